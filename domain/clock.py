@@ -1,0 +1,23 @@
+"""Lineside's notion of "now": frozen at the dataset's as-of time in demo mode."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, text
+
+DEMO_TZ = ZoneInfo("America/Detroit")
+# Monday 2026-03-02 06:00 America/Detroit: the demo company's as-of time.
+DEMO_AS_OF = datetime(2026, 3, 2, 6, 0, tzinfo=DEMO_TZ)
+
+
+def as_of(engine: Engine) -> datetime:
+    """The as-of time recorded with the loaded dataset, else the wall clock (UTC)."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT value->>'as_of' FROM dataset_meta WHERE key = 'dataset'")
+        ).first()
+    if row and row[0]:
+        return datetime.fromisoformat(row[0])
+    return datetime.now(UTC)

@@ -1,0 +1,81 @@
+"""Shared fixtures: every test database is a real PostgreSQL database cloned from a template.
+
+Templates are built once per test session: `schema` (migrated to head) and `demo`
+(schema + Meridian Interiors). Each test gets a fresh clone, so tests never share writes.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, pool
+
+from domain.db.engine import database_url, drop_database, ensure_database
+
+_RUN = f"{os.getpid()}"
+
+
+def _template(name: str) -> str:
+    return f"lineside_tpl_{name}_{_RUN}"
+
+
+def _engine(name: str) -> Engine:
+    return create_engine(database_url(name), poolclass=pool.NullPool)
+
+
+@pytest.fixture(scope="session")
+def schema_template() -> Iterator[str]:
+    from domain.db.migrate import upgrade
+
+    name = _template("schema")
+    drop_database(name)
+    ensure_database(name)
+    upgrade(database_url(name))
+    yield name
+    drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def demo_template(schema_template: str) -> Iterator[str]:
+    from domain.demo.loader import load_demo
+
+    name = _template("demo")
+    drop_database(name)
+    ensure_database(name, template=schema_template)
+    engine = _engine(name)
+    load_demo(engine)
+    engine.dispose()
+    yield name
+    drop_database(name)
+
+
+def _clone(template: str) -> Iterator[Engine]:
+    name = f"lineside_t_{uuid.uuid4().hex[:12]}"
+    ensure_database(name, template=template)
+    engine = create_engine(database_url(name), pool_size=5, max_overflow=5)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        drop_database(name)
+
+
+@pytest.fixture
+def empty_db(schema_template: str) -> Iterator[Engine]:
+    """A migrated database with no rows."""
+    yield from _clone(schema_template)
+
+
+@pytest.fixture
+def demo_db(demo_template: str) -> Iterator[Engine]:
+    """A private copy of the demo company, free to write to."""
+    yield from _clone(demo_template)
+
+
+@pytest.fixture(scope="module")
+def demo_db_shared(demo_template: str) -> Iterator[Engine]:
+    """One copy of the demo per test module, for read-only tests."""
+    yield from _clone(demo_template)
