@@ -10,7 +10,9 @@ from domain.db.engine import database_url, drop_database, ensure_database
 from domain.db.migrate import current_revision, upgrade
 from domain.settings import get_settings
 
-db_app = typer.Typer(help="Start, stop, migrate and reset Lineside's PostgreSQL.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Start, stop, migrate and reset Lineside's PostgreSQL.", no_args_is_help=True
+)
 console = Console()
 
 
@@ -37,7 +39,7 @@ def db_down() -> None:
         console.print("LINESIDE_DATABASE_URL is set: that server is not ours to stop.")
         return
     stopped = embedded.stop()
-    console.print("Embedded PostgreSQL stopped." if stopped else "Embedded PostgreSQL was not running.")
+    console.print("Embedded PostgreSQL " + ("stopped." if stopped else "was not running."))
 
 
 @db_app.command("status")
@@ -65,7 +67,7 @@ def db_reset(
         raise typer.Exit(code=2)
     name = get_settings().database_name
     if not _using_embedded():
-        console.print("Refusing to drop a database named by LINESIDE_DATABASE_URL; drop it yourself.")
+        console.print("Refusing to drop the database of LINESIDE_DATABASE_URL; drop it yourself.")
         raise typer.Exit(code=2)
     embedded.start()
     drop_database(name)

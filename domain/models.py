@@ -7,9 +7,8 @@ from enum import StrEnum
 from typing import Any
 
 from pgvector.sqlalchemy import Vector
-from sqlalchemy import CheckConstraint, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, DateTime, Index, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 EMBEDDING_DIM = 384  # all-MiniLM-L6-v2
@@ -335,3 +334,27 @@ class DemoMeta(SQLModel, table=True):
     __tablename__ = "dataset_meta"
     key: str = Field(primary_key=True)
     value: dict[str, Any] = Field(sa_type=JSONB, default_factory=dict)  # type: ignore[call-overload]
+
+
+class ApprovalRule(SQLModel, table=True):
+    """The approval policy as data: who must approve a kind of proposal, up to what cost."""
+
+    __tablename__ = "approval_rule"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)  # expedite_po, supplier_escalation, po_date_change, resequence...
+    plant_code: str | None = Field(default=None, foreign_key="plant.code")  # None = every plant
+    max_cost: float | None = Field(default=None, ge=0)  # rule applies to cost <= max_cost
+    approver_role: str  # requester | buyer | plant_manager | executive
+    four_eyes: bool = True  # approver must not be the requester
+    ttl_hours: float = Field(default=24, gt=0)
+
+
+class ExternalIdentity(SQLModel, table=True):
+    """Maps a Slack user id, Teams AAD object id or API token subject to a Lineside user."""
+
+    __tablename__ = "external_identity"
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str  # slack | teams | api | cli
+    external_id: str
+    username: str = Field(foreign_key="app_user.username", index=True)

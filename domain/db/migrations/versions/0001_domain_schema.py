@@ -95,6 +95,22 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_alert_plant_code"), "alert", ["plant_code"], unique=False)
     op.create_table(
+        "approval_rule",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("plant_code", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("max_cost", sa.Float(), nullable=True),
+        sa.Column("approver_role", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("four_eyes", sa.Boolean(), nullable=False),
+        sa.Column("ttl_hours", sa.Float(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["plant_code"],
+            ["plant.code"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(op.f("ix_approval_rule_kind"), "approval_rule", ["kind"], unique=False)
+    op.create_table(
         "approved_source",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("item_code", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -169,6 +185,22 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_customer_order_plant_code"), "customer_order", ["plant_code"], unique=False
+    )
+    op.create_table(
+        "external_identity",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("external_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("username", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["username"],
+            ["app_user.username"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("channel", "external_id"),
+    )
+    op.create_index(
+        op.f("ix_external_identity_username"), "external_identity", ["username"], unique=False
     )
     op.create_table(
         "inventory_balance",
@@ -574,6 +606,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_inventory_balance_plant_code"), table_name="inventory_balance")
     op.drop_index(op.f("ix_inventory_balance_item_code"), table_name="inventory_balance")
     op.drop_table("inventory_balance")
+    op.drop_index(op.f("ix_external_identity_username"), table_name="external_identity")
+    op.drop_table("external_identity")
     op.drop_index(op.f("ix_customer_order_plant_code"), table_name="customer_order")
     op.drop_index(op.f("ix_customer_order_item_code"), table_name="customer_order")
     op.drop_index(op.f("ix_customer_order_due_at"), table_name="customer_order")
@@ -584,6 +618,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_approved_source_supplier_code"), table_name="approved_source")
     op.drop_index(op.f("ix_approved_source_item_code"), table_name="approved_source")
     op.drop_table("approved_source")
+    op.drop_index(op.f("ix_approval_rule_kind"), table_name="approval_rule")
+    op.drop_table("approval_rule")
     op.drop_index(op.f("ix_alert_plant_code"), table_name="alert")
     op.drop_table("alert")
     op.drop_index(op.f("ix_supplier_name"), table_name="supplier")
