@@ -26,6 +26,18 @@ def _engine(name: str) -> Engine:
     return create_engine(database_url(name), poolclass=pool.NullPool)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _embedded_server_lifecycle() -> Iterator[None]:
+    """In CI, stop the embedded server the suite started; locally keep it warm for the next run."""
+    from domain.db import embedded
+    from domain.settings import get_settings
+
+    was_running = get_settings().database_url or embedded.status().running
+    yield
+    if os.environ.get("CI") and not was_running:
+        embedded.stop()
+
+
 @pytest.fixture(scope="session")
 def schema_template() -> Iterator[str]:
     from domain.db.migrate import upgrade
