@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
+from cli.audit import audit_app
+from cli.chat import chat_command
+from cli.data import data_app
 from cli.db import db_app
+from cli.demo import demo_app
+from cli.kpi import kpi_app
+from cli.proposals import proposals_app
+from cli.risk import risk_app
+from cli.shortages import shortages_command
+from cli.tools import tools_app
 
 app = typer.Typer(
     help="Lineside: a copilot for manufacturing operations.",
@@ -12,6 +21,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+app.add_typer(data_app, name="data")
+app.add_typer(proposals_app, name="proposals")
+app.add_typer(audit_app, name="audit")
+app.add_typer(tools_app, name="tools")
+app.add_typer(kpi_app, name="kpi")
+app.add_typer(risk_app, name="risk")
+app.command("shortages")(shortages_command)
+app.command("chat")(chat_command)
 
 if __name__ == "__main__":
     app()

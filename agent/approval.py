@@ -1,0 +1,149 @@
+"""Human approval in the graph: pause on each pending proposal, then apply the human's decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.messages import AIMessage
+from langgraph.graph import END
+from langgraph.runtime import Runtime
+from langgraph.types import Send, interrupt
+
+from agent.context import AgentContext
+from agent.state import AgentState, ApprovalTask, DecisionNote
+from governance.approvals import decide
+from governance.errors import GovernanceError, ProposalExpired, ProposalNotPending
+from governance.proposals import ProposalView, get_proposal
+
+HUMAN_DECISIONS = ("approve", "edit", "reject")
+# defer: the user moved on, the proposal stays pending; decided_elsewhere: read its outcome.
+DECISIONS = (*HUMAN_DECISIONS, "defer", "decided_elsewhere")
+
+
+def route_approvals(state: AgentState) -> list[Send] | str:
+    """One Send (and so one interrupt) per pending proposal not yet put to an approver."""
+    waiting = [
+        p
+        for p in state.get("proposals", {}).values()
+        if p.get("status") == "pending" and p.get("review") is None
+    ]
+    return [Send("approval", ApprovalTask(proposal=p)) for p in waiting] or END
+
+
+def route_start(state: AgentState) -> str:
+    """A decision to apply (approval made elsewhere) goes straight to execute; else the model."""
+    pending = [d for d in state.get("decisions", {}).values() if not d.get("applied")]
+    return "execute" if pending else "model"
+
+
+def inbox_request(view: ProposalView) -> dict[str, Any]:
+    """The interrupt payload, shaped like an agent-inbox HumanInterrupt plus our own fields."""
+    approver = view.required_role + (" (not the requester)" if view.four_eyes else "")
+    return {
+        "action_request": {"action": view.kind, "args": view.payload},
+        "config": {
+            "allow_accept": True,
+            "allow_edit": True,
+            "allow_respond": False,
+            "allow_ignore": True,
+        },  # fmt: skip
+        "description": f"{view.id}: {view.expected_effect}. Why: {view.rationale}. "
+        f"Cost ${view.cost:,.2f}; needs {approver}; requested by {view.requested_by}.",
+        "proposal_id": view.id,
+        "kind": view.kind,
+        "cost": view.cost,
+        "plant_code": view.plant_code,
+        "required_role": view.required_role,
+        "requested_by": view.requested_by,
+        "allowed_decisions": list(HUMAN_DECISIONS),
+        "expires_at": view.expires_at.isoformat(),
+    }
+
+
+def await_decision(state: ApprovalTask, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """Pause until a human decides this one proposal; nothing is changed before the resume."""
+    view = get_proposal(runtime.context.engine, state["proposal"]["id"])
+    answer = interrupt(inbox_request(view))
+    if not isinstance(answer, dict) or answer.get("decision") not in DECISIONS:
+        raise ValueError(f"resume value for {view.id} must be a dict with decision in {DECISIONS}")
+    return {
+        "decisions": {view.id: {**answer, "applied": False}},
+        "proposals": {view.id: {"review": "answered"}},
+    }
+
+
+def outcome_text(view: ProposalView) -> str:
+    """What happened to a proposal, in one or two sentences built from governance's record."""
+    head = f"{view.id} ({view.kind}, ${view.cost:,.2f})"
+    by = f" by {view.decided_by}" if view.decided_by else ""
+    if view.status == "executed":
+        result = view.result or {}
+        sent = (
+            f" {result['messages']} outbound message(s) queued." if result.get("messages") else ""
+        )
+        return f"{head} was approved{by} and executed: {view.expected_effect}.{sent}"
+    if view.status == "failed":
+        return (
+            f"{head} was approved{by} but execution failed: {view.failure_reason}. Nothing changed."
+        )
+    if view.status == "rejected":
+        comment = f" ({view.decision_comment})" if view.decision_comment else ""
+        return f"{head} was rejected{by}{comment}. Nothing was sent or changed."
+    if view.status == "expired":
+        return f"{head} expired unanswered and is denied. Nothing was sent or changed."
+    return f"{head} is {view.status}; it needs {view.required_role}."
+
+
+def _apply(
+    pid: str, note: DecisionNote, ctx: AgentContext
+) -> tuple[str | None, ProposalView, bool]:
+    """(report, proposal now, ask again?) for one decision; only here does the agent decide."""
+    if note["decision"] in HUMAN_DECISIONS:
+        try:
+            view = decide(
+                ctx.engine,
+                pid,
+                ctx.actor,  # the authenticated approver of this run, never model output
+                note["decision"],
+                ctx.as_of,
+                note.get("edited_payload"),
+                note.get("comment", ""),
+            )
+            return outcome_text(view), view, False
+        except (ProposalNotPending, ProposalExpired):
+            view = get_proposal(ctx.engine, pid)
+            return outcome_text(view), view, False
+        except GovernanceError as err:
+            # Refused (four-eyes, limit, scope): still pending, so put it to an approver again.
+            return f"{pid} was not decided: {err}.", get_proposal(ctx.engine, pid), True
+    view = get_proposal(ctx.engine, pid)
+    if note["decision"] == "defer" and view.status == "pending":
+        return None, view, False
+    return outcome_text(view), view, False
+
+
+def apply_decisions(state: AgentState, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """Apply each human decision through governance and report the outcome in the thread."""
+    ctx = runtime.context
+    reports, decisions, proposals = [], {}, {}
+    for pid, note in state.get("decisions", {}).items():
+        if note.get("applied"):
+            continue
+        report, view, ask_again = _apply(pid, note, ctx)
+        decisions[pid] = {"applied": True}
+        review = None if ask_again else ("deferred" if report is None else "answered")
+        proposals[pid] = {
+            "id": pid,
+            "kind": view.kind,
+            "status": view.status,
+            "required_role": view.required_role,
+            "cost": view.cost,
+            "review": review,
+        }
+        if report:
+            reports.append(report)
+            runtime.stream_writer({"event": "decision", "proposal_id": pid, "status": view.status})
+    update: dict[str, Any] = {"decisions": decisions, "proposals": proposals}
+    if reports:
+        update["messages"] = [AIMessage(content="\n".join(reports))]
+    return update

@@ -1,0 +1,44 @@
+"""Where threads are kept: LangGraph's PostgresSaver on Lineside's own database."""
+
+from __future__ import annotations
+
+from langgraph.checkpoint.postgres import PostgresSaver
+from psycopg import Connection
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+from sqlalchemy import Engine
+
+SCHEMA = "agent_checkpoint"  # kept apart from the domain tables that migrations manage
+_SETUP_LOCK = 0x4C53_4350  # advisory lock id: two workers never run setup() at once
+
+
+def libpq_conninfo(engine: Engine) -> str:
+    """The engine's database as a libpq URL (without the SQLAlchemy driver suffix)."""
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def open_checkpointer(engine: Engine, max_size: int = 4) -> tuple[PostgresSaver, ConnectionPool]:
+    """A PostgresSaver over a small pool, its tables created (setup()) if missing."""
+    conninfo = libpq_conninfo(engine)
+    with Connection.connect(conninfo, autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+        try:
+            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+            saver = PostgresSaver(conn)  # type: ignore[arg-type]
+            conn.execute(f"SET search_path TO {SCHEMA}")
+            saver.setup()
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))
+    pool: ConnectionPool = ConnectionPool(
+        conninfo,
+        min_size=1,
+        max_size=max_size,
+        open=True,
+        kwargs={
+            "autocommit": True,
+            "prepare_threshold": 0,
+            "row_factory": dict_row,
+            "options": f"-c search_path={SCHEMA}",
+        },
+    )
+    return PostgresSaver(pool), pool  # type: ignore[arg-type]

@@ -1,0 +1,116 @@
+"""The graph's conversational nodes: the model, one governed tool call, the grounded answer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.language_models import LanguageModelInput
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
+from langchain_core.runnables import Runnable
+from langgraph.runtime import Runtime
+from langgraph.types import Send
+
+from agent.context import AgentContext
+from agent.grounding import audit_grounding, ground_answer
+from agent.prompts import system_prompt
+from agent.state import AgentState, ToolTask
+from tools.runner import call_tool
+
+ChatRunnable = Runnable[LanguageModelInput, BaseMessage]
+
+
+def _prompt(state: AgentState, ctx: AgentContext) -> list[BaseMessage]:
+    return [SystemMessage(system_prompt(ctx)), *state.get("messages", [])]
+
+
+def model_node(
+    model: ChatRunnable,
+) -> Callable[..., dict[str, Any]]:
+    """The node that asks the model for tool calls or a final answer."""
+
+    def call_model(state: AgentState, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+        reply = model.invoke(_prompt(state, runtime.context))
+        return {"messages": [reply]}
+
+    return call_model
+
+
+def route_model(state: AgentState) -> list[Send] | str:
+    """One Send per tool call (each runs once, with its own result), else the answer check."""
+    last = state["messages"][-1]
+    if isinstance(last, AIMessage) and last.tool_calls:
+        return [Send("tools", ToolTask(call=call)) for call in last.tool_calls]
+    return "answer"
+
+
+def run_tool(state: ToolTask, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """Run one tool call through tools/ (governance, audit) and record any proposal it raised."""
+    ctx, call = runtime.context, state["call"]
+    runtime.stream_writer({"event": "tool_call", "name": call["name"], "args": call["args"]})
+    result = call_tool(ctx.engine, ctx.call_context(), call["name"], dict(call["args"]))
+    runtime.stream_writer(
+        {"event": "tool_result", "name": call["name"], "ok": result.ok, "summary": result.summary}
+    )
+    message = ToolMessage(
+        content=result.as_text(),
+        tool_call_id=call["id"] or "",
+        name=call["name"],
+        status="success" if result.ok else "error",
+    )
+    update: dict[str, Any] = {"messages": [message]}
+    if result.proposal:
+        p = result.proposal
+        update["proposals"] = {p["id"]: {**p, "tool_call_id": call["id"], "review": None}}
+        runtime.stream_writer({"event": "proposal", **p})
+    return update
+
+
+def evidence(messages: list[Any], ctx: AgentContext) -> list[str]:
+    """What an answer may take figures from: tool results, the user's words, the system prompt."""
+    texts = [system_prompt(ctx)]
+    for m in messages:
+        if isinstance(m, ToolMessage | HumanMessage):
+            texts.append(m.content if isinstance(m.content, str) else json.dumps(m.content))
+    return texts
+
+
+def answer_node(
+    model: ChatRunnable,
+) -> Callable[..., dict[str, Any]]:
+    """The node that checks the final answer's figures against the thread's evidence."""
+
+    def check_answer(state: AgentState, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+        ctx, messages = runtime.context, state["messages"]
+        final = messages[-1]
+        text = final.content if isinstance(final.content, str) else str(final.content)
+
+        def regenerate(missing: list[str]) -> str:
+            note = HumanMessage(
+                "Check before answering: these figures are not in any tool result: "
+                f"{', '.join(missing)}. Rewrite the answer using only figures from tool results."
+            )
+            retry = model.invoke([*_prompt(state, ctx)[:-1], note])
+            return retry.content if isinstance(retry.content, str) and not retry.tool_calls else ""  # type: ignore[attr-defined]
+
+        grounded = ground_answer(text, evidence(messages[:-1], ctx), regenerate)
+        if grounded.action == "ok":
+            return {}
+        audit_grounding(
+            ctx.engine,
+            grounded,
+            actor=ctx.actor.username,
+            channel=ctx.channel,
+            thread_id=ctx.thread_id,
+            model=ctx.model_name,
+        )
+        return {"messages": [AIMessage(content=grounded.text, id=final.id)]}
+
+    return check_answer

@@ -1,0 +1,315 @@
+"""Which question or action a message is, and the tool calls (or the question back) it needs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.offline.mentions import Mentions, day_for, find_mentions, horizon_for
+from agent.offline.vocabulary import Vocabulary
+
+ToolCall = tuple[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Recall:
+    """What earlier turns of the thread named, so 'the 600' or 'that PO' can be resolved."""
+
+    po_number: str | None = None
+    supplier: str | None = None
+    item: str | None = None
+    line: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Tool calls to make (run in parallel), or a reply to give without tools."""
+
+    intent: str
+    calls: list[ToolCall] = field(default_factory=list)
+    reply: str | None = None
+
+
+CANT = (
+    "I can't answer that yet. I can tell you what will stop a line (shortages), what is clear to "
+    "build, why a PO is at risk, when more of an item arrives, what a supplier wrote, supplier "
+    "and KPI figures (OTIF, premium freight, ...), and what needs your approval; and I can "
+    "propose escalations, expedites, PO date changes, transfers, resequences and quality reviews."
+)
+APPROVE_IN_CHAT = (
+    "I can't approve or reject anything from chat text. An approver decides with the approval "
+    "buttons in Slack/Teams, the console, the API, or `lineside proposals approve ID --as USER`."
+)
+
+
+def _choose(kind: str, codes: list[str], names: dict[str, str]) -> str:
+    listed = [f"{c} ({names.get(c, c)})" for c in codes]
+    options = ", ".join(listed[:-1]) + f" or {listed[-1]}" if len(listed) > 1 else listed[0]
+    return f"Which {kind} do you mean: {options}?"
+
+
+def _has(text: str, pattern: str) -> bool:
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def _supplier(m: Mentions, recall: Recall, vocab: Vocabulary) -> str | Plan | None:
+    """The one supplier meant, a clarifying question when the name fits several, else None."""
+    if len(m.suppliers) == 1:
+        return m.suppliers[0]
+    if len(m.suppliers) > 1 or m.supplier_choices:
+        choices = m.suppliers or m.supplier_choices
+        return Plan("clarify", reply=_choose("supplier", choices, dict(vocab.suppliers)))
+    return recall.supplier if recall.supplier else None
+
+
+def _item(m: Mentions, recall: Recall, vocab: Vocabulary) -> str | Plan | None:
+    if len(m.items) == 1:
+        return m.items[0]
+    if len(m.items) > 1 or len(m.item_choices) > 1:
+        return Plan("clarify", reply=_choose("item", m.items or m.item_choices, dict(vocab.items)))
+    if m.item_choices:
+        return m.item_choices[0]
+    return recall.item
+
+
+def _po(m: Mentions, recall: Recall) -> str | None:
+    return m.po_numbers[0] if m.po_numbers else recall.po_number
+
+
+def _plant_args(m: Mentions) -> dict[str, Any]:
+    return {"plant": m.plants[0]} if len(m.plants) == 1 and not m.lines else {}
+
+
+# ---------------------------------------------------------------- one planner per intent
+
+
+def plan_approvals(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    mine = _has(text, r"\bmy\b|\bme\b|\bi\b")
+    return Plan("approvals", [("pending_proposals", {"awaiting_my_approval": mine})])
+
+
+def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    po = _po(m, recall)
+    if po is None:
+        return Plan("clarify", reply="Which PO should I expedite? For example: 'air-expedite "
+                    "the 600 on PO-7781'.")  # fmt: skip
+    args: dict[str, Any] = {"po_number": po, "mode": m.mode or "air"}
+    if m.quantities:
+        args["qty"] = m.quantities[0]
+    return Plan("expedite", [("expedite_po", args)])
+
+
+def plan_escalation(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    supplier = _supplier(m, recall, vocab)
+    if isinstance(supplier, Plan):
+        return supplier
+    if supplier is None:
+        return Plan("clarify", reply="Which supplier should I escalate to?")
+    args: dict[str, Any] = {"supplier": supplier}
+    if m.po_numbers:
+        args["po_number"] = m.po_numbers[0]
+    for tone in ("urgent", "friendly", "firm"):
+        if _has(text, rf"\b{tone}\b"):
+            args["tone"] = tone
+    return Plan("escalation", [("draft_supplier_escalation", args)])
+
+
+def plan_transfer(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    item = _item(m, recall, vocab)
+    if isinstance(item, Plan):
+        return item
+    found = re.search(r"from\s+(\w+).*?\bto\s+(\w+)", text, re.IGNORECASE)
+    if item is None or not m.quantities or found is None:
+        return Plan("clarify", reply="Which item, how many, and from which plant to which? For "
+                    "example: 'transfer 500 T-3105 from SAL to LKS'.")  # fmt: skip
+    return Plan("transfer", [("transfer_inventory", {
+        "item": item, "qty": m.quantities[0],
+        "from_plant": found.group(1).upper(), "to_plant": found.group(2).upper(),
+    })])  # fmt: skip
+
+
+def plan_quality_review(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    if not m.lots:
+        return Plan("clarify", reply="Which held lot should quality review? For example: "
+                    "'request a quality review of lot L-3105-0311'.")  # fmt: skip
+    return Plan("quality_review", [("request_quality_review", {"lot": m.lots[0]})])
+
+
+def plan_po_risk(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    po = _po(m, recall)
+    if po is None:
+        return Plan("clarify", reply="Which PO do you mean? For example: 'why is PO-7781 risky?'")
+    return Plan("po_risk", [("explain_po_risk", {"po_number": po})])
+
+
+def plan_supplier_performance(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    supplier = _supplier(m, recall, vocab)
+    if isinstance(supplier, Plan):
+        return supplier
+    if supplier is None:
+        return plan_kpi(text, m, recall, vocab)
+    args: dict[str, Any] = {"supplier": supplier, **_plant_args(m)}
+    if m.period:
+        args["period"] = m.period
+    return Plan("supplier_performance", [("supplier_performance", args)])
+
+
+def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    if m.kpi is None:
+        return Plan("unknown", reply=CANT)
+    args: dict[str, Any] = {"metric": m.kpi, **_plant_args(m)}
+    by = re.search(r"\b(?:by|per|for each)\s+(plant|supplier|item family|family)\b", text, re.I)
+    if by:
+        args["group_by"] = "item_family" if "famil" in by.group(1).lower() else by.group(1).lower()
+    elif _has(text, r"\bsuppliers?\b") and m.kpi.startswith("supplier") and not m.suppliers:
+        args["group_by"] = "supplier"  # "supplier OTIF" across suppliers ranks them
+    if len(m.suppliers) == 1:
+        args["supplier"] = m.suppliers[0]
+    period = m.period or "last 90 days"
+    calls = [("kpi_query", {**args, "period": period})]
+    previous = re.search(r"\b(?:vs\.?|versus|compared (?:to|with))\s+(?:the\s+)?(last|previous)\b",
+                         text, re.IGNORECASE)  # fmt: skip
+    unit = re.search(r"\b(month|quarter|week|year)\b", period)
+    if previous and unit and period.startswith(("this", "current")):
+        calls.append(("kpi_query", {**args, "period": f"last {unit.group(1)}"}))
+    return Plan("kpi", calls)
+
+
+def plan_clear_to_build(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    args: dict[str, Any] = {**_plant_args(m)}
+    if m.lines:
+        args["line"] = m.lines[0]
+    day = day_for(text, vocab.as_of)
+    if day:
+        args["date"] = day
+    return Plan("clear_to_build", [("clear_to_build", args)])
+
+
+def plan_correspondence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    supplier = _supplier(m, recall, vocab)
+    if isinstance(supplier, Plan):
+        return supplier
+    args: dict[str, Any] = {}
+    if supplier:
+        args["supplier"] = supplier
+    if m.po_numbers:
+        args["po_number"] = m.po_numbers[0]
+    topic = re.search(r"\babout\s+(.+?)[?.!]*$", text, re.IGNORECASE)
+    if topic and not m.po_numbers:
+        args["query"] = topic.group(1)
+    return Plan("correspondence", [("search_correspondence", args)])
+
+
+def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    item = _item(m, recall, vocab)
+    if isinstance(item, Plan):
+        return item
+    if item is None:
+        return Plan("clarify", reply="Which item? For example: 'when does more F-2200 arrive?'")
+    return Plan("open_supply", [("open_supply_for_item", {"item": item, **_plant_args(m)})])
+
+
+def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    args: dict[str, Any] = {"horizon": horizon_for(m.period, vocab.as_of), **_plant_args(m)}
+    if m.lines:
+        args["line"] = m.lines[0]
+    item = _item(m, Recall(), vocab) if (m.items or m.item_choices) else None
+    if isinstance(item, Plan):
+        return item
+    if item:
+        args["item"] = item
+    return Plan("shortages", [("shortages", args)])
+
+
+def plan_lookup(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    if m.items or m.item_choices:
+        item = _item(m, recall, vocab)
+        if isinstance(item, Plan):
+            return item
+        return Plan("lookup", [("lookup_item", {"query": item})])
+    supplier = _supplier(m, Recall(), vocab)
+    if isinstance(supplier, Plan):
+        return supplier
+    if supplier:
+        return Plan("lookup", [("lookup_supplier", {"query": supplier})])
+    return Plan("unknown", reply=CANT)
+
+
+Planner = Callable[[str, Mentions, Recall, Vocabulary], Plan]
+
+# (pattern, needs, planner) in priority order; `needs` is what the message must also name.
+RULES: list[tuple[str, str, Planner]] = [
+    (
+        r"need\w* my approval|awaiting my|waiting (?:for|on) me|for me to approve|"
+        r"pending (?:proposals|approvals)|what(?:'s| is) pending",
+        "",
+        plan_approvals,
+    ),
+    (r"\bexpedit\w*|\bair[- ]?ship|\brush\b|\bhot[- ]?ship", "", plan_expedite),
+    (
+        r"escalat\w*|\bchase\b|\bdraft\b.*\b(?:e-?mail|mail|letter|note)\b|\bwrite to\b",
+        "",
+        plan_escalation,
+    ),
+    (r"\btransfer\b|\bmove (?:stock|inventory)\b", "", plan_transfer),
+    (r"quality review|review (?:of )?(?:the )?(?:lot|hold)|disposition", "", plan_quality_review),
+    (
+        r"\be-?mails?\b|\bwrote\b|\bsaid\b|\bsay\b|\bmessages?\b|correspondence|\breplied\b",
+        "",
+        plan_correspondence,
+    ),
+    (
+        r"perform\w*|how (?:is|are) .* doing|scorecard|reliab\w*",
+        "supplier",
+        plan_supplier_performance,
+    ),
+    (r".", "kpi", plan_kpi),
+    (
+        r"clear[- ]to[- ]build|\bctb\b|(?:can|could) we build|what can we build",
+        "",
+        plan_clear_to_build,
+    ),
+    (
+        r"arriv\w*|inbound|\bwhen (?:does|do|will|is)\b|shipment|\basn\b|on order|\beta\b|"
+        r"open (?:pos?|supply|orders)",
+        "item",
+        plan_open_supply,
+    ),
+    (
+        r"\brisk\w*|\bwhy\b|\bstatus\b|\blate\b|problem|explain|what(?:'s| is) (?:up|going on)|"
+        r"tell me about",
+        "po",
+        plan_po_risk,
+    ),
+    (
+        r"\bstop\w*|\bshort\w*|run(?:ning)? out|line[- ]stop|at risk|missing|\bgap\b",
+        "",
+        plan_shortages,
+    ),
+    (r"what (?:is|are)|who (?:is|are)|\bfind\b|look ?up|\bwhich\b", "", plan_lookup),
+]
+
+
+def _satisfied(needs: str, m: Mentions) -> bool:
+    return {
+        "": True,
+        "supplier": bool(m.suppliers or m.supplier_choices),
+        "kpi": m.kpi is not None,
+        "item": bool(m.items or m.item_choices),
+        "po": bool(m.po_numbers),
+    }[needs]
+
+
+def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
+    """The plan for one user message: the first rule whose words and entities it has."""
+    if re.match(r"^\s*(?:please\s+)?(?:approve|reject|deny)\b", text, re.IGNORECASE):
+        return Plan("approve_in_chat", reply=APPROVE_IN_CHAT)
+    m = find_mentions(text, vocab)
+    for pattern, needs, planner in RULES:
+        if _has(text, pattern) and _satisfied(needs, m):
+            return planner(text, m, recall, vocab)
+    if m.po_numbers:
+        return plan_po_risk(text, m, recall, vocab)
+    return Plan("unknown", reply=CANT)

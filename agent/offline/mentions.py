@@ -1,0 +1,238 @@
+"""What a message names: POs, items, suppliers, lines, plants, KPIs, periods, quantities, modes."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from agent.offline.vocabulary import Vocabulary
+
+PO_RE = re.compile(r"\bPO[-\s]?(\d{3,})\b", re.IGNORECASE)
+PROPOSAL_RE = re.compile(r"\b(PR-\d+)\b", re.IGNORECASE)
+LOT_RE = re.compile(r"\bL-\d{3,5}-\d{3,5}\b", re.IGNORECASE)
+CODE_RE = re.compile(r"\b[A-Z]{1,4}(?:-[A-Z0-9]{1,6}){1,3}\b", re.IGNORECASE)
+MONEY_RE = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?")
+NUMBER_RE = re.compile(r"(?<![\w.-])\d[\d,]*(?:\.\d+)?(?![\w-])")
+ISO_DAY_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+# Periods in the words the KPI tools take; the first match wins, longest phrasings first.
+PERIOD_PATTERNS = (
+    r"(?:last|past|previous)\s+\d+\s+(?:days?|weeks?|months?)",
+    r"(?:next|coming)\s+\d+\s+(?:days?|hours?|weeks?)",
+    r"(?:last|this|previous|current)\s+(?:quarter|month|week|year)",
+    r"next\s+week",
+    r"year[- ]to[- ]date|\bytd\b",
+    r"\btoday\b|\btomorrow\b|\byesterday\b",
+    r"\b\d{4}-\d{2}\b",
+)
+# Words that name a supplier only weakly ("the foam supplier"): many suppliers share them.
+WEAK_NAME_WORDS_MIN = 4
+COMMON_FIRST_WORDS = frozenset({"great", "precision", "apex", "acme", "maple", "the"})
+FUZZY_CUTOFF = 0.8
+
+
+@dataclass
+class Mentions:
+    """Entities found in one message; `supplier_choices` holds names that fit several suppliers."""
+
+    po_numbers: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    item_choices: list[str] = field(default_factory=list)
+    suppliers: list[str] = field(default_factory=list)
+    supplier_choices: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    plants: list[str] = field(default_factory=list)
+    lots: list[str] = field(default_factory=list)
+    kpi: str | None = None
+    period: str | None = None
+    quantities: list[float] = field(default_factory=list)
+    money: list[float] = field(default_factory=list)
+    mode: str | None = None
+
+
+def _words(text: str) -> list[str]:
+    return [
+        w.strip("'’").removesuffix("'s").removesuffix("’s")
+        for w in re.findall(r"[\w'’]+", text.lower())
+    ]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def find_suppliers(text: str, vocab: Vocabulary) -> tuple[list[str], list[str]]:
+    """(suppliers named for sure, candidates of an ambiguous name) by code, name, typo or word."""
+    lowered = text.lower()
+    words = [_singular(w) for w in _words(text)]
+    sure: list[str] = []
+    for code, name in vocab.suppliers.items():
+        first = _singular(name.split()[0].lower()) if name else ""
+        if (
+            name
+            and name.lower() in lowered
+            or re.search(rf"\b{re.escape(code)}\b", text)
+            or (len(first) >= 5 and first not in COMMON_FIRST_WORDS and first in words)
+        ):
+            sure.append(code)
+    if sure:
+        return list(dict.fromkeys(sure)), []
+    firsts = {
+        _singular(name.split()[0].lower()): code
+        for code, name in vocab.suppliers.items()
+        if name and name.split()[0].lower() not in COMMON_FIRST_WORDS
+    }
+    for word in words:
+        if len(word) >= 5:
+            close = difflib.get_close_matches(word, list(firsts), n=1, cutoff=FUZZY_CUTOFF)
+            if close:
+                return [firsts[close[0]]], []
+    # A shared word ("foam") names every supplier that has it: a question, not a guess.
+    for word in words:
+        if len(word) < WEAK_NAME_WORDS_MIN:
+            continue
+        having = [
+            code
+            for code, name in vocab.suppliers.items()
+            if word in {_singular(w) for w in _words(name)} or word == code.lower()
+        ]
+        if len(having) > 1:
+            return [], sorted(having)
+    return [], []
+
+
+def find_items(text: str, vocab: Vocabulary) -> list[str]:
+    """Item codes written in the message (E-4410, FS-ORN-H), as the database spells them."""
+    upper = {code.upper(): code for code in vocab.items}
+    return list(
+        dict.fromkeys(upper[c.upper()] for c in CODE_RE.findall(text) if c.upper() in upper)
+    )
+
+
+def items_described(text: str, vocab: Vocabulary) -> list[str]:
+    """Items whose description's words best cover the message's words ('heater module')."""
+    words = {_singular(w) for w in _words(text) if len(w) > 3}
+    scores: dict[str, int] = {}
+    for code, description in vocab.items.items():
+        keys = {_singular(w) for w in _words(description) if len(w) > 3}
+        hits = len(words & keys)
+        if hits >= 2:
+            scores[code] = hits
+    if not scores:
+        return []
+    best = max(scores.values())
+    return sorted(code for code, s in scores.items() if s == best)
+
+
+def find_lines(text: str, vocab: Vocabulary) -> list[str]:
+    """Lines by code ('LKS-SEAT1') or by the part after the plant ('SEAT1', 'seat 1')."""
+    squeezed = re.sub(r"([a-z])[\s-]+(\d)", r"\1\2", text.lower())
+    found = []
+    for code in vocab.lines:
+        suffix = code.split("-", 1)[-1].lower()
+        if code.lower() in squeezed or re.search(rf"\b{re.escape(suffix)}\b", squeezed):
+            found.append(code)
+    return found
+
+
+def find_plants(text: str, vocab: Vocabulary) -> list[str]:
+    found = []
+    for code, name in vocab.plants.items():
+        first = name.split()[0].lower() if name else ""
+        if re.search(rf"\b{re.escape(code)}\b", text) or (first and first in text.lower()):
+            found.append(code)
+    return found
+
+
+def find_kpi(text: str, vocab: Vocabulary) -> str | None:
+    """The catalogue KPI whose name or synonym the message contains (longest phrase wins)."""
+    lowered = " " + re.sub(r"[^\w%]+", " ", text.lower()) + " "
+    best: tuple[int, str] | None = None
+    for name, synonyms in vocab.kpis.items():
+        for phrase in synonyms:
+            cleaned = " " + re.sub(r"[^\w%]+", " ", phrase) + " "
+            if cleaned.strip() and cleaned in lowered and (best is None or len(cleaned) > best[0]):
+                best = (len(cleaned), name)
+    return best[1] if best else None
+
+
+def find_period(text: str) -> str | None:
+    for pattern in PERIOD_PATTERNS:
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            return re.sub(r"\s+", " ", match.group(0).lower())
+    return None
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(n.replace(",", "")) for n in NUMBER_RE.findall(text)]
+
+
+def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
+    """Every entity of `text` the vocabulary knows; quantities exclude ids, dates and periods."""
+    suppliers, supplier_choices = find_suppliers(text, vocab)
+    period = find_period(text)
+    rest = text
+    for pattern in (MONEY_RE, PO_RE, PROPOSAL_RE, LOT_RE, CODE_RE, ISO_DAY_RE):
+        rest = pattern.sub(" ", rest)
+    if period:
+        rest = re.sub(re.escape(period), " ", rest, flags=re.IGNORECASE)
+    for line in find_lines(text, vocab):
+        rest = re.sub(re.escape(line.split("-", 1)[-1]), " ", rest, flags=re.IGNORECASE)
+    mode = "air" if re.search(r"\bair\b|air-", text, re.I) else None
+    if re.search(r"\btruck\b|\broad\b", text, re.I):
+        mode = "truck"
+    items = find_items(text, vocab)
+    return Mentions(
+        po_numbers=list(dict.fromkeys(f"PO-{n}" for n in PO_RE.findall(text))),
+        proposals=list(dict.fromkeys(p.upper() for p in PROPOSAL_RE.findall(text))),
+        items=items,
+        item_choices=[] if items else items_described(text, vocab),
+        suppliers=suppliers,
+        supplier_choices=supplier_choices,
+        lines=find_lines(text, vocab),
+        plants=find_plants(text, vocab),
+        lots=list(dict.fromkeys(lot.upper() for lot in LOT_RE.findall(text))),
+        kpi=find_kpi(text, vocab),
+        period=period,
+        quantities=_numbers(rest),
+        money=[float(m.strip("$ ").replace(",", "")) for m in MONEY_RE.findall(text)],
+        mode=mode,
+    )
+
+
+def horizon_for(period: str | None, now: datetime | None, default: str = "14d") -> str:
+    """A shortage horizon ('162h', '7d') from 'this week', 'today', 'next 3 days'."""
+    if period is None or now is None:
+        return default
+    match = re.match(r"(?:next|coming) (\d+) (day|hour|week)", period)
+    if match:
+        return f"{match.group(1)}{match.group(2)[0]}"
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    ends = {
+        "today": midnight + timedelta(days=1),
+        "tomorrow": midnight + timedelta(days=2),
+        "this week": midnight + timedelta(days=7 - now.weekday()),
+        "next week": midnight + timedelta(days=14 - now.weekday()),
+    }
+    end = ends.get(period)
+    if end is None:
+        return default
+    return f"{int((end - now).total_seconds() // 3600)}h"
+
+
+def day_for(text: str, now: datetime | None) -> str | None:
+    """ISO day for 'today', 'tomorrow' or a written YYYY-MM-DD, in the as-of time's zone."""
+    written = ISO_DAY_RE.search(text)
+    if written:
+        return written.group(0)
+    if now is None:
+        return None
+    if re.search(r"\btomorrow\b", text, re.I):
+        return (now + timedelta(days=1)).date().isoformat()
+    if re.search(r"\btoday\b", text, re.I):
+        return now.date().isoformat()
+    return None

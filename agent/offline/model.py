@@ -1,0 +1,123 @@
+"""The offline chat model: plans real tool calls from the message, then answers from the results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.utils.function_calling import convert_to_openai_tool
+from pydantic import ConfigDict
+
+from agent.offline.compose import Observation, compose_answer, parse_result
+from agent.offline.intents import CANT, Plan, Recall, plan_turn
+from agent.offline.mentions import PO_RE
+from agent.offline.vocabulary import Vocabulary
+
+
+def _text(message: BaseMessage) -> str:
+    return message.content if isinstance(message.content, str) else str(message.content)
+
+
+def recall_from(history: Sequence[BaseMessage]) -> Recall:
+    """The latest PO, supplier, item and line named by earlier tool calls or results."""
+    found: dict[str, str] = {}
+    for message in history:
+        if isinstance(message, AIMessage):
+            for call in message.tool_calls:
+                args = call["args"]
+                for key, arg in (("po_number", "po_number"), ("supplier", "supplier"),
+                                 ("item", "item"), ("line", "line")):  # fmt: skip
+                    if args.get(arg):
+                        found[key] = str(args[arg])
+        elif isinstance(message, ToolMessage):
+            payload = parse_result(_text(message), "").get("data") or {}
+            inner = payload.get("payload") if isinstance(payload, dict) else None
+            if isinstance(inner, dict) and inner.get("po_number"):
+                found["po_number"] = str(inner["po_number"])
+        elif isinstance(message, HumanMessage):
+            pos = PO_RE.findall(_text(message))
+            if pos:
+                found["po_number"] = f"PO-{pos[-1]}"
+    return Recall(**found)
+
+
+def _observations(messages: Sequence[BaseMessage]) -> list[Observation]:
+    """The tool calls since the last user message, each paired with its result."""
+    start = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
+    calls = {c["id"]: c for m in messages[start:] if isinstance(m, AIMessage) for c in m.tool_calls}
+    found = []
+    for m in messages[start:]:
+        if isinstance(m, ToolMessage) and m.tool_call_id in calls:
+            call = calls[m.tool_call_id]
+            found.append(
+                Observation(call["name"], call["args"], parse_result(_text(m), call["name"]))
+            )
+    return found
+
+
+class OfflineChatModel(BaseChatModel):
+    """A deterministic chat model over the plant's vocabulary; it never invents a fact."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    vocabulary: Vocabulary
+    tool_names: tuple[str, ...] = ()
+
+    @property
+    def _llm_type(self) -> str:
+        return "lineside-offline"
+
+    def bind_tools(
+        self,
+        tools: Sequence[dict[str, Any] | type | Any],
+        *,
+        tool_choice: str | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        """The same model, now allowed to call exactly these tools."""
+        names = tuple(convert_to_openai_tool(t)["function"]["name"] for t in tools)
+        return self.model_copy(update={"tool_names": names})
+
+    def respond(self, messages: Sequence[BaseMessage]) -> AIMessage:
+        """Plan tool calls for a new user message; after tool results, write the answer."""
+        last_human = max(
+            (i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=None
+        )
+        if last_human is None:
+            return AIMessage(content=CANT)
+        if isinstance(messages[-1], ToolMessage):
+            return AIMessage(content=compose_answer(_observations(messages)))
+        plan = plan_turn(_text(messages[last_human]), recall_from(messages[:last_human]),
+                         self.vocabulary)  # fmt: skip
+        return self._message_for(plan, len(messages))
+
+    def _message_for(self, plan: Plan, position: int) -> AIMessage:
+        calls = [(name, args) for name, args in plan.calls if name in self.tool_names]
+        if plan.reply is not None or not calls:
+            return AIMessage(content=plan.reply or CANT)
+        return AIMessage(
+            content="",
+            tool_calls=[
+                {
+                    "name": name,
+                    "args": args,
+                    "id": f"call_{position}_{i}_{name}",
+                    "type": "tool_call",
+                }
+                for i, (name, args) in enumerate(calls)
+            ],
+        )
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=self.respond(messages))])

@@ -1,0 +1,51 @@
+"""The words the offline model knows: items, suppliers, lines, plants and KPIs of the database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine, text
+
+from domain.clock import as_of
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Codes and names by kind; KPI names map to their lower-case synonyms."""
+
+    items: Mapping[str, str] = field(default_factory=dict)  # code -> description
+    suppliers: Mapping[str, str] = field(default_factory=dict)  # code -> name
+    lines: Mapping[str, str] = field(default_factory=dict)  # code -> name
+    plants: Mapping[str, str] = field(default_factory=dict)  # code -> name
+    kpis: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # name -> synonyms
+    as_of: datetime | None = None
+
+
+def _pairs(engine: Engine, sql: str) -> dict[str, str]:
+    with engine.connect() as conn:
+        return {str(r[0]): str(r[1] or "") for r in conn.execute(text(sql))}
+
+
+def kpi_synonyms() -> dict[str, tuple[str, ...]]:
+    """Every catalogue KPI with its name and synonyms, lower-cased, as the parser matches them."""
+    from domain.kpis import list_kpis
+
+    found: dict[str, tuple[str, ...]] = {}
+    for kpi in list_kpis():
+        words = [kpi.name, kpi.title, *kpi.synonyms]
+        found[kpi.name] = tuple(dict.fromkeys(w.lower().replace("_", " ") for w in words if w))
+    return found
+
+
+def load_vocabulary(engine: Engine) -> Vocabulary:
+    """Read the vocabulary once; master data changes rarely and only names are kept."""
+    return Vocabulary(
+        items=_pairs(engine, "SELECT code, description FROM item"),
+        suppliers=_pairs(engine, "SELECT code, name FROM supplier"),
+        lines=_pairs(engine, "SELECT code, name FROM line"),
+        plants=_pairs(engine, "SELECT code, name FROM plant"),
+        kpis=kpi_synonyms(),
+        as_of=as_of(engine),
+    )

@@ -1,0 +1,274 @@
+"""The service the CLI, API and bots call: run a turn, resume after approval, report back."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.runnables import RunnableConfig
+from langgraph.types import Command
+from sqlalchemy import Engine
+
+from agent.checkpoints import open_checkpointer
+from agent.context import AgentContext
+from agent.graph import Graph, build_graph
+from agent.models import LlmSettings, bind_catalogue, chat_model, model_name
+from domain.clock import as_of
+from governance.errors import ProposalError, ProposalNotFound
+from governance.identity import Actor, get_actor
+from governance.proposals import get_proposal
+from tools.registry import openai_tool_schemas
+
+EventSink = Callable[[dict[str, Any]], None]
+RECURSION_LIMIT = 40  # model/tool rounds in one turn before the run is stopped
+
+
+@dataclass
+class TurnResult:
+    """What one turn produced, as the CLI/API/bots show it."""
+
+    thread_id: str
+    answer: str
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)  # {name, args}
+    proposals: list[dict[str, Any]] = field(default_factory=list)  # {id, kind, status, ...}
+    interrupted: bool = False  # paused waiting for an approver
+    approval_requests: list[dict[str, Any]] = field(default_factory=list)  # interrupt payloads
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "thread_id": self.thread_id,
+            "answer": self.answer,
+            "tool_calls": self.tool_calls,
+            "proposals": self.proposals,
+            "interrupted": self.interrupted,
+            "approval_requests": self.approval_requests,
+        }
+
+
+class Agent:
+    """A compiled graph with its PostgreSQL checkpointer, for one database."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        model: BaseChatModel | None = None,
+        settings: LlmSettings | None = None,
+    ) -> None:
+        settings = settings or LlmSettings()
+        self.engine = engine
+        self.model_name = model_name(settings) if model is None else model.get_name()
+        bound = bind_catalogue(
+            model or chat_model(engine, settings), openai_tool_schemas(), settings
+        )
+        saver, self._pool = open_checkpointer(engine)
+        self.graph: Graph = build_graph(bound, saver)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def config(self, thread_id: str) -> RunnableConfig:
+        return {"configurable": {"thread_id": thread_id}, "recursion_limit": RECURSION_LIMIT}
+
+    def context(self, actor: Actor, channel: str, thread_id: str) -> AgentContext:
+        return AgentContext(self.engine, actor, channel, thread_id, as_of(self.engine),
+                            self.model_name)  # fmt: skip
+
+    def state(self, thread_id: str) -> dict[str, Any]:
+        return dict(self.graph.get_state(self.config(thread_id)).values or {})
+
+    def waiting(self, thread_id: str) -> dict[str, str]:
+        """Proposal id -> interrupt id, for each approval the thread is paused on."""
+        snapshot = self.graph.get_state(self.config(thread_id))
+        return {i.value["proposal_id"]: i.id for i in snapshot.interrupts}
+
+    def drive(self, graph_input: Any, ctx: AgentContext, on_event: EventSink | None) -> TurnResult:
+        """Run the graph until it ends or pauses; stream tool events; summarise what was added."""
+        config = self.config(ctx.thread_id)
+        before = len(self.state(ctx.thread_id).get("messages", []))
+        interrupts: list[Any] = []
+        for part in self.graph.stream(
+            graph_input, config, context=ctx, stream_mode=["custom", "values"], version="v2"
+        ):
+            if part["type"] == "custom" and on_event is not None:
+                on_event(part["data"])
+            elif part["type"] == "values":
+                interrupts = list(part.get("interrupts", ()))
+        state = self.state(ctx.thread_id)
+        return summarise(ctx.thread_id, state, state.get("messages", [])[before:], interrupts)
+
+
+def summarise(
+    thread_id: str, state: dict[str, Any], added: list[BaseMessage], interrupts: list[Any]
+) -> TurnResult:
+    answers = [
+        m.content for m in added if isinstance(m, AIMessage) and not m.tool_calls and m.content
+    ]
+    calls = [
+        {"name": c["name"], "args": c["args"]}
+        for m in added
+        if isinstance(m, AIMessage)
+        for c in m.tool_calls
+    ]
+    touched = {
+        pid
+        for pid, p in state.get("proposals", {}).items()
+        if any(
+            isinstance(m, ToolMessage) and m.tool_call_id == p.get("tool_call_id") for m in added
+        )
+        or any(pid in str(m.content) for m in added if isinstance(m, AIMessage))
+    }
+    keys = ("id", "kind", "status", "required_role", "cost")
+    proposals = [
+        {k: p.get(k) for k in keys}
+        for pid, p in state.get("proposals", {}).items()
+        if pid in touched
+    ]
+    return TurnResult(
+        thread_id=thread_id,
+        answer="\n\n".join(str(a) for a in answers),
+        tool_calls=calls,
+        proposals=proposals,
+        interrupted=bool(interrupts),
+        approval_requests=[i.value for i in interrupts],
+    )
+
+
+def merge(first: TurnResult | None, second: TurnResult) -> TurnResult:
+    """A turn that first reported updates, then answered the new message."""
+    if first is None or not first.answer:
+        return second
+    return TurnResult(
+        thread_id=second.thread_id,
+        answer=first.answer + "\n\n" + second.answer,
+        tool_calls=first.tool_calls + second.tool_calls,
+        proposals=first.proposals + [p for p in second.proposals if p not in first.proposals],
+        interrupted=second.interrupted,
+        approval_requests=second.approval_requests,
+    )
+
+
+_agents: dict[str, Agent] = {}
+_agents_lock = threading.Lock()
+
+
+def agent_for(engine: Engine) -> Agent:
+    """The process's agent for this database (graph, model and checkpointer built once)."""
+    key = engine.url.render_as_string(hide_password=False)
+    with _agents_lock:
+        if key not in _agents:
+            _agents[key] = Agent(engine)
+        return _agents[key]
+
+
+def close_agents() -> None:
+    """Close every agent's checkpoint pool (at shutdown, or when a test database goes away)."""
+    with _agents_lock:
+        for agent in _agents.values():
+            agent.close()
+        _agents.clear()
+
+
+def catch_up(agent: Agent, ctx: AgentContext, on_event: EventSink | None) -> TurnResult | None:
+    """Report proposals of this thread decided elsewhere since it last looked; settle pauses."""
+    waiting = agent.waiting(ctx.thread_id)
+    if waiting:
+        # The user moved on: decided ones are reported, undecided ones stay pending (deferred).
+        resume = {
+            interrupt_id: {
+                "decision": "defer" if _status(agent, pid) == "pending" else "decided_elsewhere"
+            }  # fmt: skip
+            for pid, interrupt_id in waiting.items()
+        }
+        return agent.drive(Command(resume=resume), ctx, on_event)
+    known = agent.state(ctx.thread_id).get("proposals", {})
+    changed = {
+        pid: {"decision": "decided_elsewhere", "applied": False}
+        for pid, p in known.items()
+        if p.get("review") is not None and _status(agent, pid) != p.get("status")
+    }
+    return agent.drive({"decisions": changed}, ctx, on_event) if changed else None
+
+
+def _status(agent: Agent, proposal_id: str) -> str:
+    return get_proposal(agent.engine, proposal_id).status
+
+
+def run_turn(
+    engine: Engine,
+    actor: Actor,
+    channel: str,
+    thread_id: str,
+    message: str,
+    *,
+    on_event: EventSink | None = None,
+    agent: Agent | None = None,
+) -> TurnResult:
+    """Answer one message of `actor` (already authenticated by the front end) in `thread_id`."""
+    agent = agent or agent_for(engine)
+    ctx = agent.context(actor, channel, thread_id)
+    updates = catch_up(agent, ctx, on_event)
+    answer = agent.drive({"messages": [HumanMessage(message)]}, ctx, on_event)
+    return merge(updates, answer)
+
+
+def resume_thread(
+    engine: Engine,
+    thread_id: str,
+    approver: Actor,
+    decision: str,
+    *,
+    proposal_id: str | None = None,
+    edited_payload: dict[str, Any] | None = None,
+    comment: str = "",
+    channel: str = "api",
+    on_event: EventSink | None = None,
+    agent: Agent | None = None,
+) -> TurnResult:
+    """Apply `approver`'s decision (approve|edit|reject) to a proposal the thread raised.
+
+    `approver` comes from the front end's authentication; governance checks their authority
+    (role, limit, four-eyes, scope). A paused thread resumes from its interrupt; a thread
+    that moved on gets the decision applied and reported all the same.
+    """
+    agent = agent or agent_for(engine)
+    ctx = agent.context(approver, channel, thread_id)
+    value = {"decision": decision, "edited_payload": edited_payload, "comment": comment}
+    waiting = agent.waiting(thread_id)
+    known = agent.state(thread_id).get("proposals", {})
+    if proposal_id is None:
+        candidates = list(waiting) or [p for p, n in known.items() if n.get("status") == "pending"]
+        if len(candidates) != 1:
+            raise ProposalError(
+                f"thread {thread_id} has {len(candidates)} proposals waiting"
+                + (f" ({', '.join(candidates)})" if candidates else "")
+                + "; name the proposal id to decide"
+            )
+        proposal_id = candidates[0]
+    if proposal_id in waiting:
+        return agent.drive(Command(resume={waiting[proposal_id]: value}), ctx, on_event)
+    if proposal_id not in known:
+        raise ProposalNotFound(f"thread {thread_id} raised no proposal {proposal_id!r}")
+    return agent.drive({"decisions": {proposal_id: {**value, "applied": False}}}, ctx, on_event)
+
+
+def report_back(
+    engine: Engine, proposal_id: str, *, agent: Agent | None = None
+) -> TurnResult | None:
+    """After a decision made elsewhere, the report for the thread that raised the proposal.
+
+    Bots post the returned answer into the original Slack thread / Teams conversation.
+    None when the proposal came from no agent thread or that thread already reported it.
+    """
+    view = get_proposal(engine, proposal_id)
+    if view.thread_id is None or view.status == "pending":
+        return None
+    agent = agent or agent_for(engine)
+    known = agent.state(view.thread_id).get("proposals", {}).get(proposal_id)
+    if known is None or (known.get("status") == view.status and known.get("review")):
+        return None
+    ctx = agent.context(get_actor(engine, view.requested_by), view.channel, view.thread_id)
+    return catch_up(agent, ctx, None)

@@ -1,0 +1,183 @@
+"""`lineside proposals list|show|approve|reject|dispatch|expire`: the approvers' fallback."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine
+
+from domain.clock import as_of
+from domain.db.engine import get_engine
+from domain.settings import get_settings
+from governance.approvals import decide
+from governance.errors import GovernanceError
+from governance.identity import Actor, get_actor
+from governance.outbox import RecordingSender, dispatch_outbox
+from governance.proposals import ProposalView, expire_due, get_proposal, list_proposals
+
+proposals_app = typer.Typer(
+    help="List, show, approve and reject action proposals as an authenticated user.",
+    no_args_is_help=True,
+)
+console = Console()
+T = TypeVar("T")
+
+AsUser = Annotated[str, typer.Option("--as", help="The Lineside user deciding (e.g. priya.nair).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Comment = Annotated[str, typer.Option("--comment", help="Why, for the requester and the audit.")]
+
+
+def _now(engine: Engine) -> datetime:
+    """Demo mode freezes the clock at the dataset's as-of time."""
+    return as_of(engine) if get_settings().demo_mode else datetime.now(UTC)
+
+
+def _guarded(action: Callable[[], T]) -> T:
+    """Run a governance action; a refusal becomes a red line and exit code 1, not a traceback."""
+    try:
+        return action()
+    except GovernanceError as err:
+        console.print(f"[red]{err}[/red]")
+        raise typer.Exit(code=1) from err
+
+
+def _actor(engine: Engine, username: str) -> Actor:
+    return _guarded(lambda: get_actor(engine, username))
+
+
+def _dump(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2, default=str))
+
+
+def _table(views: list[ProposalView]) -> Table:
+    table = Table(title="Action proposals")
+    for column in ("Id", "Kind", "Plant", "Cost", "Status", "Needs", "Requested by", "Expires"):
+        table.add_column(column, justify="right" if column == "Cost" else "left")
+    for v in views:
+        needs = v.required_role + (" (4-eyes)" if v.four_eyes else "")
+        table.add_row(
+            v.id,
+            v.kind,
+            v.plant_code,
+            f"${v.cost:,.2f}",
+            v.status,
+            needs,
+            v.requested_by,
+            v.expires_at.strftime("%Y-%m-%d %H:%M %Z"),
+        )
+    return table
+
+
+def _show(view: ProposalView) -> None:
+    console.print(f"[bold]{view.id}[/bold] {view.kind} at {view.plant_code}: [bold]{view.status}")
+    console.print(f"requested by {view.requested_by} via {view.channel}, thread {view.thread_id}")
+    needs = "someone other than the requester" if view.four_eyes else "the requester may confirm"
+    console.print(f"cost ${view.cost:,.2f}; needs {view.required_role} ({needs})")
+    console.print(f"expires {view.expires_at.isoformat()}")
+    console.print(f"why: {view.rationale}")
+    console.print(f"expected effect: {view.expected_effect}")
+    for fact in view.cited_facts:
+        console.print(f"  - {fact.get('fact', fact)} [dim]({fact.get('source', '')})[/dim]")
+    console.print_json(json.dumps(view.payload, default=str))
+    if view.decided_by:
+        console.print(f"decided by {view.decided_by} at {view.decided_at}: {view.decision_comment}")
+    if view.failure_reason:
+        console.print(f"[red]failed: {view.failure_reason}[/red]")
+
+
+@proposals_app.command("list")
+def list_command(
+    as_user: AsUser,
+    status: Annotated[str | None, typer.Option(help="pending, executed, rejected...")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Proposals at your plants, newest first."""
+    engine = get_engine()
+    actor = _actor(engine, as_user)
+    views = _guarded(lambda: list_proposals(engine, actor, status))
+    if as_json:
+        _dump([v.model_dump(mode="json") for v in views])
+    else:
+        console.print(_table(views))
+
+
+@proposals_app.command("show")
+def show_command(proposal_id: str, as_user: AsUser, as_json: AsJson = False) -> None:
+    """One proposal in full: payload, cited facts, decision."""
+    engine = get_engine()
+    actor = _actor(engine, as_user)
+    view = _guarded(lambda: get_proposal(engine, proposal_id, actor))
+    if as_json:
+        _dump(view.model_dump(mode="json"))
+    else:
+        _show(view)
+
+
+def _decide(
+    proposal_id: str, as_user: str, verb: str, comment: str, edit: str | None, as_json: bool
+) -> None:
+    engine = get_engine()
+    actor = _actor(engine, as_user)
+    edited: dict[str, Any] | None = None
+    if edit is not None:
+        try:
+            edited = json.loads(edit)
+        except json.JSONDecodeError as err:
+            console.print(f"[red]--edit is not valid JSON: {err}[/red]")
+            raise typer.Exit(code=2) from err
+    decision: Any = "edit" if edited is not None else verb
+    view = _guarded(
+        lambda: decide(engine, proposal_id, actor, decision, _now(engine), edited, comment)
+    )
+    sent = dispatch_outbox(engine, RecordingSender(engine)) if view.status == "executed" else 0
+    if as_json:
+        _dump({**view.model_dump(mode="json"), "messages_sent": sent})
+        return
+    colour = {"executed": "green", "rejected": "yellow"}.get(view.status, "red")
+    console.print(f"[{colour}]{view.id} {view.status}[/{colour}] by {view.decided_by}")
+    if view.failure_reason:
+        console.print(f"[red]{view.failure_reason}[/red]")
+    if sent:
+        console.print(f"{sent} outbound message(s) sent.")
+
+
+@proposals_app.command("approve")
+def approve_command(
+    proposal_id: str,
+    as_user: AsUser,
+    comment: Comment = "",
+    edit: Annotated[
+        str | None, typer.Option("--edit", help="Edited payload as JSON (edit, then approve).")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Approve (optionally with an edited payload); the action runs once, now."""
+    _decide(proposal_id, as_user, "approve", comment, edit, as_json)
+
+
+@proposals_app.command("reject")
+def reject_command(
+    proposal_id: str, as_user: AsUser, comment: Comment = "", as_json: AsJson = False
+) -> None:
+    """Reject: nothing is sent or changed."""
+    _decide(proposal_id, as_user, "reject", comment, None, as_json)
+
+
+@proposals_app.command("dispatch")
+def dispatch_command(limit: int = 100) -> None:
+    """Send queued outbound messages (the demo's sender records them in outbound_message)."""
+    engine = get_engine()
+    console.print(f"{dispatch_outbox(engine, RecordingSender(engine), limit)} message(s) sent.")
+
+
+@proposals_app.command("expire")
+def expire_command() -> None:
+    """Expire pending proposals past their time to live (deny by default)."""
+    engine = get_engine()
+    console.print(f"{expire_due(engine, _now(engine))} proposal(s) expired.")

@@ -1,0 +1,1 @@
+"""Meridian Interiors, the demo company: built in memory, deterministically, and loaded."""

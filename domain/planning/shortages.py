@@ -1,0 +1,181 @@
+"""Shortages: where an item's projected available first goes below zero, and what it hits.
+
+A shortage is pegged to every WO whose draw leaves the item below zero from the first-short
+time on (in plan order), to those WOs' customer orders, and to the line hours at risk: for
+each short WO, the time from its start until its draw is covered, capped at its duration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from domain.planning.inputs import PlannedWorkOrder, from_epoch
+from domain.planning.policy import SupplyPolicy
+from domain.planning.projection import CONSUMPTION, QTY_SCALE, RECEIPT, Projection
+
+
+class PeggedWorkOrder(NamedTuple):
+    """A WO a shortage hits: its draw of the short item is not covered at its start.
+
+    A NamedTuple rather than a dataclass: a large plant can peg tens of thousands of them.
+    """
+
+    work_order: str
+    line: str
+    item: str  # what the WO makes
+    customer_order: str | None
+    start: datetime  # when it draws its components
+    end: datetime
+    qty_required: float
+    qty_short: float
+    covered_at: datetime | None  # when its draw is covered again; None: not in the horizon
+    line_hours_at_risk: float
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """The first time an item's projected available is below zero in the horizon."""
+
+    item: str
+    plant: str
+    first_short_at: datetime
+    qty_short: float  # below zero by this much after everything at first_short_at
+    pegged: tuple[PeggedWorkOrder, ...]
+    recovered_at: datetime | None  # projected available back at zero or more; None: not in horizon
+    recovered_by: tuple[str, ...]  # the receipts at recovered_at ('po_line:<id>' or a label)
+    opening: float  # available at the start under the policy
+    held: float  # stock on hold or blocked (counted only if the policy includes it)
+    policy: SupplyPolicy
+
+    @property
+    def work_orders(self) -> tuple[str, ...]:
+        return tuple(p.work_order for p in self.pegged)
+
+    @property
+    def customer_orders(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.customer_order for p in self.pegged if p.customer_order))
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.line for p in self.pegged))
+
+    @property
+    def line_hours_at_risk(self) -> float:
+        return sum(p.line_hours_at_risk for p in self.pegged)
+
+    def as_dict(self, timezone: str | None = None) -> dict[str, Any]:
+        """JSON-ready, times in ISO 8601 with the offset of `timezone` (default UTC)."""
+        tz = ZoneInfo(timezone) if timezone else None
+
+        def iso(at: datetime | None) -> str | None:
+            return None if at is None else (at.astimezone(tz) if tz else at).isoformat()
+
+        return {
+            "item": self.item,
+            "plant": self.plant,
+            "first_short_at": iso(self.first_short_at),
+            "qty_short": self.qty_short,
+            "work_orders": list(self.work_orders),
+            "customer_orders": list(self.customer_orders),
+            "line_hours_at_risk": round(self.line_hours_at_risk, 4),
+            "recovered_at": iso(self.recovered_at),
+            "recovered_by": list(self.recovered_by),
+            "opening_available": self.opening,
+            "held": self.held,
+            "pegged": [
+                {
+                    "work_order": p.work_order,
+                    "line": p.line,
+                    "item": p.item,
+                    "customer_order": p.customer_order,
+                    "start": iso(p.start),
+                    "qty_required": p.qty_required,
+                    "qty_short": p.qty_short,
+                    "covered_at": iso(p.covered_at),
+                    "line_hours_at_risk": round(p.line_hours_at_risk, 4),
+                }
+                for p in self.pegged
+            ],
+            "policy": self.policy.as_dict(),
+        }
+
+
+def find_shortages(projection: Projection) -> list[Shortage]:
+    """Every item's first shortage in the horizon, ordered by first-short time then item."""
+    p, data = projection, projection.input
+    short = np.flatnonzero(p.balance < 0)
+    if not len(short):
+        return []
+    items, first_rows = np.unique(p.item[short], return_index=True)
+    draws = short[p.kind[short] == CONSUMPTION]
+    # Per short draw, as plain Python values: one vectorised pass, then cheap object building.
+    draw_item = p.item[draws]
+    wo_ix: list[int] = p.ref[draws].tolist()
+    starts: list[int] = p.at[draws].tolist()
+    covers: list[int] = p.cover_times(draws).tolist()
+    required: list[float] = (p.qty[draws] / QTY_SCALE).tolist()
+    missing: list[float] = (np.minimum(p.qty[draws], -p.balance[draws]) / QTY_SCALE).tolist()
+    bounds: list[int] = np.searchsorted(draw_item, np.r_[items, len(data.items)]).tolist()  # type: ignore[assignment]
+    shortages = []
+    for n, (i, first) in enumerate(zip(items.tolist(), short[first_rows].tolist(), strict=True)):
+        lo, hi = int(p.offsets[i]), int(p.offsets[i + 1])
+        # The balance at an instant is the one after all its events (receipts first).
+        instant_end = lo + int(np.searchsorted(p.at[lo:hi], p.at[first], side="right")) - 1
+        pegged = tuple(
+            _pegged(data.work_orders[wo_ix[k]], starts[k], covers[k], required[k], missing[k])
+            for k in range(bounds[n], bounds[n + 1])
+        )
+        recovered_at, recovered_by = _recovery(p, instant_end, hi)
+        shortages.append(
+            Shortage(
+                item=data.items[i],
+                plant=data.plant,
+                first_short_at=from_epoch(p.at[first]),
+                qty_short=-float(p.balance[instant_end]) / QTY_SCALE,
+                pegged=pegged,
+                recovered_at=recovered_at,
+                recovered_by=recovered_by,
+                opening=float(p.opening[i]) / QTY_SCALE,
+                held=float(data.held[i]),
+                policy=p.policy,
+            )
+        )
+    return sorted(shortages, key=lambda s: (s.first_short_at, s.item))
+
+
+def _pegged(
+    wo: PlannedWorkOrder, start: int, cover: int, required: float, missing: float
+) -> PeggedWorkOrder:
+    """A short WO; its line hours at risk run from its start until covered, at most its length."""
+    hours = (wo.end - wo.start).total_seconds() / 3600
+    if cover >= 0:
+        hours = min(max(cover - start, 0) / 3600, hours)
+    return PeggedWorkOrder(
+        work_order=wo.id,
+        line=wo.line,
+        item=wo.item,
+        customer_order=wo.customer_order,
+        start=from_epoch(start),
+        end=wo.end,
+        qty_required=required,
+        qty_short=missing,
+        covered_at=None if cover < 0 else from_epoch(cover),
+        line_hours_at_risk=hours,
+    )
+
+
+def _recovery(p: Projection, after: int, hi: int) -> tuple[datetime | None, tuple[str, ...]]:
+    """The first instant after `after` whose closing balance is zero or more, and its receipts."""
+    at, balance = p.at[after:hi], p.balance[after:hi]
+    closes = np.append(at[1:] != at[:-1], True)  # last event of each instant
+    back = np.flatnonzero(closes & (balance >= 0))
+    if not len(back):
+        return None, ()
+    when = at[back[0]]
+    rows = after + np.flatnonzero((at == when) & (p.kind[after:hi] == RECEIPT))
+    return from_epoch(when), tuple(f"po_line:{int(p.ref[r])}" for r in rows)

@@ -1,0 +1,1 @@
+"""Synthetic companies of any size, for benchmarks and scale tests."""

@@ -1,0 +1,130 @@
+"""The outbox: outbound effects written with the decision, then sent once by a dispatcher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, text
+
+from governance.canonical import canonical_json, to_jsonable
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    """One message to send: the idempotency key lets a receiver drop a repeat."""
+
+    idempotency_key: str
+    channel: str  # email | erp | internal
+    recipient: str
+    subject: str
+    body: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    proposal_id: str | None = None
+
+
+class OutboundSender(Protocol):
+    """Delivers a message; must treat a repeated idempotency key as already delivered."""
+
+    def send(self, message: OutboundMessage) -> None: ...
+
+
+def enqueue(conn: Connection, message: OutboundMessage, now: datetime) -> None:
+    """Queue a message inside the caller's transaction: it exists only if that commits."""
+    conn.execute(
+        text(
+            "INSERT INTO governance.outbox (idempotency_key, proposal_id, channel, recipient,"
+            " subject, body, payload, created_at, attempts) VALUES (:key, :pid, :channel,"
+            " :recipient, :subject, :body, CAST(:payload AS jsonb), :now, 0)"
+        ),
+        {
+            "key": message.idempotency_key,
+            "pid": message.proposal_id,
+            "channel": message.channel,
+            "recipient": message.recipient,
+            "subject": message.subject,
+            "body": message.body,
+            "payload": canonical_json(message.payload),
+            "now": now,
+        },
+    )
+
+
+_NEXT = text(
+    "SELECT id, idempotency_key, proposal_id, channel, recipient, subject, body, payload"
+    " FROM governance.outbox WHERE sent_at IS NULL AND NOT (id = ANY(:skip))"
+    " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
+)
+
+
+def dispatch_outbox(engine: Engine, sender: OutboundSender, limit: int = 100) -> int:
+    """Send up to `limit` unsent messages, one transaction each; returns how many were sent.
+
+    The row stays locked while it is sent, so parallel dispatchers never send it twice; a
+    crash after sending but before `sent_at` commits re-sends the same key, which the sender
+    drops. A sender error is recorded on the row and the message is retried next time.
+    """
+    sent = 0
+    failed: list[int] = []
+    while sent + len(failed) < limit:
+        with engine.begin() as conn:
+            row = conn.execute(_NEXT, {"skip": failed}).first()
+            if row is None:
+                break
+            message = OutboundMessage(
+                idempotency_key=row.idempotency_key,
+                channel=row.channel,
+                recipient=row.recipient,
+                subject=row.subject,
+                body=row.body,
+                payload=row.payload,
+                proposal_id=row.proposal_id,
+            )
+            try:
+                sender.send(message)
+            except Exception as err:  # the message waits for the next run; others go on
+                failed.append(row.id)
+                conn.execute(
+                    text(
+                        "UPDATE governance.outbox SET attempts = attempts + 1, last_error = :e"
+                        " WHERE id = :id"
+                    ),
+                    {"id": row.id, "e": f"{type(err).__name__}: {err}"},
+                )
+                continue
+            conn.execute(
+                text(
+                    "UPDATE governance.outbox SET sent_at = now(), attempts = attempts + 1,"
+                    " last_error = NULL WHERE id = :id"
+                ),
+                {"id": row.id},
+            )
+            sent += 1
+    return sent
+
+
+class RecordingSender:
+    """The demo's and tests' sender: writes each message once to `outbound_message`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def send(self, message: OutboundMessage) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO governance.outbound_message (idempotency_key, channel,"
+                    " recipient, subject, body, payload, sent_at) VALUES (:key, :channel,"
+                    " :recipient, :subject, :body, CAST(:payload AS jsonb), now())"
+                    " ON CONFLICT (idempotency_key) DO NOTHING"
+                ),
+                {
+                    "key": message.idempotency_key,
+                    "channel": message.channel,
+                    "recipient": message.recipient,
+                    "subject": message.subject,
+                    "body": message.body,
+                    "payload": canonical_json(to_jsonable(message.payload)),
+                },
+            )

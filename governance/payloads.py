@@ -1,0 +1,90 @@
+"""What each kind of proposal carries: the payload schema its executor needs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from governance.errors import ProposalError
+
+
+class _Payload(BaseModel):
+    # Extra keys are kept for the approver to read; the listed ones are what the executor uses.
+    model_config = ConfigDict(extra="allow")
+
+
+class ExpeditePayload(_Payload):
+    po_number: str
+    line_no: int = 1
+    qty: float = Field(gt=0)
+    mode: str = "air"
+    new_date: datetime | None = None  # the arrival the expedite buys, if known
+
+
+class PoDateChangePayload(_Payload):
+    po_number: str
+    line_no: int = 1
+    new_promised_at: datetime
+    new_qty: float | None = Field(default=None, ge=0)
+    reason: str = ""
+
+
+class SupplierEscalationPayload(_Payload):
+    supplier_code: str
+    subject: str
+    body: str
+    recipients: list[str] = Field(default_factory=list)  # empty: the supplier's address
+    po_number: str | None = None
+
+
+class TransferPayload(_Payload):
+    item_code: str
+    from_plant: str
+    to_plant: str
+    qty: float = Field(gt=0)
+    lot: str | None = None  # None: any available lot with enough stock
+    location: str = "MAIN"
+
+
+class ResequenceMove(BaseModel):
+    work_order_id: str
+    sequence: int
+    planned_start: datetime
+    planned_end: datetime
+
+
+class ResequencePayload(_Payload):
+    line_code: str
+    moves: list[ResequenceMove] = Field(min_length=1)
+
+
+class QualityReviewPayload(_Payload):
+    item_code: str
+    lot: str
+    question: str
+
+
+PAYLOADS: dict[str, type[_Payload]] = {
+    "expedite_po": ExpeditePayload,
+    "po_date_change": PoDateChangePayload,
+    "supplier_escalation": SupplierEscalationPayload,
+    "transfer_inventory": TransferPayload,
+    "resequence": ResequencePayload,
+    "quality_review": QualityReviewPayload,
+}
+PROPOSAL_KINDS = tuple(PAYLOADS)
+
+
+def parse_payload(kind: str, payload: dict[str, Any]) -> _Payload:
+    """Validate a payload for its kind; a bad field is named in the error."""
+    if kind not in PAYLOADS:
+        raise ProposalError(f"Unknown proposal kind {kind!r}; use one of {', '.join(PAYLOADS)}")
+    try:
+        return PAYLOADS[kind].model_validate(payload)
+    except ValidationError as err:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
+        )
+        raise ProposalError(f"Invalid {kind} payload: {problems}") from err

@@ -1,0 +1,48 @@
+"""The grounding check: figures come from tool results; ids and small counts are no figures."""
+
+from __future__ import annotations
+
+from agent.grounding import REMOVED, ground_answer, numbers_in, unsupported_numbers
+
+EVIDENCE = [
+    '{"summary":"E-4410 first short Wed 2026-03-04 06:00, 30 short","data":{"otif":0.714,'
+    '"cost":6800.0,"ordered":1000,"confirmed":400}}'
+]
+
+
+def test_ids_dates_and_times_are_not_unsupported_figures() -> None:
+    answer = "PO-7781/1 and E-4410 on LKS-SEAT1: first short Wed 2026-03-04 06:00, 30 short."
+    assert unsupported_numbers(answer, EVIDENCE) == []
+
+
+def test_roundings_percentages_and_differences_are_supported() -> None:
+    answer = "OTIF 71.4% (71%), air costs $6,800.00; 600 of the 1,000 are unconfirmed."
+    assert unsupported_numbers(answer, EVIDENCE) == []
+
+
+def test_an_invented_figure_is_caught() -> None:
+    assert unsupported_numbers("We lose 4,321 seats.", EVIDENCE) == ["4,321"]
+
+
+def test_small_counts_need_no_citation() -> None:
+    assert [v for _, v in numbers_in("2 shortages, 1 hour")] == [2.0, 1.0]
+    assert unsupported_numbers("2 shortages, 1 hour", EVIDENCE) == []
+
+
+def test_failed_answer_is_regenerated_when_the_retry_is_grounded() -> None:
+    asked: list[list[str]] = []
+
+    def regenerate(missing: list[str]) -> str:
+        asked.append(missing)
+        return "30 short from Wed 2026-03-04 06:00."
+
+    grounded = ground_answer("4,321 short", EVIDENCE, regenerate)
+    assert grounded.action == "regenerated" and grounded.text.startswith("30 short")
+    assert asked == [["4,321"]]
+
+
+def test_figures_are_removed_when_no_grounded_answer_comes_back() -> None:
+    grounded = ground_answer("30 short, 4,321 seats lost", EVIDENCE, lambda missing: "")
+    assert grounded.action == "numbers_removed"
+    assert grounded.text == f"30 short, {REMOVED} seats lost"
+    assert grounded.unsupported == ("4,321",)

@@ -1,0 +1,89 @@
+"""Who may decide a proposal: four-eyes, role rank, plant scope and approval limits, no database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from governance.approvals import check_authority
+from governance.errors import AccessDenied, OutOfScope
+from governance.identity import Actor
+from governance.proposals import ProposalView, RuleMatch
+
+DANA = Actor("dana.kim", "buyer", ("LKS",), ("electronics",), 5000)
+LUIS = Actor("luis.ortega", "planner", ("LKS",), (), 0)
+PRIYA = Actor("priya.nair", "plant_manager", ("LKS",), (), 25000)
+CARLOS = Actor("carlos.mendez", "plant_manager", ("SAL",), (), 25000)
+MORGAN = Actor("morgan.lee", "executive", ("LKS", "SAL", "GYR"), (), 0)
+ADMIN = Actor("admin", "admin", ("LKS", "SAL", "GYR"), (), 0)
+
+SELF = RuleMatch(1, "requester", False, 24)
+PM = RuleMatch(2, "plant_manager", True, 24)
+EXEC = RuleMatch(3, "executive", True, 24)
+
+
+def proposal(cost: float, by: str = "dana.kim") -> ProposalView:
+    t = datetime(2026, 3, 2, 11, tzinfo=UTC)
+    return ProposalView(
+        id="AP-000001",
+        kind="expedite_po",
+        payload={},
+        rationale="",
+        cited_facts=[],
+        expected_effect="",
+        cost=cost,
+        requested_by=by,
+        on_behalf_of=None,
+        channel="cli",
+        required_role="",
+        plant_code="LKS",
+        status="pending",
+        four_eyes=True,
+        created_at=t,
+        expires_at=t,
+        decided_at=None,
+        decided_by=None,
+        decision_comment=None,
+        executed_at=None,
+        failure_reason=None,
+        result=None,
+        thread_id=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "cost", "rule"),
+    [
+        (DANA, 5000, SELF),
+        (PRIYA, 5000, SELF),
+        (PRIYA, 6800, PM),
+        (MORGAN, 6800, PM),
+        (MORGAN, 90000, EXEC),
+        (PRIYA, 25000, PM),
+    ],
+)
+def test_allowed(who: Actor, cost: float, rule: RuleMatch) -> None:
+    check_authority(who, proposal(cost), cost, rule)
+
+
+@pytest.mark.parametrize(
+    ("who", "cost", "rule", "error", "words"),
+    [
+        (DANA, 6800, PM, AccessDenied, "Four-eyes"),
+        (LUIS, 100, SELF, AccessDenied, "role plant_manager"),
+        (LUIS, 6800, PM, AccessDenied, "role plant_manager"),
+        (CARLOS, 6800, PM, OutOfScope, "not in your scope"),
+        (PRIYA, 25000.01, EXEC, AccessDenied, "role executive"),
+        (PRIYA, 30000, PM, AccessDenied, "approval limit"),
+        (ADMIN, 6800, PM, AccessDenied, "yours is admin"),
+    ],
+)
+def test_refused(who: Actor, cost: float, rule: RuleMatch, error: type, words: str) -> None:
+    with pytest.raises(error, match=words):
+        check_authority(who, proposal(cost), cost, rule)
+
+
+def test_a_requester_rule_with_four_eyes_still_refuses_the_requester() -> None:
+    with pytest.raises(AccessDenied, match="Four-eyes"):
+        check_authority(DANA, proposal(10), 10, RuleMatch(9, "requester", True, 24))

@@ -1,0 +1,91 @@
+"""Facts a propose tool cites, from the domain: PO line status, shortages, supplier OTIF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from domain.clock import as_of
+from domain.kpis import compute_kpi, format_value
+from domain.planning.policy import SupplyPolicy
+from domain.planning.repository import plant_timezone, shortages_for_plant
+from domain.planning.shortages import Shortage
+from tools.plant_time import local
+from tools.proposing import fact
+from tools.read_supply import open_supply
+from tools.results import ToolError
+
+
+def open_po_line(engine: Engine, plant: str, po_number: str, line_no: int) -> dict[str, Any]:
+    """One open PO line with confirmations, ASNs and unconfirmed quantity; ToolError if closed."""
+    lines = open_supply(engine, [plant], po_number=po_number, line_no=line_no)
+    if not lines:
+        raise ToolError(f"{po_number} has no open line {line_no}; check po_number and line_no")
+    return lines[0]
+
+
+def open_po_lines(engine: Engine, plant: str, po_number: str) -> list[dict[str, Any]]:
+    lines = open_supply(engine, [plant], po_number=po_number)
+    if not lines:
+        raise ToolError(f"{po_number} has no open lines to act on")
+    return lines
+
+
+def item_shortage(engine: Engine, plant: str, item: str) -> Shortage | None:
+    """The item's first shortage at the plant under the default supply policy, if any."""
+    # The whole plant is projected (a few ms) so the item sees the same plan order as the line.
+    found = [s for s in shortages_for_plant(engine, plant, policy=SupplyPolicy()) if s.item == item]
+    return found[0] if found else None
+
+
+def shortage_fact_text(s: Shortage, engine: Engine) -> str:
+    tz = plant_timezone(engine, s.plant)
+    return (
+        f"{s.item} is first short {local(s.first_short_at, tz)} at {s.plant}, "
+        f"{s.qty_short:,.0f} short, hitting {', '.join(s.work_orders[:3])}"
+        + (f" and {len(s.work_orders) - 3} more WOs" if len(s.work_orders) > 3 else "")
+        + f" ({s.line_hours_at_risk:.1f} line h at risk)"
+    )
+
+
+def supplier_contact(engine: Engine, supplier_code: str) -> tuple[str, str]:
+    """(name, email) of a supplier."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT name, email FROM supplier WHERE code = :c"), {"c": supplier_code}
+        ).first()
+    if row is None:
+        raise ToolError(f"no supplier {supplier_code!r}")
+    return str(row[0]), str(row[1] or "")
+
+
+def user_contact(engine: Engine, username: str) -> tuple[str, str]:
+    """(display name, email) of a Lineside user."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT display_name, email FROM app_user WHERE username = :u"), {"u": username}
+        ).first()
+    return (str(row[0]), str(row[1] or "")) if row else (username, "")
+
+
+def plant_name(engine: Engine, plant: str) -> str:
+    with engine.connect() as conn:
+        name = conn.execute(text("SELECT name FROM plant WHERE code = :p"), {"p": plant}).scalar()
+    return str(name or plant)
+
+
+def supplier_otif(engine: Engine, supplier_code: str, supplier_name: str) -> dict[str, Any] | None:
+    """The supplier's company-wide OTIF over the last 90 days next to the portfolio's."""
+    now = as_of(engine)
+    mine = compute_kpi(engine, "supplier_otif", supplier=supplier_code, period="last 90 days",
+                       as_of=now)  # fmt: skip
+    everyone = compute_kpi(engine, "supplier_otif", period="last 90 days", as_of=now)
+    if mine.value is None:
+        return None
+    said = (
+        f"{supplier_name}'s OTIF over the last 90 days is {format_value(mine.value, mine.unit)} "
+        f"(portfolio {format_value(everyone.value, everyone.unit)})"
+    )
+    return fact(said, "kpi:supplier_otif", otif=mine.value, portfolio_otif=everyone.value,
+                definition=mine.definition)  # fmt: skip

@@ -1,0 +1,390 @@
+"""Propose tools inside the plants: stock transfers, line resequences and quality reviews."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import text
+
+from domain.clock import as_of
+from domain.planning.repository import material_ready_times_for_plant, plant_timezone
+from domain.scheduling_repo import resequence_line_from_db
+from governance.policy import in_scope
+from tools.facts import item_shortage, shortage_fact_text
+from tools.lookup import resolve_item
+from tools.plant_time import local
+from tools.proposing import fact, propose
+from tools.results import ToolError, ToolResult
+from tools.scope import line_plant, plants_of
+from tools.tool import Tool
+
+SCHEDULER_SECONDS = 10.0  # CP-SAT time limit: a planner waits for an answer in chat
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from governance.context import Actor, CallContext
+
+
+def _shortage_facts(engine: Engine, plant: str, item: str) -> list[dict[str, Any]]:
+    shortage = item_shortage(engine, plant, item)
+    if shortage is None:
+        return []
+    return [
+        fact(shortage_fact_text(shortage, engine), f"shortage:{item}@{plant}",
+             first_short_at=shortage.first_short_at, qty_short=shortage.qty_short)
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- transfer
+
+
+class TransferArgs(BaseModel):
+    item: str = Field(min_length=1, description="Item code or name, e.g. 'T-3105'.")
+    from_plant: str = Field(
+        min_length=2, max_length=16, description="Plant that ships, e.g. 'SAL'."
+    )
+    to_plant: str = Field(
+        min_length=2, max_length=16, description="Plant that receives, e.g. 'LKS'."
+    )
+    qty: float = Field(gt=0, description="Quantity to move.")
+    lot: str | None = Field(default=None, description="A specific lot, if it matters.")
+    reason: str = Field(default="", max_length=500, description="Why (optional).")
+
+
+def _transfer_plants(args: TransferArgs, actor: Actor, engine: Engine) -> list[str]:
+    # The receiving plant asks; the shipping plant's stock is checked but not shown in detail.
+    return [args.to_plant.upper()]
+
+
+def _run_transfer(engine: Engine, ctx: CallContext, args: TransferArgs) -> ToolResult:
+    item = resolve_item(engine, args.item)
+    src, dst = args.from_plant.upper(), args.to_plant.upper()
+    if src == dst:
+        raise ToolError("from_plant and to_plant are the same plant; name two different plants")
+    plant_timezone(engine, src), plant_timezone(engine, dst)  # unknown plants are named
+    with engine.connect() as conn:
+        available = float(
+            conn.execute(
+                text(
+                    "SELECT coalesce(sum(qty), 0) FROM inventory_balance WHERE plant_code = :p "
+                    "AND item_code = :i AND status = 'available' "
+                    "AND (CAST(:lot AS text) IS NULL OR lot = :lot)"
+                ),
+                {"p": src, "i": item.code, "lot": args.lot},
+            ).scalar_one()
+        )
+    where = f"{src}" + (f" lot {args.lot}" if args.lot else "")
+    if args.qty > available:
+        shown = f"the {available:,.0f}" if in_scope(ctx.actor, src) else "the"
+        raise ToolError(
+            f"qty {args.qty:,.0f} is more than {shown} {item.code} available at {where}"
+        )
+    stock = (
+        f"{available:,.0f} {item.code} available at {where}"
+        if in_scope(ctx.actor, src)
+        else f"{where} has {args.qty:,.0f} {item.code} available (checked)"
+    )
+    facts = [
+        fact(stock, f"inventory:{item.code}@{src}"),
+        *_shortage_facts(engine, dst, item.code),
+    ]
+    payload = {
+        "item_code": item.code,
+        "from_plant": src,
+        "to_plant": dst,
+        "qty": args.qty,
+        "lot": args.lot,
+        "reason": args.reason,
+    }
+    move = f"{args.qty:,.0f} {item.code} from {src} to {dst}"
+    return propose(
+        engine,
+        ctx,
+        "transfer_inventory",
+        kind="transfer_inventory",
+        payload=payload,
+        rationale=args.reason or (facts[1]["fact"] if len(facts) > 1 else f"move {move}"),
+        cited_facts=facts,
+        expected_effect=f"Stock transfer of {move}",
+        cost=0.0,
+        plant_code=dst,
+        headline=f"transfer {move}",
+        sources=[item.code],
+    )
+
+
+# ---------------------------------------------------------------- resequence
+
+
+class ResequenceArgs(BaseModel):
+    line: str = Field(min_length=1, description="Line to resequence, e.g. 'LKS-SEAT1'.")
+    sequence: list[str] | None = Field(
+        default=None,
+        min_length=2,
+        description="Optional: work order ids in a new order of your own; they swap into each "
+        "other's time slots. Leave it out to let the scheduler (OR-Tools) compute a "
+        "material-feasible sequence.",
+    )
+    reason: str = Field(default="", max_length=500, description="Why (optional).")
+
+
+def _resequence_plants(args: ResequenceArgs, actor: Actor, engine: Engine) -> list[str]:
+    return plants_of([line_plant(engine, args.line)])
+
+
+def _line_work_orders(engine: Engine, line: str) -> dict[str, dict[str, Any]]:
+    with engine.connect() as conn:
+        return {
+            r["id"]: dict(r)
+            for r in conn.execute(
+                text(
+                    "SELECT id, item_code, sequence, planned_start, planned_end, status "
+                    "FROM work_order WHERE line_code = :l AND status = 'released'"
+                ),
+                {"l": line},
+            ).mappings()
+        }
+
+
+def _swap_moves(
+    rows: dict[str, dict[str, Any]], sequence: list[str], frozen_until: datetime, tz: str
+) -> list[dict[str, Any]]:
+    """The given order placed into the listed WOs' own slots, earliest slot first."""
+    if len(set(sequence)) != len(sequence):
+        raise ToolError("sequence lists a work order twice")
+    missing = [wo for wo in sequence if wo not in rows]
+    if missing:
+        raise ToolError(f"not released work orders of this line: {', '.join(missing)}")
+    slots = sorted((rows[wo] for wo in sequence), key=lambda r: (r["planned_start"], r["sequence"]))
+    moves = []
+    for slot, wo_id in zip(slots, sequence, strict=True):
+        wo = rows[wo_id]
+        if wo_id == slot["id"]:
+            continue
+        start: datetime = slot["planned_start"]
+        if min(wo["planned_start"], start) < frozen_until:
+            raise ToolError(
+                f"{wo_id} or the slot at {local(start, tz)} is inside the frozen horizon "
+                f"(until {local(frozen_until, tz)}); it cannot move"
+            )
+        moves.append(
+            {"work_order_id": wo_id, "sequence": slot["sequence"], "planned_start": start,
+             "planned_end": start + (wo["planned_end"] - wo["planned_start"])}
+        )  # fmt: skip
+    ordered = sorted(moves, key=lambda m: m["planned_start"])
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a["planned_end"] > b["planned_start"]:
+            raise ToolError(
+                f"{a['work_order_id']} would overrun {b['work_order_id']}'s slot (different "
+                "durations); swap WOs of equal length or let the scheduler sequence the line"
+            )
+    return moves
+
+
+def _scheduler_moves(
+    engine: Engine, line: str, rows: dict[str, dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Moves from the OR-Tools resequence of the line, and its KPI before/after."""
+    result = resequence_line_from_db(engine, line, time_limit=SCHEDULER_SECONDS)
+    if result.status not in ("OPTIMAL", "FEASIBLE"):
+        raise ToolError(f"the scheduler found no feasible sequence for {line} ({result.status})")
+    # Sequence numbers stay the line's own; they are handed out again in the new plan order.
+    planned = [p for p in sorted(result.plan, key=lambda p: p.start) if p.work_order in rows]
+    numbers = sorted(rows[p.work_order]["sequence"] for p in planned)
+    moves = [
+        {"work_order_id": p.work_order, "sequence": n, "planned_start": p.start,
+         "planned_end": p.end}
+        for p, n in zip(planned, numbers, strict=True)
+        if p.start != rows[p.work_order]["planned_start"]
+        or n != rows[p.work_order]["sequence"]
+    ]  # fmt: skip
+    return moves, result.to_json()["kpis"] | {"status": result.status}
+
+
+def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> ToolResult:
+    plant = line_plant(engine, args.line)
+    if plant is None:
+        raise ToolError(f"no line {args.line!r}; check line (e.g. 'LKS-SEAT1')")
+    now = as_of(engine)
+    tz = plant_timezone(engine, plant)
+    with engine.connect() as conn:
+        frozen_hours = float(
+            conn.execute(
+                text("SELECT frozen_hours FROM line WHERE code = :l"), {"l": args.line}
+            ).scalar_one()
+        )
+    rows = _line_work_orders(engine, args.line)
+    kpis: dict[str, Any] | None = None
+    if args.sequence:
+        moves = _swap_moves(rows, args.sequence, now + timedelta(hours=frozen_hours), tz)
+        method = "given sequence (slot swap)"
+    else:
+        moves, kpis = _scheduler_moves(engine, args.line, rows)
+        method = "OR-Tools CP-SAT resequence"
+    if not moves:
+        raise ToolError(f"nothing on {args.line} would move; the current sequence stands")
+    ready = material_ready_times_for_plant(engine, plant)
+    facts: list[dict[str, Any]] = []
+    moved_text = []
+    for m in moves:
+        wo, start = rows[m["work_order_id"]], m["planned_start"]
+        moved_text.append(
+            f"{wo['id']} ({wo['item_code']}) {local(wo['planned_start'], tz)} → {local(start, tz)}"
+        )
+        material = ready.get(wo["id"])
+        status = (
+            "material not covered within the horizon"
+            if material is None
+            else "material ready"
+            if material <= start
+            else f"material ready only {local(material, tz)}"
+        )
+        facts.append(fact(f"{wo['id']} at its new start {local(start, tz)}: {status}", wo["id"],
+                          material_ready_at=material))  # fmt: skip
+    effect = f"{args.line}: " + "; ".join(moved_text)
+    if kpis is not None:
+        before, after = kpis["before"], kpis["after"]
+        effect += (
+            f". Line hours at risk {before['line_hours_at_risk']:.1f} → "
+            f"{after['line_hours_at_risk']:.1f}; changeovers {before['changeovers']} → "
+            f"{after['changeovers']}; late WOs {len(before['late'])} → {len(after['late'])}"
+        )
+        facts.append(fact("scheduler KPIs before/after", f"scheduler:{args.line}", **kpis))
+    return propose(
+        engine,
+        ctx,
+        "propose_resequence",
+        kind="resequence",
+        payload={"line_code": args.line, "moves": moves, "method": method},
+        rationale=args.reason or f"resequence {args.line} around material availability",
+        cited_facts=facts,
+        expected_effect=effect,
+        cost=0.0,
+        plant_code=plant,
+        headline=f"resequence {args.line} ({method}): {len(moves)} WO(s) move",
+        sources=[m["work_order_id"] for m in moves],
+        policy=f"nothing inside the {frozen_hours:g}-hour frozen horizon moves",
+    )
+
+
+# ---------------------------------------------------------------- quality review
+
+
+class QualityReviewArgs(BaseModel):
+    lot: str = Field(min_length=1, description="The held lot, e.g. 'L-3105-0311'.")
+    question: str = Field(
+        default="",
+        max_length=500,
+        description="What to ask quality (default: a disposition before the shortage hits).",
+    )
+
+
+def _hold(engine: Engine, lot: str) -> dict[str, Any] | None:
+    with engine.connect() as conn:
+        row = (
+            conn.execute(
+                text(
+                    "SELECT id, plant_code, item_code, lot, qty, reason, placed_at, "
+                    "decision_expected_at, status FROM quality_hold WHERE lot = :lot "
+                    "ORDER BY (status = 'open') DESC, placed_at DESC LIMIT 1"
+                ),
+                {"lot": lot},
+            )
+            .mappings()
+            .first()
+        )
+    return dict(row) if row else None
+
+
+def _quality_plants(args: QualityReviewArgs, actor: Actor, engine: Engine) -> list[str]:
+    hold = _hold(engine, args.lot)
+    return [hold["plant_code"]] if hold else []
+
+
+def _run_quality_review(engine: Engine, ctx: CallContext, args: QualityReviewArgs) -> ToolResult:
+    hold = _hold(engine, args.lot)
+    if hold is None:
+        raise ToolError(f"no quality hold on lot {args.lot!r}; check the lot number")
+    if hold["status"] != "open":
+        raise ToolError(f"the hold on lot {args.lot} is already {hold['status']}")
+    plant, item = hold["plant_code"], hold["item_code"]
+    tz = plant_timezone(engine, plant)
+    expected = hold["decision_expected_at"]
+    facts = [
+        fact(f"lot {hold['lot']} of {item}: {hold['qty']:,.0f} on quality hold since "
+             f"{local(hold['placed_at'], tz)} ({hold['reason']})"
+             + (f", decision expected {local(expected, tz)}" if expected else ""),
+             f"quality_hold:{hold['id']}", qty=hold["qty"], decision_expected_at=expected),
+        *_shortage_facts(engine, plant, item),
+    ]  # fmt: skip
+    question = args.question or (
+        f"Can lot {hold['lot']} ({hold['qty']:,.0f} {item}) be dispositioned, fully or by "
+        "sorting, before it stops the line?"
+    )
+    return propose(
+        engine,
+        ctx,
+        "request_quality_review",
+        kind="quality_review",
+        payload={
+            "item_code": item,
+            "lot": hold["lot"],
+            "question": question,
+            "hold_id": hold["id"],
+        },  # fmt: skip
+        rationale=facts[-1]["fact"],
+        cited_facts=facts,
+        expected_effect=f"Quality is asked for a priority disposition of lot {hold['lot']}",
+        cost=0.0,
+        plant_code=plant,
+        headline=f"quality review of lot {hold['lot']} ({item})",
+        sources=[f"quality_hold:{hold['id']}", item],
+    )
+
+
+TOOLS = [
+    Tool(
+        name="transfer_inventory",
+        kind="propose",
+        description=(
+            "Propose moving available stock of an item from one plant to another (e.g. T-3105 "
+            "from SAL to LKS). Checks the quantity is available at the shipping plant and cites "
+            "the shortage it relieves. Creates a PENDING proposal; no stock moves until approved. "
+            "The receiving plant must be in your scope."
+        ),
+        input_model=TransferArgs,
+        plants=_transfer_plants,
+        run=_run_transfer,
+    ),
+    Tool(
+        name="propose_resequence",
+        kind="propose",
+        description=(
+            "Propose a new order of work orders on a line, e.g. to avoid starting Orion seats "
+            "while the heater module is short. Without `sequence`, the OR-Tools scheduler "
+            "computes a material-feasible plan and reports line hours at risk, changeovers and "
+            "late WOs before/after; with `sequence`, the listed WOs swap into each other's "
+            "slots. Nothing inside the line's frozen horizon moves. Creates a PENDING proposal "
+            "for the plant manager; the schedule changes only after approval."
+        ),
+        input_model=ResequenceArgs,
+        plants=_resequence_plants,
+        run=_run_resequence,
+    ),
+    Tool(
+        name="request_quality_review",
+        kind="propose",
+        description=(
+            "Propose asking Quality for a priority disposition of a lot on quality hold (e.g. "
+            "L-3105-0311), citing the hold and the shortage it causes. Creates a PENDING "
+            "proposal; the hold is not released by this tool."
+        ),
+        input_model=QualityReviewArgs,
+        plants=_quality_plants,
+        run=_run_quality_review,
+        subject=lambda args: f"Lot {args.lot}",
+    ),
+]

@@ -1,0 +1,82 @@
+"""How a propose tool turns its gathered facts into a pending ActionProposal, and nothing else."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine
+
+from domain.clock import as_of
+from domain.planning.repository import plant_timezone
+from governance.proposals import ProposalView, create_proposal
+from tools.plant_time import local
+from tools.results import ToolResult, jsonable
+
+if TYPE_CHECKING:
+    from governance.context import CallContext
+
+
+def fact(text: str, source: str, **values: Any) -> dict[str, Any]:
+    """A cited fact: what it says, where it comes from (PO line, KPI, shortage) and its numbers."""
+    return {"fact": text, "source": source, **jsonable(values)}
+
+
+def proposal_summary(view: ProposalView) -> dict[str, Any]:
+    """What the agent needs to tell the user and to pause on: id, status and who must approve."""
+    return {
+        "id": view.id,
+        "kind": view.kind,
+        "status": view.status,
+        "required_role": view.required_role,
+        "four_eyes": view.four_eyes,
+        "cost": view.cost,
+        "plant_code": view.plant_code,
+        "expires_at": view.expires_at.isoformat(),
+    }
+
+
+def propose(
+    engine: Engine,
+    ctx: CallContext,
+    tool: str,
+    *,
+    kind: str,
+    payload: dict[str, Any],
+    rationale: str,
+    cited_facts: list[dict[str, Any]],
+    expected_effect: str,
+    cost: float,
+    plant_code: str,
+    headline: str,
+    sources: list[str],
+    policy: str | None = None,
+) -> ToolResult:
+    """Create the proposal (pending, at the dataset's 'now') and describe it for the agent."""
+    view = create_proposal(
+        engine,
+        ctx,
+        kind,
+        jsonable(payload),
+        rationale,
+        cited_facts,
+        expected_effect,
+        cost,
+        plant_code,
+        as_of(engine),
+    )
+    expires = local(view.expires_at, plant_timezone(engine, plant_code))
+    approver = view.required_role + (" (not the requester)" if view.four_eyes else "")
+    summary = (
+        f"Proposed {view.id} ({kind}, {view.status}): {headline}. Cost ${view.cost:,.2f}; "
+        f"needs approval by {approver}; expires {expires}. "
+        "Nothing has been sent or changed yet."
+    )
+    return ToolResult(
+        ok=True,
+        tool=tool,
+        data={"proposal": jsonable(view), "payload": jsonable(payload)},
+        summary=summary,
+        sources=[*sources, view.id],
+        policy=policy,
+        proposal=proposal_summary(view),
+    )

@@ -1,0 +1,150 @@
+"""Read tools over governance itself: proposals waiting for a decision and the audit trail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine, text
+
+from governance.audit import audit_lookup
+from governance.proposals import list_proposals
+from tools.proposing import proposal_summary
+from tools.results import ToolResult, jsonable
+from tools.tool import Tool
+
+if TYPE_CHECKING:
+    from governance.context import Actor, CallContext
+
+ProposalStatus = Literal["pending", "approved", "rejected", "expired", "executed", "failed", "all"]
+
+
+def _no_plants(args: Any, actor: Actor, engine: Engine) -> list[str]:
+    return []  # governance filters these rows to the caller's plants itself
+
+
+class PendingProposalsArgs(BaseModel):
+    status: ProposalStatus = Field(
+        default="pending", description="Which proposals (default pending)."
+    )
+    awaiting_my_approval: bool = Field(
+        default=False,
+        description="Only those your role must approve and that you did not request yourself "
+        "(for 'what needs my approval?').",
+    )
+    limit: int = Field(default=20, ge=1, le=100, description="Most proposals to return.")
+
+
+def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -> ToolResult:
+    actor = ctx.actor
+    views = list_proposals(engine, actor, None if args.status == "all" else args.status)
+    if args.awaiting_my_approval:
+        views = [
+            v
+            for v in views
+            if v.required_role == actor.role
+            and not (v.four_eyes and v.requested_by == actor.username)
+        ]
+    views = views[: args.limit]
+    data = [
+        proposal_summary(v)
+        | {
+            "requested_by": v.requested_by,
+            "created_at": v.created_at.isoformat(),
+            "rationale": v.rationale,
+            "expected_effect": v.expected_effect,
+        }
+        for v in views
+    ]
+    what = "awaiting your approval" if args.awaiting_my_approval else args.status
+    summary = f"{len(data)} proposal(s) {what}" + (
+        ": "
+        + "; ".join(
+            f"{v.id} {v.kind} at {v.plant_code} by {v.requested_by}, ${v.cost:,.2f}, "
+            f"needs {v.required_role}"
+            for v in views
+        )
+        if views
+        else "."
+    )
+    return ToolResult(
+        ok=True, tool="pending_proposals", data=data, summary=summary, sources=[v.id for v in views]
+    )
+
+
+class AuditLookupArgs(BaseModel):
+    thread_id: str | None = Field(default=None, description="Only this conversation thread.")
+    actor: str | None = Field(default=None, description="Only calls by this username.")
+    tool: str | None = Field(default=None, description="Only this tool (or proposal kind).")
+    proposal_id: str | None = Field(default=None, description="Only records of this proposal.")
+    limit: int = Field(default=20, ge=1, le=200, description="Most records, newest first.")
+
+
+def _colleagues(engine: Engine, actor: Actor) -> set[str] | None:
+    """Usernames whose plant scope overlaps the actor's; None when the actor sees every plant."""
+    if actor.all_plants:
+        return None
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT username FROM app_user WHERE plant_scope && CAST(:scope AS varchar[]) "
+                "OR '*' = ANY(plant_scope)"
+            ),
+            {"scope": list(actor.plant_scope)},
+        )
+        return {r[0] for r in rows} | {actor.username}
+
+
+def _run_audit(engine: Engine, ctx: CallContext, args: AuditLookupArgs) -> ToolResult:
+    records = audit_lookup(
+        engine, args.thread_id, args.actor, args.tool, args.limit, proposal_id=args.proposal_id
+    )
+    visible = _colleagues(engine, ctx.actor)
+    if visible is not None:
+        records = [r for r in records if r.actor in visible]
+    data = [{k: v for k, v in r.to_dict().items() if k not in ("prev_hash",)} for r in records]
+    summary = f"{len(records)} audit record(s)" + (
+        ": "
+        + "; ".join(
+            f"#{r.id} {r.at:%Y-%m-%d %H:%M} {r.actor} {r.kind} {r.tool or ''} → {r.outcome}"
+            for r in records[:10]
+        )
+        if records
+        else "."
+    )
+    return ToolResult(
+        ok=True,
+        tool="audit_lookup",
+        data=jsonable(data),
+        summary=summary,
+        sources=[f"audit:{r.id}" for r in records],
+    )
+
+
+TOOLS = [
+    Tool(
+        name="pending_proposals",
+        kind="read",
+        description=(
+            "Proposals (expedites, escalations, resequences, transfers, date changes, quality "
+            "reviews) at your plants, by status (default pending), newest first, with cost, "
+            "requester and the approver role each needs. Set awaiting_my_approval for 'what "
+            "needs my approval?'. This tool cannot approve or reject anything."
+        ),
+        input_model=PendingProposalsArgs,
+        plants=_no_plants,
+        run=_run_pending,
+    ),
+    Tool(
+        name="audit_lookup",
+        kind="read",
+        description=(
+            "The audit trail: who called which tool or decided which proposal, when, on which "
+            "thread, with what outcome (ok, denied, error, approved...). Filter by thread, user, "
+            "tool or proposal. Records of users outside your plants are not shown."
+        ),
+        input_model=AuditLookupArgs,
+        plants=_no_plants,
+        run=_run_audit,
+    ),
+]

@@ -1,0 +1,214 @@
+"""Read tools over the material projection: shortages and clear-to-build, in plant local time."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
+
+from domain.clock import as_of
+from domain.planning.policy import SupplyPolicy
+from domain.planning.repository import clear_to_build, plant_timezone, shortages_for_plant
+from domain.planning.shortages import Shortage
+from tools.lookup import resolve_item
+from tools.plant_time import local
+from tools.results import ToolError, ToolResult, jsonable
+from tools.scope import home_plants, line_plant
+from tools.tool import Tool
+
+if TYPE_CHECKING:
+    from governance.context import Actor, CallContext
+
+
+class PolicyArgs(BaseModel):
+    include_unconfirmed: bool = Field(
+        default=False,
+        description="Count PO quantities the supplier has not confirmed as supply (default no).",
+    )
+    include_held: bool = Field(
+        default=False, description="Count stock on quality hold or blocked (default no)."
+    )
+
+    def policy(self) -> SupplyPolicy:
+        return SupplyPolicy(self.include_unconfirmed, self.include_held)
+
+
+class ShortagesArgs(PolicyArgs):
+    plant: str | None = Field(
+        default=None, description="Plant code (LKS, SAL, GYR); default: your own plant."
+    )
+    line: str | None = Field(
+        default=None, description="Only shortages hitting this line, e.g. 'LKS-SEAT1'."
+    )
+    item: str | None = Field(default=None, description="Only this item (code or name).")
+    horizon: str = Field(
+        default="14d",
+        pattern=r"^\s*\d+(\.\d+)?\s*[wdhmWDHM]\s*$",
+        description="How far ahead: '7d', '36h', '2w' (default 14d).",
+    )
+
+
+def _planning_plants(
+    plant: str | None, line: str | None, actor: Actor, engine: Engine
+) -> list[str]:
+    if plant:
+        return [plant.upper()]
+    if line:
+        found = line_plant(engine, line)
+        return [found] if found else []
+    return home_plants(actor, engine)
+
+
+def _shortage_plants(args: ShortagesArgs, actor: Actor, engine: Engine) -> list[str]:
+    return _planning_plants(args.plant, args.line, actor, engine)
+
+
+def describe_shortage(s: Shortage, tz: str) -> str:
+    """One line: item, first-short time and quantity, lines, WOs, line hours, recovery."""
+    wos = ", ".join(s.work_orders[:4]) + (
+        f" +{len(s.work_orders) - 4} more" if len(s.work_orders) > 4 else ""
+    )
+    text = (
+        f"{s.item} first short {local(s.first_short_at, tz)}, {s.qty_short:,.0f} short, "
+        f"hits {', '.join(s.lines)} ({wos}), {s.line_hours_at_risk:.1f} line h at risk"
+    )
+    if s.recovered_at is not None:
+        text += f"; covered again {local(s.recovered_at, tz)}"
+        if s.recovered_by:
+            text += f" by {', '.join(s.recovered_by)}"
+    else:
+        text += "; not covered within the horizon"
+    return text
+
+
+def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> ToolResult:
+    item = resolve_item(engine, args.item).code if args.item else None
+    plants = _shortage_plants(args, ctx.actor, engine)
+    if not plants:
+        raise ToolError(f"no line {args.line!r}; check line (e.g. 'LKS-SEAT1')")
+    policy = args.policy()
+    data: list[dict[str, Any]] = []
+    lines: list[str] = []
+    sources: list[str] = []
+    for plant in plants:
+        tz = plant_timezone(engine, plant)
+        found = [
+            s
+            for s in shortages_for_plant(
+                engine, plant, args.horizon.strip(), policy, line=args.line
+            )
+            if item is None or s.item == item  # whole-plant projection: the line's real plan order
+        ]
+        data += [s.as_dict(tz) for s in found]
+        lines += [f"{plant}: {describe_shortage(s, tz)}" for s in found]
+        for s in found:
+            sources += [s.item, *s.work_orders, *s.recovered_by]
+    scope = ", ".join(x for x in (args.line, item) if x) or ", ".join(plants)
+    summary = (
+        f"{len(data)} shortage(s) in {scope} over {args.horizon.strip()}: " + " | ".join(lines)
+        if data
+        else f"No shortages in {scope} over {args.horizon.strip()}."
+    )
+    return ToolResult(
+        ok=True,
+        tool="shortages",
+        data=data,
+        summary=summary,
+        sources=list(dict.fromkeys(sources)),
+        policy=policy.describe(),
+    )
+
+
+class ClearToBuildArgs(PolicyArgs):
+    plant: str | None = Field(
+        default=None, description="Plant code (LKS, SAL, GYR); default: your own plant."
+    )
+    line: str | None = Field(default=None, description="Only this line, e.g. 'LKS-SEAT1'.")
+    date: Date | None = Field(
+        default=None,
+        description="Day to check, ISO 'YYYY-MM-DD' in plant local time; default: today "
+        "(the as-of day). For 'tomorrow' pass the next day.",
+    )
+
+
+def _ctb_plants(args: ClearToBuildArgs, actor: Actor, engine: Engine) -> list[str]:
+    return _planning_plants(args.plant, args.line, actor, engine)
+
+
+def _run_clear_to_build(engine: Engine, ctx: CallContext, args: ClearToBuildArgs) -> ToolResult:
+    plants = _ctb_plants(args, ctx.actor, engine)
+    if not plants:
+        raise ToolError(f"no line {args.line!r}; check line (e.g. 'LKS-SEAT1')")
+    now = as_of(engine)
+    policy = args.policy()
+    data: list[dict[str, Any]] = []
+    lines: list[str] = []
+    for plant in plants:
+        tz = ZoneInfo(plant_timezone(engine, plant))
+        day = args.date or now.astimezone(tz).date()
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+        if end <= now:
+            raise ToolError(f"date {day.isoformat()} is in the past (as of {now:%Y-%m-%d %H:%M})")
+        # Project from now, so every draw before the day is counted, then keep the day's WOs.
+        rows = [
+            c
+            for c in clear_to_build(engine, plant, end - now, policy, line=args.line, start=now)
+            if c.start.astimezone(tz).date() == day
+        ]
+        data += [jsonable(c) | {"start_local": local(c.start, str(tz))} for c in rows]
+        blocked = [c for c in rows if not c.clear]
+        text = f"{plant} {day:%a %Y-%m-%d}: {len(rows) - len(blocked)} of {len(rows)} WOs clear"
+        if blocked:
+            text += "; not clear: " + ", ".join(
+                f"{c.work_order} {local(c.start, str(tz))[-5:]} ("
+                + ", ".join(f"{s.item} {s.qty_short:,.0f} short" for s in c.short)
+                + ")"
+                for c in blocked
+            )
+        lines.append(text)
+    for row in data:
+        row.pop("policy", None)
+    return ToolResult(
+        ok=True,
+        tool="clear_to_build",
+        data=data,
+        summary=" | ".join(lines),
+        sources=[row["work_order"] for row in data],
+        policy=policy.describe(),
+    )
+
+
+TOOLS = [
+    Tool(
+        name="shortages",
+        kind="read",
+        description=(
+            "Material shortages from the time-phased projection: for each short item, the first "
+            "time projected available goes below zero, the quantity short, the work orders and "
+            "customer orders it hits, the line hours at risk and when (and by which receipt) it "
+            "is covered again. Defaults: your plant, 14 days, unconfirmed supply and held stock "
+            "NOT counted, components consumed at WO start. Use it for 'what will stop my lines "
+            "this week?' or 'is E-4410 short?'."
+        ),
+        input_model=ShortagesArgs,
+        plants=_shortage_plants,
+        run=_run_shortages,
+    ),
+    Tool(
+        name="clear_to_build",
+        kind="read",
+        description=(
+            "Clear-to-build for one day: each scheduled work order of the plant (or a line) "
+            "starting that day, whether all its components are covered at its start, and for "
+            "those that are not, which components are short, by how much and when they would "
+            "be covered. Use it for 'what is clear to build tomorrow on SEAT1?'."
+        ),
+        input_model=ClearToBuildArgs,
+        plants=_ctb_plants,
+        run=_run_clear_to_build,
+    ),
+]

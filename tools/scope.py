@@ -1,0 +1,87 @@
+"""Which plants a tool call touches and which rows of an answer the caller may see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, text
+
+from governance.policy import in_scope
+from tools.results import ToolError
+
+if TYPE_CHECKING:
+    from governance.context import Actor
+
+
+def all_plants(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(text("SELECT code FROM plant ORDER BY code"))]
+
+
+def visible_plants(actor: Actor, engine: Engine) -> list[str]:
+    """The plants of the actor's scope that exist ('*' in the scope means every plant)."""
+    return [p for p in all_plants(engine) if in_scope(actor, p)]
+
+
+def sees_every_plant(actor: Actor, engine: Engine) -> bool:
+    return set(visible_plants(actor, engine)) == set(all_plants(engine))
+
+
+def default_plant(actor: Actor, engine: Engine) -> str:
+    """The user's own plant, for questions that name none."""
+    plants = visible_plants(actor, engine)
+    if plants:
+        # The first plant of the scope is the user's home plant.
+        first = actor.plant_scope[0].upper()
+        return first if first in plants else plants[0]
+    raise ToolError(f"{actor.username} has no plant in scope; name a plant (e.g. plant='LKS')")
+
+
+def home_plants(actor: Actor, engine: Engine) -> list[str]:
+    """What 'my plant' means: the home plant, or every plant for an all-plants user."""
+    return visible_plants(actor, engine) if actor.all_plants else [default_plant(actor, engine)]
+
+
+def requested_or_visible(plant: str | None, actor: Actor, engine: Engine) -> list[str]:
+    """The named plant, else every plant the actor sees (data is then filtered to these)."""
+    return [plant.upper()] if plant else visible_plants(actor, engine)
+
+
+def po_plant(engine: Engine, po_number: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(
+            text("SELECT plant_code FROM purchase_order WHERE po_number = :po"),
+            {"po": po_number},
+        ).scalar()
+
+
+def line_plant(engine: Engine, line: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(
+            text("SELECT plant_code FROM line WHERE code = :line"), {"line": line}
+        ).scalar()
+
+
+def require_po(engine: Engine, po_number: str) -> str:
+    plant = po_plant(engine, po_number)
+    if plant is None:
+        raise ToolError(f"no purchase order {po_number!r}; check po_number (e.g. 'PO-7781')")
+    return plant
+
+
+def require_line(engine: Engine, line: str) -> str:
+    plant = line_plant(engine, line)
+    if plant is None:
+        raise ToolError(f"no line {line!r}; check line (e.g. 'LKS-SEAT1')")
+    return plant
+
+
+def plants_of(*groups: Iterable[str | None]) -> list[str]:
+    """Distinct plant codes, in order, ignoring unknowns (None)."""
+    seen: list[str] = []
+    for group in groups:
+        for p in group:
+            if p and p not in seen:
+                seen.append(p)
+    return seen
