@@ -20,10 +20,11 @@ run: $(STAMP)
 	$(VENV)/bin/lineside demo load
 	$(VENV)/bin/lineside shortages --plant LKS
 
-test: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider tests
+test: lint
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 tests
 
 lint: $(STAMP)
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy agent tools domain governance api bots evals cli
 

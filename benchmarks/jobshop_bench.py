@@ -37,7 +37,8 @@ def textbook(instance: JobShopInstance, time_limit: float, workers: int) -> Run:
             start = model.new_int_var(0, horizon, f"s{j}_{k}")
             end = model.new_int_var(0, horizon, f"e{j}_{k}")
             per_machine.setdefault(machine, []).append(
-                model.new_interval_var(start, duration, end, f"i{j}_{k}"))
+                model.new_interval_var(start, duration, end, f"i{j}_{k}")
+            )
             if prev_end is not None:
                 model.add(start >= prev_end)
             prev_end = end
@@ -54,8 +55,12 @@ def textbook(instance: JobShopInstance, time_limit: float, workers: int) -> Run:
     seconds = time.perf_counter() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Run(None, None, solver.status_name(status), seconds)
-    return Run(int(solver.objective_value), int(solver.best_objective_bound),
-               solver.status_name(status), seconds)
+    return Run(
+        int(solver.objective_value),
+        int(solver.best_objective_bound),
+        solver.status_name(status),
+        seconds,
+    )
 
 
 def ours(instance: JobShopInstance, time_limit: float, workers: int) -> Run:
@@ -86,9 +91,11 @@ def main() -> None:
     if args.only:
         files = [f for f in files if f.stem in args.only]
     print(f"time limit {args.time_limit:.0f} s, {args.workers} workers, {args.repeat} run(s)")
-    header = (f"{'inst':6} {'opt':>5} | {'ours':>5} {'bound':>5} {'status':>8} {'s':>7} | "
-              f"{'textbk':>6} {'bound':>5} {'status':>8} {'s':>7} | {'spt':>5} {'mwkr':>5} | "
-              f"{'gap ours':>8} {'gap tb':>7} {'t ours/tb':>9}")
+    header = (
+        f"{'inst':6} {'opt':>5} | {'ours':>5} {'bound':>5} {'status':>8} {'s':>7} | "
+        f"{'textbk':>6} {'bound':>5} {'status':>8} {'s':>7} | {'spt':>5} {'mwkr':>5} | "
+        f"{'gap ours':>8} {'gap tb':>7} {'t ours/tb':>9}"
+    )
     print(header)
     print("-" * len(header))
     for path in files:
@@ -103,11 +110,14 @@ def main() -> None:
         o_s = statistics.median(r.seconds for r in runs["ours"])
         t_s = statistics.median(r.seconds for r in runs["tb"])
         spt, mwkr = rule(inst, Rule.SPT), rule(inst, Rule.MWKR)
-        print(f"{inst.name:6} {inst.optimum or '-':>5} | {o.makespan:>5} {o.bound:>5} "
-              f"{o.status:>8} {o_s:7.2f} | {t.makespan:>6} {t.bound:>5} {t.status:>8} "
-              f"{t_s:7.2f} | {spt.makespan:>5} {mwkr.makespan:>5} | "
-              f"{gap(o.makespan, inst.optimum):>8} {gap(t.makespan, inst.optimum):>7} "
-              f"{o_s / t_s:9.2f}", flush=True)
+        print(
+            f"{inst.name:6} {inst.optimum or '-':>5} | {o.makespan:>5} {o.bound:>5} "
+            f"{o.status:>8} {o_s:7.2f} | {t.makespan:>6} {t.bound:>5} {t.status:>8} "
+            f"{t_s:7.2f} | {spt.makespan:>5} {mwkr.makespan:>5} | "
+            f"{gap(o.makespan, inst.optimum):>8} {gap(t.makespan, inst.optimum):>7} "
+            f"{o_s / t_s:9.2f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

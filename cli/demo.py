@@ -7,10 +7,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import text
 
+from domain.clock import as_of
 from domain.db.engine import database_url, drop_database, ensure_database, get_engine
 from domain.db.migrate import upgrade
-from domain.demo.loader import LoadReport, load_demo
+from domain.demo.loader import DatabaseNotEmptyError, LoadReport, load_demo
 from domain.demo.validate import DatasetError
 from domain.settings import get_settings
 
@@ -49,6 +51,14 @@ def print_report(report: LoadReport) -> None:
     console.print(table)
 
 
+def _demo_already_loaded() -> bool:
+    with get_engine().connect() as conn:
+        name = conn.execute(
+            text("SELECT value->>'name' FROM dataset_meta WHERE key = 'dataset'")
+        ).scalar()
+    return name == "Meridian Interiors"
+
+
 @demo_app.command("load")
 def demo_load(
     reset: Annotated[
@@ -62,6 +72,14 @@ def demo_load(
     console.print("Loading Meridian Interiors (embeddings of items, suppliers and emails) ...")
     try:
         report = load_demo(get_engine(), reset=truncate)
+    except DatabaseNotEmptyError as err:
+        # A second `make run` keeps what the first one (and its users) stored.
+        if _demo_already_loaded():
+            console.print(f"Meridian Interiors is already loaded (as of {as_of(get_engine())}).")
+            console.print("Use --reset to load it afresh.")
+            return
+        console.print(f"[red]Not loaded:[/red] {err}")
+        raise typer.Exit(code=2) from err
     except DatasetError as err:
         console.print(f"[red]Not loaded:[/red] {err}")
         raise typer.Exit(code=2) from err

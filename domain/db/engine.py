@@ -37,8 +37,8 @@ def database_url(name: str | None = None) -> str:
 
 def libpq_url(sqlalchemy_url: str) -> str:
     """The same URL without the SQLAlchemy driver suffix, for psycopg and COPY."""
-    return make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(
-        hide_password=False
+    return (
+        make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(hide_password=False)
     )
 
 

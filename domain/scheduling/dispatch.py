@@ -78,8 +78,9 @@ def dispatch(problem: Problem, rule: Rule = Rule.EDD) -> Solution:
             ready[job.id] = max(job.release, problem.frozen_until)
     jobs = {j.id: j for j in problem.jobs}
     # Respect the solver's same-item chains so the result is a valid CP-SAT hint.
-    waits_for = {b: a for chain in same_item_chains(problem)
-                 for a, b in zip(chain, chain[1:], strict=False)}
+    waits_for = {
+        b: a for chain in same_item_chains(problem) for a, b in zip(chain, chain[1:], strict=False)
+    }
     for done in sorted(placed, key=lambda o: o.end):
         free[done.work_centre] = max(free[done.work_centre], done.end)
         last_family[done.work_centre] = jobs[done.job].family
@@ -95,8 +96,9 @@ def dispatch(problem: Problem, rule: Rule = Rule.EDD) -> Solution:
             for wc_id in op.eligible:
                 family = last_family[wc_id]
                 setup = 0 if family is None else wcs[wc_id].changeover(family, job.family)
-                s = earliest_fit(windows[wc_id], max(ready[job_id], free[wc_id] + setup),
-                                 op.duration)
+                s = earliest_fit(
+                    windows[wc_id], max(ready[job_id], free[wc_id] + setup), op.duration
+                )
                 if s is not None and (best is None or s + op.duration < best[1]):
                     best = (s, s + op.duration, wc_id)
             if best is None:
@@ -113,7 +115,8 @@ def dispatch(problem: Problem, rule: Rule = Rule.EDD) -> Solution:
         c_star, wc_star = min((b[1], b[2]) for _, b in feasible)
         conflict = [(j, b) for j, b in feasible if b[2] == wc_star and b[0] < c_star]
         job_id, (s, e, wc_id) = min(
-            conflict, key=lambda c: (_priority(rule, jobs[c[0]], pending[c[0]]), c[0]))
+            conflict, key=lambda c: (_priority(rule, jobs[c[0]], pending[c[0]]), c[0])
+        )
         k = pending[job_id]
         placed.append(ScheduledOperation(job_id, k, wc_id, s, e))
         free[wc_id] = e

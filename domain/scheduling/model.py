@@ -212,7 +212,8 @@ def validate(problem: Problem) -> None:
         for s, e in [*(wc.windows or ()), *wc.downtime]:
             if e < s:
                 raise SchedulingInputError(
-                    f"work centre {wc.id} has a window ending before it starts")
+                    f"work centre {wc.id} has a window ending before it starts"
+                )
         for pair, minutes in wc.changeovers.items():
             if minutes < 0:
                 raise SchedulingInputError(f"work centre {wc.id} changeover {pair} is negative")
@@ -230,8 +231,13 @@ def same_item_chains(problem: Problem) -> list[list[str]]:
     for job in problem.jobs:
         op = job.operations[0]
         frozen = op.planned_start is not None and op.planned_start < problem.frozen_until
-        if len(job.operations) != 1 or op.alternatives or not job.item or frozen \
-                or job.release is None:
+        if (
+            len(job.operations) != 1
+            or op.alternatives
+            or not job.item
+            or frozen
+            or job.release is None
+        ):
             continue
         key = (op.work_centre, job.item, job.family, op.duration, job.weight)
         groups.setdefault(key, []).append(job)
@@ -241,7 +247,8 @@ def same_item_chains(problem: Problem) -> list[list[str]]:
         run = [members[0]]
         for a, b in zip(members, members[1:], strict=False):
             monotone = (b.release or 0) >= (a.release or 0) and (
-                a.due is None or b.due is None or b.due >= a.due)
+                a.due is None or b.due is None or b.due >= a.due
+            )
             if not monotone:
                 chains.append([j.id for j in run])
                 run = []
@@ -287,7 +294,9 @@ def plan_terms(problem: Problem, operations: Sequence[ScheduledOperation]) -> di
 
 def weighted_cost(weights: Weights, terms: Mapping[str, int]) -> int:
     """The plan objective the solver minimises, from its terms."""
-    return (weights.tardiness * terms.get("tardiness", 0)
-            + weights.changeover * terms.get("changeover", 0)
-            + weights.moved * terms.get("moved", 0)
-            + weights.distance * terms.get("distance", 0))
+    return (
+        weights.tardiness * terms.get("tardiness", 0)
+        + weights.changeover * terms.get("changeover", 0)
+        + weights.moved * terms.get("moved", 0)
+        + weights.distance * terms.get("distance", 0)
+    )

@@ -112,17 +112,28 @@ class ResequenceResult:
     def made_clear_to_build(self) -> list[str]:
         """WOs that would have started uncovered and now start with every component covered."""
         scheduled = {p.work_order for p in self.plan}
-        return [wo for wo in self.before.uncovered
-                if wo in scheduled and wo not in self.after.uncovered]
+        return [
+            wo for wo in self.before.uncovered if wo in scheduled and wo not in self.after.uncovered
+        ]
 
     def kpis(self) -> dict[str, Any]:
         before, after = asdict(self.before), asdict(self.after)
-        delta = {k: round(after[k] - before[k], 2) for k in
-                 ("weighted_tardiness_minutes", "changeovers", "changeover_minutes",
-                  "line_hours_at_risk")}
+        delta = {
+            k: round(after[k] - before[k], 2)
+            for k in (
+                "weighted_tardiness_minutes",
+                "changeovers",
+                "changeover_minutes",
+                "line_hours_at_risk",
+            )
+        }
         delta["late_work_orders"] = len(self.after.late) - len(self.before.late)
-        return {"before": before, "after": after, "delta": delta,
-                "made_clear_to_build": self.made_clear_to_build}
+        return {
+            "before": before,
+            "after": after,
+            "delta": delta,
+            "made_clear_to_build": self.made_clear_to_build,
+        }
 
     def to_json(self) -> dict[str, Any]:
         def jsonable(value: Any) -> Any:
@@ -134,16 +145,23 @@ class ResequenceResult:
                 return [jsonable(v) for v in value]
             return value
 
-        return jsonable({
-            "line": self.line, "status": self.status,
-            "plan": [asdict(p) for p in self.plan],
-            "moved": [asdict(m) for m in self.moved],
-            "kpis": self.kpis(),
-            "unschedulable": [asdict(u) for u in self.unschedulable],
-            "warnings": self.warnings,
-            "solver": {"objective": self.objective, "bound": self.bound, "gap": self.gap,
-                       "seconds": round(self.seconds, 3)},
-        })
+        return jsonable(
+            {
+                "line": self.line,
+                "status": self.status,
+                "plan": [asdict(p) for p in self.plan],
+                "moved": [asdict(m) for m in self.moved],
+                "kpis": self.kpis(),
+                "unschedulable": [asdict(u) for u in self.unschedulable],
+                "warnings": self.warnings,
+                "solver": {
+                    "objective": self.objective,
+                    "bound": self.bound,
+                    "gap": self.gap,
+                    "seconds": round(self.seconds, 3),
+                },
+            }
+        )
 
 
 class Clock:
@@ -174,8 +192,7 @@ def _fmt(when: datetime) -> str:
     return when.strftime("%a %m-%d %H:%M")
 
 
-def _kpis(wos: Sequence[PlannedWorkOrder], spans: Mapping[str, Span],
-          setup: LineSetup) -> PlanKpis:
+def _kpis(wos: Sequence[PlannedWorkOrder], spans: Mapping[str, Span], setup: LineSetup) -> PlanKpis:
     tardiness, late, uncovered, risk_minutes = 0, [], [], 0.0
     for wo in wos:
         if wo.work_order not in spans:
@@ -195,26 +212,34 @@ def _kpis(wos: Sequence[PlannedWorkOrder], spans: Mapping[str, Span],
     seq = ([setup.initial_family] if setup.initial_family else []) + [families[w] for w in order]
     changes = [(a, b) for a, b in zip(seq, seq[1:], strict=False) if a != b]
     minutes = sum(setup.changeover_minutes.get(c, 0) for c in changes)
-    return PlanKpis(tardiness, len(changes), minutes, round(risk_minutes / 60, 2),
-                    tuple(late), tuple(uncovered))
+    return PlanKpis(
+        tardiness, len(changes), minutes, round(risk_minutes / 60, 2), tuple(late), tuple(uncovered)
+    )
 
 
-def _why(wo: PlannedWorkOrder, old: datetime, new: datetime,
-         material_moves: list[str]) -> str:
+def _why(wo: PlannedWorkOrder, old: datetime, new: datetime, material_moves: list[str]) -> str:
     delta = minutes_between(old, new)
     shift = f"{abs(delta) // 60}h{abs(delta) % 60:02d}"
     what = ", ".join(wo.short_components) or "its components"
     if delta > 0 and wo.material_ready is not None and old < wo.material_ready <= new:
-        return (f"later by {shift}: {what} covered only from {_fmt(wo.material_ready)}; "
-                f"at {_fmt(old)} it would start uncovered")
+        return (
+            f"later by {shift}: {what} covered only from {_fmt(wo.material_ready)}; "
+            f"at {_fmt(old)} it would start uncovered"
+        )
     if delta < 0:
         freed = f" freed by {', '.join(material_moves[:3])}" if material_moves else ""
         return f"earlier by {shift}: pulled into line time{freed} (it is covered then)"
     return f"later by {shift}: makes room for WOs that are due earlier or now covered"
 
 
-def build_line_problem(setup: LineSetup, wos: Sequence[PlannedWorkOrder], clock: Clock,
-             horizon: int, frozen: int, weights: Weights) -> Problem:
+def build_line_problem(
+    setup: LineSetup,
+    wos: Sequence[PlannedWorkOrder],
+    clock: Clock,
+    horizon: int,
+    frozen: int,
+    weights: Weights,
+) -> Problem:
     wc = WorkCentre(
         setup.line,
         windows=tuple((clock.minutes(s), clock.minutes(e)) for s, e in setup.windows),
@@ -228,16 +253,23 @@ def build_line_problem(setup: LineSetup, wos: Sequence[PlannedWorkOrder], clock:
         if duration < 0:
             raise SchedulingInputError(f"{wo.work_order} ends before it starts")
         release = None if wo.material_ready is None else max(0, clock.minutes(wo.material_ready))
-        why = (f"{', '.join(wo.short_components) or 'components'} covered "
-               + ("never in known supply" if wo.material_ready is None
-                  else f"from {_fmt(wo.material_ready)}"))
-        jobs.append(Job(
-            wo.work_order,
-            (Operation(setup.line, duration, planned_start=clock.minutes(wo.start)),),
-            family=wo.family, item=wo.item, release=release,
-            due=None if wo.due is None else clock.minutes(wo.due), weight=wo.weight,
-            why_release=why,
-        ))
+        why = f"{', '.join(wo.short_components) or 'components'} covered " + (
+            "never in known supply"
+            if wo.material_ready is None
+            else f"from {_fmt(wo.material_ready)}"
+        )
+        jobs.append(
+            Job(
+                wo.work_order,
+                (Operation(setup.line, duration, planned_start=clock.minutes(wo.start)),),
+                family=wo.family,
+                item=wo.item,
+                release=release,
+                due=None if wo.due is None else clock.minutes(wo.due),
+                weight=wo.weight,
+                why_release=why,
+            )
+        )
     # Long lines: let a WO follow only nearby WOs of the current order, to keep CP-SAT small.
     span = None if len(jobs) <= 150 else 60
     return Problem(jobs, [wc], horizon, frozen_until=frozen, weights=weights, max_arc_span=span)
@@ -245,9 +277,12 @@ def build_line_problem(setup: LineSetup, wos: Sequence[PlannedWorkOrder], clock:
 
 def _local(wo: PlannedWorkOrder, tz: tzinfo) -> PlannedWorkOrder:
     return replace(
-        wo, start=wo.start.astimezone(tz), end=wo.end.astimezone(tz),
+        wo,
+        start=wo.start.astimezone(tz),
+        end=wo.end.astimezone(tz),
         due=None if wo.due is None else wo.due.astimezone(tz),
-        material_ready=None if wo.material_ready is None else wo.material_ready.astimezone(tz))
+        material_ready=None if wo.material_ready is None else wo.material_ready.astimezone(tz),
+    )
 
 
 def resequence_line(
@@ -278,32 +313,56 @@ def resequence_line(
         raise SchedulingInputError("duplicate work orders in the line plan")
     later = [(wo.start, wo.end) for wo in work_orders if wo.start >= end_of_horizon]
     setup = replace(setup, downtime=[*setup.downtime, *later])
-    problem = build_line_problem(setup, wos, clock, clock.minutes(end_of_horizon + spill),
-                                 clock.minutes(as_of + frozen), weights or Weights())
+    problem = build_line_problem(
+        setup,
+        wos,
+        clock,
+        clock.minutes(end_of_horizon + spill),
+        clock.minutes(as_of + frozen),
+        weights or Weights(),
+    )
     hint = dispatch(problem, Rule.PLAN)
-    solution = solve(problem, time_limit=time_limit, workers=workers,
-                     hint=hint, listener=listener)
+    solution = solve(problem, time_limit=time_limit, workers=workers, hint=hint, listener=listener)
 
     by_wo = {wo.work_order: wo for wo in wos}
     old_spans = {wo.work_order: (wo.start, wo.end) for wo in wos}
     new_spans = {op.job: (clock.at(op.start), clock.at(op.end)) for op in solution.operations}
-    plan = [PlanEntry(op.job, by_wo[op.job].item, *new_spans[op.job])
-            for op in solution.operations]
-    shifted = [wo for wo in wos if wo.work_order in new_spans
-               and minutes_between(wo.start, new_spans[wo.work_order][0]) != 0]
-    material_moves = [wo.work_order for wo in shifted
-                      if wo.material_ready is not None and wo.start < wo.material_ready]
-    moved = [MovedWorkOrder(
-        wo.work_order, wo.item, wo.start, new_spans[wo.work_order][0],
-        minutes_between(wo.start, new_spans[wo.work_order][0]),
-        _why(wo, wo.start, new_spans[wo.work_order][0], material_moves),
-    ) for wo in sorted(shifted, key=lambda w: new_spans[w.work_order][0])]
+    plan = [PlanEntry(op.job, by_wo[op.job].item, *new_spans[op.job]) for op in solution.operations]
+    shifted = [
+        wo
+        for wo in wos
+        if wo.work_order in new_spans
+        and minutes_between(wo.start, new_spans[wo.work_order][0]) != 0
+    ]
+    material_moves = [
+        wo.work_order
+        for wo in shifted
+        if wo.material_ready is not None and wo.start < wo.material_ready
+    ]
+    moved = [
+        MovedWorkOrder(
+            wo.work_order,
+            wo.item,
+            wo.start,
+            new_spans[wo.work_order][0],
+            minutes_between(wo.start, new_spans[wo.work_order][0]),
+            _why(wo, wo.start, new_spans[wo.work_order][0], material_moves),
+        )
+        for wo in sorted(shifted, key=lambda w: new_spans[w.work_order][0])
+    ]
     return ResequenceResult(
-        line=setup.line, status=solution.status, plan=plan, moved=moved,
-        before=_kpis(wos, old_spans, setup), after=_kpis(wos, new_spans, setup),
-        unschedulable=[UnplacedWorkOrder(u.job, by_wo[u.job].item, u.reason)
-                       for u in solution.unschedulable],
+        line=setup.line,
+        status=solution.status,
+        plan=plan,
+        moved=moved,
+        before=_kpis(wos, old_spans, setup),
+        after=_kpis(wos, new_spans, setup),
+        unschedulable=[
+            UnplacedWorkOrder(u.job, by_wo[u.job].item, u.reason) for u in solution.unschedulable
+        ],
         warnings=solution.warnings,
-        objective=solution.objective, bound=solution.bound, gap=solution.gap,
+        objective=solution.objective,
+        bound=solution.bound,
+        gap=solution.gap,
         seconds=solution.seconds,
     )

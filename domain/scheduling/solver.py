@@ -50,8 +50,9 @@ class _Listener(cp_model.CpSolverSolutionCallback):
         self._listen = listen
 
     def on_solution_callback(self) -> None:
-        self._listen(time.perf_counter() - self._started, self.objective_value,
-                     self.best_objective_bound)
+        self._listen(
+            time.perf_counter() - self._started, self.objective_value, self.best_objective_bound
+        )
 
 
 def _start_domain(windows: list[Window], duration: int, lo: int, hi: int) -> list[list[int]]:
@@ -109,19 +110,29 @@ class _Builder:
             return True
         total = sum(op.duration for op in job.operations)
         if job.release is None or job.release + total > self.p.horizon:
-            when = job.why_release or ("material never covered" if job.release is None
-                                       else f"material covered only at minute {job.release}")
-            self.unschedulable.append(Unschedulable(
-                job.id, f"{when}: too late to finish inside the horizon"))
+            when = job.why_release or (
+                "material never covered"
+                if job.release is None
+                else f"material covered only at minute {job.release}"
+            )
+            self.unschedulable.append(
+                Unschedulable(job.id, f"{when}: too late to finish inside the horizon")
+            )
             return False
         head = max(job.release, self.p.frozen_until)
         for k, op in enumerate(job.operations):
             tail = sum(o.duration for o in job.operations[k:])
-            if not any(_start_domain(self.windows[wc], op.duration, head, self.p.horizon - tail)
-                       for wc in op.eligible):
-                self.unschedulable.append(Unschedulable(
-                    job.id, f"operation {k} fits no available window of "
-                            f"{'/'.join(op.eligible)} inside the horizon"))
+            if not any(
+                _start_domain(self.windows[wc], op.duration, head, self.p.horizon - tail)
+                for wc in op.eligible
+            ):
+                self.unschedulable.append(
+                    Unschedulable(
+                        job.id,
+                        f"operation {k} fits no available window of "
+                        f"{'/'.join(op.eligible)} inside the horizon",
+                    )
+                )
                 return False
             head += op.duration
         return True
@@ -131,7 +142,7 @@ class _Builder:
         head = 0 if frozen else max(job.release or 0, self.p.frozen_until)
         prev: _OpVars | None = None
         for k, op in enumerate(job.operations):
-            tail = sum(o.duration for o in job.operations[k + 1:])
+            tail = sum(o.duration for o in job.operations[k + 1 :])
             name = f"{job.id}#{k}"
             hi = self.p.horizon - tail - op.duration
             if frozen and op.planned_start is not None:
@@ -139,16 +150,27 @@ class _Builder:
                 start = self.m.new_constant(op.planned_start)
                 end = self.m.new_constant(op.planned_start + op.duration)
                 iv = self.m.new_fixed_size_interval_var(start, op.duration, name)
-                ov = _OpVars(job, k, start, end, {wc_id: (iv, None)}, frozen=True,
-                             fixed_start=op.planned_start)
+                ov = _OpVars(
+                    job,
+                    k,
+                    start,
+                    end,
+                    {wc_id: (iv, None)},
+                    frozen=True,
+                    fixed_start=op.planned_start,
+                )
                 if k == 0 and (job.release is None or job.release > op.planned_start):
                     self.warnings.append(
                         f"{job.id} starts inside the frozen horizon before its material is "
-                        f"covered ({job.why_release or 'components short'})")
+                        f"covered ({job.why_release or 'components short'})"
+                    )
             else:
                 ov = self._flexible_op(job, k, name, head, hi)
-            ov.order_key = (op.planned_start if op.planned_start is not None else job.due or 0,
-                            job.id, k)
+            ov.order_key = (
+                op.planned_start if op.planned_start is not None else job.due or 0,
+                job.id,
+                k,
+            )
             if prev is not None:
                 self.m.add(ov.start >= prev.end)
             self.ops[ov.key] = ov
@@ -175,11 +197,13 @@ class _Builder:
         presences = []
         for wc, dom in domains.items():
             present = self.m.new_bool_var(f"on_{name}_{wc}")
-            s = self.m.new_int_var_from_domain(cp_model.Domain.from_intervals(dom),
-                                               f"s_{name}_{wc}")
+            s = self.m.new_int_var_from_domain(
+                cp_model.Domain.from_intervals(dom), f"s_{name}_{wc}"
+            )
             self.m.add(s == start).only_enforce_if(present)
-            iv = self.m.new_optional_fixed_size_interval_var(s, op.duration, present,
-                                                             f"{name}_{wc}")
+            iv = self.m.new_optional_fixed_size_interval_var(
+                s, op.duration, present, f"{name}_{wc}"
+            )
             ov.alts[wc] = (iv, present)
             presences.append(present)
         self.m.add_exactly_one(presences)
@@ -195,7 +219,7 @@ class _Builder:
             for a, b in zip(members, members[1:], strict=False):
                 self.m.add(b.start >= a.end)
             for i, a in enumerate(members):
-                for b in members[i + 1:]:
+                for b in members[i + 1 :]:
                     before.add((a.key, b.key))
         return before
 
@@ -206,15 +230,23 @@ class _Builder:
             if not nodes:
                 continue
             gaps = _gaps(self.windows[wc.id], self.p.horizon)
-            self.m.add_no_overlap([ov.alts[wc.id][0] for ov in nodes] + [
-                self.m.new_fixed_size_interval_var(s, e - s, f"off_{wc.id}_{s}") for s, e in gaps])
-            if wc.has_changeovers or wc.initial_family is not None and any(
-                wc.changeover(wc.initial_family, ov.job.family) for ov in nodes
+            self.m.add_no_overlap(
+                [ov.alts[wc.id][0] for ov in nodes]
+                + [
+                    self.m.new_fixed_size_interval_var(s, e - s, f"off_{wc.id}_{s}")
+                    for s, e in gaps
+                ]
+            )
+            if (
+                wc.has_changeovers
+                or wc.initial_family is not None
+                and any(wc.changeover(wc.initial_family, ov.job.family) for ov in nodes)
             ):
                 self._circuit(wc.id, nodes, before)
 
-    def _circuit(self, wc_id: str, nodes: list[_OpVars],
-                 before: set[tuple[tuple[str, int], tuple[str, int]]]) -> None:
+    def _circuit(
+        self, wc_id: str, nodes: list[_OpVars], before: set[tuple[tuple[str, int], tuple[str, int]]]
+    ) -> None:
         wc = self.p.work_centre(wc_id)
         # With a warm start, the arc span counts positions in it, so its arcs always exist.
         nodes.sort(key=lambda o: (self.hint_start.get(o.key, o.order_key[0]), o.order_key))
@@ -243,8 +275,11 @@ class _Builder:
                     continue
                 if span is not None and abs(i - j) > span and not (a.frozen or b.frozen):
                     continue
-                if a.fixed_start is not None and b.fixed_start is not None \
-                        and b.fixed_start < a.fixed_start:
+                if (
+                    a.fixed_start is not None
+                    and b.fixed_start is not None
+                    and b.fixed_start < a.fixed_start
+                ):
                     continue
                 lit = self.m.new_bool_var(f"arc_{wc_id}_{i}_{j}")
                 arcs.append((i, j, lit))
@@ -267,22 +302,25 @@ class _Builder:
         # Machine bound: earliest head + total load + shortest tail of any job on that machine.
         for nodes in self.wc_nodes.values():
             if all(len(ov.alts) == 1 for ov in nodes):
-                heads = [sum(o.duration for o in ov.job.operations[:ov.index]) for ov in nodes]
-                tails = [sum(o.duration for o in ov.job.operations[ov.index + 1:]) for ov in nodes]
+                heads = [sum(o.duration for o in ov.job.operations[: ov.index]) for ov in nodes]
+                tails = [sum(o.duration for o in ov.job.operations[ov.index + 1 :]) for ov in nodes]
                 load = sum(ov.job.operations[ov.index].duration for ov in nodes)
                 lower = max(lower, min(heads) + load + min(tails))
         hi = self.p.horizon if upper is None else min(upper, self.p.horizon)
         self.makespan = self.m.new_int_var(lower, max(lower, hi), "makespan")
         for ov in self.ops.values():
-            tail = sum(o.duration for o in ov.job.operations[ov.index + 1:])
+            tail = sum(o.duration for o in ov.job.operations[ov.index + 1 :])
             # Every operation's end plus the work still left in its job bounds the makespan.
             self.m.add(self.makespan >= ov.end + tail)
         self.m.minimize(self.makespan)
 
     def objective_plan(self) -> dict[str, cp_model.LinearExprT]:
         w = self.p.weights
-        terms: dict[str, list[cp_model.LinearExprT]] = {"tardiness": [], "moved": [],
-                                                        "distance": []}
+        terms: dict[str, list[cp_model.LinearExprT]] = {
+            "tardiness": [],
+            "moved": [],
+            "distance": [],
+        }
         jobs: dict[str, list[_OpVars]] = {}
         for ov in self.ops.values():
             jobs.setdefault(ov.job.id, []).append(ov)
@@ -316,12 +354,17 @@ class _Builder:
                 self.job_moved[job_id] = job_moved
                 terms["moved"].append(job_moved)
         exprs: dict[str, cp_model.LinearExprT] = {
-            k: cp_model.LinearExpr.sum(v) for k, v in terms.items()}
+            k: cp_model.LinearExpr.sum(v) for k, v in terms.items()
+        }
         exprs["changeover"] = cp_model.LinearExpr.weighted_sum(
-            [lit for lit, _ in self.changeover_terms], [c for _, c in self.changeover_terms])
+            [lit for lit, _ in self.changeover_terms], [c for _, c in self.changeover_terms]
+        )
         names = ("tardiness", "changeover", "moved", "distance")
-        self.m.minimize(cp_model.LinearExpr.weighted_sum(
-            [exprs[n] for n in names], [getattr(w, n) for n in names]))
+        self.m.minimize(
+            cp_model.LinearExpr.weighted_sum(
+                [exprs[n] for n in names], [getattr(w, n) for n in names]
+            )
+        )
         return exprs
 
     # ---------------------------------------------------------------------- hints
@@ -339,8 +382,14 @@ class _Builder:
         for wc_id, lits in self.arc_literals.items():
             nodes = self.wc_nodes[wc_id]
             index = {ov.key: i for i, ov in enumerate(nodes, start=1)}
-            seq = sorted((op for op in hint.operations if op.work_centre == wc_id
-                          and (op.job, op.index) in index), key=lambda o: o.start)
+            seq = sorted(
+                (
+                    op
+                    for op in hint.operations
+                    if op.work_centre == wc_id and (op.job, op.index) in index
+                ),
+                key=lambda o: o.start,
+            )
             chosen = set()
             path = [0, *[index[(op.job, op.index)] for op in seq], 0]
             chosen = set(zip(path, path[1:], strict=False))
@@ -354,8 +403,9 @@ class _Builder:
             if h is None or planned.planned_start is None:
                 continue
             shift = abs(h.start - planned.planned_start)
-            is_moved = shift != 0 or h.work_centre != (planned.planned_work_centre
-                                                       or planned.work_centre)
+            is_moved = shift != 0 or h.work_centre != (
+                planned.planned_work_centre or planned.work_centre
+            )
             self.m.add_hint(dist, shift)
             self.m.add_hint(moved, is_moved)
             any_moved[key[0]] = any_moved.get(key[0], False) or is_moved
@@ -416,20 +466,33 @@ def solve(
     status = solver.solve(b.m, callback)
     seconds = time.perf_counter() - started
     name = solver.status_name(status)
-    out = Solution(status=name, objective=None, bound=None, seconds=seconds,
-                   unschedulable=b.unschedulable, warnings=b.warnings)
+    out = Solution(
+        status=name,
+        objective=None,
+        bound=None,
+        seconds=seconds,
+        unschedulable=b.unschedulable,
+        warnings=b.warnings,
+    )
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        out.message = ("no plan satisfies every hard constraint (capacity, calendars, frozen "
-                       "horizon, material) inside the horizon" if status == cp_model.INFEASIBLE
-                       else "no plan found within the time limit")
+        out.message = (
+            "no plan satisfies every hard constraint (capacity, calendars, frozen "
+            "horizon, material) inside the horizon"
+            if status == cp_model.INFEASIBLE
+            else "no plan found within the time limit"
+        )
         return out
     out.objective = solver.objective_value
     out.bound = solver.best_objective_bound
     for ov in b.ops.values():
-        wc_id = next(wc for wc, (_, pres) in ov.alts.items()
-                     if pres is None or solver.boolean_value(pres))
-        out.operations.append(ScheduledOperation(ov.job.id, ov.index, wc_id,
-                                                 solver.value(ov.start), solver.value(ov.end)))
+        wc_id = next(
+            wc for wc, (_, pres) in ov.alts.items() if pres is None or solver.boolean_value(pres)
+        )
+        out.operations.append(
+            ScheduledOperation(
+                ov.job.id, ov.index, wc_id, solver.value(ov.start), solver.value(ov.end)
+            )
+        )
     out.operations.sort(key=lambda o: (o.start, o.job, o.index))
     out.terms = {k: int(solver.value(v)) for k, v in exprs.items()}
     return out

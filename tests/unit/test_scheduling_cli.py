@@ -11,8 +11,9 @@ FT06 = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "jobshop"
 
 
 def test_jobshop_json_reproduces_ft06() -> None:
-    result = CliRunner().invoke(schedule_app, ["jobshop", str(FT06), "--time-limit", "60",
-                                               "--json"])
+    result = CliRunner().invoke(
+        schedule_app, ["jobshop", str(FT06), "--time-limit", "60", "--json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert set(data) == {"makespan", "lower_bound", "status", "seconds"}

@@ -16,16 +16,25 @@ from domain.scheduling.resequence import (
 DETROIT = ZoneInfo("America/Detroit")
 AS_OF = datetime(2026, 3, 2, 6, 0, tzinfo=DETROIT)
 E4410_COVERED = datetime(2026, 3, 9, 6, 0, tzinfo=DETROIT)
-SLOTS = [(6, "FS-ORN-H", "ORN"), (10, "FS-VEG", "VEG"), (14, "FS-ORN-H", "ORN"),
-         (18, "FS-VEG", "VEG")]
+SLOTS = [
+    (6, "FS-ORN-H", "ORN"),
+    (10, "FS-VEG", "VEG"),
+    (14, "FS-ORN-H", "ORN"),
+    (18, "FS-VEG", "VEG"),
+]
 
 
 def seat1_plan() -> tuple[LineSetup, list[PlannedWorkOrder]]:
     """Two weeks Mon–Fri, four WOs of 210 seats (3.5 h at 60/h) a day, shifts 06:00–22:00."""
     days = [AS_OF.date() + timedelta(days=d) for d in range(14)]
     workdays = [d for d in days if d.weekday() < 5]
-    windows = [(datetime(d.year, d.month, d.day, 6, tzinfo=DETROIT),
-                datetime(d.year, d.month, d.day, 22, tzinfo=DETROIT)) for d in workdays]
+    windows = [
+        (
+            datetime(d.year, d.month, d.day, 6, tzinfo=DETROIT),
+            datetime(d.year, d.month, d.day, 22, tzinfo=DETROIT),
+        )
+        for d in workdays
+    ]
     wos = []
     for d in workdays:
         for hour, item, family in SLOTS:
@@ -33,21 +42,39 @@ def seat1_plan() -> tuple[LineSetup, list[PlannedWorkOrder]]:
             end = start + timedelta(hours=3, minutes=30)
             # E-4410 (Orion only): 620 on hand + 400 Tue covers four Orion WOs, then Mon 03-09.
             blocked = family == "ORN" and start >= datetime(2026, 3, 4, 6, tzinfo=DETROIT)
-            wos.append(PlannedWorkOrder(
-                work_order=f"WO-{start:%m%d-%H}", item=item, family=family, start=start,
-                end=end, due=end, material_ready=E4410_COVERED if blocked else AS_OF,
-                short_components=("E-4410",) if blocked else ()))
-    setup = LineSetup("LKS-SEAT1", windows,
-                      changeover_minutes={("ORN", "VEG"): 30, ("VEG", "ORN"): 30},
-                      initial_family="ORN")
+            wos.append(
+                PlannedWorkOrder(
+                    work_order=f"WO-{start:%m%d-%H}",
+                    item=item,
+                    family=family,
+                    start=start,
+                    end=end,
+                    due=end,
+                    material_ready=E4410_COVERED if blocked else AS_OF,
+                    short_components=("E-4410",) if blocked else (),
+                )
+            )
+    setup = LineSetup(
+        "LKS-SEAT1",
+        windows,
+        changeover_minutes={("ORN", "VEG"): 30, ("VEG", "ORN"): 30},
+        initial_family="ORN",
+    )
     return setup, wos
 
 
 @pytest.fixture(scope="module")
 def result() -> ResequenceResult:
     setup, wos = seat1_plan()
-    return resequence_line(setup, wos, as_of=AS_OF, horizon=timedelta(days=14),
-                           frozen=timedelta(hours=8), time_limit=30, workers=2)
+    return resequence_line(
+        setup,
+        wos,
+        as_of=AS_OF,
+        horizon=timedelta(days=14),
+        frozen=timedelta(hours=8),
+        time_limit=30,
+        workers=2,
+    )
 
 
 def test_a_plan_is_found_for_every_work_order(result: ResequenceResult) -> None:
@@ -73,15 +100,19 @@ def test_vega_work_orders_move_ahead_of_orion_work_orders(result: ResequenceResu
     old = {wo.work_order: wo.start for wo in wos}
     new = {p.work_order: p.start for p in result.plan}
     family = {wo.work_order: wo.family for wo in wos}
-    overtaken = [(v, o) for v in new for o in new
-                 if family[v] == "VEG" and family[o] == "ORN"
-                 and old[v] > old[o] and new[v] < new[o]]
+    overtaken = [
+        (v, o)
+        for v in new
+        for o in new
+        if family[v] == "VEG" and family[o] == "ORN" and old[v] > old[o] and new[v] < new[o]
+    ]
     assert overtaken
     assert any(m.new_start < m.old_start and family[m.work_order] == "VEG" for m in result.moved)
 
 
 def test_orion_work_orders_that_become_late_are_reported_with_lateness(
-        result: ResequenceResult) -> None:
+    result: ResequenceResult,
+) -> None:
     late = {lw.work_order: lw for lw in result.after.late}
     assert late
     for lw in late.values():
@@ -118,8 +149,9 @@ def test_plan_respects_shifts_and_changeovers(result: ResequenceResult) -> None:
 
 def test_material_never_arriving_in_the_horizon_is_reported_with_reason() -> None:
     setup, wos = seat1_plan()
-    result = resequence_line(setup, wos, as_of=AS_OF, horizon=timedelta(days=5),
-                             time_limit=30, spill=timedelta(0))
+    result = resequence_line(
+        setup, wos, as_of=AS_OF, horizon=timedelta(days=5), time_limit=30, spill=timedelta(0)
+    )
     reasons = {u.work_order: u.reason for u in result.unschedulable}
     assert "WO-0304-06" in reasons
     assert "E-4410 covered from Mon 03-09 06:00" in reasons["WO-0304-06"]

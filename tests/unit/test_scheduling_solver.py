@@ -16,9 +16,17 @@ from domain.scheduling.solver import solve
 SETUP = {("A", "B"): 30, ("B", "A"): 30}
 
 
-def job(jid: str, duration: int, *, family: str = "A", planned: int | None = None,
-        release: int | None = 0, due: int | None = None, wc: str = "L1",
-        alternatives: tuple[str, ...] = ()) -> Job:
+def job(
+    jid: str,
+    duration: int,
+    *,
+    family: str = "A",
+    planned: int | None = None,
+    release: int | None = 0,
+    due: int | None = None,
+    wc: str = "L1",
+    alternatives: tuple[str, ...] = (),
+) -> Job:
     op = Operation(wc, duration, alternatives=alternatives, planned_start=planned)
     return Job(jid, (op,), family=family, item=f"item-{family}", release=release, due=due)
 
@@ -28,8 +36,11 @@ def starts(solution: Solution) -> dict[str, int]:
 
 
 def test_frozen_operations_keep_their_time_and_nothing_starts_inside_the_window() -> None:
-    jobs = [job("J1", 50, planned=0, due=1000), job("J2", 50, planned=60, due=50, family="B"),
-            job("J3", 20, planned=200, due=0)]
+    jobs = [
+        job("J1", 50, planned=0, due=1000),
+        job("J2", 50, planned=60, due=50, family="B"),
+        job("J3", 20, planned=200, due=0),
+    ]
     problem = Problem(jobs, [WorkCentre("L1")], horizon=1000, frozen_until=60)
     solution = solve(problem, time_limit=10)
     assert solution.feasible
@@ -48,8 +59,12 @@ def test_no_operation_starts_before_its_material_release() -> None:
 
 
 def test_changeovers_are_applied_between_different_families() -> None:
-    jobs = [job("A1", 60, family="A"), job("B1", 60, family="B"), job("A2", 60, family="A"),
-            job("B2", 60, family="B")]
+    jobs = [
+        job("A1", 60, family="A"),
+        job("B1", 60, family="B"),
+        job("A2", 60, family="A"),
+        job("B2", 60, family="B"),
+    ]
     problem = Problem(jobs, [WorkCentre("L1", changeovers=SETUP)], horizon=1000)
     solution = solve(problem, time_limit=10)
     ops = sorted(solution.operations, key=lambda o: o.start)
@@ -62,8 +77,11 @@ def test_changeovers_are_applied_between_different_families() -> None:
 
 
 def test_initial_family_changeover_is_counted() -> None:
-    problem = Problem([job("B1", 60, family="B")],
-                      [WorkCentre("L1", changeovers=SETUP, initial_family="A")], horizon=1000)
+    problem = Problem(
+        [job("B1", 60, family="B")],
+        [WorkCentre("L1", changeovers=SETUP, initial_family="A")],
+        horizon=1000,
+    )
     solution = solve(problem, time_limit=10)
     assert starts(solution)["B1"] >= 30
 
@@ -79,10 +97,12 @@ def test_calendar_windows_and_downtime_are_respected() -> None:
 
 
 def test_dispatch_respects_calendars_releases_and_changeovers() -> None:
-    wc = WorkCentre("L1", windows=((0, 100), (200, 400)), downtime=((250, 280),),
-                    changeovers=SETUP)
-    jobs = [job("J0", 60, due=0), job("J1", 60, family="B", release=210, due=0),
-            job("J2", 40, due=0)]
+    wc = WorkCentre("L1", windows=((0, 100), (200, 400)), downtime=((250, 280),), changeovers=SETUP)
+    jobs = [
+        job("J0", 60, due=0),
+        job("J1", 60, family="B", release=210, due=0),
+        job("J2", 40, due=0),
+    ]
     solution = dispatch(Problem(jobs, [wc], horizon=500), Rule.EDD)
     s = starts(solution)
     assert s["J1"] >= 280
