@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from cli.schedule import schedule_app
 
-FT06 = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "jobshop" / "ft06.txt"
+# A copy of the classic instance, so the suite runs without ../shared.
+FT06 = Path(__file__).resolve().parents[1] / "data" / "jobshop" / "ft06.txt"
 
 
 def test_jobshop_json_reproduces_ft06() -> None:

@@ -11,7 +11,8 @@ from domain.scheduling.jobshop import (
     solve_jobshop,
 )
 
-BENCH = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "jobshop"
+# A copy of the classic instance, so the suite runs without ../shared.
+BENCH = Path(__file__).resolve().parents[1] / "data" / "jobshop"
 FT06 = BENCH / "ft06.txt"
 
 
