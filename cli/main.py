@@ -12,6 +12,7 @@ from cli.demo import demo_app
 from cli.kpi import kpi_app
 from cli.proposals import proposals_app
 from cli.risk import risk_app
+from cli.schedule import schedule_app
 from cli.shortages import shortages_command
 from cli.tools import tools_app
 
@@ -28,6 +29,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(tools_app, name="tools")
 app.add_typer(kpi_app, name="kpi")
 app.add_typer(risk_app, name="risk")
+app.add_typer(schedule_app, name="schedule")
 app.command("shortages")(shortages_command)
 app.command("chat")(chat_command)
 

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from domain.db.engine import get_engine
 from domain.scheduling.jobshop import load_instance, solve_jobshop
 from domain.scheduling.model import SchedulingInputError
 from domain.scheduling.resequence import ResequenceResult
@@ -71,15 +72,28 @@ def _print_resequence(result: ResequenceResult) -> None:
             m.why,
         )
     console.print(table)
-    kpis = result.kpis()
-    for name, delta in kpis["delta"].items():
-        console.print(
-            f"  {name}: {kpis['before'].get(name, '')} -> {kpis['after'].get(name, '')} ({delta:+})"
-        )
+    for line in result.summary():
+        console.print(f"  {line}")
     for late in result.after.late:
         console.print(f"  late: {late.work_order} ({late.item}) by {late.lateness_minutes} min")
     for u in result.unschedulable:
-        console.print(f"  not placed: {u.work_order}: {u.reason}")
+        least = (
+            f" (at least {u.min_lateness_minutes} min late)"
+            if u.min_lateness_minutes is not None
+            else ""
+        )
+        console.print(f"  not placed: {u.work_order} ({u.item}){least}: {u.reason}")
+    check = result.material_check
+    if check:
+        console.print(
+            f"  material check ({check['against']}): {check['clear_to_build']} of "
+            f"{check['scheduled']} placed WOs clear-to-build"
+            + (
+                f"; starts short: {', '.join(check['starts_short'])}"
+                if check["starts_short"]
+                else ""
+            )
+        )
     for w in result.warnings:
         console.print(f"  warning: {w}")
 
@@ -93,8 +107,7 @@ def resequence_command(
     as_json: Annotated[bool, typer.Option("--json", help="Emit JSON.")] = False,
 ) -> None:
     """Propose a resequence of one line that starts no WO before its material (writes nothing)."""
-    # Imported here so `schedule jobshop` works without a database.
-    from domain.db.engine import get_engine
+    # Imported here so `schedule jobshop` stays quick to start.
     from domain.planning.policy import PlanningInputError
     from domain.scheduling_repo import resequence_line_from_db
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time as timer
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from domain.clock import as_of as clock_as_of
 from domain.models import ChangeoverRule, Downtime, Item, Line, Plant, Shift, WorkCentre, WorkOrder
 from domain.planning.clear_to_build import clear_to_build, material_ready_times
+from domain.planning.inputs import ProjectionInput, epoch
 from domain.planning.policy import SupplyPolicy, parse_horizon
 from domain.planning.projection import project
 from domain.planning.repository import load_projection_input
@@ -21,6 +24,8 @@ from domain.scheduling.resequence import (
     PlannedWorkOrder,
     ResequenceResult,
     Span,
+    in_zone,
+    plan_kpis,
     resequence_line,
 )
 
@@ -28,6 +33,8 @@ OPEN_STATUSES = ("released", "started")
 # WOs may be pushed this far past the horizon; the projection looks a week further still.
 SPILL = timedelta(days=7)
 PROJECTION_MARGIN = timedelta(days=14)
+# Solve, re-project material on the proposed plan, re-solve if a WO would start short.
+MAX_ROUNDS = 4
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class LinePlan:
     horizon: timedelta
     frozen: timedelta
     plant: str
+    projection_input: ProjectionInput
+    policy: SupplyPolicy
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -168,8 +177,87 @@ def load_line_plan(
         for w in wos
     ]
     return LinePlan(
-        setup, planned, start, span, timedelta(hours=line_row.frozen_hours), line_row.plant_code
+        setup,
+        planned,
+        start,
+        span,
+        timedelta(hours=line_row.frozen_hours),
+        line_row.plant_code,
+        data,
+        policy or SupplyPolicy(),
     )
+
+
+def replanned(data: ProjectionInput, spans: dict[str, Span]) -> ProjectionInput:
+    """The same projection input with some WOs at new times (draws follow, in the new order)."""
+    start_s = data.start_s
+    wos = [
+        replace(w, start=spans[w.id][0], end=spans[w.id][1]) if w.id in spans else w
+        for w in data.work_orders
+    ]
+    order = sorted(
+        range(len(wos)),
+        key=lambda k: (max(epoch(wos[k].start), start_s), wos[k].sequence, wos[k].id),
+    )
+    new_index = np.empty(len(wos), dtype=np.int32)
+    new_index[order] = np.arange(len(wos), dtype=np.int32)
+    demand_at = data.demand_at.copy()
+    for k, w in enumerate(wos):
+        if w.id in spans:
+            demand_at[data.demand_wo == k] = max(epoch(w.start), start_s)
+    demand_wo = new_index[data.demand_wo]
+    rows = np.lexsort((data.demand_item, demand_wo))
+    return replace(
+        data,
+        work_orders=tuple(wos[k] for k in order),
+        demand_item=data.demand_item[rows],
+        demand_at=demand_at[rows],
+        demand_qty=data.demand_qty[rows],
+        demand_wo=demand_wo[rows],
+    )
+
+
+@dataclass(frozen=True)
+class MaterialCheck:
+    """Material cover of a proposed plan, from the projection of that plan itself."""
+
+    ready: dict[str, datetime | None]
+    short: dict[str, tuple[str, ...]]
+    uncovered: list[str]  # placed, movable WOs that would still start short
+
+
+def check_material(plan: LinePlan, result: ResequenceResult) -> MaterialCheck:
+    """Project the plant's material with the proposed plan and list WOs that start short."""
+    spans = {p.work_order: (p.start, p.end) for p in result.plan}
+    projection = project(replanned(plan.projection_input, spans), plan.policy)
+    ctb = {c.work_order: c for c in clear_to_build(projection)}
+    frozen_until = plan.as_of + plan.frozen
+    uncovered = [
+        p.work_order
+        for p in result.plan
+        if p.start >= frozen_until and p.work_order in ctb and not ctb[p.work_order].clear
+    ]
+    return MaterialCheck(
+        material_ready_times(projection),
+        {w: tuple(sorted({x.item for x in c.short})) for w, c in ctb.items()},
+        uncovered,
+    )
+
+
+def _with_ready(
+    wos: list[PlannedWorkOrder], check: MaterialCheck, only: set[str] | None = None
+) -> list[PlannedWorkOrder]:
+    out = []
+    for w in wos:
+        if w.work_order not in check.ready or (only is not None and w.work_order not in only):
+            out.append(w)
+            continue
+        ready = check.ready[w.work_order]
+        if only is not None and w.material_ready is not None and ready is not None:
+            ready = max(ready, w.material_ready)  # tighten only: never re-open a shortage
+        short = check.short.get(w.work_order) or w.short_components
+        out.append(replace(w, material_ready=ready, short_components=short))
+    return out
 
 
 def resequence_line_from_db(
@@ -184,12 +272,54 @@ def resequence_line_from_db(
 ) -> ResequenceResult:
     """Load the line and propose a material-feasible resequence (nothing is written)."""
     plan = load_line_plan(engine, line, horizon, start=start, policy=policy)
-    return resequence_line(
-        plan.setup,
-        plan.work_orders,
-        as_of=plan.as_of,
-        horizon=plan.horizon,
-        frozen=plan.frozen,
-        time_limit=time_limit,
-        workers=workers,
-    )
+    started = timer.perf_counter()
+    wos = plan.work_orders
+    best: tuple[ResequenceResult, MaterialCheck, list[PlannedWorkOrder]] | None = None
+    last: tuple[ResequenceResult, MaterialCheck, list[PlannedWorkOrder]] | None = None
+    rounds = 0
+    # Release times come from the current plan; a new order shifts who draws shared parts
+    # first, so each proposal is re-projected and solved again until it checks clean.
+    while rounds < MAX_ROUNDS:
+        rounds += 1
+        left = time_limit - (timer.perf_counter() - started)
+        result = resequence_line(
+            plan.setup,
+            wos,
+            as_of=plan.as_of,
+            horizon=plan.horizon,
+            frozen=plan.frozen,
+            time_limit=max(left, 1.0),
+            workers=workers,
+        )
+        if result.status not in ("OPTIMAL", "FEASIBLE"):
+            if last is None:
+                return result
+            break
+        check = check_material(plan, result)
+        last = (result, check, wos)
+        clean = not check.uncovered
+        if clean and (best is None or (result.objective or 0) <= (best[0].objective or 0)):
+            best = last
+        nxt = _with_ready(wos, check) if clean else _with_ready(wos, check, set(check.uncovered))
+        if nxt == wos or timer.perf_counter() - started >= time_limit:
+            break
+        wos = nxt
+    assert last is not None
+    result, check, _ = best or last
+    # Before: the current plan and its material; after: the proposed plan's own projection.
+    tz = plan.as_of.tzinfo or ZoneInfo("UTC")
+    ids = {p.work_order for p in result.plan} | {u.work_order for u in result.unschedulable}
+    current = [in_zone(w, tz) for w in plan.work_orders if w.work_order in ids]
+    old = {w.work_order: (w.start, w.end) for w in current}
+    new = {**old, **{p.work_order: (p.start, p.end) for p in result.plan}}
+    result.before = plan_kpis(current, old, plan.setup)
+    result.after = plan_kpis(_with_ready(current, check), new, plan.setup)
+    result.material_check = {
+        "against": "material projection of the proposed plan (components consumed at WO start)",
+        "rounds": rounds,
+        "starts_short": check.uncovered,
+        "clear_to_build": sum(1 for p in result.plan if p.work_order not in result.after.uncovered),
+        "scheduled": len(result.plan),
+    }
+    result.seconds = timer.perf_counter() - started
+    return result

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, pool
 from domain.db.engine import database_url, drop_database, ensure_database
 
 _RUN = f"{os.getpid()}"
+_SERVER_WAS_RUNNING = pytest.StashKey[bool]()
 
 
 def _template(name: str) -> str:
@@ -26,15 +27,27 @@ def _engine(name: str) -> Engine:
     return create_engine(database_url(name), poolclass=pool.NullPool)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _embedded_server_lifecycle() -> Iterator[None]:
-    """In CI, stop the embedded server the suite started; locally keep it warm for the next run."""
+def _is_controller(config: pytest.Config) -> bool:
+    """True in the process that owns the run (no xdist, or xdist's controller, not a worker)."""
+    return not hasattr(config, "workerinput")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
     from domain.db import embedded
     from domain.settings import get_settings
 
-    was_running = get_settings().database_url or embedded.status().running
-    yield
-    if os.environ.get("CI") and not was_running:
+    if _is_controller(session.config):
+        running = bool(get_settings().database_url) or embedded.status().running
+        session.config.stash[_SERVER_WAS_RUNNING] = running
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI, stop the embedded server the suite started; locally keep it warm for the next run."""
+    from domain.db import embedded
+
+    config = session.config
+    started_here = not config.stash.get(_SERVER_WAS_RUNNING, True)
+    if _is_controller(config) and os.environ.get("CI") and started_here:
         embedded.stop()
 
 

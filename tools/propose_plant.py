@@ -129,6 +129,17 @@ class ResequenceArgs(BaseModel):
         "material-feasible sequence.",
     )
     reason: str = Field(default="", max_length=500, description="Why (optional).")
+    horizon: str = Field(
+        default="14d",
+        pattern=r"^\d+[dh]$",
+        description="How far ahead the scheduler may move WOs, e.g. '5d' or '14d' (default).",
+    )
+    time_limit_s: float = Field(
+        default=SCHEDULER_SECONDS,
+        gt=0,
+        le=60,
+        description="Scheduler time limit in seconds (default 10, at most 60).",
+    )
 
 
 def _resequence_plants(args: ResequenceArgs, actor: Actor, engine: Engine) -> list[str]:
@@ -185,10 +196,11 @@ def _swap_moves(
 
 
 def _scheduler_moves(
-    engine: Engine, line: str, rows: dict[str, dict[str, Any]]
+    engine: Engine, args: ResequenceArgs, rows: dict[str, dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Moves from the OR-Tools resequence of the line, and its KPI before/after."""
-    result = resequence_line_from_db(engine, line, time_limit=SCHEDULER_SECONDS)
+    """Moves from the OR-Tools resequence of the line, and its plan, diff and KPI deltas."""
+    line = args.line
+    result = resequence_line_from_db(engine, line, args.horizon, time_limit=args.time_limit_s)
     if result.status not in ("OPTIMAL", "FEASIBLE"):
         raise ToolError(f"the scheduler found no feasible sequence for {line} ({result.status})")
     # Sequence numbers stay the line's own; they are handed out again in the new plan order.
@@ -201,7 +213,7 @@ def _scheduler_moves(
         if p.start != rows[p.work_order]["planned_start"]
         or n != rows[p.work_order]["sequence"]
     ]  # fmt: skip
-    return moves, result.to_json()["kpis"] | {"status": result.status}
+    return moves, result.to_json()
 
 
 def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> ToolResult:
@@ -217,12 +229,12 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
             ).scalar_one()
         )
     rows = _line_work_orders(engine, args.line)
-    kpis: dict[str, Any] | None = None
+    schedule: dict[str, Any] | None = None
     if args.sequence:
         moves = _swap_moves(rows, args.sequence, now + timedelta(hours=frozen_hours), tz)
         method = "given sequence (slot swap)"
     else:
-        moves, kpis = _scheduler_moves(engine, args.line, rows)
+        moves, schedule = _scheduler_moves(engine, args, rows)
         method = "OR-Tools CP-SAT resequence"
     if not moves:
         raise ToolError(f"nothing on {args.line} would move; the current sequence stands")
@@ -245,20 +257,30 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
         facts.append(fact(f"{wo['id']} at its new start {local(start, tz)}: {status}", wo["id"],
                           material_ready_at=material))  # fmt: skip
     effect = f"{args.line}: " + "; ".join(moved_text)
-    if kpis is not None:
-        before, after = kpis["before"], kpis["after"]
-        effect += (
-            f". Line hours at risk {before['line_hours_at_risk']:.1f} → "
-            f"{after['line_hours_at_risk']:.1f}; changeovers {before['changeovers']} → "
-            f"{after['changeovers']}; late WOs {len(before['late'])} → {len(after['late'])}"
-        )
+    payload: dict[str, Any] = {"line_code": args.line, "moves": moves, "method": method}
+    if schedule is not None:
+        kpis = schedule["kpis"]
+        effect += ". " + "; ".join(kpis["summary"])
         facts.append(fact("scheduler KPIs before/after", f"scheduler:{args.line}", **kpis))
+        # What the approver reads: the whole plan, the diff with reasons, the KPI deltas.
+        payload |= {
+            "horizon": args.horizon,
+            "status": schedule["status"],
+            "plan": schedule["plan"],
+            "moved": schedule["moved"],
+            "kpis": kpis,
+            "unschedulable": schedule["unschedulable"],
+            "material_check": schedule["material_check"],
+            "warnings": schedule["warnings"],
+        }
+        for u in schedule["unschedulable"]:
+            effect += f". Not placed: {u['work_order']}: {u['reason']}"
     return propose(
         engine,
         ctx,
         "propose_resequence",
         kind="resequence",
-        payload={"line_code": args.line, "moves": moves, "method": method},
+        payload=payload,
         rationale=args.reason or f"resequence {args.line} around material availability",
         cited_facts=facts,
         expected_effect=effect,

@@ -16,7 +16,7 @@ from domain.scheduling.model import (
     Weights,
     WorkCentre,
 )
-from domain.scheduling.solver import SolutionListener, solve
+from domain.scheduling.solver import SolutionListener, screen, solve
 
 Span = tuple[datetime, datetime]
 
@@ -76,9 +76,16 @@ class LateWorkOrder:
 
 @dataclass(frozen=True)
 class UnplacedWorkOrder:
+    """A WO the proposal cannot place: it keeps its current slot and the reason says why."""
+
     work_order: str
     item: str
     reason: str
+    stays_at: datetime | None = None
+    material_ready: datetime | None = None
+    due: datetime | None = None
+    # If it ran from the moment its material is covered: the least it would be late.
+    min_lateness_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,8 @@ class ResequenceResult:
     bound: float | None
     gap: float | None
     seconds: float
+    # How the plan was checked against the material projection of the plan itself.
+    material_check: dict[str, Any] = field(default_factory=dict)
 
     @property
     def made_clear_to_build(self) -> list[str]:
@@ -128,12 +137,39 @@ class ResequenceResult:
             )
         }
         delta["late_work_orders"] = len(self.after.late) - len(self.before.late)
+        delta["uncovered_work_orders"] = len(self.after.uncovered) - len(self.before.uncovered)
+        made = self.made_clear_to_build
+        delta["made_clear_to_build"] = len(made)
         return {
             "before": before,
             "after": after,
             "delta": delta,
-            "made_clear_to_build": self.made_clear_to_build,
+            "made_clear_to_build": made,
+            "summary": self.summary(),
         }
+
+    def summary(self) -> list[str]:
+        """One line per KPI delta, in the objective's order, for people and proposals."""
+        b, a = self.before, self.after
+        late = ", ".join(f"{x.work_order} by {_hours(x.lateness_minutes)}" for x in a.late)
+        lines = [
+            f"WOs starting without material: {len(b.uncovered)} → {len(a.uncovered)}; "
+            f"{len(self.made_clear_to_build)} made clear-to-build",
+            f"line hours at risk from shortages: {b.line_hours_at_risk:g} → "
+            f"{a.line_hours_at_risk:g}",
+            f"weighted tardiness: {_hours(b.weighted_tardiness_minutes)} → "
+            f"{_hours(a.weighted_tardiness_minutes)}; late WOs {len(b.late)} → {len(a.late)}"
+            + (f" ({late})" if late else ""),
+            f"changeovers: {b.changeovers} ({b.changeover_minutes} min) → {a.changeovers} "
+            f"({a.changeover_minutes} min)",
+            f"WOs moved: {len(self.moved)}",
+        ]
+        if self.unschedulable:
+            lines.append(
+                f"not placed (keep their slot): {len(self.unschedulable)}: "
+                + ", ".join(u.work_order for u in self.unschedulable)
+            )
+        return lines
 
     def to_json(self) -> dict[str, Any]:
         def jsonable(value: Any) -> Any:
@@ -154,6 +190,7 @@ class ResequenceResult:
                 "kpis": self.kpis(),
                 "unschedulable": [asdict(u) for u in self.unschedulable],
                 "warnings": self.warnings,
+                "material_check": self.material_check,
                 "solver": {
                     "objective": self.objective,
                     "bound": self.bound,
@@ -192,7 +229,15 @@ def _fmt(when: datetime) -> str:
     return when.strftime("%a %m-%d %H:%M")
 
 
-def _kpis(wos: Sequence[PlannedWorkOrder], spans: Mapping[str, Span], setup: LineSetup) -> PlanKpis:
+def _hours(minutes: int) -> str:
+    sign = "-" if minutes < 0 else ""
+    return f"{sign}{abs(minutes) // 60}h{abs(minutes) % 60:02d}"
+
+
+def plan_kpis(
+    wos: Sequence[PlannedWorkOrder], spans: Mapping[str, Span], setup: LineSetup
+) -> PlanKpis:
+    """Tardiness, changeovers and material cover of a plan (WOs not in `spans` are skipped)."""
     tardiness, late, uncovered, risk_minutes = 0, [], [], 0.0
     for wo in wos:
         if wo.work_order not in spans:
@@ -217,19 +262,145 @@ def _kpis(wos: Sequence[PlannedWorkOrder], spans: Mapping[str, Span], setup: Lin
     )
 
 
-def _why(wo: PlannedWorkOrder, old: datetime, new: datetime, material_moves: list[str]) -> str:
-    delta = minutes_between(old, new)
-    shift = f"{abs(delta) // 60}h{abs(delta) % 60:02d}"
-    what = ", ".join(wo.short_components) or "its components"
-    if delta > 0 and wo.material_ready is not None and old < wo.material_ready <= new:
+def _sequence(spans: Mapping[str, Span]) -> list[str]:
+    return sorted(spans, key=lambda w: (spans[w][0], w))
+
+
+def _neighbours(order: Sequence[str], wo: str) -> tuple[str | None, str | None]:
+    k = order.index(wo)
+    return (order[k - 1] if k else None, order[k + 1] if k + 1 < len(order) else None)
+
+
+class _Explainer:
+    """One-line reasons for each moved WO, naming the actual cause (material, slot, changeover)."""
+
+    def __init__(
+        self,
+        wos: Mapping[str, PlannedWorkOrder],
+        old: Mapping[str, Span],
+        new: Mapping[str, Span],
+        setup: LineSetup,
+    ) -> None:
+        self.wos, self.old, self.new, self.setup = wos, old, new, setup
+        self.old_order, self.new_order = _sequence(old), _sequence(new)
+
+    def _changeover(self, a: str | None, b: str | None) -> int:
+        fa = self.setup.initial_family if a is None else self.wos[a].family
+        if fa is None or b is None:
+            return 0
+        fb = self.wos[b].family
+        return 0 if fa == fb else self.setup.changeover_minutes.get((fa, fb), 0)
+
+    def _around(self, order: Sequence[str], wo: str) -> int:
+        before, after = _neighbours(order, wo)
+        return self._changeover(before, wo) + (self._changeover(wo, after) if after else 0)
+
+    def changeover_saved(self, wo: str) -> tuple[int, str | None]:
+        """Changeover minutes saved next to this WO, and the same-model WO it now runs beside."""
+        saved = self._around(self.old_order, wo) - self._around(self.new_order, wo)
+        before, after = _neighbours(self.new_order, wo)
+        family = self.wos[wo].family
+        mate = next((n for n in (before, after) if n and self.wos[n].family == family), None)
+        return saved, mate
+
+    def waits_for_material(self, wo: str) -> bool:
+        w = self.wos[wo]
+        start = self.new[wo][0] if wo in self.new else None
         return (
-            f"later by {shift}: {what} covered only from {_fmt(wo.material_ready)}; "
-            f"at {_fmt(old)} it would start uncovered"
+            w.material_ready is not None
+            and w.start < w.material_ready
+            and (start is None or start >= w.material_ready)
         )
-    if delta < 0:
-        freed = f" freed by {', '.join(material_moves[:3])}" if material_moves else ""
-        return f"earlier by {shift}: pulled into line time{freed} (it is covered then)"
-    return f"later by {shift}: makes room for WOs that are due earlier or now covered"
+
+    def _material(self, wo: str) -> str:
+        w = self.wos[wo]
+        what = ", ".join(w.short_components) or "its components"
+        ready = (
+            "never in known supply"
+            if w.material_ready is None
+            else (f"covered from {_fmt(w.material_ready)}")
+        )
+        return f"waits for {what} ({ready})"
+
+    def _short_cause(self, wo: str) -> str:
+        if self.waits_for_material(wo):
+            w = self.wos[wo]
+            what = ", ".join(w.short_components) or "its components"
+            until = "" if w.material_ready is None else f" until {_fmt(w.material_ready)}"
+            return f"waits for {what}{until}"
+        if wo not in self.new:
+            return "not placed"
+        w = self.wos[wo]
+        return "moved later" if self.new[wo][0] > w.start else "moved earlier"
+
+    def freed_by(self, wo: str) -> list[str]:
+        """WOs that moved later (or out) from the line time this WO now uses or jumps over."""
+        new_start, new_end = self.new[wo]
+        old_start = self.old[wo][0]
+        found = []
+        for other in self.old_order:
+            if other == wo:
+                continue
+            s, e = self.old[other]
+            left = other not in self.new or self.new[other][0] > s
+            if left and s < max(new_end, old_start) and e > new_start:
+                found.append(other)
+        # Material-delayed WOs first: they are why the line time is free.
+        found.sort(
+            key=lambda o: (
+                not self.waits_for_material(o),
+                abs(minutes_between(self.old[o][0], new_start)),
+            )
+        )
+        return found[:2]
+
+    def taker(self, wo: str) -> str | None:
+        """The WO that now runs where this one was planned."""
+        s, e = self.old[wo]
+        takers = [
+            o for o in self.new_order if o != wo and self.new[o][0] < e and self.new[o][1] > s
+        ]
+        return takers[0] if takers else None
+
+    def why(self, wo: str) -> str:
+        w = self.wos[wo]
+        new_start = self.new[wo][0]
+        delta = minutes_between(w.start, new_start)
+        saved, mate = self.changeover_saved(wo)
+        one = saved in self.setup.changeover_minutes.values()
+        amount = f"a {saved}-min changeover" if one else f"{saved} min of changeovers"
+        grouped = (
+            f"grouped with {mate} to save {amount}"
+            if saved > 0 and mate
+            else f"saves {amount}"
+            if saved > 0
+            else ""
+        )
+        if delta > 0 and self.waits_for_material(wo):
+            return self._material(wo)
+        if delta > 0 and w.material_ready is not None and w.material_ready > w.start:
+            # Covered only later than planned, and other WOs also needed the line first.
+            return self._material(wo) + f"; starts {_fmt(new_start)}, the first free line time"
+        if delta < 0:
+            freed = self.freed_by(wo)
+            if freed:
+                text = "moved ahead into the slot freed by " + ", ".join(
+                    f"{f} ({self._short_cause(f)})" for f in freed
+                )
+                return text + (f"; {grouped}" if grouped else "")
+            return grouped or "moved ahead into free line time before its old slot"
+        taker = self.taker(wo)
+        t = self.wos[taker] if taker else None
+        if t is not None and t.due is not None and w.due is not None and t.due < w.due:
+            reason = f"its slot goes to {taker}, due earlier ({_fmt(t.due)})"
+            if self.waits_for_material(taker or ""):
+                reason += f", which {self._short_cause(taker or '')}"
+            return reason + (f"; {grouped}" if grouped else "")
+        if grouped:
+            return grouped
+        if taker is not None:
+            return f"its slot goes to {taker} ({self._short_cause(taker)})"
+        return "later: its line time goes to WOs that are due earlier or now covered"
 
 
 def build_line_problem(
@@ -275,7 +446,8 @@ def build_line_problem(
     return Problem(jobs, [wc], horizon, frozen_until=frozen, weights=weights, max_arc_span=span)
 
 
-def _local(wo: PlannedWorkOrder, tz: tzinfo) -> PlannedWorkOrder:
+def in_zone(wo: PlannedWorkOrder, tz: tzinfo) -> PlannedWorkOrder:
+    """The WO with every time in `tz` (the plant's zone), so answers read in local time."""
     return replace(
         wo,
         start=wo.start.astimezone(tz),
@@ -306,38 +478,60 @@ def resequence_line(
     clock = Clock(as_of)
     end_of_horizon = as_of + horizon
     # Every time in the answer is in the as-of time zone (the plant's), whatever came in.
-    work_orders = [_local(wo, clock.tz) for wo in work_orders]
+    work_orders = [in_zone(wo, clock.tz) for wo in work_orders]
     # WOs already finished or planned past the horizon are not ours to move.
     wos = [wo for wo in work_orders if wo.end > as_of and wo.start < end_of_horizon]
     if len({wo.work_order for wo in wos}) != len(wos):
         raise SchedulingInputError("duplicate work orders in the line plan")
     later = [(wo.start, wo.end) for wo in work_orders if wo.start >= end_of_horizon]
-    setup = replace(setup, downtime=[*setup.downtime, *later])
-    problem = build_line_problem(
-        setup,
-        wos,
-        clock,
-        clock.minutes(end_of_horizon + spill),
-        clock.minutes(as_of + frozen),
-        weights or Weights(),
-    )
-    hint = dispatch(problem, Rule.PLAN)
-    solution = solve(problem, time_limit=time_limit, workers=workers, hint=hint, listener=listener)
-
     by_wo = {wo.work_order: wo for wo in wos}
     old_spans = {wo.work_order: (wo.start, wo.end) for wo in wos}
+    spill_end = end_of_horizon + spill
+
+    def problem_for(unplaced: Mapping[str, str], keep_slots: bool = True) -> Problem:
+        # A WO that cannot be placed keeps its slot, so nothing else is planned on top of it.
+        kept = [old_spans[u] for u in unplaced] if keep_slots else []
+        return build_line_problem(
+            replace(setup, downtime=[*setup.downtime, *later, *kept]),
+            [wo for wo in wos if wo.work_order not in unplaced],
+            clock,
+            clock.minutes(spill_end),
+            clock.minutes(as_of + frozen),
+            weights or Weights(),
+        )
+
+    unplaced: dict[str, str] = {}
+    problem = problem_for(unplaced)
+    for _ in range(len(wos)):
+        found = {u.job: u.reason for u in screen(problem)}
+        if not found:
+            break
+        unplaced |= found
+        problem = problem_for(unplaced)
+    hint = dispatch(problem, Rule.PLAN)
+    solution = solve(problem, time_limit=time_limit, workers=workers, hint=hint, listener=listener)
+    if unplaced and solution.status == "INFEASIBLE":
+        # Their slots are needed (e.g. a WO waiting an hour for parts runs into one): free them.
+        problem = problem_for(unplaced, keep_slots=False)
+        hint = dispatch(problem, Rule.PLAN)
+        solution = solve(problem, time_limit=time_limit, workers=workers, hint=hint)
+        solution.warnings.append(
+            "the WOs not placed keep their slots in the ERP, but other WOs are planned into "
+            "them where the line needs the time; replan them once their material is confirmed"
+        )
+    for u in solution.unschedulable:
+        unplaced.setdefault(u.job, u.reason)
+
     new_spans = {op.job: (clock.at(op.start), clock.at(op.end)) for op in solution.operations}
     plan = [PlanEntry(op.job, by_wo[op.job].item, *new_spans[op.job]) for op in solution.operations]
+    # The line as it would be if approved: placed WOs at their new time, the rest where they are.
+    after_spans = {**{u: old_spans[u] for u in unplaced}, **new_spans}
+    explain = _Explainer(by_wo, old_spans, after_spans, setup)
     shifted = [
         wo
         for wo in wos
         if wo.work_order in new_spans
         and minutes_between(wo.start, new_spans[wo.work_order][0]) != 0
-    ]
-    material_moves = [
-        wo.work_order
-        for wo in shifted
-        if wo.material_ready is not None and wo.start < wo.material_ready
     ]
     moved = [
         MovedWorkOrder(
@@ -346,19 +540,21 @@ def resequence_line(
             wo.start,
             new_spans[wo.work_order][0],
             minutes_between(wo.start, new_spans[wo.work_order][0]),
-            _why(wo, wo.start, new_spans[wo.work_order][0], material_moves),
+            explain.why(wo.work_order),
         )
         for wo in sorted(shifted, key=lambda w: new_spans[w.work_order][0])
     ]
+    feasible = solution.status in ("OPTIMAL", "FEASIBLE")
     return ResequenceResult(
         line=setup.line,
         status=solution.status,
         plan=plan,
         moved=moved,
-        before=_kpis(wos, old_spans, setup),
-        after=_kpis(wos, new_spans, setup),
+        before=plan_kpis(wos, old_spans, setup),
+        after=plan_kpis(wos, after_spans if feasible else old_spans, setup),
         unschedulable=[
-            UnplacedWorkOrder(u.job, by_wo[u.job].item, u.reason) for u in solution.unschedulable
+            _unplaced(by_wo[wo], reason, setup.line, end_of_horizon, spill_end)
+            for wo, reason in sorted(unplaced.items(), key=lambda kv: by_wo[kv[0]].start)
         ],
         warnings=solution.warnings,
         objective=solution.objective,
@@ -366,3 +562,35 @@ def resequence_line(
         gap=solution.gap,
         seconds=solution.seconds,
     )
+
+
+def _unplaced(
+    wo: PlannedWorkOrder, reason: str, line: str, horizon_end: datetime, spill_end: datetime
+) -> UnplacedWorkOrder:
+    """Why a WO cannot be placed, in the plant's words, and the least it would be late."""
+    what = ", ".join(wo.short_components) or "its components"
+    duration = minutes_between(wo.start, wo.end)
+    ready = wo.material_ready
+    if ready is None:
+        text = f"waits for {what} (not covered by any known supply)"
+    elif ready > wo.start:
+        text = f"waits for {what} (covered from {_fmt(ready)})"
+        if ready + timedelta(minutes=duration) > spill_end:
+            text += f", too late to finish by {_fmt(spill_end)}"
+        else:
+            text += (
+                f"; {line} has no free line time from then to {_fmt(spill_end)}: the horizon "
+                f"ends {_fmt(horizon_end)} and WOs planned after it keep their slots"
+            )
+    else:
+        text = reason
+    text += (
+        f". It keeps its slot {_fmt(wo.start)} and would start short there: lengthen the "
+        f"horizon or expedite {what}"
+        if ready is None or ready > wo.start
+        else f". It keeps its slot {_fmt(wo.start)}"
+    )
+    late = None
+    if ready is not None and wo.due is not None:
+        late = max(0, minutes_between(wo.due, max(ready, wo.start) + timedelta(minutes=duration)))
+    return UnplacedWorkOrder(wo.work_order, wo.item, text, wo.start, ready, wo.due, late)

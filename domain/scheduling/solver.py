@@ -421,6 +421,15 @@ class _Builder:
             self.m.add_hint(self.makespan, hint.makespan)
 
 
+def screen(problem: Problem) -> list[Unschedulable]:
+    """The jobs that cannot be placed inside the horizon at all, with the reason (no solve)."""
+    validate(problem)
+    b = _Builder(problem)
+    for job in problem.jobs:
+        b.screen(job)
+    return b.unschedulable
+
+
 def _parameters(problem: Problem, time_limit: float, workers: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
