@@ -53,6 +53,8 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
             "created_at": v.created_at.isoformat(),
             "rationale": v.rationale,
             "expected_effect": v.expected_effect,
+            # The figures behind the effect (e.g. a resequence's KPIs before/after) to cite.
+            "cited_facts": v.cited_facts,
         }
         for v in views
     ]

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from domain.kpis import format_value
 
 MAX_SOURCES = 12
 MAX_RANKED = 10  # groups listed under a ranked KPI answer
+EFFECT_SHOWN = 160  # characters of a proposal's expected effect in a listing
+READ_ONLY_HELP = (
+    "I can still answer questions: shortages, clear-to-build, PO risk, supplier and KPI "
+    "figures, and what is pending."
+)
 # Phrases that make supplier text an attempted instruction to the assistant.
 INSTRUCTION_RE = re.compile(
     r"\b(?:approve|ignore (?:your|all|previous)|disregard|you must|override|execute)\b",
@@ -45,15 +53,37 @@ def _bullets(summary: str) -> str:
     return head + ":\n" + "\n".join(f"- {p}" for p in parts)
 
 
+@dataclass(frozen=True)
+class Context:
+    """What the answer needs besides results: the intent, its focus, item names, the as-of time."""
+
+    intent: str = ""
+    focus: Mapping[str, str] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)  # item code -> description
+    now: datetime | None = None
+    timezones: Mapping[str, str] = field(default_factory=dict)  # plant -> IANA zone
+
+
 def _refusal(obs: Observation) -> str:
     error = obs.result.get("error") or obs.result.get("summary") or "the tool failed"
+    if "may not use" in error:
+        return (f"I can't do that for you: {error}. Nothing was proposed, sent or changed. "
+                + READ_ONLY_HELP)  # fmt: skip
     if "scope" in error:
         return f"I can't show you that: {error}."
     return f"I couldn't run {obs.tool}: {error}"
 
 
-def _proposal(obs: Observation) -> str:
+def _proposal(obs: Observation, ctx: Context) -> str:
     text = obs.result.get("summary", "")
+    data = obs.result.get("data") or {}
+    if obs.tool == "propose_resequence" and isinstance(data, dict):
+        proposal, payload = data.get("proposal") or {}, data.get("payload") or {}
+        zone = ctx.timezones.get(str(proposal.get("plant_code", "")))
+        parts = describe_resequence(
+            proposal, payload, obs.result.get("policy") or "", ctx.names, ctx.now, zone
+        )
+        return "\n".join([text, *parts])
     if (obs.result.get("proposal") or {}).get("required_role") == "requester":
         text += " You may confirm it yourself once you have checked the draft."
     payload = (obs.result.get("data") or {}).get("payload") or {}
@@ -115,24 +145,122 @@ def _kpi(obs: Observation) -> str:
     return "\n".join(lines) or obs.result.get("summary", "")
 
 
-def describe(obs: Observation) -> str:
+def _short(text: str, limit: int = EFFECT_SHOWN) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _pending(obs: Observation) -> str:
+    """Proposals one per line, with who asked, the cost, the approver and the expected effect."""
+    rows = obs.result.get("data") or []
+    if not isinstance(rows, list) or not rows:
+        return obs.result.get("summary", "")
+    head = obs.result.get("summary", "").partition(": ")[0]
+    lines = [f"{head}:"]
+    for r in rows:
+        lines.append(
+            f"- {r['id']} {r['kind']} at {r.get('plant_code')} ({r.get('status')}), requested by "
+            f"{r.get('requested_by')}, ${float(r.get('cost') or 0):,.2f}, needs "
+            f"{r.get('required_role')}: {_short(str(r.get('expected_effect', '')))}"
+        )
+    return "\n".join(lines)
+
+
+def _resequence_cost(obs: Observation, ctx: Context) -> str:
+    """'What does this resequence cost us?': the KPI deltas of the resequence in focus."""
+    rows = [r for r in obs.result.get("data") or [] if r.get("kind") == "resequence"]
+    named = [r for r in rows if r.get("id") == ctx.focus.get("proposal")]
+    pending = [r for r in rows if r.get("status") == "pending"]
+    if not rows:
+        return ("There is no resequence proposal at your plants. A planner can ask for one, e.g. "
+                "'can we resequence SEAT1 to avoid the heater-module gap?'.")  # fmt: skip
+    if not named and len(pending) > 1:
+        listed = ", ".join(f"{r['id']} ({r.get('requested_by')})" for r in pending)
+        return f"Which resequence do you mean: {listed}?"
+    chosen = (named or pending or rows)[0]
+    head = (
+        f"{chosen['id']} (resequence at {chosen.get('plant_code')}, {chosen.get('status')}, "
+        f"requested by {chosen.get('requested_by')}, needs {chosen.get('required_role')}) costs "
+        f"${float(chosen.get('cost') or 0):,.2f} in freight or fees; what it costs the plan:"
+    )
+    zone = ctx.timezones.get(str(chosen.get("plant_code", "")))
+    parts = describe_resequence(chosen, {}, "", ctx.names, ctx.now, zone)
+    if kpi_fact(list(chosen.get("cited_facts") or [])) is None:
+        parts.append("The proposal carries no scheduler KPIs (tardiness, clear-to-build), so "
+                     "I can't say more than its expected effect above.")  # fmt: skip
+    return "\n".join([head, *parts])
+
+
+def _clear_to_build(obs: Observation) -> str:
+    rows = obs.result.get("data") or []
+    text = _bullets(obs.result.get("summary", ""))
+    clear = (
+        [r for r in rows if isinstance(r, dict) and r.get("clear")]
+        if isinstance(rows, list)
+        else []
+    )
+    if clear:
+        text += "\nClear to build:\n" + "\n".join(
+            f"- {r['work_order']} ({r.get('item')}, {r.get('line')}) {r.get('start_local', '')}"
+            for r in clear
+        )
+    return text
+
+
+def describe(obs: Observation, ctx: Context | None = None) -> str:
     """One tool result in words: its summary, proposal or quoted supplier text."""
+    ctx = ctx or Context()
     if not obs.result.get("ok", False):
         return _refusal(obs)
     if obs.result.get("proposal"):
-        return _proposal(obs)
+        return _proposal(obs, ctx)
     if obs.result.get("untrusted"):
         return _messages(obs)
     if obs.tool == "kpi_query" and isinstance(obs.result.get("data"), list):
         return _kpi(obs)
+    if obs.tool == "pending_proposals" and ctx.intent == "resequence_cost":
+        return _resequence_cost(obs, ctx)
+    if obs.tool == "pending_proposals":
+        return _pending(obs)
+    if obs.tool == "clear_to_build":
+        return _clear_to_build(obs)
     return _bullets(obs.result.get("summary", ""))
 
 
-def compose_answer(observations: list[Observation]) -> str:
+def _overall(obs: Observation) -> tuple[str, str, str, float] | None:
+    """(KPI title, period label, unit, overall value) of a one-scope KPI result."""
+    rows = obs.result.get("data") if obs.tool == "kpi_query" and obs.result.get("ok") else None
+    if not isinstance(rows, list) or len(rows) != 1 or rows[0].get("value") is None:
+        return None
+    r = rows[0]
+    label = (r.get("period") or {}).get("label") or str(obs.args.get("period", ""))
+    return str(r.get("title", r.get("kpi"))), label, str(r.get("unit", "")), float(r["value"])
+
+
+def comparison(observations: list[Observation]) -> str | None:
+    """'This month vs last': the difference between two periods of the same KPI."""
+    values = [v for v in (_overall(o) for o in observations) if v is not None]
+    if len(values) != 2 or values[0][0] != values[1][0]:
+        return None
+    (title, now_label, unit, now), (_, then_label, _, then) = values
+    if now == then:
+        return f"{title}: {now_label} is the same as {then_label} ({format_value(now, unit)})."
+    way = "higher" if now > then else "lower"
+    gap = format_value(abs(now - then), unit)
+    return (
+        f"{title}: {now_label} {format_value(now, unit)} vs {then_label} "
+        f"{format_value(then, unit)} — {gap} {way}."
+    )
+
+
+def compose_answer(observations: list[Observation], ctx: Context | None = None) -> str:
     """The final answer: each result in words, then the policy used and the sources cited."""
     if not observations:
         return "I can't answer that yet: no tool gave me facts for it."
-    parts = [describe(o) for o in observations]
+    ctx = ctx or Context()
+    parts = [describe(o, ctx) for o in observations]
+    compared = comparison(observations)
+    if compared:
+        parts.insert(0, compared)
     policies = list(
         dict.fromkeys(o.result["policy"] for o in observations if o.result.get("policy"))
     )

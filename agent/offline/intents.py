@@ -7,7 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.offline.mentions import Mentions, day_for, find_mentions, horizon_for
+from agent.offline.mentions import (
+    Mentions,
+    clock_in,
+    day_for,
+    day_in,
+    find_mentions,
+    horizon_for,
+    local_now,
+)
 from agent.offline.vocabulary import Vocabulary
 
 ToolCall = tuple[str, dict[str, Any]]
@@ -21,15 +29,20 @@ class Recall:
     supplier: str | None = None
     item: str | None = None
     line: str | None = None
+    proposal: str | None = None
 
 
 @dataclass(frozen=True)
 class Plan:
-    """Tool calls to make (run in parallel), or a reply to give without tools."""
+    """Tool calls to make (run in parallel), or a reply to give without tools.
+
+    `focus` tells the answer what to pick from the results ('this resequence': a kind or id).
+    """
 
     intent: str
     calls: list[ToolCall] = field(default_factory=list)
     reply: str | None = None
+    focus: dict[str, str] = field(default_factory=dict)
 
 
 CANT = (
@@ -44,10 +57,10 @@ APPROVE_IN_CHAT = (
 )
 
 
-def _choose(kind: str, codes: list[str], names: dict[str, str]) -> str:
+def _choose(kind: str, codes: list[str], names: dict[str, str], ask: str = "do you mean") -> str:
     listed = [f"{c} ({names.get(c, c)})" for c in codes]
     options = ", ".join(listed[:-1]) + f" or {listed[-1]}" if len(listed) > 1 else listed[0]
-    return f"Which {kind} do you mean: {options}?"
+    return f"Which {kind} {ask}: {options}?"
 
 
 def _has(text: str, pattern: str) -> bool:
@@ -76,6 +89,19 @@ def _item(m: Mentions, recall: Recall, vocab: Vocabulary) -> str | Plan | None:
 
 def _po(m: Mentions, recall: Recall) -> str | None:
     return m.po_numbers[0] if m.po_numbers else recall.po_number
+
+
+def _line(m: Mentions, vocab: Vocabulary) -> str | Plan | None:
+    """The one line meant, a question when 'SEAT' fits several, a 'no such line' when unknown."""
+    if m.lines:
+        return m.lines[0]
+    if m.line_choices:
+        return Plan("clarify", reply=_choose("line", m.line_choices, dict(vocab.lines)))
+    if m.unknown_lines:
+        known = ", ".join(f"{c} ({n})" for c, n in vocab.lines.items())
+        return Plan("unknown", reply=f"I can't answer that yet: there is no line "
+                    f"{m.unknown_lines[0]} in the plant data. The lines are: {known}.")  # fmt: skip
+    return None
 
 
 def _plant_args(m: Mentions) -> dict[str, Any]:
@@ -179,8 +205,11 @@ def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
 
 def plan_clear_to_build(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     args: dict[str, Any] = {**_plant_args(m)}
-    if m.lines:
-        args["line"] = m.lines[0]
+    line = _line(m, vocab)
+    if isinstance(line, Plan):
+        return line
+    if line:
+        args["line"] = line
     day = day_for(text, vocab.as_of)
     if day:
         args["date"] = day
@@ -213,8 +242,11 @@ def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) 
 
 def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     args: dict[str, Any] = {"horizon": horizon_for(m.period, vocab.as_of), **_plant_args(m)}
-    if m.lines:
-        args["line"] = m.lines[0]
+    line = _line(m, vocab)
+    if isinstance(line, Plan):
+        return line
+    if line:
+        args["line"] = line
     item = _item(m, Recall(), vocab) if (m.items or m.item_choices) else None
     if isinstance(item, Plan):
         return item
@@ -237,6 +269,64 @@ def plan_lookup(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Pl
     return Plan("unknown", reply=CANT)
 
 
+DEFAULT_DELIVERY_CLOCK = (6, 0)  # a day without a time means the start of the first shift
+WO_RE = re.compile(r"\bWO-[A-Z0-9]+(?:-[A-Z0-9]+)*\b", re.IGNORECASE)
+REASON_RE = re.compile(
+    r"\b(?:to|so (?:that )?we)\s+((?:avoid|work around|get around|cover|close|dodge|"
+    r"minimi[sz]e|reduce|absorb)\b.+?)[?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    line = _line(m, vocab)
+    if isinstance(line, Plan):
+        return line
+    line = line or recall.line
+    if line is None:
+        return Plan("clarify", reply=_choose("line", sorted(vocab.lines), dict(vocab.lines),
+                                              ask="should I resequence"))  # fmt: skip
+    why = REASON_RE.search(text)
+    args: dict[str, Any] = {
+        "line": line,
+        "reason": (why.group(1) if why else f"planner request: {text.strip()}")[:500],
+    }
+    orders = list(dict.fromkeys(w.upper() for w in WO_RE.findall(text)))
+    if len(orders) >= 2:
+        args["sequence"] = orders  # the planner's own order, swapped into the WOs' slots
+    return Plan("resequence", [("propose_resequence", args)])
+
+
+def plan_resequence_cost(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    focus = {"kind": "resequence"}
+    named = m.proposals[0] if m.proposals else recall.proposal
+    if named:
+        focus["proposal"] = named
+    return Plan("resequence_cost", [("pending_proposals", {"status": "all"})], focus=focus)
+
+
+def plan_po_date_change(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    po = _po(m, recall)
+    if po is None:
+        return Plan("clarify", reply="Which PO should move? For example: 'move PO-7790 to "
+                    "Thursday'.")  # fmt: skip
+    # "Thursday" is the Thursday of the PO's plant, counted from the as-of time there.
+    now = local_now(vocab.as_of, vocab.timezone_of_po(po))
+    day = day_in(text, now)
+    if day is None:
+        return Plan("clarify", reply=f"To which day should {po} move? For example: 'move {po} "
+                    "to Thursday' or 'to 2026-03-05 14:00'.")  # fmt: skip
+    hour, minute = clock_in(text) or DEFAULT_DELIVERY_CLOCK
+    args: dict[str, Any] = {
+        "po_number": po,
+        "new_date": f"{day.isoformat()}T{hour:02d}:{minute:02d}",
+        "reason": f"requested in chat: {text.strip()}"[:500],
+    }
+    if _has(text, r"\b(?:qty|quantity)\b") and m.quantities:
+        args["new_qty"] = m.quantities[0]
+    return Plan("po_date_change", [("request_po_date_change", args)])
+
+
 Planner = Callable[[str, Mentions, Recall, Vocabulary], Plan]
 
 # (pattern, needs, planner) in priority order; `needs` is what the message must also name.
@@ -247,11 +337,25 @@ RULES: list[tuple[str, str, Planner]] = [
         "",
         plan_approvals,
     ),
+    (
+        r"(?:resequenc|re-sequenc|sequence change)\w*.*\b(?:cost|impact|effect|mean|trade-?off|"
+        r"kpis?|price|lose|gain)|\b(?:cost|impact|effect|trade-?off)\w*.*\bre-?sequenc",
+        "",
+        plan_resequence_cost,
+    ),
+    (r"\bre-?sequenc\w*|\breorder\b.*\b(?:line|wos?|work orders?)\b", "", plan_resequence),
     (r"\bexpedit\w*|\bair[- ]?ship|\brush\b|\bhot[- ]?ship", "", plan_expedite),
     (
         r"escalat\w*|\bchase\b|\bdraft\b.*\b(?:e-?mail|mail|letter|note)\b|\bwrite to\b",
         "",
         plan_escalation,
+    ),
+    (
+        r"\bmove\b|\bpull (?:it |them )?(?:in|forward|ahead)\b|\bpush (?:it |them )?(?:out|back)\b|"
+        r"\bdeliver\w*|\breschedul\w*|\bdate change\b|\bchange (?:the )?(?:\w+ )?date\b|"
+        r"\bpostpone\b|\bbring (?:it )?forward\b",
+        "po_day",
+        plan_po_date_change,
     ),
     (r"\btransfer\b|\bmove (?:stock|inventory)\b", "", plan_transfer),
     (r"quality review|review (?:of )?(?:the )?(?:lot|hold)|disposition", "", plan_quality_review),
@@ -299,6 +403,7 @@ def _satisfied(needs: str, m: Mentions) -> bool:
         "kpi": m.kpi is not None,
         "item": bool(m.items or m.item_choices),
         "po": bool(m.po_numbers),
+        "po_day": bool(m.po_numbers) and m.names_day,
     }[needs]
 
 

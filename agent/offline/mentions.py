@@ -5,17 +5,28 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from agent.offline.vocabulary import Vocabulary
 
 PO_RE = re.compile(r"\bPO[-\s]?(\d{3,})\b", re.IGNORECASE)
-PROPOSAL_RE = re.compile(r"\b(PR-\d+)\b", re.IGNORECASE)
+PROPOSAL_RE = re.compile(r"\b((?:AP|PR)-\d+)\b", re.IGNORECASE)
 LOT_RE = re.compile(r"\bL-\d{3,5}-\d{3,5}\b", re.IGNORECASE)
 CODE_RE = re.compile(r"\b[A-Z]{1,4}(?:-[A-Z0-9]{1,6}){1,3}\b", re.IGNORECASE)
 MONEY_RE = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?")
 NUMBER_RE = re.compile(r"(?<![\w.-])\d[\d,]*(?:\.\d+)?(?![\w-])")
 ISO_DAY_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+WEEKDAY_RE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b",
+    re.IGNORECASE,
+)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CLOCK_RE = re.compile(r"\b(\d{1,2}):(\d{2})\b|\b(\d{1,2})\s*(am|pm)\b", re.IGNORECASE)
+# A line named without its number ("the SEAT line", "SEAT"): upper-case word or next to "line".
+LINE_WORD_RE = re.compile(r"\b([A-Za-z]+)\s+lines?\b|\blines?\s+([A-Za-z]+)\b")
+LINE_LIKE_RE = re.compile(r"\b[A-Z]{3,}\d{1,2}\b")  # SEAT9: written like a line code
 
 # Periods in the words the KPI tools take; the first match wins, longest phrasings first.
 PERIOD_PATTERNS = (
@@ -44,6 +55,8 @@ class Mentions:
     suppliers: list[str] = field(default_factory=list)
     supplier_choices: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    line_choices: list[str] = field(default_factory=list)
+    unknown_lines: list[str] = field(default_factory=list)
     plants: list[str] = field(default_factory=list)
     lots: list[str] = field(default_factory=list)
     kpi: str | None = None
@@ -51,6 +64,7 @@ class Mentions:
     quantities: list[float] = field(default_factory=list)
     money: list[float] = field(default_factory=list)
     mode: str | None = None
+    names_day: bool = False  # a date, today/tomorrow or a weekday is written
 
 
 def _words(text: str) -> list[str]:
@@ -97,8 +111,8 @@ def find_suppliers(text: str, vocab: Vocabulary) -> tuple[list[str], list[str]]:
         having = [
             code
             for code, name in vocab.suppliers.items()
-            if word in {_singular(w) for w in _words(name)} or word == code.lower()
-        ]
+            if any(_singular(w).startswith(word) for w in _words(name)) or word == code.lower()
+        ]  # 'foam' names Polyform Foams, Maple Foam Products and Foamcraft Industries
         if len(having) > 1:
             return [], sorted(having)
     return [], []
@@ -136,6 +150,26 @@ def find_lines(text: str, vocab: Vocabulary) -> list[str]:
         if code.lower() in squeezed or re.search(rf"\b{re.escape(suffix)}\b", squeezed):
             found.append(code)
     return found
+
+
+def lines_by_stem(text: str, vocab: Vocabulary) -> list[str]:
+    """Lines whose code without its number is named ('SEAT', 'the door line'): one or several."""
+    stems: dict[str, list[str]] = {}
+    for code in vocab.lines:
+        stem = re.sub(r"\d+$", "", code.split("-", 1)[-1]).lower()
+        stems.setdefault(stem, []).append(code)
+    words = [_singular((a or b).lower()) for a, b in LINE_WORD_RE.findall(text)]
+    words += [w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", text)]
+    for word in words:
+        if word in stems:
+            return sorted(stems[word])
+    return []
+
+
+def unknown_lines(text: str, vocab: Vocabulary) -> list[str]:
+    """Words written like a line code ('SEAT9') that name no line of the database."""
+    known = {code.split("-", 1)[-1].upper() for code in vocab.lines}
+    return [w for w in LINE_LIKE_RE.findall(text) if w.upper() not in known]
 
 
 def find_plants(text: str, vocab: Vocabulary) -> list[str]:
@@ -176,7 +210,7 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
     suppliers, supplier_choices = find_suppliers(text, vocab)
     period = find_period(text)
     rest = text
-    for pattern in (MONEY_RE, PO_RE, PROPOSAL_RE, LOT_RE, CODE_RE, ISO_DAY_RE):
+    for pattern in (MONEY_RE, PO_RE, PROPOSAL_RE, LOT_RE, CODE_RE, ISO_DAY_RE, CLOCK_RE):
         rest = pattern.sub(" ", rest)
     if period:
         rest = re.sub(re.escape(period), " ", rest, flags=re.IGNORECASE)
@@ -186,6 +220,10 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
     if re.search(r"\btruck\b|\broad\b", text, re.I):
         mode = "truck"
     items = find_items(text, vocab)
+    lines = find_lines(text, vocab)
+    stemmed = [] if lines else lines_by_stem(text, vocab)
+    if len(stemmed) == 1:
+        lines = stemmed
     return Mentions(
         po_numbers=list(dict.fromkeys(f"PO-{n}" for n in PO_RE.findall(text))),
         proposals=list(dict.fromkeys(p.upper() for p in PROPOSAL_RE.findall(text))),
@@ -193,7 +231,9 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         item_choices=[] if items else items_described(text, vocab),
         suppliers=suppliers,
         supplier_choices=supplier_choices,
-        lines=find_lines(text, vocab),
+        lines=lines,
+        line_choices=stemmed if len(stemmed) > 1 else [],
+        unknown_lines=[] if lines or stemmed else unknown_lines(text, vocab),
         plants=find_plants(text, vocab),
         lots=list(dict.fromkeys(lot.upper() for lot in LOT_RE.findall(text))),
         kpi=find_kpi(text, vocab),
@@ -201,6 +241,11 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         quantities=_numbers(rest),
         money=[float(m.strip("$ ").replace(",", "")) for m in MONEY_RE.findall(text)],
         mode=mode,
+        names_day=bool(
+            ISO_DAY_RE.search(text)
+            or WEEKDAY_RE.search(text)
+            or re.search(r"\b(?:today|tomorrow)\b", text, re.I)
+        ),
     )
 
 
@@ -224,15 +269,51 @@ def horizon_for(period: str | None, now: datetime | None, default: str = "14d") 
     return f"{int((end - now).total_seconds() // 3600)}h"
 
 
-def day_for(text: str, now: datetime | None) -> str | None:
-    """ISO day for 'today', 'tomorrow' or a written YYYY-MM-DD, in the as-of time's zone."""
+def local_now(now: datetime | None, timezone: str | None) -> datetime | None:
+    """The as-of time as a wall clock in `timezone` (a plant's), else in its own zone."""
+    if now is None or timezone is None:
+        return now
+    return now.astimezone(ZoneInfo(timezone))
+
+
+def weekday_date(text: str, now: datetime | None) -> date | None:
+    """The next date (after `now`'s day) of the weekday the text names ('Thursday', 'on wed')."""
+    found = WEEKDAY_RE.search(text)
+    if found is None or now is None:
+        return None
+    target = WEEKDAYS.index(found.group(1).lower()[:3])
+    ahead = (target - now.weekday()) % 7 or 7  # 'Monday' said on a Monday is next Monday
+    return now.date() + timedelta(days=ahead)
+
+
+def day_in(text: str, now: datetime | None) -> date | None:
+    """The day a message names: YYYY-MM-DD, today, tomorrow or a weekday, relative to `now`."""
     written = ISO_DAY_RE.search(text)
     if written:
-        return written.group(0)
+        return date.fromisoformat(written.group(0))
     if now is None:
         return None
     if re.search(r"\btomorrow\b", text, re.I):
-        return (now + timedelta(days=1)).date().isoformat()
+        return (now + timedelta(days=1)).date()
     if re.search(r"\btoday\b", text, re.I):
-        return now.date().isoformat()
-    return None
+        return now.date()
+    return weekday_date(text, now)
+
+
+def clock_in(text: str) -> tuple[int, int] | None:
+    """A time of day written in the message ('14:00', '2pm'), as (hour, minute)."""
+    found = CLOCK_RE.search(text)
+    if found is None:
+        return None
+    if found.group(1):
+        hour, minute = int(found.group(1)), int(found.group(2))
+    else:
+        hour, minute = int(found.group(3)) % 12, 0
+        hour += 12 if found.group(4).lower() == "pm" else 0
+    return (hour, minute) if hour < 24 and minute < 60 else None
+
+
+def day_for(text: str, now: datetime | None) -> str | None:
+    """ISO day for 'today', 'tomorrow', a weekday or a written YYYY-MM-DD, in the as-of's zone."""
+    day = day_in(text, now)
+    return day.isoformat() if day else None

@@ -13,7 +13,7 @@ from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict
 
-from agent.offline.compose import Observation, compose_answer, parse_result
+from agent.offline.compose import Context, Observation, compose_answer, parse_result
 from agent.offline.intents import CANT, Plan, Recall, plan_turn
 from agent.offline.mentions import PO_RE
 from agent.offline.vocabulary import Vocabulary
@@ -35,10 +35,13 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
                     if args.get(arg):
                         found[key] = str(args[arg])
         elif isinstance(message, ToolMessage):
-            payload = parse_result(_text(message), "").get("data") or {}
+            result = parse_result(_text(message), "")
+            payload = result.get("data") or {}
             inner = payload.get("payload") if isinstance(payload, dict) else None
             if isinstance(inner, dict) and inner.get("po_number"):
                 found["po_number"] = str(inner["po_number"])
+            if isinstance(result.get("proposal"), dict) and result["proposal"].get("id"):
+                found["proposal"] = str(result["proposal"]["id"])
         elif isinstance(message, HumanMessage):
             pos = PO_RE.findall(_text(message))
             if pos:
@@ -90,10 +93,18 @@ class OfflineChatModel(BaseChatModel):
         )
         if last_human is None:
             return AIMessage(content=CANT)
-        if isinstance(messages[-1], ToolMessage):
-            return AIMessage(content=compose_answer(_observations(messages)))
         plan = plan_turn(_text(messages[last_human]), recall_from(messages[:last_human]),
                          self.vocabulary)  # fmt: skip
+        if isinstance(messages[-1], ToolMessage):
+            # The same plan that asked for the tools says what the answer should pick from them.
+            ctx = Context(
+                intent=plan.intent,
+                focus=plan.focus,
+                names=self.vocabulary.items,
+                now=self.vocabulary.as_of,
+                timezones=self.vocabulary.plant_timezones,
+            )
+            return AIMessage(content=compose_answer(_observations(messages), ctx))
         return self._message_for(plan, len(messages))
 
     def _message_for(self, plan: Plan, position: int) -> AIMessage:

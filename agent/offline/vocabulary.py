@@ -21,6 +21,13 @@ class Vocabulary:
     plants: Mapping[str, str] = field(default_factory=dict)  # code -> name
     kpis: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # name -> synonyms
     as_of: datetime | None = None
+    plant_timezones: Mapping[str, str] = field(default_factory=dict)  # plant -> IANA zone
+    po_plants: Mapping[str, str] = field(default_factory=dict)  # PO number -> plant
+
+    def timezone_of_po(self, po_number: str | None) -> str | None:
+        """The IANA zone of the plant a PO belongs to ('Thursday' is that plant's Thursday)."""
+        plant = self.po_plants.get(po_number or "")
+        return self.plant_timezones.get(plant) if plant else None
 
 
 def _pairs(engine: Engine, sql: str) -> dict[str, str]:
@@ -48,4 +55,6 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
         plants=_pairs(engine, "SELECT code, name FROM plant"),
         kpis=kpi_synonyms(),
         as_of=as_of(engine),
+        plant_timezones=_pairs(engine, "SELECT code, timezone FROM plant"),
+        po_plants=_pairs(engine, "SELECT po_number, plant_code FROM purchase_order"),
     )
