@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, text
@@ -46,6 +46,18 @@ class ProposalView(BaseModel):
     failure_reason: str | None
     result: dict[str, Any] | None
     thread_id: str | None
+
+
+class ProposalRequest(TypedDict):
+    """What is asked for, as `create_proposal` takes it after the engine and context."""
+
+    kind: str
+    payload: dict[str, Any]
+    rationale: str
+    cited_facts: list[dict[str, Any]]
+    expected_effect: str
+    cost: float
+    plant_code: str
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,16 @@ def _require_plant(engine: Engine, po_number: str) -> str:
     return plant
 
 
+def _line_payload(args: PoLineArgs, line: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """A PO-line proposal's payload: which line and item, then what the proposal changes."""
+    return {
+        "po_number": args.po_number,
+        "line_no": args.line_no,
+        "item_code": line["item_code"],
+        **fields,
+    }
+
+
 def _line_facts(line: dict[str, Any], tz: str) -> list[dict[str, Any]]:
     ref = f"{line['po_number']}/{line['line_no']}"
     promised = local(datetime.fromisoformat(line["promised_at"]), tz)
@@ -261,15 +271,14 @@ def _run_po_date_change(engine: Engine, ctx: CallContext, args: PoDateChangeArgs
     change = f"promised date {old} → {local(new_date, tz)}"
     if args.new_qty is not None:
         change += f", quantity {line['qty_ordered']:,.0f} → {args.new_qty:,.0f}"
-    payload = {
-        "po_number": args.po_number,
-        "line_no": args.line_no,
-        "new_promised_at": new_date,
-        "new_qty": args.new_qty,
-        "reason": args.reason,
-        "item_code": line["item_code"],
-        "old_promised_at": line["promised_at"],
-    }
+    payload = _line_payload(
+        args,
+        line,
+        new_promised_at=new_date,
+        new_qty=args.new_qty,
+        reason=args.reason,
+        old_promised_at=line["promised_at"],
+    )
     return propose(
         engine,
         ctx,
@@ -323,15 +332,10 @@ def _run_expedite(engine: Engine, ctx: CallContext, args: ExpediteArgs) -> ToolR
                           first_short_at=shortage.first_short_at,
                           qty_short=shortage.qty_short))  # fmt: skip
         effect += f", to cover the shortage from {local(shortage.first_short_at, tz)}"
-    payload = {
-        "po_number": args.po_number,
-        "line_no": args.line_no,
-        "qty": qty,
-        "mode": args.mode,
-        "item_code": line["item_code"],
-        "supplier_code": line["supplier_code"],
-        "cost_basis": quote.basis,
-    }
+    payload = _line_payload(
+        args, line, qty=qty, mode=args.mode, supplier_code=line["supplier_code"],
+        cost_basis=quote.basis,
+    )  # fmt: skip
     rationale = args.reason or (
         f"{line['unconfirmed_qty']:,.0f} of {ref} are unconfirmed"
         + (

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from sqlalchemy import Engine
 
 from domain.clock import as_of
 from domain.planning.repository import plant_timezone
-from governance.proposals import ProposalView, create_proposal
+from governance.proposals import ProposalRequest, ProposalView, create_proposal
 from tools.plant_time import local
 from tools.results import ToolResult, jsonable
 
@@ -40,29 +40,16 @@ def propose(
     ctx: CallContext,
     tool: str,
     *,
-    kind: str,
-    payload: dict[str, Any],
-    rationale: str,
-    cited_facts: list[dict[str, Any]],
-    expected_effect: str,
-    cost: float,
-    plant_code: str,
     headline: str,
     sources: list[str],
     policy: str | None = None,
+    **request: Unpack[ProposalRequest],
 ) -> ToolResult:
     """Create the proposal (pending, at the dataset's 'now') and describe it for the agent."""
+    payload = request["payload"]
+    kind, plant_code = request["kind"], request["plant_code"]
     view = create_proposal(
-        engine,
-        ctx,
-        kind,
-        jsonable(payload),
-        rationale,
-        cited_facts,
-        expected_effect,
-        cost,
-        plant_code,
-        as_of(engine),
+        engine, ctx, **{**request, "payload": jsonable(payload)}, now=as_of(engine)
     )
     expires = local(view.expires_at, plant_timezone(engine, plant_code))
     approver = view.required_role + (" (not the requester)" if view.four_eyes else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from tools.lookup import Match, find_entities
 from tools.results import ToolResult
@@ -34,21 +34,22 @@ def _how(matches: list[Match]) -> str:
     return matches[0].how if matches else "none"
 
 
+def _rows_by_code(conn: Connection, sql: str, codes: list[str]) -> dict[str, dict[str, Any]]:
+    """The master-data rows of the matched codes, keyed by code (`sql` binds :codes)."""
+    return {r["code"]: dict(r) for r in conn.execute(text(sql), {"codes": codes}).mappings()}
+
+
 def _run_lookup_item(engine: Engine, ctx: CallContext, args: LookupArgs) -> ToolResult:
     matches = find_entities(engine, "item", args.query, args.limit)
     plants = visible_plants(ctx.actor, engine)
     codes = [m.code for m in matches]
     with engine.connect() as conn:
-        items = {
-            r["code"]: dict(r)
-            for r in conn.execute(
-                text(
-                    "SELECT code, description, family, item_type, uom, program, criticality "
-                    "FROM item WHERE code = ANY(:codes)"
-                ),
-                {"codes": codes},
-            ).mappings()
-        }
+        items = _rows_by_code(
+            conn,
+            "SELECT code, description, family, item_type, uom, program, criticality "
+            "FROM item WHERE code = ANY(:codes)",
+            codes,
+        )
         stock = conn.execute(
             text(
                 "SELECT item_code, plant_code, status, sum(qty) AS qty FROM inventory_balance "
@@ -77,16 +78,11 @@ def _run_lookup_supplier(engine: Engine, ctx: CallContext, args: LookupArgs) -> 
     matches = find_entities(engine, "supplier", args.query, args.limit)
     codes = [m.code for m in matches]
     with engine.connect() as conn:
-        rows = {
-            r["code"]: dict(r)
-            for r in conn.execute(
-                text(
-                    "SELECT code, name, email, country, interplant FROM supplier "
-                    "WHERE code = ANY(:codes)"
-                ),
-                {"codes": codes},
-            ).mappings()
-        }
+        rows = _rows_by_code(
+            conn,
+            "SELECT code, name, email, country, interplant FROM supplier WHERE code = ANY(:codes)",
+            codes,
+        )
     data = [{**rows[m.code], "match": m.how, "score": round(m.score, 3)} for m in matches]
     if not data:
         summary = f"No supplier matches {args.query!r}."

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from domain.demo.people import RULES as DEMO_RULES
 from governance.approvals import decide
 from governance.audit import audit_lookup, verify_chain
 from governance.context import CallContext
@@ -39,15 +40,8 @@ USERS = [  # username, role, scope, limit
     ("sal.manager", "plant_manager", ["SAL"], 25000),
     ("eve.tester", "evaluator", ["LKS", "SAL", "GYR"], 0),
 ]
-RULES = [  # kind, max_cost, approver_role, four_eyes
-    ("expedite_po", 5000, "requester", False),
-    ("expedite_po", 25000, "plant_manager", True),
-    ("expedite_po", None, "executive", True),
-    ("supplier_escalation", None, "requester", False),
-    ("po_date_change", None, "requester", False),
-    ("resequence", None, "plant_manager", True),
-    ("transfer_inventory", None, "plant_manager", True),
-]
+# The demo company's rules, less quality_review so that one kind has no rule to resolve.
+RULES = [rule for rule in DEMO_RULES if rule[0] != "quality_review"]
 
 
 def seed(engine: Engine) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +10,7 @@ from sqlalchemy import Engine
 from governance.identity import get_actor
 from governance.policy import in_scope
 from tests.integration.tools_support import PERSONAS, call, data, seat1_swap, transfer_to_lks
+from tests.support.policy import migration_policy
 from tools.registry import catalogue
 
 pytestmark = pytest.mark.integration
@@ -45,16 +44,6 @@ LKS_CALLS: dict[str, dict[str, Any]] = {
 PLANTLESS = {"lookup_item", "lookup_supplier", "pending_proposals", "audit_lookup"}
 
 
-def _policy() -> dict[str, list[str]]:
-    path = Path(__file__).parents[2] / "domain/db/migrations/versions/0002_governance.py"
-    spec = importlib.util.spec_from_file_location("gov_migration_matrix", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    policy: dict[str, list[str]] = module.POLICY
-    return policy
-
-
 def test_matrix_covers_every_tool() -> None:
     assert set(LKS_CALLS) == {t.name for t in catalogue()}
 
@@ -69,7 +58,7 @@ def test_role_and_scope_matrix(demo_db_shared: Engine, username: str, tool: str)
     if tool == "transfer_inventory":
         args = transfer_to_lks(demo_db)
     actor = get_actor(demo_db, username)
-    role_may = tool in _policy().get(actor.role, [])
+    role_may = tool in migration_policy().get(actor.role, [])
     scope_ok = tool in PLANTLESS or in_scope(actor, "LKS")
 
     result = call(demo_db, username, tool, args)

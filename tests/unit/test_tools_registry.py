@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.support.policy import migration_policy
 from tools.registry import catalogue, get_tool, openai_tool_schemas
 from tools.tool import Tool
 
@@ -20,16 +19,6 @@ PROPOSE = {
     "draft_supplier_escalation", "request_po_date_change", "expedite_po", "transfer_inventory",
     "propose_resequence", "request_quality_review",
 }  # fmt: skip
-
-
-def _governance_policy() -> dict[str, list[str]]:
-    path = Path(__file__).parents[2] / "domain/db/migrations/versions/0002_governance.py"
-    spec = importlib.util.spec_from_file_location("gov_migration", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    policy: dict[str, list[str]] = module.POLICY
-    return policy
 
 
 def test_catalogue_has_every_tool_of_the_issue_with_its_kind() -> None:
@@ -77,5 +66,5 @@ def test_openai_schemas_have_name_description_and_parameters() -> None:
 
 def test_governance_policy_names_only_tools_that_exist() -> None:
     names = {t.name for t in catalogue()}
-    for role, allowed in _governance_policy().items():
+    for role, allowed in migration_policy().items():
         assert set(allowed) <= names, role
