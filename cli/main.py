@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli.audit import audit_app
+from cli.bench import bench_app
 from cli.chat import chat_command
 from cli.data import data_app
 from cli.db import db_app
@@ -30,6 +31,7 @@ app.add_typer(tools_app, name="tools")
 app.add_typer(kpi_app, name="kpi")
 app.add_typer(risk_app, name="risk")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(bench_app, name="bench")
 app.command("shortages")(shortages_command)
 app.command("chat")(chat_command)
 

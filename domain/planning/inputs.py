@@ -112,7 +112,7 @@ class ProjectionInput:
     demand_at: np.ndarray  # int64 epoch seconds (consumption at WO start)
     demand_qty: np.ndarray  # float64 qty_per × WO qty
     demand_wo: np.ndarray  # int32 index into work_orders
-    work_orders: tuple[PlannedWorkOrder, ...]
+    work_orders: Sequence[PlannedWorkOrder]  # a tuple, or records built when first read
     item_index: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -7,10 +7,10 @@ explodes scheduled WOs through their BOMs; the rows come back as NumPy columns
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from psycopg import Connection as PgConnection
@@ -48,9 +48,9 @@ wo AS (
       AND NOT (w.status = 'started' AND w.planned_start < %(start)s)
 )"""
 
-# The plant's open PO lines and the receipts, ASNs not yet received and confirmations in
-# their id range (an index range scan that skips old history without a join; rows of other
-# lines are dropped by supply.split_open_supply, which dates each open quantity).
+# The plant's open PO lines and their receipts, ASNs not yet received and confirmations,
+# joined on the line id (history of closed lines is never read); supply.split_open_supply
+# dates each open quantity.
 _SUPPLY_PARTS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "line": (
         "FROM lines",
@@ -58,17 +58,17 @@ _SUPPLY_PARTS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
          ("ordered", "qty_ordered", "float8")],
     ),
     "receipt": (
-        "FROM goods_receipt g, span WHERE g.po_line_id BETWEEN span.lo AND span.hi",
+        "FROM goods_receipt g JOIN lines l ON l.id = g.po_line_id",
         [("line", "g.po_line_id", "int8"), ("qty", "g.qty", "float8")],
     ),
     "asn": (
-        "FROM shipment s, span WHERE s.po_line_id BETWEEN span.lo AND span.hi "
-        "AND NOT EXISTS (SELECT 1 FROM goods_receipt g WHERE g.asn_number = s.asn_number)",
+        "FROM shipment s JOIN lines l ON l.id = s.po_line_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM goods_receipt g WHERE g.asn_number = s.asn_number)",
         [("line", "s.po_line_id", "int8"), ("eta", "s.eta", "timestamptz"),
          ("qty", "s.qty", "float8")],
     ),
     "conf": (
-        "FROM supplier_confirmation c, span WHERE c.po_line_id BETWEEN span.lo AND span.hi",
+        "FROM supplier_confirmation c JOIN lines l ON l.id = c.po_line_id",
         [("line", "c.po_line_id", "int8"), ("sent", "c.received_at", "timestamptz"),
          ("for", "c.confirmed_for", "timestamptz"), ("qty", "c.qty", "float8")],
     ),
@@ -83,8 +83,7 @@ lines AS MATERIALIZED (
     JOIN purchase_order po ON po.po_number = pl.po_number
     JOIN it ON it.code = pl.item_code
     WHERE po.plant_code = %(plant)s AND po.status = 'open' AND pl.status = 'open'
-),
-span AS (SELECT COALESCE(min(id), 0) AS lo, COALESCE(max(id), -1) AS hi FROM lines)
+)
 SELECT * FROM {
     ", ".join(
         f"(SELECT {', '.join(packed(expr, kind) for _, expr, kind in cols)} {source}) AS {part}"
@@ -112,12 +111,19 @@ FROM wo
 _ON_HAND = f"""
 WITH {_ITEMS}
 SELECT it.ix,
-       COALESCE(SUM(b.qty) FILTER (WHERE b.status = 'available'), 0),
-       COALESCE(SUM(b.qty) FILTER (WHERE b.status <> 'available'), 0)
+       COALESCE(SUM(b.qty) FILTER (WHERE b.status = 'available'), 0)::float8 AS available,
+       COALESCE(SUM(b.qty) FILTER (WHERE b.status <> 'available'), 0)::float8 AS held
 FROM inventory_balance b JOIN it ON it.code = b.item_code
 WHERE b.plant_code = %(plant)s
 GROUP BY it.ix
 """
+_ON_HAND_COLUMNS = [("ix", "int4"), ("available", "float8"), ("held", "float8")]
+_ITEM_LIST = f"WITH {_ITEMS} SELECT ix, code FROM it"
+
+# Session settings of the loading transaction: hashes and CTEs stay in memory, and index
+# probes cost what they cost on cached data, so one plant's lines are probed by index
+# instead of scanning every plant's history.
+PLANNER_SETTINGS = ("SET LOCAL work_mem = '64MB'", "SET LOCAL random_page_cost = 1.1")
 
 _DEMAND_COLUMNS = [("ix", "int4"), ("at", "timestamptz"), ("qty", "float8"), ("wo", "int4")]
 _WORK_ORDER_COLUMNS = [
@@ -149,25 +155,44 @@ def _open_supply(pg: PgConnection[Any], params: dict[str, Any]) -> OpenSupply:
     )  # fmt: skip
 
 
-def _work_orders(cols: dict[str, Any]) -> tuple[PlannedWorkOrder, ...]:
-    """The scheduled WOs in plan order (their wo_ix), as records the results can name."""
-    order = np.argsort(cols["wo_ix"]).tolist()
-    ids, lines, items, orders = (
-        cols["id"],
-        cols["line_code"],
-        cols["item_code"],
-        cols["customer_order"],
-    )
-    qty, seq = cols["qty"].tolist(), cols["sequence"].tolist()
-    starts, ends = cols["planned_start"].tolist(), cols["planned_end"].tolist()
-    started = cols["started"].tolist()
-    return tuple(
-        PlannedWorkOrder(
-            ids[k], lines[k], items[k], qty[k], from_epoch(starts[k]), from_epoch(ends[k]),
-            seq[k], orders[k] or None, "started" if started[k] else "released",
-        )
-        for k in order
-    )  # fmt: skip
+class _WorkOrderRecords(Sequence[PlannedWorkOrder]):
+    """The scheduled WOs in plan order (their wo_ix), each record built when first read.
+
+    A big plant schedules tens of thousands of WOs and a shortage report names few of them.
+    """
+
+    def __init__(self, cols: dict[str, Any]) -> None:
+        self._cols = cols
+        self._order: list[int] = np.argsort(cols["wo_ix"], kind="stable").tolist()
+        self._built: list[PlannedWorkOrder | None] = [None] * len(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def _record(self, i: int) -> PlannedWorkOrder:
+        built = self._built[i]
+        if built is None:
+            c, k = self._cols, self._order[i]
+            built = PlannedWorkOrder(
+                c["id"][k], c["line_code"][k], c["item_code"][k], float(c["qty"][k]),
+                from_epoch(c["planned_start"][k]), from_epoch(c["planned_end"][k]),
+                int(c["sequence"][k]), c["customer_order"][k] or None,
+                "started" if c["started"][k] else "released",
+            )  # fmt: skip
+            self._built[i] = built
+        return built
+
+    @overload
+    def __getitem__(self, index: int) -> PlannedWorkOrder: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PlannedWorkOrder, ...]: ...
+    def __getitem__(self, index: int | slice) -> PlannedWorkOrder | tuple[PlannedWorkOrder, ...]:
+        if isinstance(index, slice):
+            return tuple(self._record(i) for i in range(len(self))[index])
+        return self._record(range(len(self))[index])  # negative indexes and IndexError
+
+    def __iter__(self) -> Iterator[PlannedWorkOrder]:
+        return (self._record(i) for i in range(len(self)))
 
 
 def plant_timezone(engine: Engine, plant: str) -> str:
@@ -212,19 +237,20 @@ def load_projection_input(
     params = {"plant": plant, "start": start, "end": end, "items": items}
     with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
         pg: PgConnection[Any] = conn.connection.driver_connection  # type: ignore[assignment]
-        codes = tuple(
-            r[0]
-            for r in pg.execute(
-                f'WITH {_ITEMS} SELECT code FROM it ORDER BY code COLLATE "C"', params
-            )
-        )
+        for setting in PLANNER_SETTINGS:
+            pg.execute(setting)
+        listed = fetch_columns(pg, _ITEM_LIST, params, [("ix", "int4"), ("code", "text")])
+        by_ix = np.empty(len(listed["code"]), dtype=object)
+        by_ix[listed["ix"]] = listed["code"]
+        codes = tuple(by_ix.tolist())
         if items is not None and (missing := sorted(set(items) - set(codes))):
             raise PlanningInputError(f"unknown item(s): {', '.join(missing)}")
         available, held = np.zeros(len(codes)), np.zeros(len(codes))
-        for ix, avail, hold in pg.execute(_ON_HAND, params):
-            available[ix], held[ix] = avail, hold
-        work_orders = _work_orders(fetch_columns(pg, _WORK_ORDER_LIST, params, _WORK_ORDER_COLUMNS))
-        pg.execute("SET LOCAL work_mem = '64MB'")  # keep hashes and the CTE in memory
+        on_hand = fetch_columns(pg, _ON_HAND, params, _ON_HAND_COLUMNS)
+        available[on_hand["ix"]], held[on_hand["ix"]] = on_hand["available"], on_hand["held"]
+        work_orders = _WorkOrderRecords(
+            fetch_columns(pg, _WORK_ORDER_LIST, params, _WORK_ORDER_COLUMNS)
+        )
         supply = _open_supply(pg, params)
         demand = fetch_columns(pg, _DEMAND, params, _DEMAND_COLUMNS)
         # Plan order among draws of the same instant: rows by WO, then component.

@@ -7,9 +7,10 @@ each short WO, the time from its start until its draw is covered, capped at its 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -37,6 +38,54 @@ class PeggedWorkOrder(NamedTuple):
     line_hours_at_risk: float
 
 
+class Pegging(Sequence[PeggedWorkOrder]):
+    """The WOs a shortage hits, as records built on first use (a big plant pegs 100,000s).
+
+    `draws` holds one row per short draw in plan order: WO index, draw time, cover time
+    (-1: not covered in the horizon), qty required, qty short; times in epoch seconds.
+    It compares, hashes and prints like the tuple of its records.
+    """
+
+    __slots__ = ("_work_orders", "_draws", "_records")
+
+    def __init__(self, work_orders: Sequence[PlannedWorkOrder], draws: np.ndarray) -> None:
+        self._work_orders = work_orders
+        self._draws = draws
+        self._records: tuple[PeggedWorkOrder, ...] | None = None
+
+    def records(self) -> tuple[PeggedWorkOrder, ...]:
+        if self._records is None:
+            self._records = tuple(
+                _pegged(self._work_orders[int(wo)], int(start), int(cover), required, missing)
+                for wo, start, cover, required, missing in self._draws.tolist()
+            )
+        return self._records
+
+    def __len__(self) -> int:
+        return len(self._draws)
+
+    @overload
+    def __getitem__(self, index: int) -> PeggedWorkOrder: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PeggedWorkOrder, ...]: ...
+    def __getitem__(self, index: int | slice) -> PeggedWorkOrder | tuple[PeggedWorkOrder, ...]:
+        return self.records()[index]
+
+    def __iter__(self) -> Iterator[PeggedWorkOrder]:
+        return iter(self.records())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Pegging | tuple | list):
+            return self.records() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.records())
+
+    def __repr__(self) -> str:
+        return repr(self.records())
+
+
 @dataclass(frozen=True)
 class Shortage:
     """The first time an item's projected available is below zero in the horizon."""
@@ -45,7 +94,7 @@ class Shortage:
     plant: str
     first_short_at: datetime
     qty_short: float  # below zero by this much after everything at first_short_at
-    pegged: tuple[PeggedWorkOrder, ...]
+    pegged: Sequence[PeggedWorkOrder]  # a Pegging: records built when first read
     recovered_at: datetime | None  # projected available back at zero or more; None: not in horizon
     recovered_by: tuple[str, ...]  # the receipts at recovered_at ('po_line:<id>' or a label)
     opening: float  # available at the start under the policy
@@ -113,23 +162,25 @@ def find_shortages(projection: Projection) -> list[Shortage]:
         return []
     items, first_rows = np.unique(p.item[short], return_index=True)
     draws = short[p.kind[short] == CONSUMPTION]
-    # Per short draw, as plain Python values: one vectorised pass, then cheap object building.
+    # Per short draw in one vectorised pass; each shortage's WO records are built on first use.
     draw_item = p.item[draws]
-    wo_ix: list[int] = p.ref[draws].tolist()
-    starts: list[int] = p.at[draws].tolist()
-    covers: list[int] = p.cover_times(draws).tolist()
-    required: list[float] = (p.qty[draws] / QTY_SCALE).tolist()
-    missing: list[float] = (np.minimum(p.qty[draws], -p.balance[draws]) / QTY_SCALE).tolist()
+    columns = np.stack(
+        [
+            p.ref[draws].astype(np.float64),
+            p.at[draws].astype(np.float64),
+            p.cover_times(draws).astype(np.float64),
+            p.qty[draws] / QTY_SCALE,
+            np.minimum(p.qty[draws], -p.balance[draws]) / QTY_SCALE,
+        ],
+        axis=1,
+    )
     bounds: list[int] = np.searchsorted(draw_item, np.r_[items, len(data.items)]).tolist()  # type: ignore[assignment]
     shortages = []
     for n, (i, first) in enumerate(zip(items.tolist(), short[first_rows].tolist(), strict=True)):
         lo, hi = int(p.offsets[i]), int(p.offsets[i + 1])
         # The balance at an instant is the one after all its events (receipts first).
         instant_end = lo + int(np.searchsorted(p.at[lo:hi], p.at[first], side="right")) - 1
-        pegged = tuple(
-            _pegged(data.work_orders[wo_ix[k]], starts[k], covers[k], required[k], missing[k])
-            for k in range(bounds[n], bounds[n + 1])
-        )
+        pegged = Pegging(data.work_orders, columns[bounds[n] : bounds[n + 1]])
         recovered_at, recovered_by = _recovery(p, instant_end, hi)
         shortages.append(
             Shortage(
