@@ -248,7 +248,8 @@ class GoodsReceipt(SQLModel, table=True):
     po_line_id: int = Field(foreign_key="po_line.id", index=True)
     qty: float
     received_at: datetime = ts(index=True)
-    asn_number: str | None = None
+    # Indexed: "has this ASN been received yet?" is asked for every open ASN.
+    asn_number: str | None = Field(default=None, index=True)
 
 
 class InventoryBalance(SQLModel, table=True):
