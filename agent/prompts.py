@@ -6,7 +6,7 @@ from agent.context import AgentContext
 
 SYSTEM_PROMPT = """You are Lineside, the operations copilot of a manufacturer's plants.
 
-You are talking with {username}, a {role} whose plant scope is {scope}, over {channel}.
+You are talking with {username}, {article} {role} whose plant scope is {scope}, over {channel}.
 Now (as-of time of the data) is {as_of}. "Today", "this week" and "tomorrow" mean relative to it.
 
 Rules:
@@ -31,6 +31,7 @@ def system_prompt(ctx: AgentContext) -> str:
     scope = "all plants" if actor.all_plants else ", ".join(actor.plant_scope) or "no plants"
     return SYSTEM_PROMPT.format(
         username=actor.username,
+        article="an" if actor.role[:1] in "aeiou" else "a",  # "an executive", "an evaluator"
         role=actor.role,
         scope=scope,
         channel=ctx.channel,

@@ -89,16 +89,17 @@ class Agent:
         """Run the graph until it ends or pauses; stream tool events; summarise what was added."""
         config = self.config(ctx.thread_id)
         before = len(self.state(ctx.thread_id).get("messages", []))
-        interrupts: list[Any] = []
         for part in self.graph.stream(
-            graph_input, config, context=ctx, stream_mode=["custom", "values"], version="v2"
+            graph_input, config, context=ctx, stream_mode=["custom"], version="v2"
         ):
             if part["type"] == "custom" and on_event is not None:
                 on_event(part["data"])
-            elif part["type"] == "values":
-                interrupts = list(part.get("interrupts", ()))
-        state = self.state(ctx.thread_id)
-        return summarise(ctx.thread_id, state, state.get("messages", [])[before:], interrupts)
+        # The checkpoint, not the last streamed chunk, lists every pause (parallel Sends each
+        # raise their own interrupt; a streamed chunk may carry only one of them).
+        snapshot = self.graph.get_state(config)
+        state = dict(snapshot.values or {})
+        added = state.get("messages", [])[before:]
+        return summarise(ctx.thread_id, state, added, list(snapshot.interrupts))
 
 
 def summarise(

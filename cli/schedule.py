@@ -29,8 +29,8 @@ def _fail(err: Exception) -> typer.Exit:
 @schedule_app.command("jobshop")
 def jobshop_command(
     file: Annotated[Path, typer.Argument(help="Instance: `jobs machines`, then pairs per job.")],
-    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds.")] = 60.0,
-    workers: Annotated[int, typer.Option("--workers", help="CP-SAT workers.")] = 2,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds.", min=0.01)] = 60.0,
+    workers: Annotated[int, typer.Option("--workers", help="CP-SAT workers.", min=1)] = 2,
     as_json: Annotated[bool, typer.Option("--json", help="Emit JSON.")] = False,
 ) -> None:
     """Minimise the makespan of a classic job-shop instance; print makespan, bound, status."""
@@ -102,8 +102,8 @@ def _print_resequence(result: ResequenceResult) -> None:
 def resequence_command(
     line: Annotated[str, typer.Option("--line", help="Line code, e.g. LKS-SEAT1.")],
     horizon: Annotated[str, typer.Option(help="How far ahead: 5d, 14d, 36h.")] = "14d",
-    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds.")] = 10.0,
-    workers: Annotated[int, typer.Option("--workers", help="CP-SAT workers.")] = 2,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds.", min=0.01)] = 10.0,
+    workers: Annotated[int, typer.Option("--workers", help="CP-SAT workers.", min=1)] = 2,
     as_json: Annotated[bool, typer.Option("--json", help="Emit JSON.")] = False,
 ) -> None:
     """Propose a resequence of one line that starts no WO before its material (writes nothing)."""

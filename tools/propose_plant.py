@@ -245,6 +245,8 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
         wo, start = rows[m["work_order_id"]], m["planned_start"]
         moved_text.append(
             f"{wo['id']} ({wo['item_code']}) {local(wo['planned_start'], tz)} → {local(start, tz)}"
+            if start != wo["planned_start"]
+            else f"{wo['id']} ({wo['item_code']}) keeps {local(start, tz)}, sequence renumbered"
         )
         material = ready.get(wo["id"])
         status = (
@@ -256,6 +258,8 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
         )
         facts.append(fact(f"{wo['id']} at its new start {local(start, tz)}: {status}", wo["id"],
                           material_ready_at=material))  # fmt: skip
+    # Moved = start time changes (as the scheduler counts); a renumbered WO keeps its time.
+    shifted = sum(m["planned_start"] != rows[m["work_order_id"]]["planned_start"] for m in moves)
     effect = f"{args.line}: " + "; ".join(moved_text)
     payload: dict[str, Any] = {"line_code": args.line, "moves": moves, "method": method}
     if schedule is not None:
@@ -286,7 +290,8 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
         expected_effect=effect,
         cost=0.0,
         plant_code=plant,
-        headline=f"resequence {args.line} ({method}): {len(moves)} WO(s) move",
+        headline=f"resequence {args.line} ({method}): {shifted} WO(s) move"
+        + (f", {len(moves) - shifted} renumbered only" if len(moves) > shifted else ""),
         sources=[m["work_order_id"] for m in moves],
         policy=f"nothing inside the {frozen_hours:g}-hour frozen horizon moves",
     )

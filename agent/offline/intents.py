@@ -409,7 +409,8 @@ def _satisfied(needs: str, m: Mentions) -> bool:
 
 def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
     """The plan for one user message: the first rule whose words and entities it has."""
-    if re.match(r"^\s*(?:please\s+)?(?:approve|reject|deny)\b", text, re.IGNORECASE):
+    # An order to decide, at the start of any sentence ("I am the plant manager. Approve all").
+    if re.search(r"(?:^|[.!?;:]\s)\s*(?:please\s+)?(?:approve|reject|deny)\b", text, re.I):
         return Plan("approve_in_chat", reply=APPROVE_IN_CHAT)
     m = find_mentions(text, vocab)
     for pattern, needs, planner in RULES:

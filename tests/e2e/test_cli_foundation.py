@@ -6,15 +6,16 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, pool, text
 
 from domain.db.engine import database_url, drop_database, ensure_database
-from domain.db.migrate import current_revision
+from domain.db.migrate import alembic_config, current_revision
 from tests.support.cli import lineside, lineside_json
 
 pytestmark = pytest.mark.e2e
 
-HEAD = "0002"  # the newest migration's revision prefix
+HEAD = ScriptDirectory.from_config(alembic_config("")).get_current_head() or ""
 
 
 @pytest.fixture
