@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 from langchain_core.messages import AIMessage
 from langgraph.graph import END
@@ -61,15 +62,16 @@ def inbox_request(view: ProposalView) -> dict[str, Any]:
 
 
 def await_decision(state: ApprovalTask, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """Pause until a human decides this one proposal; nothing is changed before the resume."""
+    """Pause until a human decides this one proposal, then apply and report that decision alone.
+
+    Nothing changes before the resume. Applying here, not in a later node, lets one approver's
+    resume take effect while a sibling pause of the same turn still waits for its own approver.
+    """
     view = get_proposal(runtime.context.engine, state["proposal"]["id"])
     answer = interrupt(inbox_request(view))
     if not isinstance(answer, dict) or answer.get("decision") not in DECISIONS:
         raise ValueError(f"resume value for {view.id} must be a dict with decision in {DECISIONS}")
-    return {
-        "decisions": {view.id: {**answer, "applied": False}},
-        "proposals": {view.id: {"review": "answered"}},
-    }
+    return settle(view.id, answer, runtime)
 
 
 def outcome_text(view: ProposalView) -> str:
@@ -122,28 +124,43 @@ def _apply(
     return outcome_text(view), view, False
 
 
+def settle(pid: str, note: DecisionNote, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """The state update for one decision applied through governance, with its report."""
+    report, view, ask_again = _apply(pid, note, runtime.context)
+    review = None if ask_again else ("deferred" if report is None else "answered")
+    update: dict[str, Any] = {
+        "decisions": {pid: {**note, "applied": True}},
+        "proposals": {
+            pid: {
+                "id": pid,
+                "kind": view.kind,
+                "status": view.status,
+                "required_role": view.required_role,
+                "cost": view.cost,
+                "review": review,
+            }
+        },
+    }
+    if report:
+        # A fixed id: the report keeps it from the pending write to the committed step.
+        update["messages"] = [AIMessage(content=report, id=f"decision-{uuid4().hex}")]
+        runtime.stream_writer({"event": "decision", "proposal_id": pid, "status": view.status})
+    return update
+
+
 def apply_decisions(state: AgentState, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """Apply each human decision through governance and report the outcome in the thread."""
-    ctx = runtime.context
-    reports, decisions, proposals = [], {}, {}
+    """Apply decisions handed in from outside a pause (made elsewhere, or after the thread moved
+    on) through governance and report each outcome in the thread."""
+    update: dict[str, Any] = {"decisions": {}, "proposals": {}}
+    reports: list[AIMessage] = []
     for pid, note in state.get("decisions", {}).items():
         if note.get("applied"):
             continue
-        report, view, ask_again = _apply(pid, note, ctx)
-        decisions[pid] = {"applied": True}
-        review = None if ask_again else ("deferred" if report is None else "answered")
-        proposals[pid] = {
-            "id": pid,
-            "kind": view.kind,
-            "status": view.status,
-            "required_role": view.required_role,
-            "cost": view.cost,
-            "review": review,
-        }
-        if report:
-            reports.append(report)
-            runtime.stream_writer({"event": "decision", "proposal_id": pid, "status": view.status})
-    update: dict[str, Any] = {"decisions": decisions, "proposals": proposals}
+        one = settle(pid, note, runtime)
+        update["decisions"].update(one["decisions"])
+        update["proposals"].update(one["proposals"])
+        reports.extend(one.get("messages", []))
     if reports:
-        update["messages"] = [AIMessage(content="\n".join(reports))]
+        text = "\n".join(str(m.content) for m in reports)
+        update["messages"] = [AIMessage(content=text, id=f"decision-{uuid4().hex}")]
     return update

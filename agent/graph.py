@@ -1,4 +1,4 @@
-"""The copilot's LangGraph: model -> governed tools -> answer check -> approval pause -> execute."""
+"""The copilot's LangGraph: model -> governed tools -> answer check -> one approval pause each."""
 
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ def build_graph(bound: ChatRunnable, checkpointer: BaseCheckpointSaver[str] | No
     g.add_node("model", model_node(bound))
     g.add_node("tools", run_tool, input_schema=ToolTask)  # one Send per tool call
     g.add_node("answer", answer_node(bound))  # grounding check of the final answer
-    g.add_node("approval", await_decision, input_schema=ApprovalTask)  # one interrupt each
-    g.add_node("execute", apply_decisions)  # side effects only here, after the resume
+    # One interrupt each; a resume applies that one decision (side effects only after it).
+    g.add_node("approval", await_decision, input_schema=ApprovalTask)
+    g.add_node("execute", apply_decisions)  # decisions made outside a pause (elsewhere, later)
 
     g.add_conditional_edges(START, route_start, ["model", "execute"])
     g.add_conditional_edges("model", route_model, ["tools", "answer"])
     g.add_edge("tools", "model")
     g.add_conditional_edges("answer", route_approvals, ["approval", END])
-    g.add_edge("approval", "execute")
+    g.add_edge("approval", "execute")  # then re-pause any the approver could not decide
     g.add_conditional_edges("execute", route_approvals, ["approval", END])
     return g.compile(checkpointer=checkpointer)

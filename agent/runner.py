@@ -88,7 +88,8 @@ class Agent:
     def drive(self, graph_input: Any, ctx: AgentContext, on_event: EventSink | None) -> TurnResult:
         """Run the graph until it ends or pauses; stream tool events; summarise what was added."""
         config = self.config(ctx.thread_id)
-        before = len(self.state(ctx.thread_id).get("messages", []))
+        # By id, not position: a sibling pause decided earlier is ordered by task, not by time.
+        before = {m.id for m in self.state(ctx.thread_id).get("messages", [])}
         for part in self.graph.stream(
             graph_input, config, context=ctx, stream_mode=["custom"], version="v2"
         ):
@@ -98,7 +99,7 @@ class Agent:
         # raise their own interrupt; a streamed chunk may carry only one of them).
         snapshot = self.graph.get_state(config)
         state = dict(snapshot.values or {})
-        added = state.get("messages", [])[before:]
+        added = [m for m in state.get("messages", []) if m.id not in before]
         return summarise(ctx.thread_id, state, added, list(snapshot.interrupts))
 
 
@@ -173,18 +174,25 @@ def close_agents() -> None:
         _agents.clear()
 
 
-def catch_up(agent: Agent, ctx: AgentContext, on_event: EventSink | None) -> TurnResult | None:
-    """Report proposals of this thread decided elsewhere since it last looked; settle pauses."""
+def catch_up(
+    agent: Agent, ctx: AgentContext, on_event: EventSink | None, *, settle_all: bool = True
+) -> TurnResult | None:
+    """Report proposals of this thread decided elsewhere since it last looked.
+
+    `settle_all` (before a new message): undecided pauses are settled too, as deferred, since
+    the user moved on. Without it only decided pauses resume; the others keep waiting.
+    """
     waiting = agent.waiting(ctx.thread_id)
     if waiting:
-        # The user moved on: decided ones are reported, undecided ones stay pending (deferred).
+        status = {pid: _status(agent, pid) for pid in waiting}
         resume = {
             interrupt_id: {
-                "decision": "defer" if _status(agent, pid) == "pending" else "decided_elsewhere"
+                "decision": "defer" if status[pid] == "pending" else "decided_elsewhere"
             }  # fmt: skip
             for pid, interrupt_id in waiting.items()
+            if settle_all or status[pid] != "pending"
         }
-        return agent.drive(Command(resume=resume), ctx, on_event)
+        return agent.drive(Command(resume=resume), ctx, on_event) if resume else None
     known = agent.state(ctx.thread_id).get("proposals", {})
     changed = {
         pid: {"decision": "decided_elsewhere", "applied": False}
@@ -272,4 +280,5 @@ def report_back(
     if known is None or (known.get("status") == view.status and known.get("review")):
         return None
     ctx = agent.context(get_actor(engine, view.requested_by), view.channel, view.thread_id)
-    return catch_up(agent, ctx, None)
+    # A paused sibling proposal keeps waiting for its own approver; otherwise settle as usual.
+    return catch_up(agent, ctx, None, settle_all=proposal_id not in agent.waiting(view.thread_id))

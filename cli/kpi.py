@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.errors import user_error
 from domain.db.engine import get_engine
 from domain.kpis import KpiInputError, KpiResult, compute_kpi, format_value, list_kpis
 from domain.supplier_performance import supplier_performance
@@ -27,11 +28,6 @@ Period = Annotated[
         "(default: the KPI's own).",
     ),
 ]
-
-
-def _fail(error: Exception) -> typer.Exit:
-    typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
-    return typer.Exit(code=2)
 
 
 @kpi_app.command("list")
@@ -98,7 +94,7 @@ def show_command(
             period=period, group_by=by,
         )  # fmt: skip
     except KpiInputError as error:
-        raise _fail(error) from None
+        raise user_error(error) from None
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return
@@ -120,7 +116,7 @@ def supplier_command(
     try:
         perf = supplier_performance(get_engine(), supplier, period, plant=plant)
     except KpiInputError as error:
-        raise _fail(error) from None
+        raise user_error(error) from None
     if as_json:
         typer.echo(json.dumps(perf.as_dict(), indent=2, ensure_ascii=False))
         return

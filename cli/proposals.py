@@ -12,11 +12,12 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
+from cli.errors import user_error
 from domain.clock import as_of
 from domain.db.engine import get_engine
 from domain.settings import get_settings
 from governance.approvals import decide
-from governance.errors import GovernanceError
+from governance.errors import GovernanceError, ProposalNotFound, UnknownIdentity
 from governance.identity import Actor, get_actor
 from governance.outbox import RecordingSender, dispatch_outbox
 from governance.proposals import ProposalView, expire_due, get_proposal, list_proposals
@@ -42,6 +43,8 @@ def _guarded(action: Callable[[], T]) -> T:
     """Run a governance action; a refusal becomes a red line and exit code 1, not a traceback."""
     try:
         return action()
+    except (UnknownIdentity, ProposalNotFound) as err:
+        raise user_error(err) from None  # a mistyped user or id: fix the command line
     except GovernanceError as err:
         console.print(f"[red]{err}[/red]")
         raise typer.Exit(code=1) from err

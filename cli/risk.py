@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.errors import user_error
 from domain.db.engine import get_engine
 from domain.risk import PoLineRisk, RiskInputError, po_line_risk, risky_po_lines
 
@@ -17,11 +18,6 @@ risk_app = typer.Typer(help="Why a PO line is at risk: score and contributing fa
 console = Console()
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-def _fail(error: Exception) -> typer.Exit:
-    typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
-    return typer.Exit(code=2)
 
 
 def _factors(risk: PoLineRisk) -> Table:
@@ -50,7 +46,7 @@ def po_command(
     try:
         risk = po_line_risk(get_engine(), po_number, line)
     except RiskInputError as error:
-        raise _fail(error) from None
+        raise user_error(error) from None
     if as_json:
         typer.echo(json.dumps(risk.as_dict(), indent=2, ensure_ascii=False))
         return
@@ -68,7 +64,7 @@ def top_command(
     try:
         risks = risky_po_lines(get_engine(), plant, top)
     except RiskInputError as error:
-        raise _fail(error) from None
+        raise user_error(error) from None
     if as_json:
         typer.echo(json.dumps([r.as_dict() for r in risks], indent=2, ensure_ascii=False))
         return

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.errors import user_error
 from domain.clock import as_of
 from domain.db.engine import get_engine
 from domain.planning.policy import PlanningInputError, SupplyPolicy, parse_horizon
@@ -78,8 +79,7 @@ def shortages_command(
         start = as_of(engine)
         shortages = shortages_for_plant(engine, plant, span, policy, line, item, start)
     except PlanningInputError as err:
-        typer.echo(f"Error: {err}", err=True)
-        raise typer.Exit(code=2) from err
+        raise user_error(err) from None
     if as_json:
         typer.echo(json.dumps([s.as_dict(tz.key) for s in shortages], indent=2))
         return

@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.errors import user_error
+
 tools_app = typer.Typer(help="List the agent's governed tools, or call one as a user.",
                         no_args_is_help=True)  # fmt: skip
 console = Console()
@@ -64,8 +66,7 @@ def tools_call(
     try:
         actor = get_actor(engine, as_user)
     except GovernanceError as err:
-        console.print(f"[red]{err}[/red]")
-        raise typer.Exit(2) from err
+        raise user_error(err) from None
     result = call_tool(engine, CallContext(actor, "cli", thread), name, raw)
     typer.echo(json.dumps(result.model_dump(mode="json"), indent=2, default=str))
     if not result.ok:

@@ -216,7 +216,32 @@ class DatabaseErp:
                     "id": move.work_order_id,
                 },
             )
+        self._refuse_double_booking(line_code, [m.work_order_id for m in moves])
         return {"moved": [m.work_order_id for m in moves], "frozen_until": frozen_until}
+
+    def _refuse_double_booking(self, line_code: str, moved: list[str]) -> None:
+        """Fail (so nothing is written) if a moved WO now overlaps another open WO of the line."""
+        # Checked against work_order as it is now: other changes may have landed since.
+        clash = self.conn.execute(
+            text(
+                "SELECT a.id AS a_id, a.planned_start AS a_start, a.planned_end AS a_end,"
+                " b.id AS b_id, b.planned_start AS b_start, b.planned_end AS b_end"
+                " FROM work_order a JOIN work_order b ON b.line_code = a.line_code"
+                " AND b.id <> a.id AND b.planned_start < a.planned_end"
+                " AND a.planned_start < b.planned_end"
+                " WHERE a.line_code = :line AND a.id = ANY(:moved)"
+                " AND a.status IN ('released', 'started') AND b.status IN ('released', 'started')"
+                " ORDER BY a.planned_start, b.planned_start LIMIT 1"
+            ),
+            {"line": line_code, "moved": moved},
+        ).first()
+        if clash is not None:
+            raise ExecutionFailed(
+                f"the new sequence would double-book {line_code}: {clash.a_id}"
+                f" ({clash.a_start.isoformat()} to {clash.a_end.isoformat()}) overlaps"
+                f" {clash.b_id} ({clash.b_start.isoformat()} to {clash.b_end.isoformat()});"
+                " nothing was changed, propose the resequence again"
+            )
 
     def open_quality_review(
         self, plant_code: str, item_code: str, lot: str, question: str, now: datetime

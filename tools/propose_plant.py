@@ -17,7 +17,7 @@ from tools.lookup import resolve_item
 from tools.plant_time import local
 from tools.proposing import fact, propose
 from tools.results import ToolError, ToolResult
-from tools.scope import line_plant, plants_of
+from tools.scope import line_plant, plants_of, require_line
 from tools.tool import Tool
 
 SCHEDULER_SECONDS = 10.0  # CP-SAT time limit: a planner waits for an answer in chat
@@ -217,9 +217,7 @@ def _scheduler_moves(
 
 
 def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> ToolResult:
-    plant = line_plant(engine, args.line)
-    if plant is None:
-        raise ToolError(f"no line {args.line!r}; check line (e.g. 'LKS-SEAT1')")
+    plant = require_line(engine, args.line)
     now = as_of(engine)
     tz = plant_timezone(engine, plant)
     with engine.connect() as conn:

@@ -26,7 +26,7 @@ from tools.plant_time import local
 from tools.proposing import fact, propose
 from tools.read_supply import open_supply
 from tools.results import ToolError, ToolResult
-from tools.scope import plants_of, po_plant, visible_plants
+from tools.scope import plants_of, po_plant, po_plants, require_po, visible_plants
 from tools.tool import Tool
 
 if TYPE_CHECKING:
@@ -42,19 +42,8 @@ class PoLineArgs(BaseModel):
     line_no: int = Field(default=1, ge=1, description="PO line number (default 1).")
 
 
-def _po_plants(args: Any, actor: Actor, engine: Engine) -> list[str]:
-    return plants_of([po_plant(engine, args.po_number)])
-
-
 def _po_subject(args: Any) -> str | None:
     return str(args.po_number) if getattr(args, "po_number", None) else None
-
-
-def _require_plant(engine: Engine, po_number: str) -> str:
-    plant = po_plant(engine, po_number)
-    if plant is None:
-        raise ToolError(f"no purchase order {po_number!r}; check po_number (e.g. 'PO-7781')")
-    return plant
 
 
 def _line_payload(args: PoLineArgs, line: dict[str, Any], **fields: Any) -> dict[str, Any]:
@@ -163,7 +152,7 @@ def _problem_po(engine: Engine, actor: Actor, supplier_code: str) -> str:
 def _run_escalation(engine: Engine, ctx: CallContext, args: EscalationArgs) -> ToolResult:
     supplier = resolve_supplier(engine, args.supplier)
     po_number = args.po_number or _problem_po(engine, ctx.actor, supplier.code)
-    plant = _require_plant(engine, po_number)
+    plant = require_po(engine, po_number)
     lines = open_po_lines(engine, plant, po_number)
     if lines[0]["supplier_code"] != supplier.code:
         raise ToolError(f"{po_number} is with {lines[0]['supplier_code']}, not {supplier.code}")
@@ -262,7 +251,7 @@ class PoDateChangeArgs(PoLineArgs):
 
 
 def _run_po_date_change(engine: Engine, ctx: CallContext, args: PoDateChangeArgs) -> ToolResult:
-    plant = _require_plant(engine, args.po_number)
+    plant = require_po(engine, args.po_number)
     line = open_po_line(engine, plant, args.po_number, args.line_no)
     tz = plant_timezone(engine, plant)
     new_date = args.new_date if args.new_date.tzinfo else args.new_date.replace(tzinfo=ZoneInfo(tz))
@@ -310,7 +299,7 @@ class ExpediteArgs(PoLineArgs):
 
 
 def _run_expedite(engine: Engine, ctx: CallContext, args: ExpediteArgs) -> ToolResult:
-    plant = _require_plant(engine, args.po_number)
+    plant = require_po(engine, args.po_number)
     line = open_po_line(engine, plant, args.po_number, args.line_no)
     tz = plant_timezone(engine, plant)
     open_qty = float(line["qty_ordered"]) - float(line["received"])
@@ -388,7 +377,7 @@ TOOLS = [
             "confirmations; the ERP changes only after approval."
         ),
         input_model=PoDateChangeArgs,
-        plants=_po_plants,
+        plants=po_plants,
         run=_run_po_date_change,
         subject=_po_subject,
     ),
@@ -403,7 +392,7 @@ TOOLS = [
             "Returns cost, approver role and the shortage it covers."
         ),
         input_model=ExpediteArgs,
-        plants=_po_plants,
+        plants=po_plants,
         run=_run_expedite,
         subject=_po_subject,
     ),

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from domain.clock import as_of
-from domain.kpis import KpiResult, compute_kpi, find_kpi, format_value
+from domain.kpis import KpiDefinition, KpiResult, KpiRow, compute_kpi, find_kpi, format_value
 from domain.risk import po_line_risk
 from domain.supplier_performance import supplier_performance
 from tools.lookup import resolve_supplier
 from tools.results import ToolError, ToolResult
-from tools.scope import plants_of, po_plant, requested_or_visible, sees_every_plant, visible_plants
+from tools.scope import (
+    po_plants,
+    requested_or_visible,
+    require_po,
+    sees_every_plant,
+    visible_plants,
+)
 from tools.tool import Tool
 
 if TYPE_CHECKING:
@@ -41,13 +48,8 @@ class PoRiskArgs(BaseModel):
     )
 
 
-def _po_plants(args: PoRiskArgs, actor: Actor, engine: Engine) -> list[str]:
-    return plants_of([po_plant(engine, args.po_number)])
-
-
 def _run_po_risk(engine: Engine, ctx: CallContext, args: PoRiskArgs) -> ToolResult:
-    if po_plant(engine, args.po_number) is None:
-        raise ToolError(f"no purchase order {args.po_number!r}; check po_number (e.g. 'PO-7781')")
+    require_po(engine, args.po_number)  # an unknown PO is named before any scoring
     risk = po_line_risk(engine, args.po_number, args.line_no)
     facts = risk.facts
     sources = [f"{risk.po_number}/{risk.line_no}", risk.item, risk.supplier, "kpi:supplier_otif"]
@@ -134,21 +136,53 @@ class KpiQueryArgs(BaseModel):
     plant: str | None = Field(default=None, description="One plant; default: your plants.")
     supplier: str | None = Field(default=None, description="Supplier code or name filter.")
     item_family: str | None = Field(default=None, description="Item family filter.")
+    item: str | None = Field(
+        default=None,
+        description="One item code, e.g. 'F-2200', for KPIs broken down by item "
+        "(days of supply, line-stop risk hours).",
+    )
     group_by: str | None = Field(
         default=None, description="Break down by 'plant', 'supplier', 'family' or 'month'."
     )
 
 
+def only_item(result: KpiResult, item: str) -> KpiResult:
+    """A per-item result narrowed to one item: its row becomes the value (none: no data)."""
+    row = next((r for r in result.rows if r.group == item), None)
+    empty = KpiRow(item, None, None, None, None, 0)
+    return replace(result, overall=row or empty, rows=(), group_by=None,
+                   filters={**result.filters, "item": item})  # fmt: skip
+
+
+def _item_code(engine: Engine, kpi: KpiDefinition, args: KpiQueryArgs) -> str | None:
+    if args.item is None:
+        return None
+    if "item" not in kpi.dimensions:
+        raise ToolError(f"{kpi.name} cannot be filtered by item; leave out item")
+    if args.group_by:
+        raise ToolError("give either item or group_by, not both")
+    with engine.connect() as conn:
+        code = conn.execute(
+            text("SELECT code FROM item WHERE upper(code) = upper(:c)"), {"c": args.item.strip()}
+        ).scalar()
+    if code is None:
+        raise ToolError(f"no item {args.item!r}; check item (e.g. 'F-2200')")
+    return str(code)
+
+
 def _run_kpi(engine: Engine, ctx: CallContext, args: KpiQueryArgs) -> ToolResult:
     kpi = find_kpi(args.metric)
     supplier = resolve_supplier(engine, args.supplier).code if args.supplier else None
+    item = _item_code(engine, kpi, args)  # one item: computed by item, its row kept
     now = as_of(engine)
     results = [
         (plant, compute_kpi(engine, kpi.name, plant=plant, supplier=supplier,
                             item_family=args.item_family, period=args.period,
-                            group_by=args.group_by, as_of=now))
+                            group_by="item" if item else args.group_by, as_of=now))
         for plant in per_plant(args.plant, ctx.actor, engine)
     ]  # fmt: skip
+    if item:
+        results = [(plant, only_item(r, item)) for plant, r in results]
     period = results[0][1].period.label
     summary = f"{kpi.title}, {period}: " + " | ".join(
         f"{plant or 'all plants'}: {kpi_line(r)}" for plant, r in results
@@ -174,7 +208,7 @@ TOOLS = [
             "quality, criticality of the item, time to need). Use it for 'why is PO-7781 risky?'."
         ),
         input_model=PoRiskArgs,
-        plants=_po_plants,
+        plants=po_plants,
         run=_run_po_risk,
         subject=lambda args: str(args.po_number),
     ),

@@ -123,8 +123,9 @@ def _run_open_supply(engine: Engine, ctx: CallContext, args: OpenSupplyArgs) -> 
         a["asn_number"] for x in lines for a in x["asns"]
     ]
     if lines:
+        zones = {p: plant_timezone(engine, p) for p in {x["plant_code"] for x in lines}}
         summary = f"Open supply for {item.code} ({item.name}): " + "; ".join(
-            describe_po_line(x, plant_timezone(engine, x["plant_code"])) for x in lines
+            describe_po_line(x, zones[x["plant_code"]]) for x in lines
         )
     else:
         summary = f"No open PO lines for {item.code} ({item.name}) at {', '.join(plants)}."

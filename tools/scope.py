@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, text
 
@@ -61,6 +61,11 @@ def line_plant(engine: Engine, line: str) -> str | None:
         return conn.execute(
             text("SELECT plant_code FROM line WHERE code = :line"), {"line": line}
         ).scalar()
+
+
+def po_plants(args: Any, actor: Actor, engine: Engine) -> list[str]:
+    """A PO tool's `plants`: the plant of `args.po_number` (none when the PO is unknown)."""
+    return plants_of([po_plant(engine, args.po_number)])
 
 
 def require_po(engine: Engine, po_number: str) -> str:

@@ -129,6 +129,8 @@ def _kpi(obs: Observation) -> str:
     for r in obs.result.get("data") or []:
         unit, period = r.get("unit", ""), (r.get("period") or {}).get("label", "")
         scope = r.get("scope_plant", "all")
+        if (r.get("filters") or {}).get("item"):
+            scope += f", item {r['filters']['item']}"
         lines.append(
             f"{r.get('title', r.get('kpi'))}, {period}, {scope}: overall "
             f"{format_value(r.get('value'), unit)}"

@@ -17,6 +17,7 @@ from agent.offline.mentions import (
     local_now,
 )
 from agent.offline.vocabulary import Vocabulary
+from domain.kpis import find_kpi
 
 ToolCall = tuple[str, dict[str, Any]]
 
@@ -193,6 +194,13 @@ def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
         args["group_by"] = "supplier"  # "supplier OTIF" across suppliers ranks them
     if len(m.suppliers) == 1:
         args["supplier"] = m.suppliers[0]
+    kpi = find_kpi(m.kpi)
+    if len(m.items) == 1 and "item" in kpi.dimensions and "group_by" not in args:
+        args["item"] = m.items[0]  # "days of supply for F-2200": that item's value
+    if kpi.window == "forward":
+        # A look-ahead KPI: only a look-ahead period fits; else the KPI's own default window.
+        ahead = m.period if m.period and re.match(r"next \d+ (?:days?|weeks?)$", m.period) else None
+        return Plan("kpi", [("kpi_query", {**args, **({"period": ahead} if ahead else {})})])
     period = m.period or "last 90 days"
     calls = [("kpi_query", {**args, "period": period})]
     previous = re.search(r"\b(?:vs\.?|versus|compared (?:to|with))\s+(?:the\s+)?(last|previous)\b",

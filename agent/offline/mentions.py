@@ -181,6 +181,45 @@ def find_plants(text: str, vocab: Vocabulary) -> list[str]:
     return found
 
 
+def says_supplier(text: str, code: str, name: str) -> bool:
+    """Whether the message clearly means the supplier ('supplier Saltillo Trim', 'SAL as a
+    supplier', 'interplant'), not the plant of the same name."""
+    words = [re.escape(w) for w in (code, name, name.split()[0] if name else "") if w]
+    named = rf"(?:{'|'.join(words)})"
+    return bool(
+        re.search(rf"\b(?:supplier|vendor)\s+{named}\b", text, re.I)
+        or re.search(
+            rf"\b{named}(?:\s+\w+)?\s+as\s+(?:an?\s+|the\s+)?(?:supplier|vendor)\b", text, re.I
+        )
+        or re.search(r"\binter-?plant\b", text, re.I)
+    )
+
+
+def plant_namesakes(
+    text: str, suppliers: list[str], plants: list[str], vocab: Vocabulary
+) -> tuple[set[str], set[str]]:
+    """(suppliers, plants) to drop where one word names both a plant and a supplier.
+
+    'Saltillo' is plant SAL, not the interplant supplier 'Saltillo Trim', unless the message
+    clearly says supplier; then it is the supplier and not the plant.
+    """
+    words_of = {code: {code.lower(), *(w.lower() for w in name.split()[:1])}
+                for code, name in vocab.plants.items() if code in plants}  # fmt: skip
+    drop_suppliers: set[str] = set()
+    drop_plants: set[str] = set()
+    for code in suppliers:
+        name = vocab.suppliers.get(code, "")
+        own = {code.lower(), *(w.lower() for w in name.split()[:1])}
+        namesakes = {plant for plant, words in words_of.items() if own & words}
+        if not namesakes:
+            continue
+        if says_supplier(text, code, name):
+            drop_plants |= namesakes
+        else:
+            drop_suppliers.add(code)
+    return drop_suppliers, drop_plants
+
+
 def find_kpi(text: str, vocab: Vocabulary) -> str | None:
     """The catalogue KPI whose name or synonym the message contains (longest phrase wins)."""
     lowered = " " + re.sub(r"[^\w%]+", " ", text.lower()) + " "
@@ -208,6 +247,10 @@ def _numbers(text: str) -> list[float]:
 def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
     """Every entity of `text` the vocabulary knows; quantities exclude ids, dates and periods."""
     suppliers, supplier_choices = find_suppliers(text, vocab)
+    plants = find_plants(text, vocab)
+    not_suppliers, not_plants = plant_namesakes(text, suppliers, plants, vocab)
+    suppliers = [code for code in suppliers if code not in not_suppliers]
+    plants = [code for code in plants if code not in not_plants]
     period = find_period(text)
     rest = text
     for pattern in (MONEY_RE, PO_RE, PROPOSAL_RE, LOT_RE, CODE_RE, ISO_DAY_RE, CLOCK_RE):
@@ -234,7 +277,7 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         lines=lines,
         line_choices=stemmed if len(stemmed) > 1 else [],
         unknown_lines=[] if lines or stemmed else unknown_lines(text, vocab),
-        plants=find_plants(text, vocab),
+        plants=plants,
         lots=list(dict.fromkeys(lot.upper() for lot in LOT_RE.findall(text))),
         kpi=find_kpi(text, vocab),
         period=period,

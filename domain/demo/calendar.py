@@ -27,14 +27,3 @@ def weekdays(first: date, last: date) -> Iterator[date]:
         if day.weekday() < 5:
             yield day
         day += timedelta(days=1)
-
-
-def shift_of(at: datetime, tz: ZoneInfo = DETROIT) -> tuple[date, str] | None:
-    """(day, 'A'|'B') of the shift a local time falls in, None outside both shifts."""
-    loc = at.astimezone(tz)
-    minute = loc.hour * 60 + loc.minute
-    if SHIFT_A[0] <= minute < SHIFT_A[1]:
-        return loc.date(), "A"
-    if SHIFT_B[0] <= minute < SHIFT_B[1]:
-        return loc.date(), "B"
-    return None

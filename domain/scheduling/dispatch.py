@@ -15,6 +15,7 @@ from domain.scheduling.model import (
     Window,
     plan_terms,
     same_item_chains,
+    subtract_windows,
     validate,
     weighted_cost,
 )
@@ -66,7 +67,14 @@ def dispatch(problem: Problem, rule: Rule = Rule.EDD) -> Solution:
     ready: dict[str, int] = {}
     for job in problem.jobs:
         first = job.operations[0].planned_start
-        if first is not None and first < problem.frozen_until:
+        if job.fixed and first is not None:
+            # Fixed later WOs only take line time: cut them out of the calendar.
+            for k, op in enumerate(job.operations):
+                start = op.planned_start if op.planned_start is not None else first
+                wc_id = op.planned_work_centre or op.work_centre
+                placed.append(ScheduledOperation(job.id, k, wc_id, start, start + op.duration))
+                windows[wc_id] = subtract_windows(windows[wc_id], [(start, start + op.duration)])
+        elif first is not None and first < problem.frozen_until:
             for k, op in enumerate(job.operations):
                 start = op.planned_start if op.planned_start is not None else first
                 wc_id = op.planned_work_centre or op.work_centre
@@ -82,6 +90,8 @@ def dispatch(problem: Problem, rule: Rule = Rule.EDD) -> Solution:
         b: a for chain in same_item_chains(problem) for a, b in zip(chain, chain[1:], strict=False)
     }
     for done in sorted(placed, key=lambda o: o.end):
+        if jobs[done.job].fixed:
+            continue
         free[done.work_centre] = max(free[done.work_centre], done.end)
         last_family[done.work_centre] = jobs[done.job].family
 

@@ -42,6 +42,11 @@ class Job:
     due: int | None = None
     weight: int = 1
     why_release: str = ""
+    # Never moves (e.g. a WO planned after the resequence horizon): it only takes line time.
+    fixed: bool = False
+    # If it cannot start after its release, it stays in its planned slot (reported as kept)
+    # and other jobs are planned around it, never on top of it.
+    keep_slot: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class Weights:
     changeover: int = 1_000  # per changeover minute
     moved: int = 500  # per work order whose start or work centre changes
     distance: int = 1  # per minute a work order moves
+    kept: int = 1_000_000_000  # per WO left in its planned slot before its material
 
 
 class Objective(StrEnum):
@@ -102,6 +108,9 @@ class Problem:
     keep_item_order: bool = True
     # On big lines, allow a job to follow only jobs within this many positions (None: all).
     max_arc_span: int | None = None
+    # Let a `keep_slot` job whose material comes after its planned start stay in that slot
+    # (at the `kept` weight) when no slot after its material is free; off: only when forced.
+    keep_short_slots: bool = False
 
     def work_centre(self, wc_id: str) -> WorkCentre:
         for wc in self.work_centres:
@@ -135,6 +144,8 @@ class Solution:
     seconds: float
     operations: list[ScheduledOperation] = field(default_factory=list)
     unschedulable: list[Unschedulable] = field(default_factory=list)
+    # `keep_slot` jobs left in their planned slot (not in `operations`), with the reason.
+    kept: list[Unschedulable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     message: str = ""
     # Unweighted objective terms of a plan: tardiness, changeover, moved, distance (minutes).
@@ -232,7 +243,10 @@ def same_item_chains(problem: Problem) -> list[list[str]]:
         op = job.operations[0]
         frozen = op.planned_start is not None and op.planned_start < problem.frozen_until
         if (
-            len(job.operations) != 1
+            job.fixed
+            # A job that may stay short in its slot is no longer like its siblings.
+            or (problem.keep_short_slots and may_keep_slot(job, problem))
+            or len(job.operations) != 1
             or op.alternatives
             or not job.item
             or frozen
@@ -255,6 +269,27 @@ def same_item_chains(problem: Problem) -> list[list[str]]:
             run.append(b)
         chains.append([j.id for j in run])
     return [c for c in chains if len(c) > 1]
+
+
+def keepable(job: Job, frozen_until: int) -> bool:
+    """A job that may stay in its planned slot: one operation, one work centre, not frozen."""
+    op = job.operations[0]
+    return (
+        job.keep_slot
+        and not job.fixed
+        and len(job.operations) == 1
+        and not op.alternatives
+        and op.planned_start is not None
+        and op.planned_start >= frozen_until
+    )
+
+
+def may_keep_slot(job: Job, problem: Problem) -> bool:
+    """A keepable job whose material comes after its planned start (it would start short)."""
+    start = job.operations[0].planned_start
+    return keepable(job, problem.frozen_until) and (
+        job.release is None or start is None or job.release > start
+    )
 
 
 def _order(job: Job) -> int:
@@ -299,4 +334,5 @@ def weighted_cost(weights: Weights, terms: Mapping[str, int]) -> int:
         + weights.changeover * terms.get("changeover", 0)
         + weights.moved * terms.get("moved", 0)
         + weights.distance * terms.get("distance", 0)
+        + weights.kept * terms.get("kept", 0)
     )

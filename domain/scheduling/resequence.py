@@ -16,7 +16,7 @@ from domain.scheduling.model import (
     Weights,
     WorkCentre,
 )
-from domain.scheduling.solver import SolutionListener, screen, solve
+from domain.scheduling.solver import SolutionListener, solve
 
 Span = tuple[datetime, datetime]
 
@@ -410,7 +410,11 @@ def build_line_problem(
     horizon: int,
     frozen: int,
     weights: Weights,
+    *,
+    fixed: Sequence[PlannedWorkOrder] = (),
+    keep_short_slots: bool = False,
 ) -> Problem:
+    """The line as a Problem: `wos` may move (or keep their slot); `fixed` WOs never move."""
     wc = WorkCentre(
         setup.line,
         windows=tuple((clock.minutes(s), clock.minutes(e)) for s, e in setup.windows),
@@ -419,7 +423,8 @@ def build_line_problem(
         initial_family=setup.initial_family,
     )
     jobs = []
-    for wo in wos:
+    fixed_ids = {wo.work_order for wo in fixed}
+    for wo in [*wos, *fixed]:
         duration = clock.minutes(wo.end) - clock.minutes(wo.start)
         if duration < 0:
             raise SchedulingInputError(f"{wo.work_order} ends before it starts")
@@ -439,11 +444,22 @@ def build_line_problem(
                 due=None if wo.due is None else clock.minutes(wo.due),
                 weight=wo.weight,
                 why_release=why,
+                fixed=wo.work_order in fixed_ids,
+                # A WO that cannot be placed stays where the ERP has it, and others go around.
+                keep_slot=wo.work_order not in fixed_ids,
             )
         )
     # Long lines: let a WO follow only nearby WOs of the current order, to keep CP-SAT small.
     span = None if len(jobs) <= 150 else 60
-    return Problem(jobs, [wc], horizon, frozen_until=frozen, weights=weights, max_arc_span=span)
+    return Problem(
+        jobs,
+        [wc],
+        horizon,
+        frozen_until=frozen,
+        weights=weights,
+        max_arc_span=span,
+        keep_short_slots=keep_short_slots,
+    )
 
 
 def in_zone(wo: PlannedWorkOrder, tz: tzinfo) -> PlannedWorkOrder:
@@ -473,7 +489,9 @@ def resequence_line(
     """Propose a new sequence for one line that never starts a WO before its material.
 
     WOs planned to start inside the horizon may move, also up to `spill` past its end (they are
-    then reported late); WOs planned after the horizon keep their line time.
+    then reported late); WOs planned after the horizon keep their line time. A WO that cannot be
+    placed after its material keeps its current slot (reported unplaced, with the reason), and
+    the plan is built around those slots, changeovers included: the line is never double-booked.
     """
     clock = Clock(as_of)
     end_of_horizon = as_of + horizon
@@ -483,44 +501,51 @@ def resequence_line(
     wos = [wo for wo in work_orders if wo.end > as_of and wo.start < end_of_horizon]
     if len({wo.work_order for wo in wos}) != len(wos):
         raise SchedulingInputError("duplicate work orders in the line plan")
-    later = [(wo.start, wo.end) for wo in work_orders if wo.start >= end_of_horizon]
     by_wo = {wo.work_order: wo for wo in wos}
     old_spans = {wo.work_order: (wo.start, wo.end) for wo in wos}
     spill_end = end_of_horizon + spill
+    # WOs planned after the horizon take their line time as fixed WOs (changeovers count).
+    in_spill = [wo for wo in work_orders if end_of_horizon <= wo.start < spill_end]
+    beyond = [(wo.start, wo.end) for wo in work_orders if wo.start >= spill_end]
 
-    def problem_for(unplaced: Mapping[str, str], keep_slots: bool = True) -> Problem:
-        # A WO that cannot be placed keeps its slot, so nothing else is planned on top of it.
-        kept = [old_spans[u] for u in unplaced] if keep_slots else []
+    def problem_for(keep_short_slots: bool) -> Problem:
         return build_line_problem(
-            replace(setup, downtime=[*setup.downtime, *later, *kept]),
-            [wo for wo in wos if wo.work_order not in unplaced],
+            replace(setup, downtime=[*setup.downtime, *beyond]),
+            wos,
             clock,
             clock.minutes(spill_end),
             clock.minutes(as_of + frozen),
             weights or Weights(),
+            fixed=in_spill,
+            keep_short_slots=keep_short_slots,
         )
 
-    unplaced: dict[str, str] = {}
-    problem = problem_for(unplaced)
-    for _ in range(len(wos)):
-        found = {u.job: u.reason for u in screen(problem)}
-        if not found:
-            break
-        unplaced |= found
-        problem = problem_for(unplaced)
+    # First every placed WO starts after its material; WOs that fit nowhere keep their slot.
+    problem = problem_for(False)
     hint = dispatch(problem, Rule.PLAN)
     solution = solve(problem, time_limit=time_limit, workers=workers, hint=hint, listener=listener)
-    if unplaced and solution.status == "INFEASIBLE":
-        # Their slots are needed (e.g. a WO waiting an hour for parts runs into one): free them.
-        problem = problem_for(unplaced, keep_slots=False)
+    warnings: list[str] = []
+    if solution.status == "INFEASIBLE":
+        # Kept slots leave no room for some WO that waits for material: it keeps its slot too.
+        problem = problem_for(True)
         hint = dispatch(problem, Rule.PLAN)
-        solution = solve(problem, time_limit=time_limit, workers=workers, hint=hint)
-        solution.warnings.append(
-            "the WOs not placed keep their slots in the ERP, but other WOs are planned into "
-            "them where the line needs the time; replan them once their material is confirmed"
+        left = max(1.0, time_limit - solution.seconds)
+        solution = solve(problem, time_limit=left, workers=workers, hint=hint)
+        if solution.kept:
+            warnings.append(
+                "no free line time after their material for "
+                + ", ".join(sorted(k.job for k in solution.kept if k.job in by_wo))
+                + " without running over WOs that keep their slots: the least number of WOs "
+                "stay where they are, before their material"
+            )
+    unplaced = {u.job: u.reason for u in [*solution.unschedulable, *solution.kept]}
+    if solution.kept:
+        warnings.append(
+            "WOs not placed keep their current slots (as the ERP has them) and every placed WO "
+            "is planned around them, changeovers included, so no slot of the line is "
+            "double-booked; replan them once their material is confirmed"
         )
-    for u in solution.unschedulable:
-        unplaced.setdefault(u.job, u.reason)
+    solution.warnings.extend(warnings)
 
     new_spans = {op.job: (clock.at(op.start), clock.at(op.end)) for op in solution.operations}
     plan = [PlanEntry(op.job, by_wo[op.job].item, *new_spans[op.job]) for op in solution.operations]
@@ -580,7 +605,8 @@ def _unplaced(
         else:
             text += (
                 f"; {line} has no free line time from then to {_fmt(spill_end)}: the horizon "
-                f"ends {_fmt(horizon_end)} and WOs planned after it keep their slots"
+                f"ends {_fmt(horizon_end)}, and WOs planned after it and WOs not placed keep "
+                "their slots, which nothing is planned over"
             )
     else:
         text = reason

@@ -16,6 +16,8 @@ from domain.scheduling.model import (
     Solution,
     Unschedulable,
     Window,
+    keepable,
+    may_keep_slot,
     same_item_chains,
     validate,
 )
@@ -97,6 +99,9 @@ class _Builder:
         self.late: dict[str, cp_model.IntVar] = {}
         self.dist: dict[tuple[str, int], tuple[cp_model.IntVar, cp_model.IntVar]] = {}
         self.job_moved: dict[str, cp_model.IntVar] = {}
+        # Jobs that must stay in their planned slot (reason), and those that may (literal).
+        self.forced_kept: dict[str, str] = {}
+        self.keep_lit: dict[str, cp_model.IntVar] = {}
 
     # ------------------------------------------------------------------ jobs
 
@@ -104,10 +109,12 @@ class _Builder:
         first = job.operations[0].planned_start
         return first is not None and first < self.p.frozen_until
 
-    def screen(self, job: Job) -> bool:
-        """False (with a reason) when a job cannot be scheduled inside the horizon at all."""
-        if self._is_frozen(job):
-            return True
+    def _is_fixed(self, job: Job) -> bool:
+        """Keeps its planned times: frozen, fixed, or kept because it fits nowhere else."""
+        return job.fixed or self._is_frozen(job) or job.id in self.forced_kept
+
+    def _unplaceable(self, job: Job) -> str | None:
+        """Why a job cannot be scheduled inside the horizon at all (None: it can)."""
         total = sum(op.duration for op in job.operations)
         if job.release is None or job.release + total > self.p.horizon:
             when = job.why_release or (
@@ -115,10 +122,7 @@ class _Builder:
                 if job.release is None
                 else f"material covered only at minute {job.release}"
             )
-            self.unschedulable.append(
-                Unschedulable(job.id, f"{when}: too late to finish inside the horizon")
-            )
-            return False
+            return f"{when}: too late to finish inside the horizon"
         head = max(job.release, self.p.frozen_until)
         for k, op in enumerate(job.operations):
             tail = sum(o.duration for o in job.operations[k:])
@@ -126,19 +130,31 @@ class _Builder:
                 _start_domain(self.windows[wc], op.duration, head, self.p.horizon - tail)
                 for wc in op.eligible
             ):
-                self.unschedulable.append(
-                    Unschedulable(
-                        job.id,
-                        f"operation {k} fits no available window of "
-                        f"{'/'.join(op.eligible)} inside the horizon",
-                    )
+                return (
+                    f"operation {k} fits no available window of "
+                    f"{'/'.join(op.eligible)} inside the horizon"
                 )
-                return False
             head += op.duration
-        return True
+        return None
+
+    def screen(self, job: Job) -> bool:
+        """False (with a reason) when a job cannot be scheduled inside the horizon at all.
+
+        A `keep_slot` job that cannot be placed stays in its planned slot instead (True).
+        """
+        if job.fixed or self._is_frozen(job):
+            return True
+        reason = self._unplaceable(job)
+        if reason is None:
+            return True
+        if keepable(job, self.p.frozen_until):
+            self.forced_kept[job.id] = reason
+            return True
+        self.unschedulable.append(Unschedulable(job.id, reason))
+        return False
 
     def add_job(self, job: Job) -> None:
-        frozen = self._is_frozen(job)
+        frozen = self._is_fixed(job)
         head = 0 if frozen else max(job.release or 0, self.p.frozen_until)
         prev: _OpVars | None = None
         for k, op in enumerate(job.operations):
@@ -159,7 +175,12 @@ class _Builder:
                     frozen=True,
                     fixed_start=op.planned_start,
                 )
-                if k == 0 and (job.release is None or job.release > op.planned_start):
+                if (
+                    k == 0
+                    and self._is_frozen(job)
+                    and not job.fixed
+                    and (job.release is None or job.release > op.planned_start)
+                ):
                     self.warnings.append(
                         f"{job.id} starts inside the frozen horizon before its material is "
                         f"covered ({job.why_release or 'components short'})"
@@ -185,10 +206,21 @@ class _Builder:
         # Calendar gaps are fixed intervals in the NoOverlap: start domains with one hole per
         # shift made CP-SAT presolve take seconds on a few hundred WOs.
         domains = {wc: [[d[0][0], d[-1][1]]] for wc, d in domains.items() if d}
+        may_keep = self.p.keep_short_slots and may_keep_slot(job, self.p)
+        keep_at = op.planned_start if may_keep else None
+        if keep_at is not None:
+            # It may instead stay in its planned slot, before its material, at a penalty.
+            domains = {wc: [[keep_at, keep_at], *d] for wc, d in domains.items()}
+            lo = min(lo, keep_at)
         union = sorted(iv for d in domains.values() for iv in d)
         start = self.m.new_int_var_from_domain(cp_model.Domain.from_intervals(union), f"s_{name}")
         end = self.m.new_int_var(lo + op.duration, hi + op.duration, f"e_{name}")
         self.m.add(end == start + op.duration)
+        if keep_at is not None:
+            kept = self.m.new_bool_var(f"kept_{name}")
+            self.m.add(start == keep_at).only_enforce_if(kept)
+            self.m.add(start >= max(job.release or 0, self.p.frozen_until)).only_enforce_if(~kept)
+            self.keep_lit[job.id] = kept
         ov = _OpVars(job, k, start, end)
         if len(domains) == 1:
             (wc,) = domains
@@ -320,6 +352,7 @@ class _Builder:
             "tardiness": [],
             "moved": [],
             "distance": [],
+            "kept": [*self.keep_lit.values()],
         }
         jobs: dict[str, list[_OpVars]] = {}
         for ov in self.ops.values():
@@ -359,7 +392,7 @@ class _Builder:
         exprs["changeover"] = cp_model.LinearExpr.weighted_sum(
             [lit for lit, _ in self.changeover_terms], [c for _, c in self.changeover_terms]
         )
-        names = ("tardiness", "changeover", "moved", "distance")
+        names = ("tardiness", "changeover", "moved", "distance", "kept")
         self.m.minimize(
             cp_model.LinearExpr.weighted_sum(
                 [exprs[n] for n in names], [getattr(w, n) for n in names]
@@ -493,7 +526,22 @@ def solve(
         return out
     out.objective = solver.objective_value
     out.bound = solver.best_objective_bound
+    kept = {j for j, lit in b.keep_lit.items() if solver.boolean_value(lit)}
+    for job_id, reason in b.forced_kept.items():
+        out.kept.append(Unschedulable(job_id, f"{reason}; it keeps its planned slot"))
+    jobs = {j.id: j for j in problem.jobs}
+    for job_id in sorted(kept):
+        job = jobs[job_id]
+        out.kept.append(
+            Unschedulable(
+                job_id,
+                f"{job.why_release or 'material covered only later'}: no free slot after "
+                "that without overlapping other work; it keeps its planned slot",
+            )
+        )
     for ov in b.ops.values():
+        if ov.job.fixed or ov.job.id in b.forced_kept or ov.job.id in kept:
+            continue
         wc_id = next(
             wc for wc, (_, pres) in ov.alts.items() if pres is None or solver.boolean_value(pres)
         )
@@ -504,4 +552,6 @@ def solve(
         )
     out.operations.sort(key=lambda o: (o.start, o.job, o.index))
     out.terms = {k: int(solver.value(v)) for k, v in exprs.items()}
+    if exprs:
+        out.terms["kept"] = len(out.kept)
     return out

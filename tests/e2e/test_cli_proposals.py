@@ -66,7 +66,9 @@ def test_expedite_is_listed_shown_refused_to_the_wrong_people_and_approved_once(
     sal = lineside(url, "proposals", "approve", pid, "--as", "carlos.mendez")
     assert sal.returncode == 1 and "not in your scope" in sal.stdout
     unknown = lineside(url, "proposals", "list", "--as", "mallory")
-    assert unknown.returncode == 1 and "mallory" in unknown.stdout
+    assert unknown.returncode == 2 and "No Lineside user named 'mallory'" in unknown.stderr
+    missing = lineside(url, "proposals", "show", "P-NOPE", "--as", "priya.nair")
+    assert missing.returncode == 2 and "No proposal 'P-NOPE'" in missing.stderr
     assert _count(demo_db, "SELECT count(*) FROM premium_freight WHERE cost = 6800") == 0
 
     approved = lineside_json(url, "proposals", "approve", pid, "--as", "priya.nair")

@@ -22,6 +22,10 @@ FROZEN_UNTIL = AS_OF + timedelta(hours=8)
 E4410_COVERED = datetime(2026, 3, 9, 6, tzinfo=DETROIT)
 # Orion WOs that E-4410 (620 on hand + 400 confirmed Tue) cannot cover before Mon 03-09.
 ORION_SHORT = [f"WO-SEAT1-03{d:02d}-{h}" for d in (4, 5, 6) for h in ("0600", "1400")]
+# The Vega WO of Wed 10:00 waits an hour for F-2200; with 5 days every later slot is taken.
+VEGA_WAITING = "WO-SEAT1-0304-1000"
+UNPLACED_5D = sorted([*ORION_SHORT, VEGA_WAITING])
+CHANGEOVER = timedelta(minutes=30)
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +83,50 @@ def _items(result: ResequenceResult) -> dict[str, str]:
     }
 
 
+def _line_after(
+    engine: Engine, result: ResequenceResult
+) -> list[tuple[datetime, datetime, str, str]]:
+    """Every open SEAT1 WO as the line would run if approved: placed ones moved, others stay."""
+    new = {p.work_order: (p.start, p.end) for p in result.plan}
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT id, item_code, planned_start, planned_end FROM work_order"
+                " WHERE line_code = 'LKS-SEAT1' AND status IN ('released', 'started')"
+            )
+        ).all()
+    return sorted(
+        (*new.get(r.id, (r.planned_start, r.planned_end)), r.id, r.item_code) for r in rows
+    )
+
+
+def _assert_never_double_booked(schedule: list[tuple[datetime, datetime, str, str]]) -> None:
+    """Each WO starts after the previous one ends, plus the changeover between models."""
+    for (_, end, prev, prev_item), (start, _, wo, item) in zip(
+        schedule, schedule[1:], strict=False
+    ):
+        gap = CHANGEOVER if item != prev_item else timedelta(0)
+        assert start >= end + gap, f"{wo} starts {start}, before {prev} ends {end} (+ {gap})"
+
+
+def _accounted_for(engine: Engine, result: ResequenceResult, horizon: timedelta) -> None:
+    """Every WO of the horizon is placed with a time or unplaced with a reason and its slot."""
+    with engine.connect() as conn:
+        ids = set(
+            conn.execute(
+                text(
+                    "SELECT id FROM work_order WHERE line_code = 'LKS-SEAT1' AND status IN"
+                    " ('released', 'started') AND planned_end > :a AND planned_start < :b"
+                ),
+                {"a": AS_OF, "b": AS_OF + horizon},
+            ).scalars()
+        )
+    placed = {p.work_order for p in result.plan}
+    unplaced = {u.work_order for u in result.unschedulable}
+    assert placed | unplaced == ids and not placed & unplaced
+    assert all(u.reason and u.stays_at is not None for u in result.unschedulable)
+
+
 def _frozen_window_untouched(result: ResequenceResult) -> None:
     inside = sorted((p.work_order, p.start, p.end) for p in result.plan if p.start < FROZEN_UNTIL)
     assert inside == [
@@ -104,7 +152,7 @@ def test_five_days_reports_the_orion_wos_it_cannot_place_with_the_reason(
     five_days: ResequenceResult,
 ) -> None:
     unplaced = {u.work_order: u for u in five_days.unschedulable}
-    assert sorted(unplaced) == ORION_SHORT
+    assert sorted(unplaced) == UNPLACED_5D
     first = unplaced["WO-SEAT1-0304-0600"]
     assert "waits for E-4410 (covered from Mon 03-09 06:00)" in first.reason
     assert "horizon ends Sat 03-07 06:00" in first.reason and "keeps its slot" in first.reason
@@ -113,14 +161,39 @@ def test_five_days_reports_the_orion_wos_it_cannot_place_with_the_reason(
     )
     # Due Wed 13:30 EST; run from Mon 03-09 06:00 EDT it would end 09:30: 115 h late at least.
     assert first.min_lateness_minutes == 115 * 60
-    # They stay where they are, so the line hours at risk are theirs: 6 × 3.5 h.
-    assert five_days.after.line_hours_at_risk == pytest.approx(21.0)
-    assert set(five_days.after.uncovered) == set(ORION_SHORT)
+    # The Vega WO cannot wait its hour: the Orion WO of Wed 14:00 keeps its slot and every
+    # later slot is taken, so it stays at Wed 10:00 too, and says why.
+    vega = unplaced[VEGA_WAITING]
+    assert "waits for F-2200 (covered from Wed 03-04 11:00)" in vega.reason
+    assert "WOs not placed keep" in vega.reason and "keeps its slot Wed 03-04 10:00" in vega.reason
+    assert vega.stays_at == datetime(2026, 3, 4, 10, tzinfo=DETROIT)
+    # They stay where they are, so the line hours at risk are theirs: 6 × 3.5 h + 1 h.
+    assert five_days.after.line_hours_at_risk == pytest.approx(22.0)
+    assert set(five_days.after.uncovered) == set(UNPLACED_5D)
+    assert any("no slot of the line is double-booked" in w for w in five_days.warnings)
+
+
+def test_five_days_never_double_books_the_line(
+    five_days: ResequenceResult, demo_db_shared: Engine
+) -> None:
+    _accounted_for(demo_db_shared, five_days, timedelta(days=5))
+    schedule = _line_after(demo_db_shared, five_days)
+    _assert_never_double_booked(schedule)
+    # Nothing is planned over the slots the unplaced WOs keep.
+    kept = {u.work_order for u in five_days.unschedulable}
+    assert [w for _, _, w, _ in schedule if w in kept] == UNPLACED_5D
+    assert VEGA_WAITING not in {m.work_order for m in five_days.moved}
+
+
+def test_two_weeks_never_double_books_the_line(
+    two_weeks: ResequenceResult, demo_db_shared: Engine
+) -> None:
+    _accounted_for(demo_db_shared, two_weeks, timedelta(days=14))
+    _assert_never_double_booked(_line_after(demo_db_shared, two_weeks))
 
 
 def test_five_days_explains_each_move_by_its_cause(five_days: ResequenceResult) -> None:
     why = {m.work_order: m.why for m in five_days.moved}
-    assert why["WO-SEAT1-0304-1000"] == "waits for F-2200 (covered from Wed 03-04 11:00)"
     # Orion Mon 14:00 and Vega Mon 18:00 swap to save changeovers, and say so.
     assert why["WO-SEAT1-0302-1400"] == (
         "grouped with WO-SEAT1-0303-0600 to save a 30-min changeover"
@@ -182,8 +255,8 @@ def test_cli_json_has_plan_moves_kpis_and_the_unplaced(cli: CliRunner) -> None:
     assert set(data["plan"][0]) >= {"work_order", "item", "start", "end"}
     assert set(data["moved"][0]) >= {"work_order", "old_start", "new_start", "why"}
     assert set(data["kpis"]) >= {"before", "after", "delta", "made_clear_to_build"}
-    assert sorted(u["work_order"] for u in data["unschedulable"]) == ORION_SHORT
-    assert all("E-4410" in u["reason"] for u in data["unschedulable"])
+    assert sorted(u["work_order"] for u in data["unschedulable"]) == UNPLACED_5D
+    assert all("E-4410" in u["reason"] or "F-2200" in u["reason"] for u in data["unschedulable"])
 
 
 def test_cli_table_names_the_unplaced_and_unknown_line_is_an_error(cli: CliRunner) -> None:
@@ -193,6 +266,6 @@ def test_cli_table_names_the_unplaced_and_unknown_line_is_an_error(cli: CliRunne
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "not placed: WO-SEAT1-0304-0600 (FS-ORN-H) (at least 6900 min late)" in result.stdout
-    assert "14 of 14 placed WOs clear-to-build" in result.stdout
+    assert "13 of 13 placed WOs clear-to-build" in result.stdout
     bad = cli.invoke(app, ["schedule", "resequence", "--line", "LKS-NOPE"])
     assert bad.exit_code == 2 and "unknown line 'LKS-NOPE'" in bad.stderr

@@ -10,8 +10,10 @@ from sqlalchemy import Engine, text
 
 from domain.clock import as_of
 from governance.approvals import decide
-from governance.errors import ProposalNotPending
+from governance.errors import ExecutionFailed, ProposalNotPending
+from governance.executors import DatabaseErp
 from governance.identity import get_actor
+from governance.payloads import ResequenceMove
 from tests.integration.tools_support import call, data, domain_fingerprint
 
 ARGS = {"line": "LKS-SEAT1", "horizon": "14d", "time_limit_s": 20}
@@ -89,3 +91,51 @@ def test_a_buyer_cannot_propose_a_resequence(demo_db: Engine) -> None:
 def test_time_limit_is_capped_at_60_seconds(demo_db: Engine) -> None:
     result = call(demo_db, "luis.ortega", "propose_resequence", ARGS | {"time_limit_s": 600})
     assert not result.ok and "time_limit_s" in (result.error or "")
+
+
+def test_approval_fails_cleanly_if_the_line_changed_into_a_double_booking(
+    demo_db: Engine,
+) -> None:
+    # A plain swap of Tuesday's first two WOs: fine when proposed.
+    swap = {"line": "LKS-SEAT1", "sequence": ["WO-SEAT1-0303-1000", "WO-SEAT1-0303-0600"]}
+    result = call(demo_db, "luis.ortega", "propose_resequence", swap)
+    assert result.ok, result.error
+    proposal = data(result)["proposal"]
+    # Meanwhile the ERP moves the Orion WO of Tue 14:00 to 12:00, where the swap puts Orion 10:00.
+    with demo_db.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE work_order SET planned_start = planned_start - interval '2 hours',"
+                " planned_end = planned_end - interval '2 hours' WHERE id = 'WO-SEAT1-0303-1400'"
+            )
+        )
+    before = _work_orders(demo_db)
+    view = decide(demo_db, proposal["id"], get_actor(demo_db, "priya.nair"), "approve",
+                  as_of(demo_db))  # fmt: skip
+    assert view.status == "failed"
+    assert view.failure_reason and "double-book LKS-SEAT1" in view.failure_reason
+    assert "WO-SEAT1-0303-0600" in view.failure_reason
+    assert "WO-SEAT1-0303-1400" in view.failure_reason
+    # Neither move of the swap was written, though the first alone overlapped nothing.
+    assert _work_orders(demo_db) == before
+    assert _executions(demo_db, proposal["id"]) == 0
+
+
+def test_the_erp_refuses_a_hand_made_overlapping_move(demo_db: Engine) -> None:
+    now = as_of(demo_db)
+    start = datetime.fromisoformat("2026-03-03T06:30:00-05:00")
+    move = ResequenceMove(
+        work_order_id="WO-SEAT1-0303-1000",
+        sequence=99,
+        planned_start=start,
+        planned_end=start + timedelta(hours=3, minutes=30),
+    )
+    before = _work_orders(demo_db)
+    # The approval runs the executor in a savepoint; the failure rolls the write back.
+    with (
+        pytest.raises(ExecutionFailed, match="double-book"),
+        demo_db.connect() as conn,
+        conn.begin(),
+    ):
+        DatabaseErp(conn).resequence("LKS-SEAT1", [move], now)
+    assert _work_orders(demo_db) == before

@@ -1,0 +1,161 @@
+"""Two proposals of one turn are decided independently: each decision acts and is reported alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, text
+
+from agent.runner import Agent, report_back, resume_thread, run_turn
+from domain.clock import as_of
+from governance.approvals import decide
+from governance.identity import get_actor
+from governance.proposals import get_proposal
+from tests.integration.test_agent_doneness import two_proposals_at_once
+
+pytestmark = pytest.mark.integration
+
+THREAD = "t-independent"
+
+
+def scalar(engine: Engine, sql: str, **params: Any) -> Any:
+    with engine.connect() as conn:
+        return conn.execute(text(sql), params).scalar_one()
+
+
+def executions(engine: Engine, pid: str) -> int:
+    return int(scalar(engine, "SELECT count(*) FROM governance.audit_log "
+                      "WHERE kind = 'execution' AND proposal_id = :p", p=pid))  # fmt: skip
+
+
+def raise_two(engine: Engine) -> dict[str, str]:
+    """dana.kim's one turn raises an expedite and an escalation, both paused; kind -> id."""
+    agent = Agent(engine, model=two_proposals_at_once())
+    try:
+        asked = run_turn(engine, get_actor(engine, "dana.kim"), "api", THREAD,
+                         "expedite and escalate", agent=agent)  # fmt: skip
+    finally:
+        agent.close()
+    assert asked.interrupted and len(asked.approval_requests) == 2
+    return {p["kind"]: p["id"] for p in asked.proposals}
+
+
+def test_approving_one_of_two_pauses_executes_and_reports_it_while_the_other_waits(
+    demo_db: Engine,
+) -> None:
+    ids = raise_two(demo_db)
+    expedite, escalation = ids["expedite_po"], ids["supplier_escalation"]
+    agent = Agent(demo_db, model=two_proposals_at_once())
+    try:
+        approved = resume_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
+                                 proposal_id=expedite, agent=agent)  # fmt: skip
+        assert f"{expedite} (expedite_po, $6,800.00) was approved by priya.nair and executed" in (
+            approved.answer
+        )
+        assert escalation not in approved.answer
+        assert get_proposal(demo_db, expedite).status == "executed"
+        assert executions(demo_db, expedite) == 1
+        # The escalation still waits for its own approver, and says so.
+        assert get_proposal(demo_db, escalation).status == "pending"
+        assert approved.interrupted
+        assert [r["proposal_id"] for r in approved.approval_requests] == [escalation]
+        assert list(agent.waiting(THREAD)) == [escalation]
+        assert {p["id"]: p["status"] for p in approved.proposals} == {expedite: "executed"}
+    finally:
+        agent.close()
+
+    # Later, after a restart (a new graph and checkpointer), the requester rejects the other.
+    later = Agent(demo_db, model=two_proposals_at_once())
+    try:
+        rejected = resume_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
+                                 proposal_id=escalation, comment="call them first",
+                                 agent=later)  # fmt: skip
+        assert f"{escalation} (supplier_escalation, $0.00) was rejected by dana.kim" in (
+            rejected.answer
+        )
+        assert "(call them first)" in rejected.answer
+        assert expedite not in rejected.answer  # reported once, when it was decided
+        assert not rejected.interrupted and later.waiting(THREAD) == {}
+        state = later.state(THREAD)
+        assert {pid: p["status"] for pid, p in state["proposals"].items()} == {
+            expedite: "executed",
+            escalation: "rejected",
+        }
+    finally:
+        later.close()
+    assert get_proposal(demo_db, escalation).status == "rejected"
+    assert executions(demo_db, expedite) == 1 and executions(demo_db, escalation) == 0
+    assert scalar(demo_db, "SELECT count(*) FROM governance.proposal_decision") == 2
+    assert scalar(demo_db, "SELECT count(*) FROM governance.outbox WHERE proposal_id = :p",
+                  p=escalation) == 0  # fmt: skip
+
+
+def test_rejecting_first_then_approving_keeps_each_decision_on_its_own_proposal(
+    demo_db: Engine,
+) -> None:
+    ids = raise_two(demo_db)
+    expedite, escalation = ids["expedite_po"], ids["supplier_escalation"]
+    agent = Agent(demo_db, model=two_proposals_at_once())
+    try:
+        rejected = resume_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
+                                 proposal_id=escalation, agent=agent)  # fmt: skip
+        assert f"{escalation} (supplier_escalation, $0.00) was rejected by dana.kim" in (
+            rejected.answer
+        )
+        assert get_proposal(demo_db, expedite).status == "pending" and rejected.interrupted
+        # The only one left: no proposal id needed.
+        approved = resume_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
+                                 agent=agent)  # fmt: skip
+        assert "approved by priya.nair and executed" in approved.answer
+        assert escalation not in approved.answer and not approved.interrupted
+    finally:
+        agent.close()
+    assert get_proposal(demo_db, escalation).status == "rejected"
+    assert executions(demo_db, expedite) == 1
+
+
+def test_approval_elsewhere_is_reported_back_while_the_sibling_keeps_waiting(
+    demo_db: Engine,
+) -> None:
+    ids = raise_two(demo_db)
+    expedite, escalation = ids["expedite_po"], ids["supplier_escalation"]
+    decide(demo_db, expedite, get_actor(demo_db, "priya.nair"), "approve", as_of(demo_db))
+    agent = Agent(demo_db, model=two_proposals_at_once())
+    try:
+        report = report_back(demo_db, expedite, agent=agent)
+        assert report is not None and report.thread_id == THREAD
+        assert f"{expedite} (expedite_po, $6,800.00) was approved by priya.nair" in report.answer
+        assert escalation not in report.answer
+        assert list(agent.waiting(THREAD)) == [escalation]
+        assert report_back(demo_db, expedite, agent=agent) is None  # reported once
+        assert get_proposal(demo_db, escalation).status == "pending"
+    finally:
+        agent.close()
+    assert executions(demo_db, expedite) == 1
+
+
+def test_a_refused_approval_does_not_release_the_sibling_and_can_be_decided_again(
+    demo_db: Engine,
+) -> None:
+    ids = raise_two(demo_db)
+    expedite, escalation = ids["expedite_po"], ids["supplier_escalation"]
+    agent = Agent(demo_db, model=two_proposals_at_once())
+    try:
+        refused = resume_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "approve",
+                                proposal_id=expedite, agent=agent)  # fmt: skip
+        assert "Four-eyes" in refused.answer and refused.interrupted
+        assert get_proposal(demo_db, expedite).status == "pending"
+        approved = resume_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
+                                 proposal_id=expedite, agent=agent)  # fmt: skip
+        assert "approved by priya.nair and executed" in approved.answer
+        assert get_proposal(demo_db, escalation).status == "pending"
+        assert list(agent.waiting(THREAD)) == [escalation]  # still paused for its approver
+        rejected = resume_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
+                                 proposal_id=escalation, agent=agent)  # fmt: skip
+        assert "was rejected by dana.kim" in rejected.answer and expedite not in rejected.answer
+        assert not rejected.interrupted
+    finally:
+        agent.close()
+    assert executions(demo_db, expedite) == 1
+    assert get_proposal(demo_db, escalation).status == "rejected"
