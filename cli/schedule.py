@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.errors import user_error
 from domain.db.engine import get_engine
-from domain.scheduling.jobshop import load_instance, solve_jobshop
 from domain.scheduling.model import SchedulingInputError
-from domain.scheduling.resequence import ResequenceResult
+
+if TYPE_CHECKING:
+    from domain.scheduling.resequence import ResequenceResult
 
 schedule_app = typer.Typer(
     help="Scheduling: job-shop benchmark instances and line resequencing.", no_args_is_help=True
 )
 console = Console()
-
-
-def _fail(err: Exception) -> typer.Exit:
-    typer.echo(f"Error: {err}", err=True)
-    return typer.Exit(code=2)
 
 
 @schedule_app.command("jobshop")
@@ -34,11 +31,14 @@ def jobshop_command(
     as_json: Annotated[bool, typer.Option("--json", help="Emit JSON.")] = False,
 ) -> None:
     """Minimise the makespan of a classic job-shop instance; print makespan, bound, status."""
+    # Imported here: ortools is heavy and `lineside --help` should not pay for it.
+    from domain.scheduling.jobshop import load_instance, solve_jobshop
+
     try:
         instance = load_instance(file)
         result = solve_jobshop(instance, time_limit=time_limit, workers=workers)
     except SchedulingInputError as err:
-        raise _fail(err) from err
+        raise user_error(err) from err
     if as_json:
         typer.echo(
             json.dumps(
@@ -116,7 +116,7 @@ def resequence_command(
             get_engine(), line, horizon, time_limit=time_limit, workers=workers
         )
     except (SchedulingInputError, PlanningInputError) as err:
-        raise _fail(err) from err
+        raise user_error(err) from err
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2))
         return
