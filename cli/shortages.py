@@ -71,6 +71,7 @@ def shortages_command(
     as_json: Annotated[bool, typer.Option("--json", help="Emit JSON instead of a table.")] = False,
 ) -> None:
     """Print the plant's shortages: first-short time, quantity, WOs and customer orders hit."""
+    plant = plant.strip().upper()  # plant codes are upper case; `--plant lks` means LKS
     policy = SupplyPolicy(include_unconfirmed=include_unconfirmed, include_held=include_held)
     engine = get_engine()
     try:

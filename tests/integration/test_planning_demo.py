@@ -111,6 +111,13 @@ def test_cli_json_lists_exactly_the_three_shortages(cli: CliRunner) -> None:
     assert rows[0]["policy"]["include_unconfirmed"] is False
 
 
+def test_cli_plant_code_is_case_insensitive(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["shortages", "--plant", " lks ", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["item"], r["first_short_at"], r["qty_short"]) for r in rows] == EXPECTED
+
+
 def test_cli_table_states_the_policy_in_plant_time(cli: CliRunner) -> None:
     result = cli.invoke(app, ["shortages", "--plant", "LKS"])
     assert result.exit_code == 0, result.output
