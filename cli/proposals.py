@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -15,7 +14,6 @@ from sqlalchemy import Engine
 from cli.errors import user_error
 from domain.clock import as_of
 from domain.db.engine import get_engine
-from domain.settings import get_settings
 from governance.approvals import decide
 from governance.errors import GovernanceError, ProposalNotFound, UnknownIdentity
 from governance.identity import Actor, get_actor
@@ -32,11 +30,6 @@ T = TypeVar("T")
 AsUser = Annotated[str, typer.Option("--as", help="The Lineside user deciding (e.g. priya.nair).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Comment = Annotated[str, typer.Option("--comment", help="Why, for the requester and the audit.")]
-
-
-def _now(engine: Engine) -> datetime:
-    """Demo mode freezes the clock at the dataset's as-of time."""
-    return as_of(engine) if get_settings().demo_mode else datetime.now(UTC)
 
 
 def _guarded(action: Callable[[], T]) -> T:
@@ -136,7 +129,7 @@ def _decide(
             raise typer.Exit(code=2) from err
     decision: Any = "edit" if edited is not None else verb
     view = _guarded(
-        lambda: decide(engine, proposal_id, actor, decision, _now(engine), edited, comment)
+        lambda: decide(engine, proposal_id, actor, decision, as_of(engine), edited, comment)
     )
     sent = dispatch_outbox(engine, RecordingSender(engine)) if view.status == "executed" else 0
     if as_json:
@@ -183,4 +176,4 @@ def dispatch_command(limit: int = 100) -> None:
 def expire_command() -> None:
     """Expire pending proposals past their time to live (deny by default)."""
     engine = get_engine()
-    console.print(f"{expire_due(engine, _now(engine))} proposal(s) expired.")
+    console.print(f"{expire_due(engine, as_of(engine))} proposal(s) expired.")

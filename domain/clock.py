@@ -7,13 +7,17 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, text
 
+from domain.settings import get_settings
+
 DEMO_TZ = ZoneInfo("America/Detroit")
 # Monday 2026-03-02 06:00 America/Detroit: the demo company's as-of time.
 DEMO_AS_OF = datetime(2026, 3, 2, 6, 0, tzinfo=DEMO_TZ)
 
 
 def as_of(engine: Engine) -> datetime:
-    """The as-of time recorded with the loaded dataset, else the wall clock (UTC)."""
+    """Demo mode: the as-of time recorded with the loaded dataset; else the wall clock (UTC)."""
+    if not get_settings().demo_mode:
+        return datetime.now(UTC)
     with engine.connect() as conn:
         row = conn.execute(
             text("SELECT value->>'as_of' FROM dataset_meta WHERE key = 'dataset'")

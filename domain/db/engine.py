@@ -35,13 +35,6 @@ def database_url(name: str | None = None) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def libpq_url(sqlalchemy_url: str) -> str:
-    """The same URL without the SQLAlchemy driver suffix, for psycopg and COPY."""
-    return (
-        make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    )
-
-
 def ensure_database(name: str, template: str | None = None) -> None:
     """Create database `name` (optionally from a template) if it does not exist."""
     with psycopg.connect(server_url(), autocommit=True) as conn:
