@@ -98,7 +98,7 @@ def _remote(texts: list[str], base_url: str, model: str) -> list[list[float]]:
     """POST {base_url}/embeddings in batches, as the OpenAI API defines it."""
     import httpx
 
-    key = get_settings().llm_api_key
+    key = get_settings().embeddings_api_key or get_settings().llm_api_key
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     out: list[list[float]] = []
     for start in range(0, len(texts), BATCH):

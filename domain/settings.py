@@ -19,9 +19,9 @@ class Settings(BaseSettings):
     database_name: str = "lineside"
     # Demo mode freezes the clock at the demo company's as-of time.
     demo_mode: bool = True
-    llm_base_url: str = ""
-    llm_model: str = ""
-    llm_api_key: str = ""
+    # The LLM's own settings (LINESIDE_LLM_*) live with the agent, in agent/models.py.
+    llm_api_key: str = ""  # also the embeddings endpoint's key unless EMBEDDINGS_API_KEY is set
+    embeddings_api_key: str = ""
     embeddings_base_url: str = ""
     embeddings_model: str = ""
 
