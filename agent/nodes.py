@@ -98,7 +98,8 @@ def answer_node(
                 f"{', '.join(missing)}. Rewrite the answer using only figures from tool results."
             )
             retry = model.invoke([*_prompt(state, ctx)[:-1], note])
-            return retry.content if isinstance(retry.content, str) and not retry.tool_calls else ""  # type: ignore[attr-defined]
+            calls = isinstance(retry, AIMessage) and retry.tool_calls
+            return retry.content if isinstance(retry.content, str) and not calls else ""
 
         grounded = ground_answer(text, evidence(messages[:-1], ctx), regenerate)
         if grounded.action == "ok":

@@ -12,12 +12,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from domain.clock import as_of as clock_as_of
-from domain.models import ChangeoverRule, Downtime, Item, Line, Plant, Shift, WorkCentre, WorkOrder
+from domain.models import ChangeoverRule, Downtime, Item, Line, Shift, WorkCentre, WorkOrder
 from domain.planning.clear_to_build import clear_to_build, material_ready_times
 from domain.planning.inputs import ProjectionInput, epoch
 from domain.planning.policy import SupplyPolicy, parse_horizon
 from domain.planning.projection import project
-from domain.planning.repository import load_projection_input
+from domain.planning.repository import load_projection_input, plant_timezone
 from domain.scheduling.model import SchedulingInputError
 from domain.scheduling.resequence import (
     LineSetup,
@@ -96,14 +96,13 @@ def load_line_plan(
     """The line's open WOs in [start, start + horizon) with calendar, changeovers and material."""
     span = parse_horizon(horizon)
     start = start or clock_as_of(engine)
+    policy = policy or SupplyPolicy()
     end = start + span + SPILL
     with Session(engine) as s:
         line_row = s.get(Line, line)
         if line_row is None:
             known = ", ".join(s.exec(select(Line.code).order_by(Line.code)).all())
             raise SchedulingInputError(f"unknown line {line!r}; known lines: {known or 'none'}")
-        plant = s.get(Plant, line_row.plant_code)
-        tz = ZoneInfo(plant.timezone if plant else "UTC")
         shifts = list(s.exec(select(Shift).where(Shift.line_code == line)).all())
         rules = list(s.exec(select(ChangeoverRule).where(ChangeoverRule.line_code == line)).all())
         centres = [w.code for w in s.exec(select(WorkCentre).where(WorkCentre.line_code == line))]
@@ -144,12 +143,13 @@ def load_line_plan(
         ).first()
         previous_item = s.get(Item, previous.item_code) if previous else None
     # Report in the plant's zone (the stored as-of carries only a fixed UTC offset).
+    tz = ZoneInfo(plant_timezone(engine, line_row.plant_code))
     start = start.astimezone(tz)
     if not shifts:
         raise SchedulingInputError(f"line {line} has no shifts: nothing can be scheduled")
 
     data = load_projection_input(engine, line_row.plant_code, start, span + PROJECTION_MARGIN)
-    projection = project(data, policy or SupplyPolicy())
+    projection = project(data, policy)
     ready = material_ready_times(projection)
     short = {
         c.work_order: tuple(sorted({x.item for x in c.short})) for c in clear_to_build(projection)
@@ -184,7 +184,7 @@ def load_line_plan(
         timedelta(hours=line_row.frozen_hours),
         line_row.plant_code,
         data,
-        policy or SupplyPolicy(),
+        policy,
     )
 
 

@@ -86,7 +86,7 @@ def _proposal(obs: Observation, ctx: Context) -> str:
         return "\n".join([text, *parts])
     if (obs.result.get("proposal") or {}).get("required_role") == "requester":
         text += " You may confirm it yourself once you have checked the draft."
-    payload = (obs.result.get("data") or {}).get("payload") or {}
+    payload = (data.get("payload") or {}) if isinstance(data, dict) else {}
     if isinstance(payload, dict) and payload.get("subject"):
         to = ", ".join(payload.get("recipients") or []) or "no address on file"
         text += f"\nDraft to {to} — subject: “{payload['subject']}”\n" + "\n".join(

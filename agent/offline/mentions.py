@@ -257,13 +257,13 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         rest = pattern.sub(" ", rest)
     if period:
         rest = re.sub(re.escape(period), " ", rest, flags=re.IGNORECASE)
-    for line in find_lines(text, vocab):
+    lines = find_lines(text, vocab)
+    for line in lines:
         rest = re.sub(re.escape(line.split("-", 1)[-1]), " ", rest, flags=re.IGNORECASE)
     mode = "air" if re.search(r"\bair\b|air-", text, re.I) else None
     if re.search(r"\btruck\b|\broad\b", text, re.I):
         mode = "truck"
     items = find_items(text, vocab)
-    lines = find_lines(text, vocab)
     stemmed = [] if lines else lines_by_stem(text, vocab)
     if len(stemmed) == 1:
         lines = stemmed

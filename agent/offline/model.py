@@ -30,10 +30,9 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
         if isinstance(message, AIMessage):
             for call in message.tool_calls:
                 args = call["args"]
-                for key, arg in (("po_number", "po_number"), ("supplier", "supplier"),
-                                 ("item", "item"), ("line", "line")):  # fmt: skip
-                    if args.get(arg):
-                        found[key] = str(args[arg])
+                for key in ("po_number", "supplier", "item", "line"):
+                    if args.get(key):
+                        found[key] = str(args[key])
         elif isinstance(message, ToolMessage):
             result = parse_result(_text(message), "")
             payload = result.get("data") or {}

@@ -167,14 +167,6 @@ class Solution:
     def makespan(self) -> int:
         return max((op.end for op in self.operations), default=0)
 
-    def by_job(self) -> dict[str, list[ScheduledOperation]]:
-        out: dict[str, list[ScheduledOperation]] = {}
-        for op in self.operations:
-            out.setdefault(op.job, []).append(op)
-        for ops in out.values():
-            ops.sort(key=lambda o: o.index)
-        return out
-
 
 def subtract_windows(windows: Sequence[Window], cuts: Sequence[Window]) -> list[Window]:
     """Windows minus the cut intervals, sorted and without empty pieces."""

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import SystemMessage
 from langgraph.types import Command
 from sqlalchemy import Engine, text
 
@@ -19,45 +16,9 @@ from agent.prompts import system_prompt
 from agent.runner import Agent, TurnResult, run_turn
 from governance.identity import get_actor
 from governance.proposals import get_proposal
+from tests.support.scripted_model import two_proposals_at_once
 
 pytestmark = pytest.mark.integration
-
-
-class ScriptedModel(BaseChatModel):
-    """Replies in order with the given messages and remembers every prompt it was sent."""
-
-    replies: list[AIMessage]
-    seen: list[list[BaseMessage]] = []
-
-    @property
-    def _llm_type(self) -> str:
-        return "scripted"
-
-    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> ScriptedModel:  # type: ignore[override]
-        return self
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        self.seen.append(list(messages))
-        reply = self.replies.pop(0) if self.replies else AIMessage("Done.")
-        return ChatResult(generations=[ChatGeneration(message=reply)])
-
-
-def two_proposals_at_once() -> ScriptedModel:
-    calls = [
-        {"name": "expedite_po", "args": {"po_number": "PO-7781", "mode": "air", "qty": 600},
-         "id": "call-expedite", "type": "tool_call"},
-        {"name": "draft_supplier_escalation", "args": {"supplier": "VOLTAIC"},
-         "id": "call-escalate", "type": "tool_call"},
-    ]  # fmt: skip
-    return ScriptedModel(
-        replies=[AIMessage("", tool_calls=calls), AIMessage("Both wait for approval.")], seen=[]
-    )
 
 
 def scalar(engine: Engine, sql: str, **params: Any) -> Any:

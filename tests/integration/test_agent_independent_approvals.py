@@ -12,7 +12,7 @@ from domain.clock import as_of
 from governance.approvals import decide
 from governance.identity import get_actor
 from governance.proposals import get_proposal
-from tests.integration.test_agent_doneness import two_proposals_at_once
+from tests.support.scripted_model import two_proposals_at_once
 
 pytestmark = pytest.mark.integration
 
