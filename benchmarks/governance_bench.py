@@ -1,11 +1,12 @@
-"""Times what governance adds to a read-tool call: rate limit, policy check, hash-chained audit.
+"""Times what governance adds to a read-tool call: shared rate limit, policy check, audit.
 
     python -m benchmarks.governance_bench [--calls 3000] [--warmup 200]
 
 On a scratch database (embedded PostgreSQL unless LINESIDE_DATABASE_URL is set) it runs, in
 alternation within the same run: the bare read (one indexed SELECT of an item, as lookup_item
 does) and the same read through `governed_call`. It prints p50/p95/p99 of each, the added
-milliseconds at each percentile, the ratio to the bare call, and the audit append alone.
+milliseconds at each percentile, the ratio to the bare call, and the audit append and the
+shared rate-limit bucket (one autocommitted statement) alone.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from domain.db.migrate import upgrade
 from governance.audit import AuditEntry, append_audit, verify_chain
 from governance.context import CallContext
 from governance.gate import governed_call
-from governance.guards import TokenBucketLimiter
 from governance.identity import get_actor
+from governance.rate_limit import PostgresRateLimiter
 
 DB = "lineside_bench_governance"
 
@@ -75,7 +76,8 @@ def main() -> None:
 
     engine = _scratch()
     ctx = CallContext(get_actor(engine, "dana.kim"), "bench", "bench-thread", model="offline")
-    limiter = TokenBucketLimiter(burst=10**9, per_minute=10**9)  # measure, don't throttle
+    # The shared database limiter, as production runs it; a huge burst so it never refuses.
+    limiter = PostgresRateLimiter(engine, burst=10**9, per_minute=10**9)
 
     def bare(n: int) -> dict[str, Any]:
         with engine.connect() as c:
@@ -102,13 +104,22 @@ def main() -> None:
         )
         return append_audit(engine, entry)
 
+    def bucket_only(n: int) -> None:
+        limiter.acquire("dana.kim", "lookup_item")
+
     for n in range(opts.warmup):
-        bare(n), governed(n), audit_only(n)
-    timings: dict[str, list[float]] = {"bare": [], "governed": [], "audit append (durable)": []}
+        bare(n), governed(n), audit_only(n), bucket_only(n)
+    timings: dict[str, list[float]] = {
+        "bare": [],
+        "governed": [],
+        "audit append (durable)": [],
+        "rate bucket (shared)": [],
+    }
     for n in range(opts.calls):  # interleaved, so both see the same machine state
         timings["bare"].append(_ms(lambda n=n: bare(n)))  # type: ignore[misc]
         timings["governed"].append(_ms(lambda n=n: governed(n)))  # type: ignore[misc]
         timings["audit append (durable)"].append(_ms(lambda n=n: audit_only(n)))  # type: ignore[misc]
+        timings["rate bucket (shared)"].append(_ms(lambda n=n: bucket_only(n)))  # type: ignore[misc]
 
     print(f"{opts.calls} calls each, {engine.url.render_as_string(hide_password=True)}")
     print(f"{'':24}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean ms':>9}")

@@ -16,6 +16,7 @@ from cli.risk import risk_app
 from cli.schedule import schedule_app
 from cli.shortages import shortages_command
 from cli.tools import tools_app
+from cli.worker import worker_command
 
 app = typer.Typer(
     help="Lineside: a copilot for manufacturing operations.",
@@ -34,6 +35,7 @@ app.add_typer(schedule_app, name="schedule")
 app.add_typer(bench_app, name="bench")
 app.command("shortages")(shortages_command)
 app.command("chat")(chat_command)
+app.command("worker")(worker_command)
 
 if __name__ == "__main__":
     app()

@@ -1,4 +1,4 @@
-"""The gate every tool call passes: rate limit, role and scope check, run, audit."""
+"""The gate every tool call passes: rate limit, plants, role and scope check, run, audit."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from governance.audit import AuditEntry, append_audit
 from governance.canonical import digest
 from governance.context import CallContext
 from governance.errors import GovernanceError, RateLimited
-from governance.guards import TokenBucketLimiter, default_limiter, guard_settings
+from governance.guards import guard_settings
 from governance.policy import check_tool_access
+from governance.rate_limit import RateLimiter, default_rate_limiter
 
 T = TypeVar("T")
 
@@ -24,13 +25,17 @@ def governed_call(
     ctx: CallContext,
     tool_name: str,
     args: BaseModel,
-    plants: Sequence[str],
+    plants: Sequence[str] | Callable[[], Sequence[str]],
     fn: Callable[[], T],
     *,
     subject: str | None = None,
-    limiter: TokenBucketLimiter | None = None,
+    limiter: RateLimiter | None = None,
 ) -> T:
     """Run `fn` for the actor if policy allows, and audit the call whatever its outcome.
+
+    `plants` may be a function (a tool's lookup of the PO's plant): it runs inside the gate,
+    so a lookup that fails ("no purchase order PO-0000") is audited like any other error.
+    The limiter defaults to the database's token buckets, shared by every process.
 
     Refusals (GovernanceError) are audited as denied, other exceptions as error; both are
     re-raised. If the audit record cannot be written the call fails: nothing runs unaudited.
@@ -40,8 +45,9 @@ def governed_call(
     started = time.perf_counter()
     outcome, detail, result_digest = "ok", "", None
     try:
-        (limiter or default_limiter()).acquire(ctx.actor.username, tool_name)
-        check_tool_access(engine, ctx.actor, tool_name, plants, subject=subject)
+        (limiter or default_rate_limiter(engine)).acquire(ctx.actor.username, tool_name)
+        touched = plants() if callable(plants) else plants
+        check_tool_access(engine, ctx.actor, tool_name, touched, subject=subject)
         result = fn()
         result_digest = digest(result)
         return result

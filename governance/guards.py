@@ -39,7 +39,10 @@ def guard_settings() -> GuardSettings:
 
 
 class TokenBucketLimiter:
-    """A token bucket per (user, tool), held in this process."""
+    """A token bucket per (user, tool), held in this process (tests and benchmarks).
+
+    The gate's default is governance.rate_limit.PostgresRateLimiter, shared by every process.
+    """
 
     def __init__(self, burst: int, per_minute: float, clock: Any = time.monotonic) -> None:
         self.burst = burst
@@ -60,10 +63,3 @@ class TokenBucketLimiter:
                 wait = (1.0 - tokens) / self.per_second if self.per_second > 0 else float("inf")
                 raise RateLimited(username, tool_name, wait)
             self._buckets[key] = (tokens - 1.0, now)
-
-
-@lru_cache
-def default_limiter() -> TokenBucketLimiter:
-    """The process-wide limiter configured from LINESIDE_RATE_BURST / LINESIDE_RATE_PER_MINUTE."""
-    settings = guard_settings()
-    return TokenBucketLimiter(settings.rate_burst, settings.rate_per_minute)

@@ -157,6 +157,18 @@ audit_log = Table(
     Index("ix_audit_log_proposal", "proposal_id"),
 )
 
+# One token bucket per (user, tool); UNLOGGED in the database (see migration 0004).
+rate_bucket = Table(
+    "rate_bucket",
+    metadata,
+    Column("username", String, primary_key=True),
+    Column("tool_name", String, primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("granted", Boolean, nullable=False),  # whether the latest request took a token
+    _ts("updated_at", nullable=False),
+    prefixes=["UNLOGGED"],
+)
+
 audit_head = Table(
     "audit_head",
     metadata,

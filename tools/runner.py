@@ -1,4 +1,4 @@
-"""The one way the agent calls a tool: validate, resolve plants, pass governance, answer."""
+"""The one way the agent calls a tool: validate, then governance resolves plants, runs, audits."""
 
 from __future__ import annotations
 
@@ -41,13 +41,13 @@ def call_tool(engine: Engine, ctx: CallContext, name: str, raw_args: dict[str, A
     except ValidationError as err:
         return ToolResult.failure(name, _validation_message(name, err))
     try:
-        plants = tool.plants(args, ctx.actor, engine)
+        # The plants lookup runs inside the gate, so an unknown PO is audited too.
         return governed_call(
             engine,
             ctx,
             name,
             args,
-            plants,
+            lambda: tool.plants(args, ctx.actor, engine),
             lambda: tool.run(engine, ctx, args),
             subject=tool.subject(args),
         )

@@ -1,4 +1,4 @@
-"""governance/tables.py describes exactly what migration 0002 builds in schema `governance`."""
+"""governance/tables.py matches what the migrations build in schema `governance`."""
 
 from __future__ import annotations
 
@@ -23,4 +23,4 @@ def test_tables_and_migration_agree(empty_db: Engine) -> None:
             conn, opts={"include_schemas": True, "include_name": _governance_only}
         )
         diff = compare_metadata(ctx, metadata)
-    assert diff == [], f"governance/tables.py differs from migration 0002: {diff}"
+    assert diff == [], f"governance/tables.py differs from the migrations: {diff}"
