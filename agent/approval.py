@@ -12,6 +12,7 @@ from langgraph.types import Send, interrupt
 
 from agent.context import AgentContext
 from agent.state import AgentState, ApprovalTask, DecisionNote
+from domain.formatting import money
 from governance.approvals import decide
 from governance.errors import GovernanceError, ProposalExpired, ProposalNotPending
 from governance.proposals import ProposalView, get_proposal
@@ -49,7 +50,7 @@ def inbox_request(view: ProposalView) -> dict[str, Any]:
             "allow_ignore": True,
         },  # fmt: skip
         "description": f"{view.id}: {view.expected_effect}. Why: {view.rationale}. "
-        f"Cost ${view.cost:,.2f}; needs {approver}; requested by {view.requested_by}.",
+        f"Cost {money(view.cost)}; needs {approver}; requested by {view.requested_by}.",
         "proposal_id": view.id,
         "kind": view.kind,
         "cost": view.cost,
@@ -76,7 +77,7 @@ def await_decision(state: ApprovalTask, *, runtime: Runtime[AgentContext]) -> di
 
 def outcome_text(view: ProposalView) -> str:
     """What happened to a proposal, in one or two sentences built from governance's record."""
-    head = f"{view.id} ({view.kind}, ${view.cost:,.2f})"
+    head = f"{view.id} ({view.kind}, {money(view.cost)})"
     by = f" by {view.decided_by}" if view.decided_by else ""
     if view.status == "executed":
         result = view.result or {}

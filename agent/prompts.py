@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from agent.context import AgentContext
 
 SYSTEM_PROMPT = """You are Lineside, the operations copilot of a manufacturer's plants.
@@ -24,6 +27,12 @@ Rules:
 6. Be short: lead with the answer, then the facts behind it.
 """
 
+AS_OF_FORMAT = "%a %Y-%m-%d %H:%M %Z (UTC%z)"
+# Reads back what AS_OF_FORMAT wrote: the local date and time, and the UTC offset.
+AS_OF_RE = re.compile(
+    r"Now \(as-of time of the data\) is \w+ (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) .*?\(UTC([+-]\d{4})\)"
+)
+
 
 def system_prompt(ctx: AgentContext) -> str:
     """The system prompt for the authenticated actor of this run."""
@@ -35,5 +44,13 @@ def system_prompt(ctx: AgentContext) -> str:
         role=actor.role,
         scope=scope,
         channel=ctx.channel,
-        as_of=ctx.as_of.strftime("%a %Y-%m-%d %H:%M %Z (UTC%z)"),
+        as_of=ctx.as_of.strftime(AS_OF_FORMAT),
     )
+
+
+def stated_as_of(prompt: str) -> datetime | None:
+    """The as-of time a system prompt states, to the minute; None if it states none."""
+    found = AS_OF_RE.search(prompt)
+    if found is None:
+        return None
+    return datetime.strptime(f"{found.group(1)} {found.group(2)}", "%Y-%m-%d %H:%M %z")

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from domain.db.engine import get_engine
+from domain.formatting import money
 from governance.errors import GovernanceError
 from governance.identity import Actor, get_actor
 
@@ -44,7 +45,7 @@ def _show(result: TurnResult, as_json: bool) -> None:
     for p in result.proposals:
         console.print(
             f"[yellow]proposal {p['id']}: {p['kind']}, {p['status']}, "
-            f"needs {p['required_role']}, ${p['cost']:,.2f}[/yellow]"
+            f"needs {p['required_role']}, {money(p['cost'])}[/yellow]"
         )
     if result.interrupted:
         console.print("[yellow]Waiting for approval (/approve or /reject).[/yellow]")

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from cli.errors import user_error
 from domain.clock import as_of
 from domain.db.engine import get_engine
+from domain.formatting import money
 from governance.approvals import decide
 from governance.errors import GovernanceError, ProposalNotFound, UnknownIdentity
 from governance.identity import Actor, get_actor
@@ -61,7 +62,7 @@ def _table(views: list[ProposalView]) -> Table:
             v.id,
             v.kind,
             v.plant_code,
-            f"${v.cost:,.2f}",
+            money(v.cost),
             v.status,
             needs,
             v.requested_by,
@@ -74,7 +75,7 @@ def _show(view: ProposalView) -> None:
     console.print(f"[bold]{view.id}[/bold] {view.kind} at {view.plant_code}: [bold]{view.status}")
     console.print(f"requested by {view.requested_by} via {view.channel}, thread {view.thread_id}")
     needs = "someone other than the requester" if view.four_eyes else "the requester may confirm"
-    console.print(f"cost ${view.cost:,.2f}; needs {view.required_role} ({needs})")
+    console.print(f"cost {money(view.cost)}; needs {view.required_role} ({needs})")
     console.print(f"expires {view.expires_at.isoformat()}")
     console.print(f"why: {view.rationale}")
     console.print(f"expected effect: {view.expected_effect}")

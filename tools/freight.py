@@ -8,6 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from domain.formatting import money
+
 FreightMode = Literal["air", "truck"]
 
 
@@ -33,5 +35,6 @@ def quote_expedite(po_number: str, line_no: int, qty: float, mode: FreightMode) 
             return FreightQuote(mode, qty, float(q["cost"]), f"quote from {q['carrier']}")
     rate = _table()["rates"][mode]
     cost = round(rate["base"] + rate["per_unit"] * qty, 2)
-    basis = f"{mode} rate: ${rate['base']:,.0f} + ${rate['per_unit']:,.2f}/unit × {qty:g}"
+    base, per_unit = money(rate["base"], cents=False), money(rate["per_unit"])
+    basis = f"{mode} rate: {base} + {per_unit}/unit × {qty:g}"
     return FreightQuote(mode, qty, cost, basis)

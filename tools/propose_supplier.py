@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
+from domain.formatting import money
 from domain.planning.repository import plant_timezone
 from tools.facts import (
     item_shortage,
@@ -312,7 +313,7 @@ def _run_expedite(engine: Engine, ctx: CallContext, args: ExpediteArgs) -> ToolR
     quote = quote_expedite(args.po_number, args.line_no, qty, args.mode)
     ref = f"{args.po_number}/{args.line_no}"
     facts = _line_facts(line, tz)
-    priced = f"{args.mode} expedite of {qty:,.0f} costs ${quote.cost:,.2f} ({quote.basis})"
+    priced = f"{args.mode} expedite of {qty:,.0f} costs {money(quote.cost)} ({quote.basis})"
     facts.append(fact(priced, "tools/freight_rates.json", cost=quote.cost, mode=args.mode))
     shortage = item_shortage(engine, plant, line["item_code"])
     effect = f"{qty:,.0f} {line['item_code']} of {ref} move by premium {args.mode} freight"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 from sqlalchemy import Engine
 
 from domain.clock import as_of
+from domain.formatting import money
 from domain.planning.repository import plant_timezone
 from governance.proposals import ProposalRequest, ProposalView, create_proposal
 from tools.plant_time import local
@@ -54,7 +55,7 @@ def propose(
     expires = local(view.expires_at, plant_timezone(engine, plant_code))
     approver = view.required_role + (" (not the requester)" if view.four_eyes else "")
     summary = (
-        f"Proposed {view.id} ({kind}, {view.status}): {headline}. Cost ${view.cost:,.2f}; "
+        f"Proposed {view.id} ({kind}, {view.status}): {headline}. Cost {money(view.cost)}; "
         f"needs approval by {approver}; expires {expires}. "
         "Nothing has been sent or changed yet."
     )

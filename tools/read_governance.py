@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
 
+from domain.formatting import money
 from governance.audit import audit_lookup
 from governance.proposals import list_proposals
 from tools.proposing import proposal_summary
@@ -62,7 +63,7 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
     summary = f"{len(data)} proposal(s) {what}" + (
         ": "
         + "; ".join(
-            f"{v.id} {v.kind} at {v.plant_code} by {v.requested_by}, ${v.cost:,.2f}, "
+            f"{v.id} {v.kind} at {v.plant_code} by {v.requested_by}, {money(v.cost)}, "
             f"needs {v.required_role}"
             for v in views
         )

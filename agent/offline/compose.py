@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
+from domain.formatting import money
 from domain.kpis import format_value
 
 MAX_SOURCES = 12
@@ -161,7 +162,7 @@ def _pending(obs: Observation) -> str:
     for r in rows:
         lines.append(
             f"- {r['id']} {r['kind']} at {r.get('plant_code')} ({r.get('status')}), requested by "
-            f"{r.get('requested_by')}, ${float(r.get('cost') or 0):,.2f}, needs "
+            f"{r.get('requested_by')}, {money(float(r.get('cost') or 0))}, needs "
             f"{r.get('required_role')}: {_short(str(r.get('expected_effect', '')))}"
         )
     return "\n".join(lines)
@@ -182,7 +183,7 @@ def _resequence_cost(obs: Observation, ctx: Context) -> str:
     head = (
         f"{chosen['id']} (resequence at {chosen.get('plant_code')}, {chosen.get('status')}, "
         f"requested by {chosen.get('requested_by')}, needs {chosen.get('required_role')}) costs "
-        f"${float(chosen.get('cost') or 0):,.2f} in freight or fees; what it costs the plan:"
+        f"{money(float(chosen.get('cost') or 0))} in freight or fees; what it costs the plan:"
     )
     zone = ctx.timezones.get(str(chosen.get("plant_code", "")))
     parts = describe_resequence(chosen, {}, "", ctx.names, ctx.now, zone)

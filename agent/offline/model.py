@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
@@ -17,6 +24,7 @@ from agent.offline.compose import Context, Observation, compose_answer, parse_re
 from agent.offline.intents import CANT, Plan, Recall, plan_turn
 from agent.offline.mentions import PO_RE
 from agent.offline.vocabulary import Vocabulary
+from agent.prompts import stated_as_of
 
 
 def _text(message: BaseMessage) -> str:
@@ -46,6 +54,16 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
             if pos:
                 found["po_number"] = f"PO-{pos[-1]}"
     return Recall(**found)
+
+
+def turn_as_of(messages: Sequence[BaseMessage]) -> datetime | None:
+    """The as-of time this turn's system prompt states (read fresh on every turn)."""
+    for message in reversed(messages):
+        if isinstance(message, SystemMessage):
+            found = stated_as_of(_text(message))
+            if found is not None:
+                return found
+    return None
 
 
 def _observations(messages: Sequence[BaseMessage]) -> list[Observation]:
@@ -92,16 +110,17 @@ class OfflineChatModel(BaseChatModel):
         )
         if last_human is None:
             return AIMessage(content=CANT)
+        vocab = self.vocabulary.at(turn_as_of(messages) or self.vocabulary.as_of)
         plan = plan_turn(_text(messages[last_human]), recall_from(messages[:last_human]),
-                         self.vocabulary)  # fmt: skip
+                         vocab)  # fmt: skip
         if isinstance(messages[-1], ToolMessage):
             # The same plan that asked for the tools says what the answer should pick from them.
             ctx = Context(
                 intent=plan.intent,
                 focus=plan.focus,
-                names=self.vocabulary.items,
-                now=self.vocabulary.as_of,
-                timezones=self.vocabulary.plant_timezones,
+                names=vocab.items,
+                now=vocab.as_of,
+                timezones=vocab.plant_timezones,
             )
             return AIMessage(content=compose_answer(_observations(messages), ctx))
         return self._message_for(plan, len(messages))

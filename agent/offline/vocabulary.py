@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import Engine, text
 
-from domain.clock import as_of
-
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Codes and names by kind; KPI names map to their lower-case synonyms."""
+    """Codes and names by kind; KPI names map to their lower-case synonyms.
+
+    `as_of` is the turn's "now" that relative dates count from; the model sets it per turn
+    (`at`), since a vocabulary is read once per database while the as-of time moves.
+    """
 
     items: Mapping[str, str] = field(default_factory=dict)  # code -> description
     suppliers: Mapping[str, str] = field(default_factory=dict)  # code -> name
@@ -23,6 +25,10 @@ class Vocabulary:
     as_of: datetime | None = None
     plant_timezones: Mapping[str, str] = field(default_factory=dict)  # plant -> IANA zone
     po_plants: Mapping[str, str] = field(default_factory=dict)  # PO number -> plant
+
+    def at(self, now: datetime | None) -> Vocabulary:
+        """The same words, with relative dates counted from `now`."""
+        return replace(self, as_of=now)
 
     def timezone_of_po(self, po_number: str | None) -> str | None:
         """The IANA zone of the plant a PO belongs to ('Thursday' is that plant's Thursday)."""
@@ -47,14 +53,16 @@ def kpi_synonyms() -> dict[str, tuple[str, ...]]:
 
 
 def load_vocabulary(engine: Engine) -> Vocabulary:
-    """Read the vocabulary once; master data changes rarely and only names are kept."""
+    """Read the vocabulary once; master data changes rarely and only names are kept.
+
+    No as-of time: each turn's comes from its system prompt (`OfflineChatModel.respond`).
+    """
     return Vocabulary(
         items=_pairs(engine, "SELECT code, description FROM item"),
         suppliers=_pairs(engine, "SELECT code, name FROM supplier"),
         lines=_pairs(engine, "SELECT code, name FROM line"),
         plants=_pairs(engine, "SELECT code, name FROM plant"),
         kpis=kpi_synonyms(),
-        as_of=as_of(engine),
         plant_timezones=_pairs(engine, "SELECT code, timezone FROM plant"),
         po_plants=_pairs(engine, "SELECT po_number, plant_code FROM purchase_order"),
     )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from domain.clock import as_of as dataset_as_of
+from domain.formatting import money, percent
 from domain.kpis.catalogue import KpiDefinition, find_kpi
 from domain.kpis.errors import KpiInputError
 from domain.kpis.period import Period, parse_period
@@ -111,9 +112,9 @@ def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "no data"
     if unit == "percent":
-        return f"{value:.1f}%"
+        return percent(value)
     if unit == "USD":
-        return f"${value:,.0f}"
+        return money(value, cents=False)
     return f"{value:,.1f} {unit}"
 
 

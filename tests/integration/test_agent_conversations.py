@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import Engine, text
 
-from agent.runner import Agent, TurnResult, report_back, resume_thread, run_turn
+from agent.runner import Agent, report_back, resume_thread
 from domain.clock import as_of
 from governance.approvals import decide
 from governance.identity import get_actor
 from governance.proposals import get_proposal
+from tests.support.agent import ask, count
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def agent(demo_db: Engine) -> Iterator[Agent]:
-    running = Agent(demo_db)
-    yield running
-    running.close()
-
-
-def ask(agent: Agent, user: str, message: str, thread: str = "t-dana") -> TurnResult:
-    return run_turn(
-        agent.engine, get_actor(agent.engine, user), "api", thread, message, agent=agent
-    )
-
-
-def count(engine: Engine, sql: str) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(text(sql)).scalar_one())
 
 
 def test_what_will_stop_seat1_this_week(agent: Agent) -> None:

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from agent.runner import Agent, report_back, resume_thread, run_turn
 from domain.clock import as_of
 from governance.approvals import decide
 from governance.identity import get_actor
 from governance.proposals import get_proposal
+from tests.support.agent import scalar
 from tests.support.scripted_model import two_proposals_at_once
 
 pytestmark = pytest.mark.integration
 
 THREAD = "t-independent"
-
-
-def scalar(engine: Engine, sql: str, **params: Any) -> Any:
-    with engine.connect() as conn:
-        return conn.execute(text(sql), params).scalar_one()
 
 
 def executions(engine: Engine, pid: str) -> int:

@@ -9,9 +9,10 @@ from sqlalchemy import Engine
 
 from agent.offline.mentions import find_mentions
 from agent.offline.vocabulary import load_vocabulary
-from agent.runner import Agent, TurnResult, run_turn
+from agent.runner import Agent
 from domain.kpis import compute_kpi, find_kpi, format_value
 from governance.identity import get_actor
+from tests.support.agent import ask
 
 pytestmark = pytest.mark.integration
 
@@ -21,11 +22,6 @@ def agent(demo_db_shared: Engine) -> Iterator[Agent]:
     running = Agent(demo_db_shared)
     yield running
     running.close()
-
-
-def ask(agent: Agent, user: str, message: str, thread: str) -> TurnResult:
-    return run_turn(agent.engine, get_actor(agent.engine, user), "api", thread, message,
-                    agent=agent)  # fmt: skip
 
 
 def test_saltillo_is_the_plant_not_its_interplant_supplier_namesake(agent: Agent) -> None:

@@ -3,43 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from agent.runner import Agent, TurnResult, run_turn
+from agent.runner import Agent, TurnResult
 from domain.clock import as_of
 from domain.kpis import format_value
 from governance.context import CallContext
 from governance.identity import get_actor
 from governance.proposals import get_proposal
+from tests.support import agent as support
+from tests.support.agent import count
 from tools.runner import call_tool
 
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def agent(demo_db: Engine) -> Iterator[Agent]:
-    running = Agent(demo_db)
-    yield running
-    running.close()
-
-
 def ask(agent: Agent, user: str, message: str, thread: str | None = None) -> TurnResult:
-    result = run_turn(
-        agent.engine, get_actor(agent.engine, user), "api", thread or f"t-{user}", message,
-        agent=agent,
-    )  # fmt: skip
+    result = support.ask(agent, user, message, thread)
     assert "[figure removed]" not in result.answer  # every figure came from a tool result
     return result
-
-
-def count(engine: Engine, sql: str) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(text(sql)).scalar_one())
 
 
 def grounding_failures(engine: Engine) -> int:
