@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, text
 
+from domain.formatting import money
 from governance.audit import AuditEntry, append_audit
 from governance.canonical import canonical_json, digest, to_jsonable
 from governance.errors import (
@@ -43,7 +44,7 @@ def check_authority(approver: Actor, p: ProposalView, cost: float, rule: RuleMat
     is_requester = approver.username == p.requested_by
     if is_requester and (rule.four_eyes or rule.approver_role != "requester"):
         raise AccessDenied(
-            f"Four-eyes: {p.id} ({p.kind}, ${cost:,.2f}) needs approval by role"
+            f"Four-eyes: {p.id} ({p.kind}, {money(cost)}) needs approval by role"
             f" {rule.approver_role}, by someone other than the requester; you cannot approve"
             " your own"
         )
@@ -54,8 +55,8 @@ def check_authority(approver: Actor, p: ProposalView, cost: float, rule: RuleMat
             raise AccessDenied(f"{p.id} needs approval by role {needed}; yours is {approver.role}")
     if cost > 0 and approver.role not in NO_LIMIT_ROLES and cost > approver.approval_limit:
         raise AccessDenied(
-            f"{p.id} costs ${cost:,.2f}, above your approval limit of"
-            f" ${approver.approval_limit:,.2f}"
+            f"{p.id} costs {money(cost)}, above your approval limit of"
+            f" {money(approver.approval_limit)}"
         )
 
 

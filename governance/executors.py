@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, text
 
+from domain.formatting import money
 from governance.errors import ExecutionFailed
 from governance.outbox import OutboundMessage, enqueue
 from governance.payloads import (
@@ -269,7 +270,7 @@ def _expedite(erp: ErpAdapter, p: ProposalView, now: datetime) -> Outcome:
         supplier,
         f"Expedite request {pl.po_number} line {pl.line_no}",
         f"Please ship {pl.qty:g} units of {pl.po_number} line {pl.line_no} by"
-        f" {pl.mode}{when}. Premium freight approved: ${p.cost:,.2f}.",
+        f" {pl.mode}{when}. Premium freight approved: {money(p.cost)}.",
     )
     return result, [mail]
 

@@ -9,6 +9,7 @@ from typing import Any, TypedDict
 from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, text
 
+from domain.formatting import money
 from governance.audit import AuditEntry, append_audit
 from governance.canonical import canonical_json, digest, to_jsonable
 from governance.context import CallContext
@@ -73,10 +74,6 @@ class RuleMatch:
 _VIEW_COLUMNS = ", ".join(ProposalView.model_fields)
 
 
-def _money(cost: float) -> str:
-    return f"${cost:,.2f}"
-
-
 def resolve_rule(conn: Connection, kind: str, plant_code: str, cost: float) -> RuleMatch:
     """The rule with the smallest max_cost >= cost; a plant's own rules replace the global ones."""
     rows = conn.execute(
@@ -90,7 +87,7 @@ def resolve_rule(conn: Connection, kind: str, plant_code: str, cost: float) -> R
     candidates = [r for r in (own or rows) if r.max_cost is None or cost <= r.max_cost]
     if not candidates:
         raise NoApprovalRule(
-            f"No approval rule covers {kind} at {plant_code} for {_money(cost)}, so nobody could"
+            f"No approval rule covers {kind} at {plant_code} for {money(cost)}, so nobody could"
             " approve it; it was not proposed (ask an admin to add a rule)"
         )
     best = min(candidates, key=lambda r: (r.max_cost is None, r.max_cost or 0.0))

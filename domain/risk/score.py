@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain.formatting import percent
+
 # Weights sum to 100, so the score is the sum of weight × severity over the factors.
 WEIGHTS = {
     "supplier_history": 20.0,
@@ -156,9 +158,11 @@ def supplier_history(f: RiskFacts) -> RiskFactor:
                           f"{f.supplier_name} has no PO lines due in {f.otif_window} to judge "
                           "its delivery record by")  # fmt: skip
     severity = _clamp((OTIF_GOOD - f.supplier_otif) / (OTIF_GOOD - OTIF_BAD))
-    portfolio = "" if f.portfolio_otif is None else f" vs {f.portfolio_otif:.1f}% for the portfolio"
+    portfolio = (
+        "" if f.portfolio_otif is None else f" vs {percent(f.portfolio_otif)} for the portfolio"
+    )
     sentence = (
-        f"OTIF of {f.supplier_name} over {f.otif_window} is {f.supplier_otif:.1f}% "
+        f"OTIF of {f.supplier_name} over {f.otif_window} is {percent(f.supplier_otif)} "
         f"({f.supplier_otif_met} of {f.supplier_otif_lines} PO lines on time in full){portfolio}"
     )
     return RiskFactor("supplier_history", weight, severity, round(f.supplier_otif, 2), sentence)
