@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,9 +12,11 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command
+from psycopg import Connection
+from psycopg.errors import LockNotAvailable
 from sqlalchemy import Engine
 
-from agent.checkpoints import open_checkpointer
+from agent.checkpoints import libpq_conninfo, open_checkpointer
 from agent.context import AgentContext
 from agent.graph import Graph, build_graph
 from agent.models import LlmSettings, bind_catalogue, chat_model, model_name
@@ -25,6 +28,43 @@ from tools.registry import openai_tool_schemas
 
 EventSink = Callable[[dict[str, Any]], None]
 RECURSION_LIMIT = 40  # model/tool rounds in one turn before the run is stopped
+THREAD_LOCK_WAIT_S = 300.0  # how long a turn waits for the thread's previous turn to finish
+# One 64-bit advisory key per thread id; the prefix keeps it apart from other advisory locks.
+_THREAD_KEY = "hashtextextended('lineside-thread:' || %(thread_id)s, 0)"
+
+
+class ThreadBusy(RuntimeError):
+    """Another turn held the thread for longer than this one would wait."""
+
+
+@contextmanager
+def thread_lock(
+    engine: Engine, thread_id: str, *, wait_s: float = THREAD_LOCK_WAIT_S
+) -> Iterator[None]:
+    """Hold the thread's PostgreSQL advisory lock: one turn at a time per thread, any process.
+
+    A dedicated connection, outside the engine's pool, so turns waiting here never starve the
+    running turn of connections; closing it releases the lock even if the unlock is lost.
+    `wait_s` <= 0 takes the lock only if it is free now. Raises ThreadBusy when not taken.
+    """
+    params = {"thread_id": thread_id}
+    with Connection.connect(libpq_conninfo(engine), autocommit=True) as conn:
+        if wait_s <= 0:
+            row = conn.execute(f"SELECT pg_try_advisory_lock({_THREAD_KEY})", params).fetchone()
+            if row is None or not row[0]:
+                raise ThreadBusy(f"thread {thread_id} is busy with another turn")
+        else:
+            conn.execute(f"SET lock_timeout = {int(wait_s * 1000)}")
+            try:
+                conn.execute(f"SELECT pg_advisory_lock({_THREAD_KEY})", params)
+            except LockNotAvailable as error:
+                raise ThreadBusy(
+                    f"thread {thread_id} is still busy with another turn after {wait_s:.0f}s"
+                ) from error
+        try:
+            yield
+        finally:
+            conn.execute(f"SELECT pg_advisory_unlock({_THREAD_KEY})", params)
 
 
 @dataclass
@@ -219,8 +259,9 @@ def run_turn(
     """Answer one message of `actor` (already authenticated by the front end) in `thread_id`."""
     agent = agent or agent_for(engine)
     ctx = agent.context(actor, channel, thread_id)
-    updates = catch_up(agent, ctx, on_event)
-    answer = agent.drive({"messages": [HumanMessage(message)]}, ctx, on_event)
+    with thread_lock(agent.engine, thread_id):
+        updates = catch_up(agent, ctx, on_event)
+        answer = agent.drive({"messages": [HumanMessage(message)]}, ctx, on_event)
     return merge(updates, answer)
 
 
@@ -245,6 +286,21 @@ def resume_thread(
     """
     agent = agent or agent_for(engine)
     ctx = agent.context(approver, channel, thread_id)
+    with thread_lock(agent.engine, thread_id):
+        return _resume(agent, ctx, decision, proposal_id, edited_payload, comment, on_event)
+
+
+def _resume(
+    agent: Agent,
+    ctx: AgentContext,
+    decision: str,
+    proposal_id: str | None,
+    edited_payload: dict[str, Any] | None,
+    comment: str,
+    on_event: EventSink | None,
+) -> TurnResult:
+    """resume_thread's work, with the thread's lock held."""
+    thread_id = ctx.thread_id
     value = {"decision": decision, "edited_payload": edited_payload, "comment": comment}
     waiting = agent.waiting(thread_id)
     known = agent.state(thread_id).get("proposals", {})
@@ -276,9 +332,11 @@ def report_back(
     if view.thread_id is None or view.status == "pending":
         return None
     agent = agent or agent_for(engine)
-    known = agent.state(view.thread_id).get("proposals", {}).get(proposal_id)
-    if known is None or (known.get("status") == view.status and known.get("review")):
-        return None
     ctx = agent.context(get_actor(engine, view.requested_by), view.channel, view.thread_id)
-    # A paused sibling proposal keeps waiting for its own approver; otherwise settle as usual.
-    return catch_up(agent, ctx, None, settle_all=proposal_id not in agent.waiting(view.thread_id))
+    with thread_lock(agent.engine, view.thread_id):
+        known = agent.state(view.thread_id).get("proposals", {}).get(proposal_id)
+        if known is None or (known.get("status") == view.status and known.get("review")):
+            return None
+        # A paused sibling proposal keeps waiting for its own approver; else settle as usual.
+        settle_all = proposal_id not in agent.waiting(view.thread_id)
+        return catch_up(agent, ctx, None, settle_all=settle_all)

@@ -404,14 +404,34 @@ RULES: list[tuple[str, str, Planner]] = [
 ]
 
 
-def _satisfied(needs: str, m: Mentions) -> bool:
+# "it", "that PO", "the order": the message points back at a PO an earlier turn named.
+PO_BACK_REFERENCE_RE = re.compile(
+    r"\b(?:it|that|this|the|same)\s+(?:po|purchase order|order|one)\b|\bit\b", re.IGNORECASE
+)
+# "move to Thursday": an order to move that names no PO at all.
+BARE_MOVE_RE = re.compile(
+    r"^\s*(?:please\s+)?(?:move|pull|push|reschedule|postpone|bring|deliver)\b", re.IGNORECASE
+)
+
+
+def _po_day(text: str, m: Mentions) -> bool:
+    """A date change for a named PO, or for the thread's earlier PO ("move it to Thursday")."""
+    if not m.names_day:
+        return False
+    # Without a PO in the text, only a pointer back (or a bare order) reaches the planner,
+    # which carries the thread's PO over or asks which PO is meant.
+    bare = BARE_MOVE_RE.search(text) and not (m.items or m.item_choices or m.lines)
+    return bool(m.po_numbers or PO_BACK_REFERENCE_RE.search(text) or bare)
+
+
+def _satisfied(needs: str, text: str, m: Mentions) -> bool:
     return {
         "": True,
         "supplier": bool(m.suppliers or m.supplier_choices),
         "kpi": m.kpi is not None,
         "item": bool(m.items or m.item_choices),
         "po": bool(m.po_numbers),
-        "po_day": bool(m.po_numbers) and m.names_day,
+        "po_day": _po_day(text, m),
     }[needs]
 
 
@@ -422,7 +442,7 @@ def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
         return Plan("approve_in_chat", reply=APPROVE_IN_CHAT)
     m = find_mentions(text, vocab)
     for pattern, needs, planner in RULES:
-        if _has(text, pattern) and _satisfied(needs, m):
+        if _has(text, pattern) and _satisfied(needs, text, m):
             return planner(text, m, recall, vocab)
     if m.po_numbers:
         return plan_po_risk(text, m, recall, vocab)
