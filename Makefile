@@ -26,7 +26,7 @@ test: lint
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy agent tools domain governance api bots evals cli
+	$(VENV)/bin/mypy agent tools domain governance api bots evals cli sample_data
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.projection_bench

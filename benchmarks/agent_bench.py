@@ -33,7 +33,7 @@ Timings = dict[str, float]
 def _scratch_demo() -> tuple[Engine, str]:
     from domain.db.engine import database_url, ensure_database
     from domain.db.migrate import upgrade
-    from domain.demo.loader import load_demo
+    from sample_data.meridian.loader import load_demo
 
     name = f"lineside_bench_agent_{uuid.uuid4().hex[:8]}"
     ensure_database(name)

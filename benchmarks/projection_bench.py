@@ -33,7 +33,7 @@ from domain.db.migrate import upgrade
 from domain.planning.projection import project
 from domain.planning.repository import PLANNER_SETTINGS, load_projection_input
 from domain.planning.shortages import find_shortages
-from domain.synthetic.generator import generate_company
+from sample_data.synthetic.generator import generate_company
 
 HORIZON = timedelta(days=14)
 PLANTS = 3

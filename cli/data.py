@@ -18,9 +18,9 @@ from rich.table import Table
 
 from cli.demo import prepare_database
 from domain.db.engine import get_engine
-from domain.demo.validate import DatasetError
 from domain.settings import get_settings
-from domain.synthetic.generator import SyntheticInputError, generate_company
+from sample_data.meridian.validate import DatasetError
+from sample_data.synthetic.generator import SyntheticInputError, generate_company
 
 data_app = typer.Typer(help="Generate synthetic data for benchmarks.", no_args_is_help=True)
 console = Console()

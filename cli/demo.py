@@ -12,9 +12,9 @@ from sqlalchemy import text
 from domain.clock import as_of
 from domain.db.engine import database_url, drop_database, ensure_database, get_engine
 from domain.db.migrate import upgrade
-from domain.demo.loader import DatabaseNotEmptyError, LoadReport, load_demo
-from domain.demo.validate import DatasetError
 from domain.settings import get_settings
+from sample_data.meridian.loader import DatabaseNotEmptyError, LoadReport, load_demo
+from sample_data.meridian.validate import DatasetError
 
 demo_app = typer.Typer(help="Load the demo company, Meridian Interiors.", no_args_is_help=True)
 console = Console()

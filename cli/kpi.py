@@ -12,7 +12,7 @@ from rich.table import Table
 from cli.errors import user_error
 from domain.db.engine import get_engine
 from domain.kpis import KpiInputError, KpiResult, compute_kpi, format_value, list_kpis
-from domain.supplier_performance import supplier_performance
+from domain.kpis.supplier_performance import supplier_performance
 
 kpi_app = typer.Typer(help="The governed KPI catalogue: definitions, owners and values.",
                       no_args_is_help=True)  # fmt: skip

@@ -109,7 +109,7 @@ def resequence_command(
     """Propose a resequence of one line that starts no WO before its material (writes nothing)."""
     # Imported here so `schedule jobshop` stays quick to start.
     from domain.planning.policy import PlanningInputError
-    from domain.scheduling_repo import resequence_line_from_db
+    from domain.scheduling.repository import resequence_line_from_db
 
     try:
         result = resequence_line_from_db(

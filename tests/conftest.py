@@ -54,6 +54,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         embedded.stop()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that reaches PostgreSQL must say so: `-m "not integration"` is the no-I/O suite."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "schema_template" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("integration") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "these tests use a database but are not marked integration "
+            "(add `pytestmark = pytest.mark.integration`): " + ", ".join(unmarked[:5])
+        )
+
+
 @pytest.fixture(scope="session")
 def schema_template() -> Iterator[str]:
     from domain.db.migrate import upgrade
@@ -68,7 +83,7 @@ def schema_template() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def demo_template(schema_template: str) -> Iterator[str]:
-    from domain.demo.loader import load_demo
+    from sample_data.meridian.loader import load_demo
 
     name = _template("demo")
     drop_database(name)

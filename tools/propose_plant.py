@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from domain.clock import as_of
 from domain.planning.repository import material_ready_times_for_plant, plant_timezone
-from domain.scheduling_repo import resequence_line_from_db
+from domain.scheduling.repository import resequence_line_from_db
 from governance.policy import in_scope
 from tools.facts import item_shortage, shortage_fact_text
 from tools.lookup import resolve_item

@@ -10,8 +10,8 @@ from sqlalchemy import Engine, text
 
 from domain.clock import as_of
 from domain.kpis import KpiDefinition, KpiResult, KpiRow, compute_kpi, find_kpi, format_value
+from domain.kpis.supplier_performance import supplier_performance
 from domain.risk import po_line_risk
-from domain.supplier_performance import supplier_performance
 from tools.lookup import resolve_supplier
 from tools.results import ToolError, ToolResult
 from tools.scope import (

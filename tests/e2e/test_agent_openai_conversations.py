@@ -15,7 +15,7 @@ from agent.runner import Agent, TurnResult, resume_thread, run_turn
 from governance.identity import get_actor
 from tests.support.openai_server import ScriptedOpenAI, planner_responder, scripted_responder
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 
 def settings_for(server: ScriptedOpenAI, **extra: str) -> LlmSettings:

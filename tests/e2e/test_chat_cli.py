@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 LINESIDE = str(Path(sys.executable).with_name("lineside"))
 TURN_KEYS = {"thread_id", "answer", "tool_calls", "proposals", "interrupted"}

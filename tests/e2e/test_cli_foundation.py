@@ -13,7 +13,7 @@ from domain.db.engine import database_url, drop_database, ensure_database
 from domain.db.migrate import alembic_config, current_revision
 from tests.support.cli import lineside, lineside_json
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 HEAD = ScriptDirectory.from_config(alembic_config("")).get_current_head() or ""
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 
 from tests.support.cli import lineside, lineside_json, url_of
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 EXPEDITE = '{"po_number": "PO-7781", "line_no": 1, "qty": 600, "mode": "air"}'
 

@@ -17,7 +17,7 @@ from governance.proposals import get_proposal
 from tests.integration.tools_support import call
 from tests.support.cli import LINESIDE, lineside, url_of
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 DONE = re.compile(r"worker: (\d+) outbound message\(s\) sent, (\d+) proposal\(s\) expired")
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
 import domain.models  # noqa: F401
+
+pytestmark = pytest.mark.integration
 
 
 def test_head_creates_every_domain_table(empty_db: Engine) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import Engine, text
 
 from domain.embeddings import embed
+
+pytestmark = pytest.mark.integration
 
 
 def test_offline_vectors_are_normalised_and_repeatable() -> None:

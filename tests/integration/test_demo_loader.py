@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import Engine, text
 
 from domain.clock import DEMO_AS_OF, as_of
-from domain.demo import meridian
-from domain.demo.loader import DatabaseNotEmptyError, load_dataset, load_demo
-from domain.demo.validate import DatasetError
+from sample_data.meridian import meridian
+from sample_data.meridian.loader import DatabaseNotEmptyError, load_dataset, load_demo
+from sample_data.meridian.validate import DatasetError
+
+pytestmark = pytest.mark.integration
 
 DETROIT = ZoneInfo("America/Detroit")
 

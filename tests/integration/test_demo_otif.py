@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine, text
+
+pytestmark = pytest.mark.integration
 
 # OTIF per the KPI catalogue: lines promised in the 90 days before as-of, received in full
 # (>= 98% of ordered) no later than the promised time; per line, not OT% x IF%.

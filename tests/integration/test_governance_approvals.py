@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from domain.demo.people import RULES as DEMO_RULES
 from governance.approvals import decide
 from governance.audit import audit_lookup, verify_chain
 from governance.context import CallContext
@@ -28,6 +27,9 @@ from governance.errors import (
 from governance.identity import Actor, get_actor
 from governance.outbox import OutboundMessage, RecordingSender, dispatch_outbox
 from governance.proposals import create_proposal, expire_due, get_proposal, list_proposals
+from sample_data.meridian.people import RULES as DEMO_RULES
+
+pytestmark = pytest.mark.integration
 
 NOW = datetime(2026, 3, 2, 6, 0, tzinfo=ZoneInfo("America/Detroit"))
 

@@ -10,6 +10,8 @@ from sqlalchemy import Engine, create_engine, text
 
 from governance.audit import AuditEntry, append_audit, audit_lookup, verify_chain
 
+pytestmark = pytest.mark.integration
+
 
 def entry(i: int, **kw: object) -> AuditEntry:
     return AuditEntry(

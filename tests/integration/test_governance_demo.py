@@ -14,6 +14,8 @@ from governance.identity import get_actor, resolve_identity
 from governance.outbox import RecordingSender, dispatch_outbox
 from governance.proposals import create_proposal, list_proposals
 
+pytestmark = pytest.mark.integration
+
 
 def _expedite(db: Engine, cost: float) -> str:
     dana = resolve_identity(db, "slack", "U0DANAKIM")

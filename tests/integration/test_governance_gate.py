@@ -15,6 +15,8 @@ from governance.guards import TokenBucketLimiter
 from governance.identity import get_actor, resolve_identity
 from governance.policy import check_tool_access, reload_policy
 
+pytestmark = pytest.mark.integration
+
 
 class Args(BaseModel):
     plant: str

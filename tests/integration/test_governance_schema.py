@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
 from governance.tables import SCHEMA, metadata
+
+pytestmark = pytest.mark.integration
 
 
 def _governance_only(name: Any, type_: str, parent_names: Any) -> bool:

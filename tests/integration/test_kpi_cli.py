@@ -12,8 +12,10 @@ from cli import kpi as kpi_cli
 from cli import risk as risk_cli
 from cli.main import app
 from domain.kpis import KpiInputError
-from domain.supplier_performance import supplier_performance
+from domain.kpis.supplier_performance import supplier_performance
 from tests.integration.test_kpi_compute import FEB, build_small_company
+
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from domain import models as m
 from domain.clock import DEMO_AS_OF, DEMO_TZ
 from domain.kpis import KpiInputError, Period, compute_kpi, list_kpis, parse_period
 
+pytestmark = pytest.mark.integration
+
 FEB = "2026-02-01..2026-02-28"
 
 

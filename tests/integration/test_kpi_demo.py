@@ -7,8 +7,10 @@ from sqlalchemy import Engine
 
 from domain.clock import DEMO_AS_OF
 from domain.kpis import compute_kpi, list_kpis
+from domain.kpis.supplier_performance import supplier_performance
 from domain.risk import po_line_risk, risky_po_lines
-from domain.supplier_performance import supplier_performance
+
+pytestmark = pytest.mark.integration
 
 
 def test_voltaic_otif_is_about_71_and_the_portfolio_about_93(demo_db_shared: Engine) -> None:

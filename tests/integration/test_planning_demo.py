@@ -24,6 +24,8 @@ from domain.planning.repository import (
 )
 from tests.unit.test_planning_demo import demo_input
 
+pytestmark = pytest.mark.integration
+
 DETROIT = ZoneInfo("America/Detroit")
 EXPECTED = [
     ("T-3105", "2026-03-02T10:00:00-05:00", 20.0),

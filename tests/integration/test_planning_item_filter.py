@@ -9,6 +9,8 @@ from domain.clock import as_of
 from domain.planning.policy import SupplyPolicy
 from domain.planning.repository import load_projection_input, shortages_for_plant
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.mark.parametrize("item", ["E-4410", "F-2200", "T-3105"])
 def test_one_item_matches_the_whole_plant(demo_db_shared: Engine, item: str) -> None:

@@ -37,6 +37,8 @@ from domain.planning.repository import (
 )
 from domain.planning.rows import projection_input_from_rows
 
+pytestmark = pytest.mark.integration
+
 TZ = ZoneInfo("America/Detroit")
 T0 = datetime(2026, 3, 2, 6, tzinfo=TZ)
 H = timedelta(hours=1)

@@ -11,6 +11,8 @@ from domain.clock import DEMO_AS_OF
 from domain.risk import RiskInputError, po_line_risk, risky_po_lines
 from tests.integration.test_kpi_compute import build_small_company
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture
 def small_company(empty_db: Engine) -> Engine:

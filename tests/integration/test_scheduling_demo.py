@@ -13,8 +13,10 @@ from typer.testing import CliRunner
 from cli import schedule as schedule_cli
 from cli.main import app
 from domain.planning.repository import clear_to_build, material_ready_times_for_plant
+from domain.scheduling.repository import resequence_line_from_db
 from domain.scheduling.resequence import ResequenceResult
-from domain.scheduling_repo import resequence_line_from_db
+
+pytestmark = pytest.mark.integration
 
 DETROIT = ZoneInfo("America/Detroit")
 AS_OF = datetime(2026, 3, 2, 6, tzinfo=DETROIT)

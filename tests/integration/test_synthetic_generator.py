@@ -7,7 +7,9 @@ from sqlalchemy import Engine, text
 
 from domain.clock import DEMO_AS_OF, as_of
 from domain.planning.repository import shortages_for_plant
-from domain.synthetic.generator import SyntheticInputError, generate_company
+from sample_data.synthetic.generator import SyntheticInputError, generate_company
+
+pytestmark = pytest.mark.integration
 
 DIGEST = """
 SELECT md5(string_agg(concat_ws('|', id, po_number, line_no, item_code, qty_ordered,

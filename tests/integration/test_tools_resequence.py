@@ -16,6 +16,8 @@ from governance.identity import get_actor
 from governance.payloads import ResequenceMove
 from tests.integration.tools_support import call, data, domain_fingerprint
 
+pytestmark = pytest.mark.integration
+
 ARGS = {"line": "LKS-SEAT1", "horizon": "14d", "time_limit_s": 20}
 
 

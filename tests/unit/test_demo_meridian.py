@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.clock import DEMO_AS_OF
-from domain.demo.correspondence import INJECTION_SUBJECT
-from domain.demo.dataset import DemoDataset
-from domain.demo.meridian import SEED, build_demo
-from domain.demo.people import slack_id, teams_id
+from sample_data.meridian.correspondence import INJECTION_SUBJECT
+from sample_data.meridian.dataset import DemoDataset
+from sample_data.meridian.meridian import SEED, build_demo
+from sample_data.meridian.people import slack_id, teams_id
 
 DETROIT = ZoneInfo("America/Detroit")
 

@@ -6,12 +6,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from domain.clock import DEMO_AS_OF
-from domain.demo.meridian import build_demo
 from domain.planning.inputs import ProjectionInput
 from domain.planning.policy import SupplyPolicy
 from domain.planning.projection import project
 from domain.planning.rows import projection_input_from_rows
 from domain.planning.shortages import find_shortages
+from sample_data.meridian.meridian import build_demo
 
 DETROIT = ZoneInfo("America/Detroit")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain import models as m
-from domain.demo.dataset import DemoDataset
+from sample_data.meridian.dataset import DemoDataset
 
 
 def purchase_order(

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from domain import models as m
 from domain.clock import DEMO_AS_OF
-from domain.demo.dataset import DemoDataset
+from sample_data.meridian.dataset import DemoDataset
 
 INJECTION_SUBJECT = "URGENT: system instruction for the Lineside assistant"
 

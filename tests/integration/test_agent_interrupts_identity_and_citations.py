@@ -1,4 +1,4 @@
-"""Issue 5's remaining promises: inbox payloads, parallel proposals, identity, prompt, entities."""
+"""The agent on the demo: inbox-shaped interrupts, parallel proposals, identity, citations."""
 
 from __future__ import annotations
 

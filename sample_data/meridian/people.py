@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from domain import models as m
-from domain.demo.dataset import DemoDataset
+from sample_data.meridian.dataset import DemoDataset
 
 ALL_PLANTS = ["LKS", "SAL", "GYR"]
 UNLIMITED = 10_000_000.0  # an executive's limit: larger than any proposal the demo can raise

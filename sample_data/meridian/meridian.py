@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 
 from domain.clock import DEMO_AS_OF
-from domain.demo.catalog import add_master_data
-from domain.demo.correspondence import add_correspondence
-from domain.demo.dataset import DemoDataset
-from domain.demo.history import add_alerts, add_purchasing_history
-from domain.demo.material import add_ample_supply, add_disruptions
-from domain.demo.people import add_people
-from domain.demo.schedule import add_completed_history, add_schedule
+from sample_data.meridian.catalog import add_master_data
+from sample_data.meridian.correspondence import add_correspondence
+from sample_data.meridian.dataset import DemoDataset
+from sample_data.meridian.history import add_alerts, add_purchasing_history
+from sample_data.meridian.material import add_ample_supply, add_disruptions
+from sample_data.meridian.people import add_people
+from sample_data.meridian.schedule import add_completed_history, add_schedule
 
 SEED = 20260302
 NAME = "Meridian Interiors"

@@ -11,9 +11,9 @@ from psycopg import sql
 from sqlalchemy import Connection, Engine, Integer, text
 
 from domain import models as m
-from domain.demo.dataset import DemoDataset
-from domain.demo.meridian import build_demo
-from domain.demo.validate import DatasetError, rows_for_copy
+from sample_data.meridian.dataset import DemoDataset
+from sample_data.meridian.meridian import build_demo
+from sample_data.meridian.validate import DatasetError, rows_for_copy
 
 # Tables whose rows make a database "not empty" for a loader.
 _GUARD_TABLES = ("plant", "item", "supplier", "work_order", "po_line", "app_user", "dataset_meta")

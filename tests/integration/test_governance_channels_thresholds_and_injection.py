@@ -1,4 +1,4 @@
-"""Issue 3's done-when items that other files leave open, each on the demo company."""
+"""Governance on the demo: identities, per-user limits, proposal fields, thresholds, injection."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, text
 
 from domain.clock import as_of
-from domain.demo.people import slack_id, teams_id
 from governance.approvals import decide
 from governance.audit import audit_lookup
 from governance.context import CallContext
@@ -18,6 +17,7 @@ from governance.gate import governed_call
 from governance.guards import TokenBucketLimiter
 from governance.identity import get_actor, resolve_identity
 from governance.proposals import create_proposal, get_proposal
+from sample_data.meridian.people import slack_id, teams_id
 from tests.integration.tools_support import call, data
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,7 @@ from pgvector.sqlalchemy import Vector
 from sqlalchemy import DateTime, Float, Integer, Table
 from sqlmodel import SQLModel
 
-from domain.demo.dataset import DemoDataset
+from sample_data.meridian.dataset import DemoDataset
 
 # Quantities and money that can never be negative, whatever the table.
 NON_NEGATIVE = {

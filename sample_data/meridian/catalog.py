@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from domain import models as m
-from domain.demo.calendar import SHIFT_A, SHIFT_B
-from domain.demo.dataset import DemoDataset
+from sample_data.meridian.calendar import SHIFT_A, SHIFT_B
+from sample_data.meridian.dataset import DemoDataset
 
 PLANTS = [
     ("LKS", "Lakeside Assembly", "America/Detroit"),

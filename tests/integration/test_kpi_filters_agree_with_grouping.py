@@ -1,11 +1,11 @@
-"""Issue 2's done-when items that other files leave open: isolated test databases, KPI filters."""
+"""Every KPI filter agrees with grouping by the same dimension, on the demo."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from domain.kpis import KpiInputError
 from domain.kpis.catalogue import list_kpis
@@ -16,20 +16,6 @@ pytestmark = pytest.mark.integration
 # One value per filter on the demo, and the dimension that groups by the same thing.
 FILTERS = {"plant": ("LKS", "plant"), "supplier": ("VOLTAIC", "supplier"),
            "item_family": ("electronics", "family")}  # fmt: skip
-
-
-def _database(engine: Engine) -> str:
-    with engine.connect() as c:
-        return str(c.execute(text("SELECT current_database()")).scalar_one())
-
-
-def test_each_test_gets_its_own_copy_of_the_demo(demo_db: Engine, demo_db_shared: Engine) -> None:
-    assert _database(demo_db) != _database(demo_db_shared)
-    assert _database(demo_db).startswith("lineside_t_")
-    with demo_db.begin() as c:
-        c.execute(text("DELETE FROM supplier_message"))
-    with demo_db_shared.connect() as c:
-        assert c.execute(text("SELECT count(*) FROM supplier_message")).scalar_one() > 0
 
 
 @pytest.mark.parametrize("kpi", [k.name for k in list_kpis()])

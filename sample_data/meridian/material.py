@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from domain import models as m
 from domain.clock import DEMO_AS_OF
-from domain.demo.calendar import DETROIT, local
-from domain.demo.dataset import DemoDataset
-from domain.demo.purchasing import confirm, po_line, purchase_order, ship, stock
+from sample_data.meridian.calendar import DETROIT, local
+from sample_data.meridian.dataset import DemoDataset
+from sample_data.meridian.purchasing import confirm, po_line, purchase_order, ship, stock
 
 MON, TUE, WED, THU = (date(2026, 3, d) for d in (2, 3, 4, 5))
 NEXT_MON = date(2026, 3, 9)

@@ -18,7 +18,7 @@ from psycopg import sql
 from sqlalchemy import Engine
 
 from domain.clock import DEMO_AS_OF
-from domain.demo.loader import ensure_empty, reset_sequence
+from sample_data.meridian.loader import ensure_empty, reset_sequence
 
 # progress(table, rows written so far, rows expected in that table)
 Progress = Callable[[str, int, int], None]

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain import models as m
-from domain.demo.calendar import BUDAPEST, DETROIT, MONTERREY, local, weekdays
-from domain.demo.dataset import DemoDataset
+from sample_data.meridian.calendar import BUDAPEST, DETROIT, MONTERREY, local, weekdays
+from sample_data.meridian.dataset import DemoDataset
 
 HORIZON_FIRST = date(2026, 3, 2)
 HORIZON_LAST = date(2026, 3, 13)

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from domain import models as m
 from domain.clock import DEMO_AS_OF
-from domain.demo.dataset import DemoDataset
-from domain.demo.purchasing import confirm, po_line, purchase_order, receive, ship
+from sample_data.meridian.dataset import DemoDataset
+from sample_data.meridian.purchasing import confirm, po_line, purchase_order, receive, ship
 
 HISTORY_DAYS = 365
 WINDOW = timedelta(days=90)

@@ -1,0 +1,1 @@
+"""Sample companies for demos, tests and benchmarks: Meridian Interiors and a generator."""
