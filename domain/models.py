@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from pgvector.sqlalchemy import Vector
-from sqlalchemy import CheckConstraint, Column, DateTime, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, DateTime, Index, String, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
@@ -80,6 +80,8 @@ class Downtime(SQLModel, table=True):
     start_at: datetime = ts()
     end_at: datetime = ts()
     reason: str = ""
+    # The reporting system's own id, so a later downtime.reported event updates the same row.
+    ref: str | None = Field(default=None, unique=True, index=True)
 
 
 class ChangeoverRule(SQLModel, table=True):
@@ -291,14 +293,45 @@ class PremiumFreight(SQLModel, table=True):
 
 
 class Alert(SQLModel, table=True):
-    """An open exception the plant must act on (shortage, late ASN, hold)."""
+    """An exception the plant must act on (shortage, late ASN, hold); closed_at = resolved.
 
+    Alerts raised by a rule (domain/alerts) carry the rule and the object they are about:
+    at most one is open per (rule_kind, object_key).
+    """
+
+    __table_args__ = (
+        Index(
+            "ux_alert_open_rule_object",
+            "rule_kind",
+            "object_key",
+            unique=True,
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     plant_code: str = Field(foreign_key="plant.code", index=True)
     kind: str
     subject: str
     opened_at: datetime = ts()
     closed_at: datetime | None = ts_opt()
+    rule_kind: str | None = None
+    object_key: str | None = None
+    item_code: str | None = None
+    owner: str | None = None
+    recipients: list[str] = Field(
+        sa_type=ARRAY(String), default_factory=list, sa_column_kwargs={"server_default": "{}"}
+    )
+    details: dict[str, Any] = Field(
+        sa_type=JSONB, default_factory=dict, sa_column_kwargs={"server_default": "{}"}
+    )
+    actions: list[dict[str, Any]] = Field(
+        sa_type=JSONB, default_factory=list, sa_column_kwargs={"server_default": "[]"}
+    )
+    acknowledged_at: datetime | None = ts_opt()
+    acknowledged_by: str | None = None
+    resolved_by: str | None = None
+    resolution: str | None = None
+    event_ref: str | None = None
 
 
 class SupplierMessage(SQLModel, table=True):

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from psycopg import Connection
 
 # SQL type -> (send function, big-endian element, native dtype); timestamptz is int64
 # microseconds since 2000-01-01 UTC and comes back as Unix epoch seconds.
@@ -45,21 +44,18 @@ def unpack(value: Any, kind: str) -> Any:
     return values.astype(native)
 
 
-def fetch_columns(
-    conn: Connection[Any],
-    query: str,
-    params: dict[str, Any],
-    columns: Sequence[tuple[str, str]],
-) -> dict[str, Any]:
-    """Run `query` and return {name: column} for its named `columns` (name, SQL type).
+def columns_query(query: str, columns: Sequence[tuple[str, str]]) -> str:
+    """`query` wrapped so its named `columns` (name, SQL type) come back packed in one row."""
+    aggregates = ", ".join(packed(f"q.{name}", kind) for name, kind in columns)
+    return f"SELECT count(*), {aggregates} FROM ({query}) AS q"
+
+
+def read_columns(row: Any, columns: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """{name: column} from the row of a columns_query.
 
     All columns share one row order; a NULL value is a bug here (its row would vanish from
     one column only), so the lengths are checked.
     """
-    aggregates = ", ".join(packed(f"q.{name}", kind) for name, kind in columns)
-    row = conn.execute(
-        f"SELECT count(*), {aggregates} FROM ({query}) AS q", params, binary=True
-    ).fetchone()
     assert row is not None
     result = {
         name: unpack(value, kind) for (name, kind), value in zip(columns, row[1:], strict=True)

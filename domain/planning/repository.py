@@ -2,7 +2,8 @@
 
 SQL selects the plant's open PO lines with their receipts, open ASNs and confirmations, and
 explodes scheduled WOs through their BOMs; the rows come back as NumPy columns
-(columns.fetch_columns), where supply.split_open_supply dates each open quantity.
+(columns.columns_query, all fetched in one pipelined round trip), where
+supply.split_open_supply dates each open quantity.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from typing import Any, overload
 
 import numpy as np
 from psycopg import Connection as PgConnection
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from domain.clock import as_of
 from domain.planning.clear_to_build import ClearToBuild, material_ready_times
 from domain.planning.clear_to_build import clear_to_build as _clear_to_build
-from domain.planning.columns import fetch_columns, packed, unpack
+from domain.planning.columns import columns_query, packed, read_columns, unpack
 from domain.planning.inputs import PlannedWorkOrder, ProjectionInput, epoch, from_epoch
 from domain.planning.policy import PlanningInputError, SupplyPolicy, parse_horizon
 from domain.planning.projection import project
@@ -36,6 +37,7 @@ it AS (
 )"""
 
 # Scheduled WOs in plan order; a past-due released WO draws now, a started one already drew.
+# Limited to some items, only the WOs that draw one of them (plan order among them is kept).
 _WORK_ORDERS = """
 wo AS (
     SELECT w.*, GREATEST(w.planned_start, %(start)s) AS draw_at,
@@ -46,6 +48,8 @@ wo AS (
     WHERE w.plant_code = %(plant)s AND w.status IN ('released', 'started')
       AND w.planned_start < %(end)s
       AND NOT (w.status = 'started' AND w.planned_start < %(start)s)
+      AND (%(items)s::text[] IS NULL OR w.item_code IN (
+          SELECT parent_item FROM bom_line WHERE component_item = ANY(%(items)s::text[])))
 )"""
 
 # The plant's open PO lines and their receipts, ASNs not yet received and confirmations,
@@ -119,6 +123,7 @@ GROUP BY it.ix
 """
 _ON_HAND_COLUMNS = [("ix", "int4"), ("available", "float8"), ("held", "float8")]
 _ITEM_LIST = f"WITH {_ITEMS} SELECT ix, code FROM it"
+_ITEM_COLUMNS = [("ix", "int4"), ("code", "text")]
 
 # Session settings of the loading transaction: hashes and CTEs stay in memory, and index
 # probes cost what they cost on cached data, so one plant's lines are probed by index
@@ -140,9 +145,8 @@ _WORK_ORDER_COLUMNS = [
 ]
 
 
-def _open_supply(pg: PgConnection[Any], params: dict[str, Any]) -> OpenSupply:
-    """Fetch the supply columns in one round trip and date each line's open quantity."""
-    row = pg.execute(_SUPPLY, params, binary=True).fetchone()
+def _open_supply(row: Any) -> OpenSupply:
+    """Date each line's open quantity from the packed supply columns (one row of _SUPPLY)."""
     assert row is not None
     c = {
         name: unpack(value, kind) for (name, kind), value in zip(_SUPPLY_COLUMNS, row, strict=True)
@@ -232,30 +236,54 @@ def load_projection_input(
     `items` limits it to those item codes (each must exist in the item master).
     """
     timezone = plant_timezone(engine, plant)
+    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
+        data = load_projection_input_on(conn, plant, timezone, start, horizon, items)
+        conn.rollback()  # read-only snapshot
+    return data
+
+
+def load_projection_input_on(
+    conn: Connection,
+    plant: str,
+    timezone: str,
+    start: datetime,
+    horizon: timedelta | str,
+    items: list[str] | None = None,
+) -> ProjectionInput:
+    """load_projection_input inside the caller's transaction (it sees the caller's writes)."""
     end = start + parse_horizon(horizon)
     epoch(start, "start")
     params = {"plant": plant, "start": start, "end": end, "items": items}
-    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
-        pg: PgConnection[Any] = conn.connection.driver_connection  # type: ignore[assignment]
+    pg: PgConnection[Any] = conn.connection.driver_connection  # type: ignore[assignment]
+    queries = {
+        "items": columns_query(_ITEM_LIST, _ITEM_COLUMNS),
+        "on_hand": columns_query(_ON_HAND, _ON_HAND_COLUMNS),
+        "work_orders": columns_query(_WORK_ORDER_LIST, _WORK_ORDER_COLUMNS),
+        "supply": _SUPPLY,
+        "demand": columns_query(_DEMAND, _DEMAND_COLUMNS),
+    }
+    # One round trip for the settings and all five queries (psycopg pipeline mode).
+    with pg.pipeline():
         for setting in PLANNER_SETTINGS:
             pg.execute(setting)
-        listed = fetch_columns(pg, _ITEM_LIST, params, [("ix", "int4"), ("code", "text")])
-        by_ix = np.empty(len(listed["code"]), dtype=object)
-        by_ix[listed["ix"]] = listed["code"]
-        codes = tuple(by_ix.tolist())
-        if items is not None and (missing := sorted(set(items) - set(codes))):
-            raise PlanningInputError(f"unknown item(s): {', '.join(missing)}")
-        available, held = np.zeros(len(codes)), np.zeros(len(codes))
-        on_hand = fetch_columns(pg, _ON_HAND, params, _ON_HAND_COLUMNS)
-        available[on_hand["ix"]], held[on_hand["ix"]] = on_hand["available"], on_hand["held"]
-        work_orders = _WorkOrderRecords(
-            fetch_columns(pg, _WORK_ORDER_LIST, params, _WORK_ORDER_COLUMNS)
-        )
-        supply = _open_supply(pg, params)
-        demand = fetch_columns(pg, _DEMAND, params, _DEMAND_COLUMNS)
-        # Plan order among draws of the same instant: rows by WO, then component.
-        by_plan = np.lexsort((demand["ix"], demand["wo"]))
-        conn.rollback()  # read-only snapshot
+        cursors = {name: pg.cursor(binary=True) for name in queries}
+        for name, query in queries.items():
+            cursors[name].execute(query, params)
+    rows = {name: cursor.fetchone() for name, cursor in cursors.items()}
+    listed = read_columns(rows["items"], _ITEM_COLUMNS)
+    by_ix = np.empty(len(listed["code"]), dtype=object)
+    by_ix[listed["ix"]] = listed["code"]
+    codes = tuple(by_ix.tolist())
+    if items is not None and (missing := sorted(set(items) - set(codes))):
+        raise PlanningInputError(f"unknown item(s): {', '.join(missing)}")
+    available, held = np.zeros(len(codes)), np.zeros(len(codes))
+    on_hand = read_columns(rows["on_hand"], _ON_HAND_COLUMNS)
+    available[on_hand["ix"]], held[on_hand["ix"]] = on_hand["available"], on_hand["held"]
+    work_orders = _WorkOrderRecords(read_columns(rows["work_orders"], _WORK_ORDER_COLUMNS))
+    supply = _open_supply(rows["supply"])
+    demand = read_columns(rows["demand"], _DEMAND_COLUMNS)
+    # Plan order among draws of the same instant: rows by WO, then component.
+    by_plan = np.lexsort((demand["ix"], demand["wo"]))
     return ProjectionInput(
         plant=plant,
         timezone=timezone,

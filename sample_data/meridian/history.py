@@ -165,19 +165,23 @@ def _add_premium_freight(ds: DemoDataset, rng: random.Random) -> None:
 def add_alerts(ds: DemoDataset, rng: random.Random) -> None:
     """Open exceptions at the as-of time, and a year of closed ones for exception aging."""
     at = DEMO_AS_OF
+    # The LKS ones name the alert rule and object they stand for (domain/alerts), so events
+    # refresh or resolve them instead of raising a second alert on the same thing.
     open_alerts = [
         ("LKS", "shortage", "E-4410 short Wed 06:00 on LKS-SEAT1: Voltaic confirmed 400 of 1,000 "
-         "on PO-7781", at - timedelta(hours=62)),
+         "on PO-7781", at - timedelta(hours=62), "new_shortage", "shortage:LKS/E-4410", "E-4410",
+         "dana.kim"),
         ("LKS", "late_asn", "ASN-55102 (PO-7790, F-2200) held at Toledo cross-dock, ETA Wed 11:00",
-         at - timedelta(hours=13)),
+         at - timedelta(hours=13), "asn_late", "asn:ASN-55102", "F-2200", "dana.kim"),
         ("LKS", "quality_hold", "Lot L-3105-0311 of T-3105 (1,500) on hold: suspected stitching "
-         "defect", at - timedelta(hours=64, minutes=15)),
+         "defect", at - timedelta(hours=64, minutes=15), "quality_hold_demand",
+         "lot:LKS/L-3105-0311", "T-3105", "ken.walsh"),
         ("SAL", "late_confirmation", "Leather supplier has not confirmed two open PO lines",
-         at - timedelta(days=6)),
+         at - timedelta(days=6), None, None, None, None),
         ("GYR", "downtime", "Reflow oven service planned Sat 2026-03-14 on GYR-SMT1",
-         at - timedelta(days=3)),
+         at - timedelta(days=3), None, None, None, None),
     ]  # fmt: skip
-    for plant, kind, subject, opened in open_alerts:
+    for plant, kind, subject, opened, rule, key, item, owner in open_alerts:
         ds.alerts.append(
             m.Alert(
                 id=len(ds.alerts) + 1,
@@ -185,6 +189,11 @@ def add_alerts(ds: DemoDataset, rng: random.Random) -> None:
                 kind=kind,
                 subject=subject,
                 opened_at=opened,
+                rule_kind=rule,
+                object_key=key,
+                item_code=item,
+                owner=owner,
+                recipients=[owner] if owner else [],
             )  # fmt: skip
         )
     kinds = ("shortage", "late_asn", "quality_hold", "late_confirmation")

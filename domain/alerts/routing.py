@@ -1,0 +1,76 @@
+"""Who an alert goes to: its owner (the rule's role), the planners, and the plant manager."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from domain.alerts.evaluate import AlertCandidate
+from domain.alerts.rules import AlertRule
+
+
+@dataclass(frozen=True)
+class Route:
+    owner: str | None
+    recipients: tuple[str, ...]  # owner first; each with the reason they get it
+    reasons: dict[str, str]
+
+
+def _users(conn: Connection, role: str, plant: str) -> list[str]:
+    rows = conn.execute(
+        text(
+            "SELECT username FROM app_user WHERE role = :r"
+            " AND (:p = ANY(plant_scope) OR '*' = ANY(plant_scope)) ORDER BY username"
+        ),
+        {"r": role, "p": plant},
+    )
+    return [r[0] for r in rows]
+
+
+def _buyer(conn: Connection, candidate: AlertCandidate) -> str | None:
+    """The buyer of the PO the event is about, else of the item's open POs at the plant."""
+    if candidate.buyer:
+        return candidate.buyer
+    if candidate.item is None:
+        return None
+    row = conn.execute(
+        text(
+            "SELECT po.buyer FROM po_line pl JOIN purchase_order po ON po.po_number = pl.po_number"
+            " WHERE pl.item_code = :i AND po.plant_code = :p AND po.buyer IS NOT NULL"
+            " ORDER BY (po.status = 'open') DESC, po.issued_at DESC LIMIT 1"
+        ),
+        {"i": candidate.item, "p": candidate.plant},
+    ).first()
+    if row is not None:
+        return str(row[0])
+    family = conn.execute(
+        text(
+            "SELECT u.username FROM app_user u JOIN item i ON i.family = ANY(u.item_families)"
+            " WHERE i.code = :i AND u.role = 'buyer' AND :p = ANY(u.plant_scope)"
+            " ORDER BY u.username LIMIT 1"
+        ),
+        {"i": candidate.item, "p": candidate.plant},
+    ).first()
+    return None if family is None else str(family[0])
+
+
+def route(conn: Connection, candidate: AlertCandidate, rule: AlertRule) -> Route:
+    """The buyer of the item or supplier, the line's planners, the plant manager past the hours."""
+    reasons: dict[str, str] = {}
+    buyer = _buyer(conn, candidate)
+    if rule.owner_role == "buyer":
+        owner = buyer
+    else:
+        owner = next(iter(_users(conn, rule.owner_role, candidate.plant)), None)
+    if owner:
+        reasons[owner] = f"owner ({rule.owner_role})"
+    if buyer and buyer not in reasons:
+        reasons[buyer] = "buyer of the item"
+    if candidate.lines or rule.owner_role == "planner":
+        for planner in _users(conn, "planner", candidate.plant):
+            reasons.setdefault(planner, "planner of the line")
+    if candidate.line_hours_at_risk >= rule.escalate_line_hours > 0:
+        for manager in _users(conn, "plant_manager", candidate.plant):
+            reasons.setdefault(manager, f"{candidate.line_hours_at_risk:.1f} line hours at risk")
+    return Route(owner, tuple(reasons), reasons)

@@ -1,0 +1,206 @@
+"""Alerts in the `alert` table: one open per rule and object, open → acknowledged → resolved.
+
+Status is read from the row: resolved when closed_at is set, acknowledged when
+acknowledged_at is set, else open. Raising an alert that is already open refreshes its
+latest details and raises nothing new (no storms).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Engine, text
+
+from domain.alerts.evaluate import AlertCandidate, Clearance
+
+AlertStatus = Literal["open", "acknowledged", "resolved"]
+_STATUS_SQL = (
+    "CASE WHEN a.closed_at IS NOT NULL THEN 'resolved'"
+    " WHEN a.acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open' END"
+)
+
+
+class AlertError(ValueError):
+    """An alert request the caller can fix: unknown alert, already resolved, not yours."""
+
+
+@dataclass(frozen=True)
+class AlertView:
+    id: int
+    plant: str
+    kind: str
+    rule: str | None
+    object_key: str | None
+    item: str | None
+    subject: str
+    status: str
+    owner: str | None
+    recipients: tuple[str, ...]
+    opened_at: datetime
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+    closed_at: datetime | None
+    resolved_by: str | None
+    resolution: str | None
+    details: dict[str, Any]
+    actions: list[dict[str, Any]]
+    event_ref: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            k: (
+                v.isoformat() if isinstance(v, datetime) else list(v) if isinstance(v, tuple) else v
+            )
+            for k, v in self.__dict__.items()
+        }
+
+
+def to_json(value: Any) -> str:
+    """JSON text of details holding datetimes (ISO 8601 with offset)."""
+    return json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v))
+
+
+_RAISE = text(
+    "INSERT INTO alert (plant_code, kind, subject, opened_at, rule_kind, object_key, item_code,"
+    " owner, recipients, details, actions, event_ref) VALUES (:plant, :rule, :subject, :now,"
+    " :rule, :key, :item, :owner, :recipients, CAST(:details AS jsonb), CAST(:actions AS jsonb),"
+    " :event) ON CONFLICT (rule_kind, object_key) WHERE closed_at IS NULL DO NOTHING RETURNING id"
+)
+_REFRESH = text(
+    "UPDATE alert SET details = details || jsonb_build_object('latest', CAST(:details AS jsonb))"
+    " WHERE rule_kind = :rule AND object_key = :key AND closed_at IS NULL RETURNING id"
+)
+
+
+def raise_alert(
+    conn: Connection,
+    candidate: AlertCandidate,
+    owner: str | None,
+    recipients: Sequence[str],
+    now: datetime,
+    event_ref: str | None,
+) -> tuple[int, bool]:
+    """Open the candidate's alert, or refresh the one already open; (id, newly raised)."""
+    params = {
+        "plant": candidate.plant, "rule": candidate.rule, "subject": candidate.subject,
+        "now": now, "key": candidate.object_key, "item": candidate.item, "owner": owner,
+        "recipients": list(recipients), "details": to_json(candidate.details),
+        "actions": to_json(candidate.actions), "event": event_ref,
+    }  # fmt: skip
+    new_id = conn.execute(_RAISE, params).scalar()
+    if new_id is not None:
+        return int(new_id), True
+    open_id = conn.execute(_REFRESH, params).scalar_one()
+    return int(open_id), False
+
+
+def resolve_cleared(
+    conn: Connection, clearance: Clearance, now: datetime, event_ref: str | None
+) -> list[int]:
+    """Resolve the open alerts of the clearance's rules on its object; their ids."""
+    rows = conn.execute(
+        text(
+            "UPDATE alert SET closed_at = :now, resolved_by = 'lineside',"
+            " resolution = :reason, event_ref = COALESCE(:event, event_ref)"
+            " WHERE rule_kind = ANY(:rules) AND object_key = :key AND closed_at IS NULL"
+            " RETURNING id"
+        ),
+        {"now": now, "reason": f"condition cleared: {clearance.reason}",
+         "rules": list(clearance.rules), "key": clearance.object_key, "event": event_ref},
+    )  # fmt: skip
+    return [int(r[0]) for r in rows]
+
+
+_SELECT = (
+    "SELECT a.id, a.plant_code, a.kind, a.rule_kind, a.object_key, a.item_code, a.subject, "
+    + _STATUS_SQL
+    + " AS status, a.owner, a.recipients, a.opened_at, a.acknowledged_at, a.acknowledged_by,"
+    " a.closed_at, a.resolved_by, a.resolution, a.details, a.actions, a.event_ref FROM alert a"
+)
+
+
+def _view(row: Any) -> AlertView:
+    values = list(row)
+    values[9] = tuple(values[9] or ())
+    return AlertView(*values)
+
+
+def list_alerts(
+    engine: Engine,
+    plants: Sequence[str] | None,
+    *,
+    recipient: str | None = None,
+    status: AlertStatus | Literal["active", "all"] = "active",
+    since: datetime | None = None,
+    limit: int = 100,
+) -> list[AlertView]:
+    """Alerts at `plants` (None: every plant), newest first; `active` = open or acknowledged."""
+    where = ["TRUE"]
+    params: dict[str, Any] = {"limit": limit}
+    if plants is not None:
+        where.append("a.plant_code = ANY(:plants)")
+        params["plants"] = list(plants)
+    if recipient is not None:
+        where.append("(:who = ANY(a.recipients) OR a.owner = :who)")
+        params["who"] = recipient
+    if status == "active":
+        where.append("a.closed_at IS NULL")
+    elif status != "all":
+        where.append(f"{_STATUS_SQL} = :status")
+        params["status"] = status
+    if since is not None:
+        where.append("a.opened_at >= :since")
+        params["since"] = since
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY a.opened_at DESC, a.id DESC"
+                 " LIMIT :limit"),
+            params,
+        ).all()  # fmt: skip
+    return [_view(r) for r in rows]
+
+
+def get_alert(engine: Engine, alert_id: int) -> AlertView:
+    with engine.connect() as conn:
+        row = conn.execute(text(f"{_SELECT} WHERE a.id = :id"), {"id": alert_id}).first()
+    if row is None:
+        raise AlertError(f"no alert {alert_id}")
+    return _view(row)
+
+
+def acknowledge_alert(engine: Engine, alert_id: int, username: str, now: datetime) -> AlertView:
+    """open → acknowledged; acknowledging again keeps the first acknowledgement."""
+    current = get_alert(engine, alert_id)
+    if current.status == "resolved":
+        raise AlertError(f"alert {alert_id} is already resolved")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE alert SET acknowledged_at = COALESCE(acknowledged_at, :now),"
+                " acknowledged_by = COALESCE(acknowledged_by, :who) WHERE id = :id"
+            ),
+            {"now": now, "who": username, "id": alert_id},
+        )
+    return get_alert(engine, alert_id)
+
+
+def resolve_alert(
+    engine: Engine, alert_id: int, username: str, now: datetime, resolution: str = ""
+) -> AlertView:
+    """→ resolved by a person (the condition may still hold: a new event raises it again)."""
+    current = get_alert(engine, alert_id)
+    if current.status == "resolved":
+        raise AlertError(f"alert {alert_id} is already resolved")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE alert SET closed_at = :now, resolved_by = :who, resolution = :why"
+                " WHERE id = :id AND closed_at IS NULL"
+            ),
+            {"now": now, "who": username, "why": resolution or "resolved by hand", "id": alert_id},
+        )
+    return get_alert(engine, alert_id)

@@ -1,0 +1,1 @@
+"""Supplier, logistics, quality and shop-floor events: CloudEvents in, core updated, alerts out."""

@@ -1,0 +1,293 @@
+"""The idempotent ingest: each event applied once, in order per object, in one transaction.
+
+For each event: a duplicate (same source and id) answers with the original outcome and
+applies nothing; an event older than the last one applied to its object is recorded as
+stale; an event that cannot be applied goes to the dead-letter table with its reason.
+Otherwise it is applied, the items it touches are re-projected before and after, the alert
+rules run on the difference, the shortage view is updated and the audit sink records it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
+
+from sqlalchemy import Connection, Engine, text
+
+from domain.alerts.evaluate import evaluate
+from domain.alerts.notify import queue_deliveries
+from domain.alerts.routing import route
+from domain.alerts.rules import load_rules
+from domain.alerts.store import raise_alert, resolve_cleared, to_json
+from domain.clock import as_of
+from domain.events.apply import Applied, Unappliable, apply_event, touched
+from domain.events.envelope import DomainEvent, parse_event
+from domain.events.reprojection import ItemState, item_states, store_view
+
+Outcome = Literal["applied", "stale", "dead_letter"]
+
+
+@dataclass
+class EventOutcome:
+    """What happened to one event; `duplicate` when it had been received before."""
+
+    source: str
+    id: str
+    type: str
+    subject: str
+    outcome: Outcome
+    detail: str
+    duplicate: bool = False
+    result: dict[str, Any] = field(default_factory=dict)
+    latency_ms: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "id": self.id, "type": self.type, "subject": self.subject,
+            "outcome": self.outcome, "detail": self.detail, "duplicate": self.duplicate,
+            "result": self.result,
+        }  # fmt: skip
+
+
+class EventAudit(Protocol):
+    """Records an event's outcome in the audit chain inside the event's transaction."""
+
+    def __call__(self, conn: Connection, event: DomainEvent, outcome: EventOutcome) -> None: ...
+
+
+def _no_audit(conn: Connection, event: DomainEvent, outcome: EventOutcome) -> None:
+    return None
+
+
+def _lock(conn: Connection, key: str) -> None:
+    # Events of one object apply one at a time, across processes.
+    conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 11))"), {"k": key})
+
+
+def _stored(conn: Connection, event: DomainEvent) -> EventOutcome | None:
+    row = conn.execute(
+        text(
+            "SELECT type, subject, outcome, detail, result FROM events.event_log"
+            " WHERE source = :s AND id = :i"
+        ),
+        {"s": event.source, "i": event.id},
+    ).first()
+    if row is None:
+        return None
+    return EventOutcome(event.source, event.id, row[0], row[1], row[2], row[3], True, row[4])
+
+
+def _newer_applied(conn: Connection, event: DomainEvent) -> datetime | None:
+    """The time of the last event applied to this object, when it is later than this one."""
+    last = conn.execute(
+        text("SELECT event_time FROM events.event_object WHERE object_key = :k"),
+        {"k": event.object_key},
+    ).scalar()
+    return last if last is not None and last > event.time else None
+
+
+def _record(conn: Connection, event: DomainEvent, outcome: EventOutcome, now: datetime) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO events.event_log (source, id, type, subject, event_time, received_at,"
+            " envelope, outcome, detail, result, applied_at) VALUES (:s, :i, :t, :k, :time,"
+            " :now, CAST(:env AS jsonb), :o, :d, CAST(:r AS jsonb), :applied)"
+            " ON CONFLICT (source, id) DO UPDATE SET outcome = :o, detail = :d,"
+            " result = CAST(:r AS jsonb), applied_at = :applied"
+        ),
+        {"s": event.source, "i": event.id, "t": event.type, "k": event.object_key,
+         "time": event.time, "now": now, "env": to_json(event.envelope), "o": outcome.outcome,
+         "d": outcome.detail, "r": to_json(outcome.result),
+         "applied": now if outcome.outcome == "applied" else None},
+    )  # fmt: skip
+    if outcome.outcome == "applied":
+        conn.execute(
+            text(
+                "INSERT INTO events.event_object (object_key, event_time, source, event_id)"
+                " VALUES (:k, :t, :s, :i) ON CONFLICT (object_key) DO UPDATE SET"
+                " event_time = GREATEST(events.event_object.event_time, :t), source = :s,"
+                " event_id = :i"
+            ),
+            {"k": event.object_key, "t": event.time, "s": event.source, "i": event.id},
+        )
+
+
+def _timezone(conn: Connection, plant: str) -> str:
+    return str(
+        conn.execute(text("SELECT timezone FROM plant WHERE code = :p"), {"p": plant}).scalar_one()
+    )
+
+
+def _apply_and_alert(
+    conn: Connection, event: DomainEvent, start: datetime, now: datetime
+) -> tuple[Applied, dict[str, Any]]:
+    """Apply the event, re-project its items before and after, run the rules on the change."""
+    plant, items = touched(conn, event)
+    timezone = _timezone(conn, plant)
+    before = item_states(conn, plant, timezone, start, items)
+    applied = apply_event(conn, event)
+    after = item_states(conn, applied.plant, timezone, start, applied.items)
+    store_view(conn, after.values(), now)
+    rules = load_rules(conn)
+    raised, cleared = evaluate(
+        event.type, applied.facts, applied.plant, timezone, before, after, rules
+    )
+    ref = f"{event.source}#{event.id}"
+    new_alerts, refreshed, resolved = [], [], []
+    for candidate in raised:
+        path = route(conn, candidate, rules[candidate.rule])
+        alert_id, new = raise_alert(conn, candidate, path.owner, path.recipients, now, ref)
+        if new:
+            queue_deliveries(conn, alert_id, path, now)
+            new_alerts.append(
+                {"id": alert_id, "rule": candidate.rule, "subject": candidate.subject,
+                 "owner": path.owner, "recipients": list(path.recipients)}
+            )  # fmt: skip
+        else:
+            refreshed.append(alert_id)
+    for clearance in cleared:
+        resolved += resolve_cleared(conn, clearance, now, ref)
+    result = {
+        "plant": applied.plant,
+        "items": sorted(applied.items),
+        "shortages": {
+            item: {"before": _state(before.get(item)), "after": _state(state)}
+            for item, state in sorted(after.items())
+        },
+        "alerts_raised": new_alerts,
+        "alerts_refreshed": refreshed,
+        "alerts_resolved": resolved,
+    }
+    return applied, result
+
+
+def _state(state: ItemState | None) -> dict[str, Any] | None:
+    return None if state is None else state.as_dict()
+
+
+def _dead_letter(conn: Connection, event: DomainEvent, reason: str, now: datetime) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO events.dead_letter (source, event_id, reason, status, attempts,"
+            " created_at) VALUES (:s, :i, :r, 'waiting', 1, :now) ON CONFLICT (source, event_id)"
+            " DO UPDATE SET reason = :r, status = 'waiting',"
+            " attempts = events.dead_letter.attempts + 1"
+        ),
+        {"s": event.source, "i": event.id, "r": reason, "now": now},
+    )
+
+
+def process(
+    conn: Connection, event: DomainEvent, start: datetime, now: datetime, audit: EventAudit,
+    replay: bool = False,
+) -> EventOutcome:  # fmt: skip
+    """One event in `conn`'s transaction (see the module docstring); `replay` skips dedupe."""
+    _lock(conn, event.object_key)
+    if not replay and (stored := _stored(conn, event)) is not None:
+        return stored
+    base = {"source": event.source, "id": event.id, "type": event.type,
+            "subject": event.object_key}  # fmt: skip
+    if (newer := _newer_applied(conn, event)) is not None:
+        outcome = EventOutcome(
+            **base, outcome="stale",
+            detail=f"ignored: {event.object_key} already holds a later event "
+            f"({newer.isoformat()} > {event.time.isoformat()})",
+        )  # fmt: skip
+    else:
+        savepoint = conn.begin_nested()
+        try:
+            _, result = _apply_and_alert(conn, event, start, now)
+            savepoint.commit()
+            # Stored as JSON and answered as JSON: a duplicate's answer equals the original's.
+            result = json.loads(to_json(result))
+            outcome = EventOutcome(**base, outcome="applied", detail="applied", result=result)
+        except Unappliable as err:
+            savepoint.rollback()
+            outcome = EventOutcome(**base, outcome="dead_letter", detail=str(err))
+    _record(conn, event, outcome, now)
+    if outcome.outcome == "dead_letter":
+        _dead_letter(conn, event, outcome.detail, now)
+    if replay:
+        conn.execute(
+            text(
+                "UPDATE events.dead_letter SET status = 'replayed', replayed_at = :now"
+                " WHERE source = :s AND event_id = :i AND :o <> 'dead_letter'"
+            ),
+            {"now": now, "s": event.source, "i": event.id, "o": outcome.outcome},
+        )
+    audit(conn, event, outcome)
+    return outcome
+
+
+def ingest(
+    engine: Engine,
+    events: Iterable[DomainEvent],
+    audit: EventAudit = _no_audit,
+    now: datetime | None = None,
+) -> list[EventOutcome]:
+    """Apply each event in its own transaction, in the order given; their outcomes."""
+    start = as_of(engine)
+    outcomes = []
+    for event in events:
+        t0 = time.perf_counter()
+        with engine.begin() as conn:
+            outcome = process(conn, event, start, now or datetime.now(UTC), audit)
+        outcome.latency_ms = (time.perf_counter() - t0) * 1000
+        outcomes.append(outcome)
+    return outcomes
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    id: int
+    source: str
+    event_id: str
+    type: str
+    subject: str
+    reason: str
+    status: str
+    attempts: int
+    created_at: datetime
+    replayed_at: datetime | None
+
+
+def dead_letters(engine: Engine, status: str | None = "waiting") -> list[DeadLetter]:
+    """Dead-lettered events, oldest first (`status` None: every one)."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT d.id, d.source, d.event_id, e.type, e.subject, d.reason, d.status,"
+                " d.attempts, d.created_at, d.replayed_at FROM events.dead_letter d"
+                " JOIN events.event_log e ON e.source = d.source AND e.id = d.event_id"
+                " WHERE CAST(:st AS text) IS NULL OR d.status = :st ORDER BY d.id"
+            ),
+            {"st": status},
+        ).all()
+    return [DeadLetter(*r) for r in rows]
+
+
+def replay(
+    engine: Engine,
+    ids: Iterable[int] | None = None,
+    audit: EventAudit = _no_audit,
+    now: datetime | None = None,
+) -> list[EventOutcome]:
+    """Apply waiting dead letters again (all, or those `ids`), oldest first."""
+    wanted = None if ids is None else set(ids)
+    start = as_of(engine)
+    outcomes = []
+    for letter in dead_letters(engine, "waiting"):
+        if wanted is not None and letter.id not in wanted:
+            continue
+        with engine.begin() as conn:
+            envelope = conn.execute(
+                text("SELECT envelope FROM events.event_log WHERE source = :s AND id = :i"),
+                {"s": letter.source, "i": letter.event_id},
+            ).scalar_one()
+            event = parse_event(envelope)
+            outcomes.append(process(conn, event, start, now or datetime.now(UTC), audit, True))
+    return outcomes
