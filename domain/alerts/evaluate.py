@@ -83,7 +83,7 @@ def _shortage(
     tz: ZoneInfo, cause: str,
 ) -> AlertCandidate | None:  # fmt: skip
     what = {"before": before.as_dict(), "after": after.as_dict(), "cause": cause}
-    common = {
+    common: dict[str, Any] = {
         "object_key": shortage_key(after.plant, after.item), "plant": after.plant,
         "item": after.item, "actions": _shortage_actions(after, facts),
         "line_hours_at_risk": after.line_hours_at_risk, "lines": after.lines,

@@ -511,14 +511,14 @@ def touched(conn: Connection, event: DomainEvent) -> tuple[str, set[str]]:
     if isinstance(data, QualityHoldPlaced):
         return data.plant, {data.item}
     if isinstance(data, QualityHoldReleased):
-        items = conn.execute(
+        held = conn.execute(
             text(
                 "SELECT DISTINCT item_code FROM quality_hold WHERE plant_code = :p AND lot = :lot"
                 " AND status = 'open'"
             ),
             {"p": data.plant, "lot": data.lot},
         )
-        return data.plant, {r[0] for r in items}
+        return data.plant, {r[0] for r in held}
     if isinstance(data, PoLineChanged):
         row = conn.execute(
             text(

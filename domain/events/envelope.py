@@ -100,7 +100,7 @@ def parse_event(raw: dict[str, Any] | str | bytes, index: int | None = None) -> 
     if not isinstance(time, datetime) or time.tzinfo is None:
         raise EventValidationError([FieldError("time", "needs a UTC offset, e.g. Z")], index)
     try:
-        data = EVENT_TYPES[kind].model_validate(event.get_data())
+        data = EVENT_TYPES[str(kind)].model_validate(event.get_data())
     except ValidationError as err:
         raise EventValidationError(
             [

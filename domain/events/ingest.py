@@ -189,7 +189,7 @@ def process(
     _lock(conn, event.object_key)
     if not replay and (stored := _stored(conn, event)) is not None:
         return stored
-    base = {"source": event.source, "id": event.id, "type": event.type,
+    base: dict[str, Any] = {"source": event.source, "id": event.id, "type": event.type,
             "subject": event.object_key}  # fmt: skip
     if (newer := _newer_applied(conn, event)) is not None:
         outcome = EventOutcome(

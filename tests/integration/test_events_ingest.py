@@ -92,9 +92,12 @@ def test_an_unknown_po_dead_letters_and_replays_once_the_po_exists(demo_db: Engi
     assert again.outcome == "applied", again.detail
     assert dead_letters(demo_db) == []
     with demo_db.connect() as conn:
-        assert conn.execute(
-            text("SELECT qty FROM shipment WHERE asn_number = 'ASN-90001'")
-        ).scalar_one() == 500
+        assert (
+            conn.execute(
+                text("SELECT qty FROM shipment WHERE asn_number = 'ASN-90001'")
+            ).scalar_one()
+            == 500
+        )
 
 
 def test_every_event_is_audited_and_the_chain_holds(demo_db: Engine) -> None:
@@ -105,6 +108,7 @@ def test_every_event_is_audited_and_the_chain_holds(demo_db: Engine) -> None:
             text("SELECT tool, outcome FROM governance.audit_log WHERE kind = 'event' ORDER BY id")
         ).all()
     assert [tuple(r) for r in rows] == [
-        ("asn.updated", "applied"), ("quality_hold.released", "applied")
+        ("asn.updated", "applied"),
+        ("quality_hold.released", "applied"),
     ]
     assert verify_chain(demo_db).ok
