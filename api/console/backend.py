@@ -1,0 +1,266 @@
+"""The console's one door into Lineside: every page calls these, and these call the service.
+
+Each function is the console's name for a service function the API, CLI and bots use too
+(the governed tool path, the approval function, the agent runner). Where the shared one has
+not landed yet, the stand-in is here and only here, so switching is one edit per function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import Engine
+
+from agent.runner import TurnResult, resume_thread, run_turn
+from domain.clock import as_of
+from domain.kpis import KpiDefinition, list_kpis
+from domain.planning.repository import plant_timezone
+from domain.scheduling_repo import load_line_plan
+from governance.approvals import Decision, decide
+from governance.audit import ChainReport, verify_chain
+from governance.context import CallContext
+from governance.gate import governed_call
+from governance.identity import Actor
+from governance.proposals import ProposalView, get_proposal, list_proposals
+from tools.read_planning import ClearToBuildArgs
+from tools.results import ToolResult
+from tools.runner import call_tool
+from tools.scope import line_plant, visible_plants
+
+CHANNEL = "console"
+MY_REQUESTS_SHOWN = 20  # the newest of my own requests the inbox lists
+
+
+def context(actor: Actor, thread_id: str | None = None) -> CallContext:
+    return CallContext(actor=actor, channel=CHANNEL, thread_id=thread_id)
+
+
+def tool(engine: Engine, actor: Actor, name: str, args: dict[str, Any]) -> ToolResult:
+    """A governed tool call, exactly as the agent makes it (scope, rate limit, audit)."""
+    return call_tool(engine, context(actor), name, args)
+
+
+# ---------------------------------------------------------------- approvals
+
+
+def awaiting_my_approval(engine: Engine, actor: Actor) -> list[ProposalView]:
+    """Pending proposals this actor's role must decide and did not request (four-eyes)."""
+    return [
+        v
+        for v in list_proposals(engine, actor, "pending")
+        if v.required_role == actor.role and not (v.four_eyes and v.requested_by == actor.username)
+    ]
+
+
+def my_requests(engine: Engine, actor: Actor) -> list[ProposalView]:
+    """What this actor asked for, newest first, whatever became of it."""
+    mine = [v for v in list_proposals(engine, actor) if v.requested_by == actor.username]
+    return mine[:MY_REQUESTS_SHOWN]
+
+
+def proposal(engine: Engine, actor: Actor, proposal_id: str) -> ProposalView:
+    return get_proposal(engine, proposal_id, actor)
+
+
+def decide_proposal(
+    engine: Engine,
+    actor: Actor,
+    proposal_id: str,
+    decision: Decision,
+    *,
+    edited_payload: dict[str, Any] | None = None,
+    comment: str = "",
+) -> ProposalView:
+    """Approve, edit-then-approve or reject under governance's checks; the thread hears of it.
+
+    A proposal raised in a copilot thread is decided through that thread, so its requester sees
+    the outcome there; the decision itself is always governance's `decide`.
+    """
+    view = get_proposal(engine, proposal_id, actor)
+    if view.thread_id:
+        result = resume_thread(
+            engine,
+            view.thread_id,
+            actor,
+            decision,
+            proposal_id=proposal_id,
+            edited_payload=edited_payload,
+            comment=comment,
+            channel=CHANNEL,
+        )
+        after = get_proposal(engine, proposal_id)
+        if after.status == "pending":
+            # The thread reported a refusal (four-eyes, limit); say it as governance said it.
+            from governance.errors import AccessDenied
+
+            raise AccessDenied(result.answer or f"{proposal_id} was not decided")
+        return after
+    return decide(engine, proposal_id, actor, decision, as_of(engine), edited_payload, comment)
+
+
+def inbox_fingerprint(engine: Engine, actor: Actor) -> tuple[tuple[str, str], ...]:
+    """What the inbox shows, reduced to (id, status): when it changes, the page refreshes."""
+    views = {v.id: v for v in awaiting_my_approval(engine, actor) + my_requests(engine, actor)}
+    return tuple(sorted((v.id, v.status) for v in views.values()))
+
+
+# ---------------------------------------------------------------- chat
+
+
+def ask(
+    engine: Engine,
+    actor: Actor,
+    thread_id: str,
+    message: str,
+    on_event: Callable[[dict[str, Any]], None] | None = None,
+) -> TurnResult:
+    """One copilot turn in the thread, with its tool steps reported as they happen."""
+    return run_turn(engine, actor, CHANNEL, thread_id, message, on_event=on_event)
+
+
+# ---------------------------------------------------------------- KPIs
+
+
+def kpi_catalogue() -> list[KpiDefinition]:
+    return list_kpis()
+
+
+def kpi(engine: Engine, actor: Actor, args: dict[str, Any]) -> ToolResult:
+    return tool(engine, actor, "kpi_query", args)
+
+
+def plants(engine: Engine, actor: Actor) -> list[str]:
+    return visible_plants(actor, engine)
+
+
+# ---------------------------------------------------------------- schedule
+
+
+@dataclass(frozen=True)
+class LineWorkOrder:
+    """One WO of a line's plan as the Gantt draws it."""
+
+    work_order: str
+    item: str
+    start: datetime
+    end: datetime
+    material_ready: datetime | None  # None: not covered within the horizon
+    short: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LineSchedule:
+    line: str
+    plant: str
+    timezone: str
+    as_of: datetime
+    frozen_until: datetime
+    work_orders: list[LineWorkOrder]
+
+
+class _LineArgs(BaseModel):
+    line: str
+    horizon: str
+
+
+def line_schedule(engine: Engine, actor: Actor, line: str, horizon: str) -> LineSchedule:
+    """Today's plan of a line with each WO's material-ready time, read under governance.
+
+    Stand-in for the service's schedule read model: the same rows clear_to_build reads, under
+    that tool's policy and audit, until `/v1/schedule` has a function of its own.
+    """
+    plant = line_plant(engine, line)
+
+    def load() -> LineSchedule:
+        if plant is None:
+            from tools.results import ToolError
+
+            raise ToolError(f"no line {line!r}; check line (e.g. 'LKS-SEAT1')")
+        plan = load_line_plan(engine, line, horizon)
+        return LineSchedule(
+            line=line,
+            plant=plan.plant,
+            timezone=plant_timezone(engine, plan.plant),
+            as_of=plan.as_of,
+            frozen_until=plan.as_of + plan.frozen,
+            work_orders=[
+                LineWorkOrder(
+                    w.work_order,
+                    w.item,
+                    w.start,
+                    w.end,
+                    w.material_ready,
+                    tuple(w.short_components),
+                )
+                for w in plan.work_orders
+            ],
+        )
+
+    return governed_call(
+        engine,
+        context(actor),
+        "clear_to_build",
+        ClearToBuildArgs(line=line),
+        [plant] if plant else [],
+        load,
+        subject=line,
+    )
+
+
+def pending_resequence(engine: Engine, actor: Actor, line: str) -> ProposalView | None:
+    """The newest pending resequence proposal of the line, if there is one."""
+    for v in list_proposals(engine, actor, "pending"):
+        if v.kind == "resequence" and v.payload.get("line_code") == line and "plan" in v.payload:
+            return v
+    return None
+
+
+def propose_resequence(engine: Engine, actor: Actor, line: str, horizon: str) -> ToolResult:
+    """Ask the scheduler for a resequence of the line; it becomes a pending proposal."""
+    return tool(engine, actor, "propose_resequence", {"line": line, "horizon": horizon})
+
+
+# ---------------------------------------------------------------- audit
+
+
+def audit_search(engine: Engine, actor: Actor, filters: dict[str, Any]) -> ToolResult:
+    return tool(engine, actor, "audit_lookup", filters)
+
+
+def audit_verify(engine: Engine) -> ChainReport:
+    return verify_chain(engine)
+
+
+# ---------------------------------------------------------------- alerts
+
+
+def alerts(engine: Engine, actor: Actor) -> list[dict[str, Any]]:
+    """Open alerts for me and my plants; none until the events service raises them."""
+    return []
+
+
+HORIZON_DEFAULT = timedelta(days=3)
+
+
+def thread_history(engine: Engine, thread_id: str) -> list[dict[str, Any]]:
+    """The thread's messages as the chat page shows them: turns, answers, folded tool steps."""
+    from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+    from agent.runner import agent_for
+
+    shown: list[dict[str, Any]] = []
+    for m in agent_for(engine).state(thread_id).get("messages", []):
+        if isinstance(m, HumanMessage):
+            shown.append({"role": "user", "text": str(m.content)})
+        elif isinstance(m, AIMessage) and m.tool_calls:
+            shown.extend({"role": "tool", "name": c["name"], "args": c["args"]} for c in m.tool_calls)
+        elif isinstance(m, ToolMessage):
+            shown.append({"role": "tool_result", "name": m.name, "ok": m.status != "error",
+                          "text": str(m.content)[:600]})  # fmt: skip
+        elif isinstance(m, AIMessage) and m.content:
+            shown.append({"role": "assistant", "text": str(m.content)})
+    return shown

@@ -1,0 +1,433 @@
+"""The console's pages under /console: thin routes that render what backend.py answers."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+import httpx
+from fastapi import APIRouter, FastAPI, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+
+from api.console import backend, gantt, identity, live
+from api.console.charts import bar_chart
+from api.console.session import (
+    COOKIE,
+    CSRF_FIELD,
+    STATE_COOKIE,
+    Csrf,
+    CsrfRejected,
+    SignInRequired,
+    User,
+    csrf_token,
+    engine_of,
+)
+from api.console.settings import ConsoleSettings
+from domain.formatting import money
+from governance.errors import GovernanceError, UnknownIdentity
+from governance.identity import Actor
+
+HERE = Path(__file__).parent
+PREFIX = "/console"
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters["money"] = money
+SCHEDULE_DAYS = 3  # how many days of a line the Gantt shows
+PLAN_HORIZON = "5d"  # how far ahead the Schedule page asks the scheduler to resequence
+KPI_NEXT_GROUP = {"plant": "supplier", "supplier": "month", "family": "supplier"}
+
+
+@dataclass
+class ConsoleState:
+    """What every console request needs from the app: the database and the sign-in settings."""
+
+    engine: Engine
+    settings: ConsoleSettings
+
+
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+
+def install(app: FastAPI, engine: Engine, settings: ConsoleSettings | None = None) -> None:
+    """Mount the console on the app: its pages, its own assets and its error pages."""
+    app.state.console = ConsoleState(engine, settings or ConsoleSettings())
+    app.include_router(router)
+    app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="console-static")
+    app.add_exception_handler(SignInRequired, _to_sign_in)
+    app.add_exception_handler(CsrfRejected, _csrf_rejected)
+
+
+async def _to_sign_in(request: Request, exc: Exception) -> Response:
+    if request.headers.get("HX-Request"):
+        return Response(status_code=401, headers={"HX-Redirect": f"{PREFIX}/signin"})
+    return RedirectResponse(f"{PREFIX}/signin", status_code=303)
+
+
+async def _csrf_rejected(request: Request, exc: Exception) -> Response:
+    return HTMLResponse(
+        "<p role='alert'>This form expired or came from another site; reload the page.</p>",
+        status_code=403,
+    )
+
+
+def _settings(request: Request) -> ConsoleSettings:
+    settings: ConsoleSettings = request.app.state.console.settings
+    return settings
+
+
+def page(request: Request, name: str, actor: Actor | None, status: int = 200, **ctx: Any) -> Any:
+    """Render a template with what every page needs (who is signed in, the CSRF value)."""
+    token = request.cookies.get(COOKIE)
+    base = {"actor": actor, "csrf": csrf_token(token) if token else "", "csrf_field": CSRF_FIELD,
+            "prefix": PREFIX, "path": request.url.path}  # fmt: skip
+    return templates.TemplateResponse(request, name, base | ctx, status_code=status)
+
+
+# ---------------------------------------------------------------- sign-in
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_page(request: Request) -> Any:
+    settings = _settings(request)
+    if settings.oidc and not settings.demo_signin:
+        return RedirectResponse(f"{PREFIX}/signin/oidc", status_code=303)
+    people = identity.DEMO_PEOPLE if settings.demo_signin else ()
+    return page(request, "signin.html", None, people=people, oidc=settings.oidc)
+
+
+@router.post("/signin/demo")
+def signin_demo(request: Request, username: Annotated[str, Form()]) -> Response:
+    """Demo mode: the picked user's token goes into the session cookie."""
+    settings = _settings(request)
+    if not settings.demo_signin:
+        return HTMLResponse("Demo sign-in is turned off here.", status_code=403)
+    try:
+        token = identity.demo_token(engine_of(request), username)
+    except UnknownIdentity as err:
+        return page(request, "signin.html", None, 400, people=identity.DEMO_PEOPLE,
+                    oidc=settings.oidc, error=str(err))  # fmt: skip
+    return _session(RedirectResponse(f"{PREFIX}/inbox", status_code=303), token, settings)
+
+
+def _session(response: Response, token: str, settings: ConsoleSettings) -> Response:
+    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", path=PREFIX,
+                        secure=settings.secure_cookies)  # fmt: skip
+    return response
+
+
+@router.get("/signin/oidc")
+def signin_oidc(request: Request) -> Response:
+    """Send the browser to the OIDC provider (authorisation code with PKCE)."""
+    settings = _settings(request)
+    if not settings.oidc:
+        return HTMLResponse("No OIDC provider is configured.", status_code=404)
+    state, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
+    query = {
+        "response_type": "code",
+        "client_id": settings.oidc_client_id,
+        "redirect_uri": str(request.url_for("oidc_callback")),
+        "scope": settings.oidc_scope,
+        "state": state,
+        "code_challenge": challenge.decode().rstrip("="),
+        "code_challenge_method": "S256",
+    }
+    response = RedirectResponse(f"{settings.oidc_authorize_url}?{urlencode(query)}", 303)
+    response.set_cookie(STATE_COOKIE, f"{state}.{verifier}", httponly=True, samesite="lax",
+                        path=PREFIX, max_age=600, secure=settings.secure_cookies)  # fmt: skip
+    return response
+
+
+@router.get("/signin/callback", name="oidc_callback")
+def oidc_callback(
+    request: Request, code: str = "", state: str = "", error: str = ""
+) -> Response:
+    """The provider's answer: trade the code for a token the API would accept, keep it."""
+    settings = _settings(request)
+    expected, _, verifier = (request.cookies.get(STATE_COOKIE) or "").partition(".")
+    if error or not code or not expected or not secrets.compare_digest(state, expected):
+        reason = error or "the sign-in answer did not match this browser's request"
+        return page(request, "signin.html", None, 400, people=(), oidc=settings.oidc,
+                    error=f"Sign-in failed: {reason}. Try again.")  # fmt: skip
+    form = {"grant_type": "authorization_code", "code": code, "code_verifier": verifier,
+            "redirect_uri": str(request.url_for("oidc_callback")),
+            "client_id": settings.oidc_client_id}  # fmt: skip
+    if settings.oidc_client_secret:
+        form["client_secret"] = settings.oidc_client_secret
+    answer = httpx.post(settings.oidc_token_url, data=form, timeout=10.0)
+    tokens = answer.json() if answer.is_success else {}
+    token = tokens.get("access_token") or tokens.get("id_token")
+    try:
+        if not token:
+            raise UnknownIdentity(f"the provider answered {answer.status_code} with no token")
+        identity.actor_for_token(engine_of(request), token)
+    except UnknownIdentity as err:
+        return page(request, "signin.html", None, 403, people=(), oidc=settings.oidc,
+                    error=f"Sign-in failed: {err}")  # fmt: skip
+    response = _session(RedirectResponse(f"{PREFIX}/inbox", status_code=303), token, settings)
+    response.delete_cookie(STATE_COOKIE, path=PREFIX)
+    return response
+
+
+@router.post("/signout", dependencies=[Csrf])
+def signout() -> Response:
+    response = RedirectResponse(f"{PREFIX}/signin", status_code=303)
+    response.delete_cookie(COOKIE, path=PREFIX)
+    return response
+
+
+@router.get("", include_in_schema=False)
+@router.get("/", include_in_schema=False)
+def home() -> Response:
+    return RedirectResponse(f"{PREFIX}/inbox", status_code=303)
+
+
+# ---------------------------------------------------------------- inbox
+
+
+def _inbox(request: Request, actor: Actor, **extra: Any) -> dict[str, Any]:
+    engine = engine_of(request)
+    return {
+        "awaiting": backend.awaiting_my_approval(engine, actor),
+        "mine": backend.my_requests(engine, actor),
+        "since": live.fingerprint(engine, actor),
+    } | extra
+
+
+@router.get("/inbox", response_class=HTMLResponse)
+def inbox_page(request: Request, actor: User) -> Any:
+    return page(request, "inbox.html", actor, **_inbox(request, actor))
+
+
+@router.get("/inbox/list", response_class=HTMLResponse)
+def inbox_list(request: Request, actor: User) -> Any:
+    return page(request, "_inbox_list.html", actor, **_inbox(request, actor))
+
+
+@router.get("/inbox/stream", response_class=EventSourceResponse)
+async def inbox_stream(
+    request: Request, actor: User, since: str = ""
+) -> AsyncIterator[ServerSentEvent]:
+    async for event in live.inbox_changes(request, engine_of(request), actor, since):
+        yield event
+
+
+@router.post("/proposals/{proposal_id}/decide", response_class=HTMLResponse, dependencies=[Csrf])
+def decide_proposal(
+    request: Request,
+    actor: User,
+    proposal_id: str,
+    decision: Annotated[str, Form()],
+    comment: Annotated[str, Form()] = "",
+    edited_payload: Annotated[str, Form()] = "",
+    edited_cost: Annotated[str, Form()] = "",
+) -> Any:
+    """Approve, edit-then-approve or reject: governance decides whether this user may."""
+    engine = engine_of(request)
+    error, status = None, 200
+    try:
+        edited = _edited(decision, edited_payload, edited_cost)
+        view = backend.decide_proposal(
+            engine, actor, proposal_id, decision,  # type: ignore[arg-type]
+            edited_payload=edited, comment=comment,
+        )  # fmt: skip
+    except (GovernanceError, ValueError) as err:
+        error, status = str(err), 409 if "already" in str(err) else 403
+        view = backend.proposal(engine, actor, proposal_id)
+    return page(request, "_proposal_card.html", actor, status, p=view, error=error)
+
+
+def _edited(decision: str, payload: str, cost: str) -> dict[str, Any] | None:
+    if decision not in ("approve", "edit", "reject"):
+        raise ValueError(f"decision must be approve, edit or reject, not {decision!r}")
+    if decision != "edit":
+        return None
+    try:
+        edited = json.loads(payload) if payload.strip() else {}
+    except json.JSONDecodeError as err:
+        raise ValueError(f"the edited payload is not valid JSON: {err.msg} at {err.pos}") from err
+    if not isinstance(edited, dict):
+        raise ValueError("the edited payload must be a JSON object")
+    if cost.strip():
+        try:
+            edited["cost"] = float(cost.replace("$", "").replace(",", ""))
+        except ValueError as err:
+            raise ValueError(f"the edited cost {cost!r} is not a number") from err
+    return edited
+
+
+# ---------------------------------------------------------------- chat
+
+
+def _own_thread(actor: Actor, thread_id: str) -> bool:
+    return thread_id.startswith(f"console-{actor.username}-")
+
+
+@router.get("/chat", response_class=HTMLResponse)
+def chat_new(actor: User, about: str = "") -> Response:
+    thread = f"console-{actor.username}-{uuid.uuid4().hex[:10]}"
+    query = f"?{urlencode({'about': about})}" if about else ""
+    return RedirectResponse(f"{PREFIX}/chat/{thread}{query}", status_code=303)
+
+
+@router.get("/chat/{thread_id}", response_class=HTMLResponse)
+def chat_page(request: Request, actor: User, thread_id: str, about: str = "") -> Any:
+    if not _own_thread(actor, thread_id):
+        return page(request, "error.html", actor, 404, message="No such conversation of yours.")
+    history = backend.thread_history(engine_of(request), thread_id)
+    return page(request, "chat.html", actor, thread_id=thread_id, history=history, about=about)
+
+
+@router.post("/chat/{thread_id}/messages", dependencies=[Csrf])
+async def chat_message(
+    request: Request, actor: User, thread_id: str, message: Annotated[str, Form()]
+) -> Response:
+    """One turn, streamed as SSE (fetch from the page's script): steps, cards, the answer."""
+    if not _own_thread(actor, thread_id) or not message.strip():
+        return HTMLResponse("Say something, in a conversation of yours.", status_code=400)
+    engine = engine_of(request)
+
+    async def events() -> AsyncIterator[bytes]:
+        runs = live.turn_events(lambda emit: backend.ask(engine, actor, thread_id, message, emit))
+        async for name, data in runs:
+            html = templates.get_template("_chat_event.html").render(
+                event=name, data=data, prefix=PREFIX
+            )
+            body = json.dumps({"html": html, **({"done": True} if name in ("answer", "error")
+                                                else {})})  # fmt: skip
+            yield f"event: {name}\ndata: {body}\n\n".encode()
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})  # fmt: skip
+
+
+# ---------------------------------------------------------------- alerts
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts_page(request: Request, actor: User) -> Any:
+    return page(request, "alerts.html", actor, alerts=backend.alerts(engine_of(request), actor))
+
+
+# ---------------------------------------------------------------- KPIs
+
+
+@router.get("/kpis", response_class=HTMLResponse)
+def kpis_page(
+    request: Request,
+    actor: User,
+    kpi: str = "supplier_otif",
+    group_by: Annotated[str, Query(alias="by")] = "supplier",
+    period: str = "",
+    plant: str = "",
+    supplier: str = "",
+) -> Any:
+    engine = engine_of(request)
+    catalogue = backend.kpi_catalogue()
+    chosen = next((k for k in catalogue if k.name == kpi), catalogue[0])
+    by = group_by if group_by in chosen.dimensions else None
+    args = {"metric": chosen.name, "group_by": by, "period": period or None,
+            "plant": plant or None, "supplier": supplier or None}  # fmt: skip
+    result = backend.kpi(engine, actor, args)
+    charts = []
+    if result.ok and isinstance(result.data, list):
+        charts = [(r["scope_plant"], r, bar_chart(r)) for r in result.data]
+    next_by = KPI_NEXT_GROUP.get(by or "", "")
+    return page(request, "kpis.html", actor, catalogue=catalogue, kpi=chosen, by=by, result=result,
+                charts=charts, period=period, plant=plant, supplier=supplier,
+                next_by=next_by if next_by in chosen.dimensions else "",
+                plants=backend.plants(engine, actor))  # fmt: skip
+
+
+# ---------------------------------------------------------------- schedule
+
+
+def _slots(schedule: backend.LineSchedule) -> list[gantt.PlannedSlot]:
+    return [
+        gantt.PlannedSlot(w.work_order, w.item, w.start, w.end, w.material_ready,
+                          w.material_ready is not None and w.material_ready <= w.start)
+        for w in schedule.work_orders
+    ]  # fmt: skip
+
+
+def _proposed(
+    current: list[gantt.PlannedSlot], payload: dict[str, Any]
+) -> list[gantt.PlannedSlot]:
+    """The line under the proposal: its plan's slots; every WO it does not place keeps its own."""
+    short = set(payload.get("material_check", {}).get("starts_short", []))
+    planned = {
+        s.work_order: gantt.PlannedSlot(s.work_order, s.item, s.start, s.end, None,
+                                        s.work_order not in short)
+        for s in gantt.parse_plan(payload.get("plan", []))
+    }  # fmt: skip
+    return [planned.get(s.work_order, s) for s in current]
+
+
+@router.get("/schedule", response_class=HTMLResponse)
+def schedule_page(request: Request, actor: User, line: str = "LKS-SEAT1", note: str = "") -> Any:
+    engine = engine_of(request)
+    try:
+        schedule = backend.line_schedule(engine, actor, line, f"{SCHEDULE_DAYS + 1}d")
+    except (GovernanceError, ValueError) as err:
+        return page(request, "schedule.html", actor, 403, line=line, error=str(err), chart=None)
+    tz = ZoneInfo(schedule.timezone)
+    local = schedule.as_of.astimezone(tz)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + timedelta(days=SCHEDULE_DAYS)
+    pending = backend.pending_resequence(engine, actor, line)
+    current = _slots(schedule)
+    chart = gantt.layout(
+        current,
+        _proposed(current, pending.payload) if pending else None,
+        start=start, end=end, as_of=schedule.as_of, frozen_until=schedule.frozen_until,
+        timezone=schedule.timezone,
+    )  # fmt: skip
+    moves = pending.payload.get("moved", []) if pending else []
+    return page(request, "schedule.html", actor, line=line, chart=chart, pending=pending,
+                moves=moves, schedule=schedule, tz=tz, note=note, start=start, end=end,
+                fmt=lambda at: datetime.fromisoformat(at).astimezone(tz).strftime("%a %H:%M"))  # fmt: skip
+
+
+@router.post("/schedule/propose", dependencies=[Csrf])
+def schedule_propose(request: Request, actor: User, line: Annotated[str, Form()]) -> Response:
+    result = backend.propose_resequence(engine_of(request), actor, line, PLAN_HORIZON)
+    query = urlencode({"line": line, "note": result.summary})
+    return RedirectResponse(f"{PREFIX}/schedule?{query}", status_code=303)
+
+
+# ---------------------------------------------------------------- audit
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(
+    request: Request,
+    actor: User,
+    who: str = "",
+    tool: str = "",
+    proposal: str = "",
+    thread: str = "",
+    limit: int = 50,
+) -> Any:
+    filters = {"actor": who or None, "tool": tool or None, "proposal_id": proposal or None,
+               "thread_id": thread or None, "limit": max(1, min(limit, 200))}  # fmt: skip
+    result = backend.audit_search(engine_of(request), actor, filters)
+    return page(request, "audit.html", actor, result=result, who=who, tool=tool,
+                proposal=proposal, thread=thread, limit=limit, report=None)  # fmt: skip
+
+
+@router.post("/audit/verify", response_class=HTMLResponse, dependencies=[Csrf])
+def audit_verify(request: Request, actor: User) -> Any:
+    return page(request, "_audit_verify.html", actor, report=backend.audit_verify(engine_of(request)))

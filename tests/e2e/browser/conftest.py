@@ -1,0 +1,109 @@
+"""A real browser against the real app: uvicorn on 127.0.0.1 over a copy of the demo, Chromium.
+
+One server per test module, one browser per session. Chromium is Debian's `chromium` package
+(`make test` installs it in CI); without it these tests are skipped with a message saying so.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from domain.db.engine import database_url, drop_database, ensure_database
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"  # git-ignored
+ROOT = Path(__file__).resolve().parents[3]
+APP_FACTORY = "tests.e2e.browser.console_app:create_app"
+SERVER_START_S = 60.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def console_url(demo_template: str) -> Iterator[str]:
+    """The console's base URL, served by uvicorn in a subprocess over a private demo copy."""
+    name = f"lineside_t_console_{uuid.uuid4().hex[:10]}"
+    ensure_database(name, template=demo_template)
+    port = _free_port()
+    env = {**os.environ, "LINESIDE_DATABASE_URL": database_url(name), "PYTHONPATH": str(ROOT)}
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", APP_FACTORY, "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while True:
+            if server.poll() is not None:
+                log.seek(0)
+                pytest.fail("the console server did not start:\n" + log.read().decode()[-3000:])
+            try:
+                if httpx.get(f"{base}/console/signin", timeout=2.0).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the console server did not answer within {SERVER_START_S:.0f}s")
+            time.sleep(0.2)
+        yield f"{base}/console"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=5)
+        log.close()
+        drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Chromium from Debian's package, headless, in a fresh temporary profile."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "browser tests need Debian's chromium at /usr/bin/chromium: `apt-get install -y "
+            "chromium` (make test does it when run as root)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
