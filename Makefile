@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench clean db-down
+.PHONY: run test install lint typecheck bench clean db-down chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -20,8 +20,20 @@ run: $(STAMP)
 	$(VENV)/bin/lineside demo load
 	$(VENV)/bin/lineside shortages --plant LKS
 
-test: lint
+test: lint chromium
 	$(PY) -m pytest -q -p no:cacheprovider -n 2 tests
+
+# The console's browser tests drive Debian's chromium; CI (root, Debian) installs it here.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the console's browser tests"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
+	else \
+	  echo "Browser tests will be skipped: /usr/bin/chromium is missing and we are not root"; \
+	  echo "  (install it with: sudo apt-get install -y chromium)"; \
+	fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .

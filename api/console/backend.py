@@ -19,7 +19,7 @@ from agent.runner import TurnResult, resume_thread, run_turn
 from domain.clock import as_of
 from domain.kpis import KpiDefinition, list_kpis
 from domain.planning.repository import plant_timezone
-from domain.scheduling_repo import load_line_plan
+from domain.scheduling.repository import load_line_plan
 from governance.approvals import Decision, decide
 from governance.audit import ChainReport, verify_chain
 from governance.context import CallContext
@@ -257,7 +257,9 @@ def thread_history(engine: Engine, thread_id: str) -> list[dict[str, Any]]:
         if isinstance(m, HumanMessage):
             shown.append({"role": "user", "text": str(m.content)})
         elif isinstance(m, AIMessage) and m.tool_calls:
-            shown.extend({"role": "tool", "name": c["name"], "args": c["args"]} for c in m.tool_calls)
+            shown.extend(
+                {"role": "tool", "name": c["name"], "args": c["args"]} for c in m.tool_calls
+            )
         elif isinstance(m, ToolMessage):
             shown.append({"role": "tool_result", "name": m.name, "ok": m.status != "error",
                           "text": str(m.content)[:600]})  # fmt: skip

@@ -45,7 +45,7 @@ def bar_chart(result: dict[str, Any]) -> KpiChart:
     values = [abs(r["value"]) for r in rows if r.get("value") is not None]
     top = max(values, default=0.0) or 1.0
     if unit == "percent":
-        top = max(top, 1.0)  # shares are drawn against 100%
+        top = max(top, 100.0)  # shares (0-100) are drawn against 100%
     bars = []
     for i, r in enumerate(rows):
         value = r.get("value")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
@@ -10,6 +11,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from html import escape
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -38,13 +40,14 @@ from api.console.session import (
 )
 from api.console.settings import ConsoleSettings
 from domain.formatting import money
-from governance.errors import GovernanceError, UnknownIdentity
+from governance.errors import GovernanceError, ProposalNotPending, UnknownIdentity
 from governance.identity import Actor
 
 HERE = Path(__file__).parent
 PREFIX = "/console"
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["money"] = money
+CHAT_EVENT = templates.get_template("_chat_event.html")
 SCHEDULE_DAYS = 3  # how many days of a line the Gantt shows
 PLAN_HORIZON = "5d"  # how far ahead the Schedule page asks the scheduler to resequence
 KPI_NEXT_GROUP = {"plant": "supplier", "supplier": "month", "family": "supplier"}
@@ -152,9 +155,7 @@ def signin_oidc(request: Request) -> Response:
 
 
 @router.get("/signin/callback", name="oidc_callback")
-def oidc_callback(
-    request: Request, code: str = "", state: str = "", error: str = ""
-) -> Response:
+def oidc_callback(request: Request, code: str = "", state: str = "", error: str = "") -> Response:
     """The provider's answer: trade the code for a token the API would accept, keep it."""
     settings = _settings(request)
     expected, _, verifier = (request.cookies.get(STATE_COOKIE) or "").partition(".")
@@ -245,8 +246,11 @@ def decide_proposal(
             edited_payload=edited, comment=comment,
         )  # fmt: skip
     except (GovernanceError, ValueError) as err:
-        error, status = str(err), 409 if "already" in str(err) else 403
-        view = backend.proposal(engine, actor, proposal_id)
+        error, status = str(err), 409 if isinstance(err, ProposalNotPending) else 403
+        try:
+            view = backend.proposal(engine, actor, proposal_id)
+        except GovernanceError:  # not theirs to see: say why, show nothing of it
+            return HTMLResponse(f'<p class="error" role="alert">{escape(error)}</p>', status)
     return page(request, "_proposal_card.html", actor, status, p=view, error=error)
 
 
@@ -295,23 +299,26 @@ def chat_page(request: Request, actor: User, thread_id: str, about: str = "") ->
 async def chat_message(
     request: Request, actor: User, thread_id: str, message: Annotated[str, Form()]
 ) -> Response:
-    """One turn, streamed as SSE (fetch from the page's script): steps, cards, the answer."""
+    """One turn, streamed as SSE to the page's script: steps, proposal cards, the answer.
+
+    Without the script (no text/event-stream in Accept) the turn runs and the page reloads.
+    """
     if not _own_thread(actor, thread_id) or not message.strip():
         return HTMLResponse("Say something, in a conversation of yours.", status_code=400)
     engine = engine_of(request)
+    if "text/event-stream" not in request.headers.get("accept", ""):
+        await asyncio.to_thread(backend.ask, engine, actor, thread_id, message)
+        return RedirectResponse(f"{PREFIX}/chat/{thread_id}", status_code=303)
 
     async def events() -> AsyncIterator[bytes]:
         runs = live.turn_events(lambda emit: backend.ask(engine, actor, thread_id, message, emit))
         async for name, data in runs:
-            html = templates.get_template("_chat_event.html").render(
-                event=name, data=data, prefix=PREFIX
-            )
-            body = json.dumps({"html": html, **({"done": True} if name in ("answer", "error")
-                                                else {})})  # fmt: skip
+            html = CHAT_EVENT.render(event=name, data=data, prefix=PREFIX)
+            body = json.dumps({"html": html, "done": name in ("answer", "error")})
             yield f"event: {name}\ndata: {body}\n\n".encode()
 
-    return StreamingResponse(events(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})  # fmt: skip
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
 
 
 # ---------------------------------------------------------------- alerts
@@ -363,9 +370,7 @@ def _slots(schedule: backend.LineSchedule) -> list[gantt.PlannedSlot]:
     ]  # fmt: skip
 
 
-def _proposed(
-    current: list[gantt.PlannedSlot], payload: dict[str, Any]
-) -> list[gantt.PlannedSlot]:
+def _proposed(current: list[gantt.PlannedSlot], payload: dict[str, Any]) -> list[gantt.PlannedSlot]:
     """The line under the proposal: its plan's slots; every WO it does not place keeps its own."""
     short = set(payload.get("material_check", {}).get("starts_short", []))
     planned = {
@@ -396,9 +401,11 @@ def schedule_page(request: Request, actor: User, line: str = "LKS-SEAT1", note: 
         timezone=schedule.timezone,
     )  # fmt: skip
     moves = pending.payload.get("moved", []) if pending else []
-    return page(request, "schedule.html", actor, line=line, chart=chart, pending=pending,
-                moves=moves, schedule=schedule, tz=tz, note=note, start=start, end=end,
-                fmt=lambda at: datetime.fromisoformat(at).astimezone(tz).strftime("%a %H:%M"))  # fmt: skip
+    return page(
+        request, "schedule.html", actor, line=line, chart=chart, pending=pending, moves=moves,
+        note=note, start=start, end=end,
+        fmt=lambda at: datetime.fromisoformat(at).astimezone(tz).strftime("%a %H:%M"),
+    )  # fmt: skip
 
 
 @router.post("/schedule/propose", dependencies=[Csrf])
@@ -430,4 +437,6 @@ def audit_page(
 
 @router.post("/audit/verify", response_class=HTMLResponse, dependencies=[Csrf])
 def audit_verify(request: Request, actor: User) -> Any:
-    return page(request, "_audit_verify.html", actor, report=backend.audit_verify(engine_of(request)))
+    return page(
+        request, "_audit_verify.html", actor, report=backend.audit_verify(engine_of(request))
+    )

@@ -50,7 +50,7 @@ def console_url(demo_template: str) -> Iterator[str]:
     ensure_database(name, template=demo_template)
     port = _free_port()
     env = {**os.environ, "LINESIDE_DATABASE_URL": database_url(name), "PYTHONPATH": str(ROOT)}
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (outlives this block: read if the start fails)
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", APP_FACTORY, "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning"],

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -120,9 +120,7 @@ def test_priya_approves_danas_expedite_and_danas_open_inbox_follows(
     priya.screenshot(path=str(screenshots / "inbox.png"), full_page=True)
     awaiting.get_by_label("Comment (optional)").fill("ok, keep SEAT1 running")
     awaiting.get_by_role("button", name=f"Approve {proposal_id}").click()
-    expect(priya.locator(f"#card-{proposal_id}").get_by_test_id("status")).to_have_text(
-        "executed"
-    )
+    expect(priya.locator(f"#card-{proposal_id}").get_by_test_id("status")).to_have_text("executed")
 
     expect(mine.get_by_test_id("status")).to_have_text("executed", timeout=LIVE_WAIT_MS)
     expect(mine).to_contain_text("priya.nair")
