@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi import FastAPI
@@ -13,6 +14,7 @@ from sqlalchemy import Engine
 from api.console import install, live
 from api.console.backend import context
 from api.console.session import COOKIE, csrf_token
+from api.console.settings import ConsoleSettings
 from governance.identity import get_actor
 from governance.proposals import get_proposal
 from tools.runner import call_tool
@@ -133,3 +135,33 @@ def test_another_plants_buyer_cannot_see_the_proposal(
         answer = _decide(client, expedite, decision="approve")
         assert answer.status_code == 403 and "LKS" in answer.text
     assert get_proposal(demo_db, expedite).status == "pending"
+
+
+def test_with_oidc_configured_sign_in_redirects_to_the_provider_with_pkce(
+    demo_db: Engine,
+) -> None:
+    app = FastAPI()
+    settings = ConsoleSettings(
+        oidc_authorize_url="https://login.example.com/authorize",
+        oidc_token_url="https://login.example.com/token",
+        oidc_client_id="lineside-console",
+        demo_signin=False,
+    )
+    install(app, demo_db, settings)
+    with TestClient(app) as client:
+        to_oidc = client.get("/console/signin", follow_redirects=False)
+        assert to_oidc.headers["location"] == "/console/signin/oidc"
+        redirect = client.get("/console/signin/oidc", follow_redirects=False)
+        assert redirect.status_code == 303
+        url = urlsplit(redirect.headers["location"])
+        query = parse_qs(url.query)
+        assert f"{url.scheme}://{url.netloc}{url.path}" == settings.oidc_authorize_url
+        assert query["client_id"] == ["lineside-console"] and query["response_type"] == ["code"]
+        assert query["code_challenge_method"] == ["S256"] and query["code_challenge"][0]
+        assert query["redirect_uri"][0].endswith("/console/signin/callback")
+        # An answer for another browser's request (wrong state) signs nobody in.
+        forged = client.get("/console/signin/callback", params={"code": "x", "state": "other"})
+        assert forged.status_code == 400 and "did not match" in forged.text
+        assert COOKIE not in client.cookies
+        picker = client.post("/console/signin/demo", data={"username": "priya.nair"})
+        assert picker.status_code == 403

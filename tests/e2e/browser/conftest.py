@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from domain.db.engine import database_url, drop_database, ensure_database
 
@@ -35,6 +36,8 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"  # git-ignored
 ROOT = Path(__file__).resolve().parents[3]
 APP_FACTORY = "tests.e2e.browser.console_app:create_app"
 SERVER_START_S = 60.0
+# Assertions wait this long for the page by default: the suite shares two cores with CI.
+expect.set_options(timeout=15_000)
 
 
 def _free_port() -> int:

@@ -120,7 +120,8 @@ def test_priya_approves_danas_expedite_and_danas_open_inbox_follows(
     priya.screenshot(path=str(screenshots / "inbox.png"), full_page=True)
     awaiting.get_by_label("Comment (optional)").fill("ok, keep SEAT1 running")
     awaiting.get_by_role("button", name=f"Approve {proposal_id}").click()
-    expect(priya.locator(f"#card-{proposal_id}").get_by_test_id("status")).to_have_text("executed")
+    decided = priya.locator(f"#card-{proposal_id}").get_by_test_id("status")
+    expect(decided).to_have_text("executed", timeout=TURN_WAIT_MS)  # resumes dana's thread
 
     expect(mine.get_by_test_id("status")).to_have_text("executed", timeout=LIVE_WAIT_MS)
     expect(mine).to_contain_text("priya.nair")
