@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
-from agent.runner import TurnResult, resume_thread, run_turn
+from agent.runner import TurnResult, agent_for, resume_thread, run_turn
+from domain.alerts.store import AlertView, acknowledge_alert, get_alert, list_alerts
 from domain.clock import as_of
 from domain.kpis import KpiDefinition, list_kpis
 from domain.planning.repository import plant_timezone
@@ -23,8 +25,10 @@ from domain.scheduling.repository import load_line_plan
 from governance.approvals import Decision, decide
 from governance.audit import ChainReport, verify_chain
 from governance.context import CallContext
+from governance.errors import AccessDenied, OutOfScope
 from governance.gate import governed_call
 from governance.identity import Actor
+from governance.policy import in_scope
 from governance.proposals import ProposalView, get_proposal, list_proposals
 from tools.read_planning import ClearToBuildArgs
 from tools.results import ToolResult
@@ -95,8 +99,6 @@ def decide_proposal(
         after = get_proposal(engine, proposal_id)
         if after.status == "pending":
             # The thread reported a refusal (four-eyes, limit); say it as governance said it.
-            from governance.errors import AccessDenied
-
             raise AccessDenied(result.answer or f"{proposal_id} was not decided")
         return after
     return decide(engine, proposal_id, actor, decision, as_of(engine), edited_payload, comment)
@@ -120,6 +122,24 @@ def ask(
 ) -> TurnResult:
     """One copilot turn in the thread, with its tool steps reported as they happen."""
     return run_turn(engine, actor, CHANNEL, thread_id, message, on_event=on_event)
+
+
+def thread_history(engine: Engine, thread_id: str) -> list[dict[str, Any]]:
+    """The thread's messages as the chat page shows them: turns, answers, folded tool steps."""
+    shown: list[dict[str, Any]] = []
+    for m in agent_for(engine).state(thread_id).get("messages", []):
+        if isinstance(m, HumanMessage):
+            shown.append({"role": "user", "text": str(m.content)})
+        elif isinstance(m, AIMessage) and m.tool_calls:
+            shown.extend(
+                {"role": "tool", "name": c["name"], "args": c["args"]} for c in m.tool_calls
+            )
+        elif isinstance(m, ToolMessage):
+            shown.append({"role": "tool_result", "name": m.name, "ok": m.status != "error",
+                          "text": str(m.content)[:600]})  # fmt: skip
+        elif isinstance(m, AIMessage) and m.content:
+            shown.append({"role": "assistant", "text": str(m.content)})
+    return shown
 
 
 # ---------------------------------------------------------------- KPIs
@@ -238,31 +258,16 @@ def audit_verify(engine: Engine) -> ChainReport:
 # ---------------------------------------------------------------- alerts
 
 
-def alerts(engine: Engine, actor: Actor) -> list[dict[str, Any]]:
-    """Open alerts for me and my plants; none until the events service raises them."""
-    return []
+def alerts(engine: Engine, actor: Actor) -> tuple[list[AlertView], list[AlertView]]:
+    """(routed to me, the rest at my plants), active ones, newest first."""
+    at_my_plants = list_alerts(engine, visible_plants(actor, engine), status="active")
+    mine = [a for a in at_my_plants if actor.username in (a.owner, *a.recipients)]
+    return mine, [a for a in at_my_plants if a not in mine]
 
 
-HORIZON_DEFAULT = timedelta(days=3)
-
-
-def thread_history(engine: Engine, thread_id: str) -> list[dict[str, Any]]:
-    """The thread's messages as the chat page shows them: turns, answers, folded tool steps."""
-    from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
-
-    from agent.runner import agent_for
-
-    shown: list[dict[str, Any]] = []
-    for m in agent_for(engine).state(thread_id).get("messages", []):
-        if isinstance(m, HumanMessage):
-            shown.append({"role": "user", "text": str(m.content)})
-        elif isinstance(m, AIMessage) and m.tool_calls:
-            shown.extend(
-                {"role": "tool", "name": c["name"], "args": c["args"]} for c in m.tool_calls
-            )
-        elif isinstance(m, ToolMessage):
-            shown.append({"role": "tool_result", "name": m.name, "ok": m.status != "error",
-                          "text": str(m.content)[:600]})  # fmt: skip
-        elif isinstance(m, AIMessage) and m.content:
-            shown.append({"role": "assistant", "text": str(m.content)})
-    return shown
+def acknowledge(engine: Engine, actor: Actor, alert_id: int) -> AlertView:
+    """open → acknowledged by this user; an alert outside their plants is refused."""
+    alert = get_alert(engine, alert_id)
+    if not in_scope(actor, alert.plant):
+        raise OutOfScope(alert.plant, actor.plant_scope, subject=f"alert {alert_id}")
+    return acknowledge_alert(engine, alert_id, actor.username, as_of(engine))

@@ -39,6 +39,7 @@ from api.console.session import (
     engine_of,
 )
 from api.console.settings import ConsoleSettings
+from domain.alerts.store import AlertError
 from domain.formatting import money
 from governance.errors import GovernanceError, ProposalNotPending, UnknownIdentity
 from governance.identity import Actor
@@ -326,7 +327,17 @@ async def chat_message(
 
 @router.get("/alerts", response_class=HTMLResponse)
 def alerts_page(request: Request, actor: User) -> Any:
-    return page(request, "alerts.html", actor, alerts=backend.alerts(engine_of(request), actor))
+    mine, others = backend.alerts(engine_of(request), actor)
+    return page(request, "alerts.html", actor, mine=mine, others=others)
+
+
+@router.post("/alerts/{alert_id}/acknowledge", response_class=HTMLResponse, dependencies=[Csrf])
+def acknowledge_alert(request: Request, actor: User, alert_id: int) -> Any:
+    try:
+        alert = backend.acknowledge(engine_of(request), actor, alert_id)
+    except (GovernanceError, AlertError) as err:
+        return HTMLResponse(f'<p class="error" role="alert">{escape(str(err))}</p>', 403)
+    return page(request, "_alert_card.html", actor, a=alert)
 
 
 # ---------------------------------------------------------------- KPIs

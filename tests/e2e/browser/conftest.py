@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import Engine, create_engine, pool
 
 from domain.db.engine import database_url, drop_database, ensure_database
 
@@ -47,12 +48,24 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def console_url(demo_template: str) -> Iterator[str]:
-    """The console's base URL, served by uvicorn in a subprocess over a private demo copy."""
+def console_db(demo_template: str) -> Iterator[Engine]:
+    """The module's private copy of the demo, which its console server serves."""
     name = f"lineside_t_console_{uuid.uuid4().hex[:10]}"
     ensure_database(name, template=demo_template)
+    engine = create_engine(database_url(name), poolclass=pool.NullPool)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        drop_database(name)
+
+
+@pytest.fixture(scope="module")
+def console_url(console_db: Engine) -> Iterator[str]:
+    """The console's base URL, served by uvicorn in a subprocess over the module's demo copy."""
     port = _free_port()
-    env = {**os.environ, "LINESIDE_DATABASE_URL": database_url(name), "PYTHONPATH": str(ROOT)}
+    url = console_db.url.render_as_string(hide_password=False)
+    env = {**os.environ, "LINESIDE_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     log = tempfile.TemporaryFile()  # noqa: SIM115 (outlives this block: read if the start fails)
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", APP_FACTORY, "--host", "127.0.0.1",
@@ -83,7 +96,6 @@ def console_url(demo_template: str) -> Iterator[str]:
             server.kill()
             server.wait(timeout=5)
         log.close()
-        drop_database(name)
 
 
 @pytest.fixture(scope="session")

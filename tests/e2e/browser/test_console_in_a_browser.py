@@ -13,6 +13,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+from sqlalchemy import Engine
+
+from domain.events.envelope import parse_event
+from domain.events.ingest import ingest
+from tests.support.events import asn_eta
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
@@ -175,7 +180,28 @@ def test_the_gantt_shows_the_proposed_moves(person: Any, screenshots: Path) -> N
     priya.screenshot(path=str(screenshots / "schedule.png"), full_page=True)
 
 
-@pytest.mark.parametrize("name", ["alerts", "audit", "signin"])
+def test_dana_acknowledges_the_alert_a_late_asn_raised_and_asks_about_it(
+    person: Any, console_db: Engine, screenshots: Path
+) -> None:
+    [applied] = ingest(console_db, [parse_event(asn_eta("2026-03-05T16:00:00Z", "asn-late"))])
+    assert applied.outcome == "applied", applied.detail
+    dana = person("dana.kim")
+    _open(dana, "Alerts")
+    mine = dana.get_by_role("region", name=re.compile("Routed to me")).locator("article").first
+    expect(mine).to_contain_text("F-2200")
+    expect(mine.get_by_test_id("alert-status")).to_have_text("open")
+    _no_serious_accessibility_issues(dana)
+    dana.screenshot(path=str(screenshots / "alerts.png"), full_page=True)
+    mine.get_by_role("button", name="Acknowledge").click()
+    expect(mine.get_by_test_id("alert-status")).to_have_text("acknowledged")
+    expect(mine).to_contain_text("by dana.kim")
+    mine.get_by_role("link", name=re.compile("Resequence LKS-SEAT1")).click()
+    expect(dana.get_by_label("Your question or request")).to_have_value(
+        re.compile("resequence LKS-SEAT1")
+    )
+
+
+@pytest.mark.parametrize("name", ["audit", "signin"])
 def test_the_other_pages_are_accessible(
     person: Any, console_url: str, screenshots: Path, name: str
 ) -> None:
