@@ -15,6 +15,7 @@ from api.console import install, live
 from api.console.backend import context
 from api.console.session import COOKIE, csrf_token
 from api.console.settings import ConsoleSettings
+from domain.alerts.store import get_alert, list_alerts
 from governance.identity import get_actor
 from governance.proposals import get_proposal
 from tools.runner import call_tool
@@ -165,3 +166,20 @@ def test_with_oidc_configured_sign_in_redirects_to_the_provider_with_pkce(
         assert COOKIE not in client.cookies
         picker = client.post("/console/signin/demo", data={"username": "priya.nair"})
         assert picker.status_code == 403
+
+
+def test_only_someone_at_the_alerts_plant_may_acknowledge_it(
+    app: FastAPI, demo_db: Engine, dana: TestClient
+) -> None:
+    alert = list_alerts(demo_db, ["LKS"], status="open")[0]
+    for sam in _signed_in(app, "sam.okafor"):
+        refused = sam.post(
+            f"/console/alerts/{alert.id}/acknowledge", headers={"X-CSRF-Token": _csrf(sam)}
+        )
+        assert refused.status_code == 403 and "LKS" in refused.text
+    assert get_alert(demo_db, alert.id).status == "open"
+    done = dana.post(
+        f"/console/alerts/{alert.id}/acknowledge", headers={"X-CSRF-Token": _csrf(dana)}
+    )
+    assert done.status_code == 200 and "acknowledged" in done.text
+    assert get_alert(demo_db, alert.id).acknowledged_by == "dana.kim"
