@@ -307,6 +307,7 @@ async def chat_message(
     if not _own_thread(actor, thread_id) or not message.strip():
         return HTMLResponse("Say something, in a conversation of yours.", status_code=400)
     engine = engine_of(request)
+    csrf = csrf_token(request.cookies[COOKIE])
     if "text/event-stream" not in request.headers.get("accept", ""):
         await asyncio.to_thread(backend.ask, engine, actor, thread_id, message)
         return RedirectResponse(f"{PREFIX}/chat/{thread_id}", status_code=303)
@@ -314,7 +315,11 @@ async def chat_message(
     async def events() -> AsyncIterator[bytes]:
         runs = live.turn_events(lambda emit: backend.ask(engine, actor, thread_id, message, emit))
         async for name, data in runs:
-            html = CHAT_EVENT.render(event=name, data=data, prefix=PREFIX)
+            card = {}
+            if name == "proposal":  # the card as the inbox shows it, with what this user may do
+                view = await asyncio.to_thread(backend.proposal, engine, actor, str(data["id"]))
+                card = {"p": view, "actor": actor, "csrf": csrf, "csrf_field": CSRF_FIELD}
+            html = CHAT_EVENT.render(event=name, data=data, prefix=PREFIX, **card)
             body = json.dumps({"html": html, "done": name in ("answer", "error")})
             yield f"event: {name}\ndata: {body}\n\n".encode()
 

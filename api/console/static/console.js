@@ -5,7 +5,10 @@
   function append(target, html) {
     const holder = document.createElement("div");
     holder.innerHTML = html;
+    const added = Array.from(holder.children);
     while (holder.firstChild) target.appendChild(holder.firstChild);
+    // Cards that arrive in a turn carry htmx forms (approve, reject): wire them up too.
+    if (window.htmx) added.forEach((el) => window.htmx.process(el));
   }
 
   async function streamTurn(form) {

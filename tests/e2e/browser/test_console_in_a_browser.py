@@ -96,8 +96,18 @@ def test_dana_asks_in_chat_and_sees_the_answer_stream_in(
     assert dana.evaluate("window.sameDocument") is True  # streamed in, not a page load
     steps.first.locator("summary").click()  # the folded tool step opens
     expect(steps.first.locator("pre, p").first).to_be_visible()
+    # An escalation its requester may confirm: the card in the thread carries the button.
+    _ask(dana, "draft an escalation to Voltaic about PO-7781")
+    card = dana.locator("#conversation article.proposal").last
+    confirm = card.get_by_role("button", name=re.compile(r"Confirm AP-\d+"))
+    expect(confirm).to_be_visible(timeout=TURN_WAIT_MS)
     _no_serious_accessibility_issues(dana)
     dana.screenshot(path=str(screenshots / "chat.png"), full_page=True)
+    confirm.click()
+    expect(
+        dana.locator("#conversation article.proposal").last.get_by_test_id("status")
+    ).to_have_text("executed", timeout=TURN_WAIT_MS)
+    assert dana.evaluate("window.sameDocument") is True
 
 
 def test_priya_approves_danas_expedite_and_danas_open_inbox_follows(
@@ -106,8 +116,9 @@ def test_priya_approves_danas_expedite_and_danas_open_inbox_follows(
     dana = person("dana.kim")
     dana.goto(f"{console_url}/chat")
     _ask(dana, "air-expedite the 600 on PO-7781")
-    card = dana.locator("#conversation .proposal-inline").first
-    expect(card).to_contain_text("needs plant manager", timeout=TURN_WAIT_MS)
+    card = dana.locator("#conversation article.proposal").first
+    expect(card).to_contain_text("plant manager (not the requester)", timeout=TURN_WAIT_MS)
+    expect(card.get_by_role("button", name=re.compile("Approve"))).to_have_count(0)
     proposal_id = card.locator("h3").inner_text().split(" ")[0]
     assert re.fullmatch(r"AP-\d+", proposal_id), proposal_id
 
