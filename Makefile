@@ -15,10 +15,14 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The service on the demo company: API (2 uvicorn workers) and one queue worker; Ctrl-C stops all.
 run: $(STAMP)
 	$(VENV)/bin/lineside db up
 	$(VENV)/bin/lineside demo load
-	$(VENV)/bin/lineside shortages --plant LKS
+	exec $(VENV)/bin/lineside serve --host $(HOST) --port $(PORT) --workers 2 --with-worker
 
 test: lint chromium
 	$(PY) -m pytest -q -p no:cacheprovider -n 2 tests

@@ -255,11 +255,15 @@ def run_turn(
     *,
     on_event: EventSink | None = None,
     agent: Agent | None = None,
+    lock_wait_s: float = THREAD_LOCK_WAIT_S,
 ) -> TurnResult:
-    """Answer one message of `actor` (already authenticated by the front end) in `thread_id`."""
+    """Answer one message of `actor` (already authenticated by the front end) in `thread_id`.
+
+    Waits up to `lock_wait_s` for the thread's previous turn, then raises ThreadBusy.
+    """
     agent = agent or agent_for(engine)
     ctx = agent.context(actor, channel, thread_id)
-    with thread_lock(agent.engine, thread_id):
+    with thread_lock(agent.engine, thread_id, wait_s=lock_wait_s):
         updates = catch_up(agent, ctx, on_event)
         answer = agent.drive({"messages": [HumanMessage(message)]}, ctx, on_event)
     return merge(updates, answer)
@@ -277,6 +281,7 @@ def resume_thread(
     channel: str = "api",
     on_event: EventSink | None = None,
     agent: Agent | None = None,
+    lock_wait_s: float = THREAD_LOCK_WAIT_S,
 ) -> TurnResult:
     """Apply `approver`'s decision (approve|edit|reject) to a proposal the thread raised.
 
@@ -286,7 +291,7 @@ def resume_thread(
     """
     agent = agent or agent_for(engine)
     ctx = agent.context(approver, channel, thread_id)
-    with thread_lock(agent.engine, thread_id):
+    with thread_lock(agent.engine, thread_id, wait_s=lock_wait_s):
         return _resume(agent, ctx, decision, proposal_id, edited_payload, comment, on_event)
 
 

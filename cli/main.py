@@ -10,12 +10,15 @@ from cli.chat import chat_command
 from cli.data import data_app
 from cli.db import db_app
 from cli.demo import demo_app
+from cli.jobs import jobs_app
 from cli.kpi import kpi_app
 from cli.proposals import proposals_app
 from cli.risk import risk_app
 from cli.schedule import schedule_app
+from cli.serve import serve_command
 from cli.shortages import shortages_command
 from cli.tools import tools_app
+from cli.users import users_app
 from cli.worker import worker_command
 
 app = typer.Typer(
@@ -33,9 +36,12 @@ app.add_typer(kpi_app, name="kpi")
 app.add_typer(risk_app, name="risk")
 app.add_typer(schedule_app, name="schedule")
 app.add_typer(bench_app, name="bench")
+app.add_typer(users_app, name="users")
+app.add_typer(jobs_app, name="jobs")
 app.command("shortages")(shortages_command)
 app.command("chat")(chat_command)
 app.command("worker")(worker_command)
+app.command("serve")(serve_command)
 
 if __name__ == "__main__":
     app()

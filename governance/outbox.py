@@ -51,11 +51,50 @@ def enqueue(conn: Connection, message: OutboundMessage, now: datetime) -> None:
     )
 
 
+_COLUMNS = "id, idempotency_key, proposal_id, channel, recipient, subject, body, payload"
 _NEXT = text(
-    "SELECT id, idempotency_key, proposal_id, channel, recipient, subject, body, payload"
-    " FROM governance.outbox WHERE sent_at IS NULL AND NOT (id = ANY(:skip))"
+    f"SELECT {_COLUMNS} FROM governance.outbox WHERE sent_at IS NULL AND NOT (id = ANY(:skip))"
     " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
 )
+_ONE = text(
+    f"SELECT {_COLUMNS} FROM governance.outbox WHERE id = :id AND sent_at IS NULL"
+    " FOR UPDATE SKIP LOCKED"
+)
+
+
+def _message(row: Any) -> OutboundMessage:
+    return OutboundMessage(
+        idempotency_key=row.idempotency_key,
+        channel=row.channel,
+        recipient=row.recipient,
+        subject=row.subject,
+        body=row.body,
+        payload=row.payload,
+        proposal_id=row.proposal_id,
+    )
+
+
+def _send_locked(conn: Connection, row: Any, sender: OutboundSender) -> Exception | None:
+    """Send the locked row's message and record the outcome on it; returns a sender error."""
+    try:
+        sender.send(_message(row))
+    except Exception as err:  # recorded on the row; the caller decides when to retry
+        conn.execute(
+            text(
+                "UPDATE governance.outbox SET attempts = attempts + 1, last_error = :e"
+                " WHERE id = :id"
+            ),
+            {"id": row.id, "e": f"{type(err).__name__}: {err}"},
+        )
+        return err
+    conn.execute(
+        text(
+            "UPDATE governance.outbox SET sent_at = now(), attempts = attempts + 1,"
+            " last_error = NULL WHERE id = :id"
+        ),
+        {"id": row.id},
+    )
+    return None
 
 
 def dispatch_outbox(engine: Engine, sender: OutboundSender, limit: int = 100) -> int:
@@ -72,36 +111,42 @@ def dispatch_outbox(engine: Engine, sender: OutboundSender, limit: int = 100) ->
             row = conn.execute(_NEXT, {"skip": failed}).first()
             if row is None:
                 break
-            message = OutboundMessage(
-                idempotency_key=row.idempotency_key,
-                channel=row.channel,
-                recipient=row.recipient,
-                subject=row.subject,
-                body=row.body,
-                payload=row.payload,
-                proposal_id=row.proposal_id,
-            )
-            try:
-                sender.send(message)
-            except Exception as err:  # the message waits for the next run; others go on
+            if _send_locked(conn, row, sender) is None:
+                sent += 1
+            else:
                 failed.append(row.id)
-                conn.execute(
-                    text(
-                        "UPDATE governance.outbox SET attempts = attempts + 1, last_error = :e"
-                        " WHERE id = :id"
-                    ),
-                    {"id": row.id, "e": f"{type(err).__name__}: {err}"},
-                )
-                continue
-            conn.execute(
-                text(
-                    "UPDATE governance.outbox SET sent_at = now(), attempts = attempts + 1,"
-                    " last_error = NULL WHERE id = :id"
-                ),
-                {"id": row.id},
-            )
-            sent += 1
     return sent
+
+
+class SendFailed(RuntimeError):
+    """The sender refused a message; the queue retries it with backoff."""
+
+
+def send_one(engine: Engine, sender: OutboundSender, outbox_id: int) -> bool:
+    """Send message `outbox_id` unless it is sent or another worker holds it; True if sent now.
+
+    Same guarantee as `dispatch_outbox`: the row lock and the sender's idempotency key make
+    each message arrive once. A sender error is recorded on the row and raised as SendFailed.
+    """
+    error: Exception | None = None
+    with engine.begin() as conn:
+        row = conn.execute(_ONE, {"id": outbox_id}).first()
+        if row is None:
+            return False
+        error = _send_locked(conn, row, sender)
+    if error is not None:
+        raise SendFailed(f"outbox {outbox_id}: {type(error).__name__}: {error}") from error
+    return True
+
+
+def unsent_ids(engine: Engine, limit: int = 1000) -> list[int]:
+    """Ids of messages still waiting to be sent, oldest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT id FROM governance.outbox WHERE sent_at IS NULL ORDER BY id LIMIT :n"),
+            {"n": limit},
+        ).scalars()
+        return [int(i) for i in rows]
 
 
 class RecordingSender:

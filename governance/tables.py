@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -175,4 +176,45 @@ audit_head = Table(
     Column("id", Integer, primary_key=True),
     Column("last_id", BigInteger),
     Column("last_hash", String, nullable=False),
+)
+
+# A service account's API key: only its hash is kept; `id` is the key's public prefix.
+api_key = Table(
+    "api_key",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("username", String, ForeignKey(USER), nullable=False),
+    Column("name", String, nullable=False),
+    Column("secret_hash", String, nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("revoked_at"),
+    _ts("last_used_at"),
+)
+
+# The stored answer to a state-changing HTTP request, per user and Idempotency-Key.
+api_idempotency = Table(
+    "api_idempotency",
+    metadata,
+    Column("username", String, primary_key=True),
+    Column("key", String, primary_key=True),
+    Column("method", String, nullable=False),
+    Column("path", String, nullable=False),
+    Column("request_hash", String, nullable=False),
+    Column("status_code", Integer),  # NULL while the first request is still in flight
+    Column("response_headers", JSONB),
+    Column("response_body", LargeBinary),
+    _ts("created_at", nullable=False),
+    _ts("completed_at"),
+)
+
+# A conversation thread opened over the API: whose it is (its messages live in the checkpoints).
+thread = Table(
+    "thread",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("owner", String, ForeignKey(USER), nullable=False),
+    Column("channel", String, nullable=False),
+    Column("metadata", JSONB, nullable=False),
+    _ts("created_at", nullable=False),
+    Index("ix_thread_owner", "owner"),
 )

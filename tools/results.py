@@ -28,14 +28,21 @@ class ToolResult(BaseModel):
     untrusted: bool = False
     proposal: dict[str, Any] | None = None
     error: str | None = None
+    # What kind of failure, for front ends that map it (HTTP status): unknown_tool,
+    # invalid_arguments, invalid_input, forbidden, out_of_scope, rate_limited, refused.
+    error_kind: str | None = None
+    retry_after_s: float | None = None
 
     def as_text(self) -> str:
         """Compact JSON for a chat model's tool message."""
         return json.dumps(self.model_dump(mode="json"), separators=(",", ":"), default=str)
 
     @classmethod
-    def failure(cls, tool: str, error: str) -> ToolResult:
-        return cls(ok=False, tool=tool, summary=error, error=error)
+    def failure(
+        cls, tool: str, error: str, kind: str | None = None, retry_after_s: float | None = None
+    ) -> ToolResult:
+        return cls(ok=False, tool=tool, summary=error, error=error, error_kind=kind,
+                   retry_after_s=retry_after_s)  # fmt: skip
 
 
 def jsonable(value: Any) -> Any:

@@ -12,7 +12,7 @@ from domain.planning.policy import PlanningInputError
 from domain.risk import RiskInputError
 from domain.scheduling.model import SchedulingInputError
 from governance.context import CallContext
-from governance.errors import GovernanceError
+from governance.errors import AccessDenied, GovernanceError, OutOfScope, RateLimited
 from governance.gate import governed_call
 from tools.registry import get_tool
 from tools.results import ToolError, ToolResult
@@ -35,11 +35,13 @@ def call_tool(engine: Engine, ctx: CallContext, name: str, raw_args: dict[str, A
     try:
         tool = get_tool(name)
     except KeyError:
-        return ToolResult.failure(name, f"unknown tool {name!r}; see `lineside tools list`")
+        return ToolResult.failure(
+            name, f"unknown tool {name!r}; see `lineside tools list`", "unknown_tool"
+        )
     try:
         args = tool.input_model.model_validate(raw_args or {})
     except ValidationError as err:
-        return ToolResult.failure(name, _validation_message(name, err))
+        return ToolResult.failure(name, _validation_message(name, err), "invalid_arguments")
     try:
         # The plants lookup runs inside the gate, so an unknown PO is audited too.
         return governed_call(
@@ -51,10 +53,16 @@ def call_tool(engine: Engine, ctx: CallContext, name: str, raw_args: dict[str, A
             lambda: tool.run(engine, ctx, args),
             subject=tool.subject(args),
         )
+    except RateLimited as err:
+        return ToolResult.failure(name, str(err), "rate_limited", err.retry_after_s)
+    except OutOfScope as err:
+        return ToolResult.failure(name, str(err), "out_of_scope")
+    except AccessDenied as err:
+        return ToolResult.failure(name, str(err), "forbidden")
     except GovernanceError as err:
-        return ToolResult.failure(name, str(err))
+        return ToolResult.failure(name, str(err), "refused")
     except USER_ERRORS as err:
-        return ToolResult.failure(name, str(err))
+        return ToolResult.failure(name, str(err), "invalid_input")
 
 
 __all__ = ["call_tool", "ToolError", "ToolResult"]

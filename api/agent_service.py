@@ -1,0 +1,35 @@
+"""The app's agent: built once per process, its chat model timed for /metrics."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from fastapi import FastAPI
+
+from agent.models import LlmSettings, chat_model, model_name
+from agent.runner import Agent
+from api.metrics import ModelLatency
+
+_lock = threading.Lock()
+
+
+def build_agent(app: FastAPI) -> Agent:
+    """An Agent on the app's database whose model calls are timed (lineside_model_latency)."""
+    settings = LlmSettings()
+    engine = app.state.engine
+    name = model_name(settings)
+    model: Any = chat_model(engine, settings)
+    model.callbacks = [ModelLatency(name)]
+    agent = Agent(engine, model=model, settings=settings)
+    agent.model_name = name  # audit records name the model as the CLI's agent does
+    return agent
+
+
+def agent_of(app: FastAPI) -> Agent:
+    with _lock:
+        agent: Agent | None = getattr(app.state, "agent", None)
+        if agent is None:
+            agent = app.state.agent_factory(app)
+            app.state.agent = agent
+        return agent

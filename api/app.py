@@ -1,0 +1,115 @@
+"""The HTTP service: `create_app(settings)` wires routers, sign-in, limits and metrics.
+
+Each area adds its own router module under api/routes/ and one line in ROUTERS below.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy import Engine
+
+from api.auth import Authenticator
+from api.idempotency import Idempotency
+from api.metrics import HttpMetrics
+from api.middleware import BodySizeLimit, SecurityHeaders
+from api.problems import install_problem_handlers
+from api.routes import audit, chat_completions, health, proposals, reads, threads
+from api.settings import ApiSettings, api_settings
+
+if TYPE_CHECKING:
+    from agent.runner import Agent
+
+_log = logging.getLogger(__name__)
+
+ROUTERS: list[APIRouter] = [
+    health.router,
+    threads.router,
+    proposals.router,
+    reads.router,
+    audit.router,
+    chat_completions.router,
+]
+
+DESCRIPTION = """Lineside's HTTP API: threads and runs (named after LangGraph's Agent Protocol),
+action proposals and their approval, governed read models, an OpenAI-compatible chat endpoint.
+
+Every endpoint but `/healthz` needs `Authorization: Bearer <token>`: an OIDC JWT, a Lineside
+API key (`lineside users api-key create`), or in demo mode a demo token (`lineside users tokens`).
+Errors are `application/problem+json`; `errors[].field` names each input at fault."""
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    from governance.queue import bind_queue
+
+    queue = bind_queue(app.state.engine)
+    await queue.open_async()
+    try:
+        yield
+    finally:
+        await queue.close_async()
+        agent: Agent | None = getattr(app.state, "agent", None)
+        if agent is not None:
+            agent.close()
+            app.state.agent = None
+
+
+def create_app(
+    settings: ApiSettings | None = None,
+    *,
+    engine: Engine | None = None,
+    agent_factory: Callable[[FastAPI], Agent] | None = None,
+) -> FastAPI:
+    """The Lineside API over `engine` (default: the configured database)."""
+    from api.agent_service import build_agent
+
+    settings = settings or api_settings()
+    if engine is None:
+        from domain.db.engine import get_engine
+
+        engine = get_engine()
+    app = FastAPI(
+        title="Lineside",
+        version="1.0",
+        description=DESCRIPTION,
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.authenticator = Authenticator(engine, settings)
+    app.state.agent_factory = agent_factory or build_agent
+    app.state.agent = None
+    install_problem_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    # Added innermost first: metrics see every answer, security headers cover 413s too.
+    app.add_middleware(Idempotency, engine=engine, authenticator=app.state.authenticator,
+                       stale_s=settings.idempotency_stale_s)  # fmt: skip
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "Idempotency-Key",
+                "X-Conversation-Id",
+            ],  # fmt: skip
+            expose_headers=["Retry-After", "Idempotent-Replayed"],
+        )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(HttpMetrics)
+    return app
+
+
+def app_from_environment() -> Any:
+    """uvicorn's factory (`lineside serve`): the app for the configured database."""
+    return create_app()
