@@ -1,4 +1,4 @@
-"""`lineside serve` in a subprocess on 127.0.0.1 (real uvicorn, real HTTP) over one test database."""
+"""`lineside serve` in a subprocess on 127.0.0.1 (real uvicorn, real HTTP) over a test database."""
 
 from __future__ import annotations
 
