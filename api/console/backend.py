@@ -136,10 +136,18 @@ def thread_history(engine: Engine, thread_id: str) -> list[dict[str, Any]]:
             )
         elif isinstance(m, ToolMessage):
             shown.append({"role": "tool_result", "name": m.name, "ok": m.status != "error",
-                          "text": str(m.content)[:600]})  # fmt: skip
+                          "text": _summary(str(m.content))})  # fmt: skip
         elif isinstance(m, AIMessage) and m.content:
             shown.append({"role": "assistant", "text": str(m.content)})
     return shown
+
+
+def _summary(tool_message: str) -> str:
+    """A tool result's own summary line (its message is the ToolResult as JSON)."""
+    try:
+        return str(ToolResult.model_validate_json(tool_message).summary)
+    except ValueError:
+        return tool_message[:600]
 
 
 # ---------------------------------------------------------------- KPIs

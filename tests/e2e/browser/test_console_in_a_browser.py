@@ -223,3 +223,11 @@ def test_the_other_pages_are_accessible(
         expect(priya.locator("#verify")).to_contain_text("Chain intact")
     _no_serious_accessibility_issues(priya)
     priya.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
+
+
+def test_every_page_fits_a_phone(person: Any, console_url: str, screenshots: Path) -> None:
+    phone = person("priya.nair", PHONE)
+    for name in ("inbox", "chat", "alerts", "kpis", "schedule", "audit"):
+        phone.goto(f"{console_url}/{name}")
+        _fits_the_width(phone)
+    phone.screenshot(path=str(screenshots / "audit-phone.png"), full_page=True)
