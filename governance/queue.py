@@ -15,7 +15,7 @@ import procrastinate
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import Engine, text
 
-QUEUE_SCHEMA = "procrastinate"  # created by migration 0005 from procrastinate's schema.sql
+QUEUE_SCHEMA = "procrastinate"  # created by migration 0006 from procrastinate's schema.sql
 TASK_MODULES = ["governance.jobs", "agent.jobs"]
 
 
