@@ -11,25 +11,29 @@ from domain.kpis import compute_kpi, format_value
 from domain.planning.policy import SupplyPolicy
 from domain.planning.repository import plant_timezone, shortages_for_plant
 from domain.planning.shortages import Shortage
+from domain.procurement.open_supply import open_supply
 from tools.plant_time import local
 from tools.proposing import fact
-from tools.read_supply import open_supply
-from tools.results import ToolError
+from tools.results import ToolError, jsonable
 
 
 def open_po_line(engine: Engine, plant: str, po_number: str, line_no: int) -> dict[str, Any]:
     """One open PO line with confirmations, ASNs and unconfirmed quantity; ToolError if closed."""
-    lines = open_supply(engine, [plant], po_number=po_number, line_no=line_no)
+    with engine.connect() as conn:
+        lines = open_supply(conn, [plant], po_number=po_number, line_no=line_no)
     if not lines:
-        raise ToolError(f"{po_number} has no open line {line_no}; check po_number and line_no")
-    return lines[0]
+        raise ToolError(
+            f"{po_number} has no open line {line_no}; check po_number and line_no", "not_found"
+        )
+    return dict(jsonable(lines[0]))
 
 
 def open_po_lines(engine: Engine, plant: str, po_number: str) -> list[dict[str, Any]]:
-    lines = open_supply(engine, [plant], po_number=po_number)
+    with engine.connect() as conn:
+        lines = open_supply(conn, [plant], po_number=po_number)
     if not lines:
-        raise ToolError(f"{po_number} has no open lines to act on")
-    return lines
+        raise ToolError(f"{po_number} has no open lines to act on", "not_found")
+    return list(jsonable(lines))
 
 
 def item_shortage(engine: Engine, plant: str, item: str) -> Shortage | None:

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
-from sqlalchemy import text
 
 from domain.formatting import money
 from domain.planning.repository import plant_timezone
+from domain.procurement.open_supply import open_supply
+from domain.uow import read_snapshot
 from tools.facts import (
     item_shortage,
     open_po_line,
@@ -25,7 +26,6 @@ from tools.freight import quote_expedite
 from tools.lookup import resolve_supplier
 from tools.plant_time import local
 from tools.proposing import fact, propose
-from tools.read_supply import open_supply
 from tools.results import ToolError, ToolResult
 from tools.scope import plants_of, po_plant, po_plants, require_po, visible_plants
 from tools.tool import Tool
@@ -127,27 +127,20 @@ def _escalation_plants(args: EscalationArgs, actor: Actor, engine: Engine) -> li
 def _problem_po(engine: Engine, actor: Actor, supplier_code: str) -> str:
     """The supplier's open PO most in need of a chase: unconfirmed or held quantity, soonest."""
     plants = visible_plants(actor, engine)
-    with engine.connect() as conn:
-        items = [r[0] for r in conn.execute(
-            text("SELECT DISTINCT l.item_code FROM po_line l JOIN purchase_order p USING "
-                 "(po_number) WHERE p.supplier_code = :s AND p.status = 'open' AND "
-                 "l.status = 'open' AND p.plant_code = ANY(:plants)"),
-            {"s": supplier_code, "plants": plants})]  # fmt: skip
+    with read_snapshot(engine) as conn:
+        lines = open_supply(conn, plants)
     candidates = [
         line
-        for item in items
-        for line in open_supply(engine, plants, item=item)
-        if line["supplier_code"] == supplier_code
-        and (
-            line["unconfirmed_qty"] > 0 or any(a["eta"] != a["original_eta"] for a in line["asns"])
-        )
+        for line in lines
+        if line.supplier_code == supplier_code
+        and (line.unconfirmed_qty > 0 or any(a.eta_moved for a in line.asns))
     ]
     if not candidates:
         raise ToolError(
             f"{supplier_code} has no open PO with unconfirmed or delayed quantity at your plants;"
             " name the po_number to escalate"
         )
-    return str(min(candidates, key=lambda x: x["promised_at"])["po_number"])
+    return min(candidates, key=lambda x: (x.promised_at, x.po_number, x.line_no)).po_number
 
 
 def _run_escalation(engine: Engine, ctx: CallContext, args: EscalationArgs) -> ToolResult:

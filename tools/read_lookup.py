@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 from sqlalchemy import Connection, Engine, text
 
-from tools.lookup import Match, find_entities
+from tools.lookup import Candidate, find_entities
 from tools.results import ToolResult
 from tools.scope import visible_plants
 from tools.tool import Tool
@@ -30,7 +30,7 @@ def _no_plants(args: Any, actor: Actor, engine: Engine) -> list[str]:
     return []  # master data belongs to no plant; plant facts below are filtered to scope
 
 
-def _how(matches: list[Match]) -> str:
+def _how(matches: list[Candidate]) -> str:
     return matches[0].how if matches else "none"
 
 

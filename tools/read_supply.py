@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
 
 from domain.planning.repository import plant_timezone
-from domain.planning.supply import open_tranches
+from domain.procurement.open_supply import OpenPoLine, open_supply
+from domain.uow import read_snapshot
 from governance.guards import mark_untrusted
 from tools.lookup import resolve_item, resolve_supplier
 from tools.plant_time import local
@@ -19,32 +20,6 @@ from tools.tool import Tool
 if TYPE_CHECKING:
     from governance.context import Actor, CallContext
 
-_OPEN_LINES = text(
-    "SELECT l.id, l.po_number, l.line_no, l.item_code, l.qty_ordered, l.promised_at, "
-    "p.plant_code, p.supplier_code, s.name AS supplier_name, "
-    "coalesce((SELECT sum(g.qty) FROM goods_receipt g WHERE g.po_line_id = l.id), 0) AS received "
-    "FROM po_line l JOIN purchase_order p USING (po_number) "
-    "JOIN supplier s ON s.code = p.supplier_code "
-    "WHERE (CAST(:item AS text) IS NULL OR l.item_code = :item) "
-    "AND (CAST(:po AS text) IS NULL OR l.po_number = :po) "
-    "AND (CAST(:line_no AS int) IS NULL OR l.line_no = :line_no) "
-    "AND l.status = 'open' AND p.status = 'open' "
-    "AND p.plant_code = ANY(:plants) ORDER BY l.promised_at, l.po_number, l.line_no"
-)
-# The supplier's current confirmation is the set of rows it sent last.
-_CONFIRMATIONS = text(
-    "SELECT c.po_line_id, c.qty, c.confirmed_for, c.received_at FROM supplier_confirmation c "
-    "WHERE c.po_line_id = ANY(:ids) AND c.received_at = (SELECT max(c2.received_at) "
-    "FROM supplier_confirmation c2 WHERE c2.po_line_id = c.po_line_id) ORDER BY c.confirmed_for"
-)
-_OPEN_ASNS = text(
-    "SELECT s.asn_number, s.po_line_id, s.qty, s.shipped_at, s.eta, s.original_eta, s.hub, "
-    "s.hub_status, s.carrier FROM shipment s WHERE s.po_line_id = ANY(:ids) "
-    "AND s.hub_status <> 'delivered' "
-    "AND NOT EXISTS (SELECT 1 FROM goods_receipt g WHERE g.asn_number = s.asn_number) "
-    "ORDER BY s.eta"
-)
-
 
 class OpenSupplyArgs(BaseModel):
     item: str = Field(min_length=1, description="Item code or name, e.g. 'E-4410' or 'F-2200'.")
@@ -53,86 +28,57 @@ class OpenSupplyArgs(BaseModel):
     )
 
 
-def open_supply(
-    engine: Engine,
-    plants: list[str],
-    *,
-    item: str | None = None,
-    po_number: str | None = None,
-    line_no: int | None = None,
-) -> list[dict[str, Any]]:
-    """Open PO lines (of an item or a PO) with confirmations, open ASNs and supply tranches."""
-    params = {"item": item, "po": po_number, "line_no": line_no, "plants": plants}
-    with engine.connect() as conn:
-        lines = [dict(r) for r in conn.execute(_OPEN_LINES, params).mappings()]
-        ids = [line["id"] for line in lines]
-        confirmations = conn.execute(_CONFIRMATIONS, {"ids": ids}).mappings().all()
-        asns = conn.execute(_OPEN_ASNS, {"ids": ids}).mappings().all()
-    for line in lines:
-        confs = [dict(c) for c in confirmations if c["po_line_id"] == line["id"]]
-        ships = [dict(a) for a in asns if a["po_line_id"] == line["id"]]
-        tranches = open_tranches(
-            float(line["qty_ordered"]),
-            line["promised_at"],
-            float(line["received"]),
-            [(float(a["qty"]), a["eta"]) for a in ships],
-            [(float(c["qty"]), c["confirmed_for"]) for c in confs],
-        )
-        line["confirmed_qty"] = sum(float(c["qty"]) for c in confs)
-        line["unconfirmed_qty"] = sum(t.qty for t in tranches if not t.confirmed)
-        line["confirmations"] = [
-            {k: c[k] for k in ("qty", "confirmed_for", "received_at")} for c in confs
-        ]
-        line["asns"] = [{k: v for k, v in a.items() if k != "po_line_id"} for a in ships]
-        line["supply"] = [{"qty": t.qty, "at": t.at, "basis": t.kind.name} for t in tranches]
-    return list(jsonable(lines))
+class OpenSupply(BaseModel):
+    """open_supply_for_item: the item, the plants read, and each open PO line's supply."""
+
+    item: str
+    description: str
+    plants: list[str]
+    po_lines: list[OpenPoLine]
 
 
 def _open_supply_plants(args: OpenSupplyArgs, actor: Actor, engine: Engine) -> list[str]:
     return requested_or_visible(args.plant, actor, engine)
 
 
-def describe_po_line(line: dict[str, Any], tz: str) -> str:
+def describe_po_line(line: OpenPoLine, tz: str) -> str:
     """'PO-7781/1 (Voltaic Components, LKS): 1,000 ordered, promised Tue ..., 400 confirmed'."""
     parts = [
-        f"{line['po_number']}/{line['line_no']} ({line['supplier_name']}, {line['plant_code']}): "
-        f"{line['qty_ordered']:,.0f} ordered, promised {local(line['promised_at'], tz)}"
+        f"{line.ref} ({line.supplier_name}, {line.plant_code}): "
+        f"{line.qty_ordered:,.0f} ordered, promised {local(line.promised_at, tz)}"
     ]
-    if line["received"]:
-        parts.append(f"{line['received']:,.0f} received")
-    for c in line["confirmations"]:
-        parts.append(f"{c['qty']:,.0f} confirmed for {local(c['confirmed_for'], tz)}")
-    if line["unconfirmed_qty"]:
-        parts.append(f"{line['unconfirmed_qty']:,.0f} unconfirmed")
-    for asn in line["asns"]:
-        moved = (
-            "" if asn["eta"] == asn["original_eta"] else f" (was {local(asn['original_eta'], tz)})"
-        )
+    if line.received:
+        parts.append(f"{line.received:,.0f} received")
+    for c in line.confirmations:
+        parts.append(f"{c.qty:,.0f} confirmed for {local(c.confirmed_for, tz)}")
+    if line.unconfirmed_qty:
+        parts.append(f"{line.unconfirmed_qty:,.0f} unconfirmed")
+    for asn in line.asns:
+        moved = f" (was {local(asn.original_eta, tz)})" if asn.eta_moved else ""
         parts.append(
-            f"{asn['asn_number']} {asn['qty']:,.0f} {asn['hub_status']}"
-            f"{' at ' + asn['hub'] if asn['hub'] else ''}, ETA {local(asn['eta'], tz)}{moved}"
+            f"{asn.asn_number} {asn.qty:,.0f} {asn.hub_status}"
+            f"{' at ' + asn.hub if asn.hub else ''}, ETA {local(asn.eta, tz)}{moved}"
         )
     return ", ".join(parts)
 
 
 def _run_open_supply(engine: Engine, ctx: CallContext, args: OpenSupplyArgs) -> ToolResult:
-    item = resolve_item(engine, args.item)
     plants = _open_supply_plants(args, ctx.actor, engine)
-    lines = open_supply(engine, plants, item=item.code)
-    sources = [f"{x['po_number']}/{x['line_no']}" for x in lines] + [
-        a["asn_number"] for x in lines for a in x["asns"]
-    ]
+    with read_snapshot(engine) as conn:
+        item = resolve_item(conn, args.item)
+        lines = open_supply(conn, plants, item=item.code)
+        zones = {p: plant_timezone(conn, p) for p in {x.plant_code for x in lines}}
+    sources = [x.ref for x in lines] + [a.asn_number for x in lines for a in x.asns]
     if lines:
-        zones = {p: plant_timezone(engine, p) for p in {x["plant_code"] for x in lines}}
         summary = f"Open supply for {item.code} ({item.name}): " + "; ".join(
-            describe_po_line(x, zones[x["plant_code"]]) for x in lines
+            describe_po_line(x, zones[x.plant_code]) for x in lines
         )
     else:
         summary = f"No open PO lines for {item.code} ({item.name}) at {', '.join(plants)}."
     return ToolResult(
         ok=True,
         tool="open_supply_for_item",
-        data={"item": item.code, "description": item.name, "plants": plants, "po_lines": lines},
+        data=OpenSupply(item=item.code, description=item.name, plants=plants, po_lines=lines),
         summary=summary,
         sources=sources,
         policy="best-known date per tranche: ASN ETA, else confirmed date, else promised date "
@@ -270,6 +216,7 @@ TOOLS = [
         input_model=OpenSupplyArgs,
         plants=_open_supply_plants,
         run=_run_open_supply,
+        result_model=OpenSupply,
     ),
     Tool(
         name="search_correspondence",

@@ -7,18 +7,32 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
+from domain.entities import AmbiguousEntity, EntityInputError, UnknownEntity
 from domain.kpis import KpiInputError
 from domain.planning.policy import PlanningInputError
 from domain.risk import RiskInputError
 from domain.scheduling.model import SchedulingInputError
 from governance.context import CallContext
-from governance.errors import AccessDenied, GovernanceError, OutOfScope, RateLimited
+from governance.errors import (
+    GovernanceError,
+    OutOfScope,
+    ProposalError,
+    RateLimited,
+    UnknownIdentity,
+)
 from governance.gate import governed_call
 from tools.registry import get_tool
-from tools.results import ToolError, ToolResult
+from tools.results import ToolError, ToolProblem, ToolResult
 
 # Errors a user causes (unknown plant, bad horizon or period, unknown KPI): reported, not raised.
-USER_ERRORS = (ToolError, PlanningInputError, KpiInputError, SchedulingInputError, RiskInputError)
+USER_ERRORS = (
+    ToolError,
+    EntityInputError,
+    PlanningInputError,
+    KpiInputError,
+    SchedulingInputError,
+    RiskInputError,
+)
 
 
 def _validation_message(tool: str, err: ValidationError) -> str:
@@ -28,6 +42,33 @@ def _validation_message(tool: str, err: ValidationError) -> str:
         field = ".".join(str(x) for x in e.get("loc", ())) or "arguments"
         parts.append(f"{field}: {e.get('msg', 'invalid')}")
     return f"{tool}: invalid arguments — " + "; ".join(parts)
+
+
+def _refusal(err: GovernanceError) -> ToolProblem:
+    """What governance refused, as data: the kind, and the plant/scope or wait that explain it."""
+    message = str(err)
+    if isinstance(err, OutOfScope):
+        return ToolProblem(kind="out_of_scope", message=message, plant=err.plant,
+                           scope=list(err.scope))  # fmt: skip
+    if isinstance(err, RateLimited):
+        return ToolProblem(kind="rate_limited", message=message, retry_after_s=err.retry_after_s)
+    if isinstance(err, UnknownIdentity):
+        return ToolProblem(kind="unknown_identity", message=message)
+    if isinstance(err, ProposalError):
+        return ToolProblem(kind="proposal_error", message=message)
+    return ToolProblem(kind="forbidden", message=message)
+
+
+def _user_error(err: Exception) -> ToolProblem:
+    """A problem the user can fix, as data: not found, ambiguous (with candidates), or invalid."""
+    message = str(err)
+    if isinstance(err, AmbiguousEntity):
+        return ToolProblem(kind="ambiguous", message=message, candidates=list(err.candidates))
+    if isinstance(err, UnknownEntity):
+        return ToolProblem(kind="not_found", message=message)
+    if isinstance(err, ToolError):
+        return ToolProblem(kind=err.kind, message=message)
+    return ToolProblem(kind="invalid_input", message=message)
 
 
 def call_tool(engine: Engine, ctx: CallContext, name: str, raw_args: dict[str, Any]) -> ToolResult:
@@ -41,7 +82,12 @@ def call_tool(engine: Engine, ctx: CallContext, name: str, raw_args: dict[str, A
     try:
         args = tool.input_model.model_validate(raw_args or {})
     except ValidationError as err:
-        return ToolResult.failure(name, _validation_message(name, err), "invalid_arguments")
+        fields = [".".join(str(x) for x in e.get("loc", ())) for e in err.errors()]
+        return ToolResult.failure_of(
+            name,
+            ToolProblem(kind="invalid_arguments", message=_validation_message(name, err),
+                        fields=[f for f in fields if f]),
+        )  # fmt: skip
     try:
         # The plants lookup runs inside the gate, so an unknown PO is audited too.
         return governed_call(
@@ -53,16 +99,10 @@ def call_tool(engine: Engine, ctx: CallContext, name: str, raw_args: dict[str, A
             lambda: tool.run(engine, ctx, args),
             subject=tool.subject(args),
         )
-    except RateLimited as err:
-        return ToolResult.failure(name, str(err), "rate_limited", err.retry_after_s)
-    except OutOfScope as err:
-        return ToolResult.failure(name, str(err), "out_of_scope")
-    except AccessDenied as err:
-        return ToolResult.failure(name, str(err), "forbidden")
     except GovernanceError as err:
-        return ToolResult.failure(name, str(err), "refused")
+        return ToolResult.failure_of(name, _refusal(err))
     except USER_ERRORS as err:
-        return ToolResult.failure(name, str(err), "invalid_input")
+        return ToolResult.failure_of(name, _user_error(err))
 
 
 __all__ = ["call_tool", "ToolError", "ToolResult"]

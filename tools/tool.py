@@ -36,6 +36,8 @@ class Tool:
     run: RunFn
     # What the call is about ('PO-7781'), so a refusal can say "PO-7781 is at LKS".
     subject: SubjectFn = no_subject
+    # The pydantic model of `ToolResult.data` when the call succeeds (None: untyped yet).
+    result_model: type[BaseModel] | None = None
 
     def json_schema(self) -> dict[str, Any]:
         """The input's JSON schema, as a chat model's function-calling `parameters`."""

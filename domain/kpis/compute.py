@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from domain.clock import as_of as dataset_as_of
+from domain.entities import AmbiguousEntity, UnknownEntity, resolve_entity
 from domain.formatting import money, percent
 from domain.kpis.catalogue import KpiDefinition, find_kpi
 from domain.kpis.errors import KpiInputError
@@ -135,23 +136,16 @@ def resolve_plant(conn: Connection, plant: str) -> str:
 
 def resolve_supplier(conn: Connection, supplier: str) -> str:
     """A supplier code from its code or (part of) its name: 'VOLTAIC', 'Voltaic Components'."""
-    wanted = supplier.strip()
-    rows = _one(conn, "SELECT code FROM supplier WHERE upper(code) = upper(:v)", v=wanted)
-    if not rows:
-        rows = _one(
-            conn,
-            "SELECT code, name FROM supplier WHERE name ILIKE '%' || :v || '%' ORDER BY code",
-            v=wanted,
-        )
-    if len(rows) == 1:
-        return str(rows[0][0])
-    if rows:
-        matches = ", ".join(f"{r[0]} ({r[1]})" for r in rows[:10])
-        raise KpiInputError(f"supplier {supplier!r} is ambiguous; it matches: {matches}")
-    raise KpiInputError(
-        f"unknown supplier {supplier!r}; give a supplier code or name "
-        "(`lineside kpi show supplier_otif --by supplier` lists them)"
-    )
+    try:
+        return resolve_entity(conn, "supplier", supplier.strip(), ways=("exact", "name")).code
+    except AmbiguousEntity as err:
+        matches = ", ".join(c.label() for c in err.candidates[:10])
+        raise KpiInputError(f"supplier {supplier!r} is ambiguous; it matches: {matches}") from err
+    except UnknownEntity as err:
+        raise KpiInputError(
+            f"unknown supplier {supplier!r}; give a supplier code or name "
+            "(`lineside kpi show supplier_otif --by supplier` lists them)"
+        ) from err
 
 
 def resolve_family(conn: Connection, family: str) -> str:

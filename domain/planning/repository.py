@@ -26,6 +26,8 @@ from domain.planning.policy import PlanningInputError, SupplyPolicy, parse_horiz
 from domain.planning.projection import project
 from domain.planning.shortages import Shortage, find_shortages
 from domain.planning.supply import OpenSupply, split_open_supply
+from domain.procurement.open_supply import OPEN_ASN
+from domain.uow import connected
 
 DEFAULT_HORIZON = timedelta(days=14)
 
@@ -67,7 +69,7 @@ _SUPPLY_PARTS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     ),
     "asn": (
         "FROM shipment s JOIN lines l ON l.id = s.po_line_id "
-        "WHERE NOT EXISTS (SELECT 1 FROM goods_receipt g WHERE g.asn_number = s.asn_number)",
+        f"WHERE {OPEN_ASN}",
         [("line", "s.po_line_id", "int8"), ("eta", "s.eta", "timestamptz"),
          ("qty", "s.qty", "float8")],
     ),
@@ -199,9 +201,9 @@ class _WorkOrderRecords(Sequence[PlannedWorkOrder]):
         return (self._record(i) for i in range(len(self)))
 
 
-def plant_timezone(engine: Engine, plant: str) -> str:
+def plant_timezone(bind: Engine | Connection, plant: str) -> str:
     """The plant's timezone; an unknown plant is a PlanningInputError naming the known ones."""
-    with engine.connect() as conn:
+    with connected(bind) as conn:
         rows = conn.exec_driver_sql("SELECT code, timezone FROM plant ORDER BY code").all()
     plants: dict[str, str] = {str(code): str(tz) for code, tz in rows}
     if plant not in plants:

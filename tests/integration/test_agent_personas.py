@@ -36,7 +36,7 @@ def tool_data(engine: Engine, user: str, tool: str, args: dict[str, Any]) -> Any
     ctx = CallContext(get_actor(engine, user), "api", "t-check", model="test")
     result = call_tool(engine, ctx, tool, args)
     assert result.ok, result.error
-    return result.data
+    return result.model_dump()["data"]  # the JSON the agent reads
 
 
 def scheduler_kpis(cited_facts: list[dict[str, Any]]) -> dict[str, Any]:

@@ -25,8 +25,8 @@ def call(engine: Engine, username: str, tool: str, args: dict[str, Any]) -> Tool
 
 
 def data(result: ToolResult) -> Any:
-    """The result's data, loosely typed for assertions (a dict or a list, per tool)."""
-    return result.data
+    """The result's data as the agent reads it (JSON: a dict or a list, per tool)."""
+    return result.model_dump()["data"]
 
 
 def domain_fingerprint(engine: Engine) -> dict[str, str]:

@@ -1,0 +1,141 @@
+"""Resolving what a person typed to an item, supplier, line or plant: the one resolver.
+
+Exact code or name first, then words of the name, then typos (rapidfuzz), then meaning
+(pgvector over the stored embeddings of item and supplier names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Engine, text
+
+from domain.entities.candidates import (
+    ENTITY_KINDS,
+    AmbiguousEntity,
+    Candidate,
+    Entity,
+    EntityKind,
+    MatchHow,
+    UnknownEntity,
+)
+from domain.entities.directory import EntityDirectory
+from domain.uow import connected
+
+SEMANTIC_MAX_DISTANCE = 0.75  # cosine distance beyond which a "meaning" match is a guess
+CLEAR_LEAD = 0.1  # a fuzzy or semantic favourite this far ahead of the next is the one meant
+ALL_WAYS: tuple[MatchHow, ...] = ("exact", "name", "fuzzy", "semantic")
+
+_MASTER_DATA: dict[EntityKind, str] = {
+    "item": "SELECT code, description AS name, NULL AS plant FROM item",
+    "supplier": "SELECT code, name, NULL AS plant FROM supplier",
+    "line": "SELECT code, name, plant_code AS plant FROM line",
+    "plant": "SELECT code, name, code AS plant FROM plant",
+}
+_SEMANTIC_TABLES: dict[EntityKind, tuple[str, str]] = {
+    "item": ("item", "description"),
+    "supplier": ("supplier", "name"),
+}
+
+
+def load_directory(
+    bind: Engine | Connection, kinds: Sequence[EntityKind] = ENTITY_KINDS
+) -> EntityDirectory:
+    """The codes and names of the given kinds, read in one go (a gazetteer for a parser)."""
+    entities: list[Entity] = []
+    with connected(bind) as conn:
+        for kind in kinds:
+            for code, name, plant in conn.execute(text(_MASTER_DATA[kind])):
+                entities.append(Entity(kind=kind, code=code, name=name or "", plant=plant))
+    return EntityDirectory(entities)
+
+
+def semantic_matches(
+    bind: Engine | Connection, kind: EntityKind, mention: str, limit: int = 5
+) -> list[Candidate]:
+    """Nearest names by embedding (cosine distance), when embeddings of this kind are stored."""
+    if kind not in _SEMANTIC_TABLES or not mention.strip():
+        return []
+    table, name_col = _SEMANTIC_TABLES[kind]
+    with connected(bind) as conn:
+        has_any = conn.execute(
+            text("SELECT 1 FROM entity_embedding WHERE kind = :k LIMIT 1"), {"k": kind}
+        ).first()
+        if not has_any:
+            return []
+        from domain.embeddings import embed  # lazy: imports torch
+
+        vector = "[" + ",".join(f"{float(x):.6f}" for x in embed([mention])[0]) + "]"
+        rows = conn.execute(
+            text(
+                f"SELECT e.ref, t.{name_col}, e.embedding <=> CAST(:v AS vector) AS d "
+                f"FROM entity_embedding e JOIN {table} t ON t.code = e.ref "
+                "WHERE e.kind = :k ORDER BY d, e.ref LIMIT :limit"
+            ),
+            {"v": vector, "k": kind, "limit": limit},
+        ).all()
+    return [
+        Candidate(kind=kind, code=r[0], name=r[1], score=round(max(0.0, 1.0 - float(r[2])), 3),
+                  how="semantic")
+        for r in rows
+        if float(r[2]) <= SEMANTIC_MAX_DISTANCE
+    ]  # fmt: skip
+
+
+def find_entities(
+    bind: Engine | Connection,
+    kind: EntityKind,
+    mention: str,
+    limit: int = 5,
+    *,
+    ways: Sequence[MatchHow] = ALL_WAYS,
+) -> list[Candidate]:
+    """Best candidates for `mention`, by the first of `ways` that finds any."""
+    if not mention.strip():
+        return []
+    with connected(bind) as conn:
+        directory = load_directory(conn, (kind,))
+        if "exact" in ways and (exact := directory.exact(kind, mention)):
+            return [exact]
+        if "name" in ways and (named := directory.named(kind, mention, limit)):
+            return named
+        if "fuzzy" in ways and (fuzzy := directory.fuzzy(kind, mention, limit)):
+            return fuzzy
+        if "semantic" in ways:
+            return semantic_matches(conn, kind, mention, limit)
+    return []
+
+
+def choose(kind: EntityKind, mention: str, candidates: Sequence[Candidate]) -> Candidate:
+    """The one candidate `mention` means; UnknownEntity or AmbiguousEntity (with the list) if not.
+
+    An exact match or a lone candidate wins; a fuzzy or semantic favourite wins when it leads
+    the next by CLEAR_LEAD; equal word matches are ambiguous.
+    """
+    if not candidates:
+        raise UnknownEntity(
+            f"no {kind} matches {mention!r}; try a {kind} code or another name", kind, mention
+        )
+    top = candidates[0]
+    if len(candidates) == 1 or top.how == "exact":
+        return top
+    if top.how in ("fuzzy", "semantic") and top.score - candidates[1].score >= CLEAR_LEAD:
+        return top
+    names = ", ".join(c.label() for c in candidates)
+    raise AmbiguousEntity(
+        f"{mention!r} matches several {kind}s: {names}; name one by code",
+        kind,
+        mention,
+        tuple(candidates),
+    )
+
+
+def resolve_entity(
+    bind: Engine | Connection,
+    kind: EntityKind,
+    mention: str,
+    *,
+    ways: Sequence[MatchHow] = ALL_WAYS,
+) -> Candidate:
+    """The one entity of `kind` that `mention` names (code, name, typo or meaning)."""
+    return choose(kind, mention, find_entities(bind, kind, mention, ways=ways))

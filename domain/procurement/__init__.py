@@ -1,0 +1,1 @@
+"""Procurement rules: open supply per item and PO line, expedite options and their price."""
