@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -10,7 +9,9 @@ from sqlalchemy import text
 
 from domain.clock import as_of
 from domain.planning.repository import material_ready_times_for_plant, plant_timezone
+from domain.scheduling.frozen import FrozenHorizon, line_frozen_horizon
 from domain.scheduling.repository import resequence_line_from_db
+from domain.scheduling.slots import Slot, swap_into_slots
 from governance.policy import in_scope
 from tools.facts import item_shortage, shortage_fact_text
 from tools.lookup import resolve_item
@@ -161,38 +162,16 @@ def _line_work_orders(engine: Engine, line: str) -> dict[str, dict[str, Any]]:
 
 
 def _swap_moves(
-    rows: dict[str, dict[str, Any]], sequence: list[str], frozen_until: datetime, tz: str
+    rows: dict[str, dict[str, Any]], sequence: list[str], horizon: FrozenHorizon, tz: str
 ) -> list[dict[str, Any]]:
-    """The given order placed into the listed WOs' own slots, earliest slot first."""
-    if len(set(sequence)) != len(sequence):
-        raise ToolError("sequence lists a work order twice")
-    missing = [wo for wo in sequence if wo not in rows]
-    if missing:
-        raise ToolError(f"not released work orders of this line: {', '.join(missing)}")
-    slots = sorted((rows[wo] for wo in sequence), key=lambda r: (r["planned_start"], r["sequence"]))
-    moves = []
-    for slot, wo_id in zip(slots, sequence, strict=True):
-        wo = rows[wo_id]
-        if wo_id == slot["id"]:
-            continue
-        start: datetime = slot["planned_start"]
-        if min(wo["planned_start"], start) < frozen_until:
-            raise ToolError(
-                f"{wo_id} or the slot at {local(start, tz)} is inside the frozen horizon "
-                f"(until {local(frozen_until, tz)}); it cannot move"
-            )
-        moves.append(
-            {"work_order_id": wo_id, "sequence": slot["sequence"], "planned_start": start,
-             "planned_end": start + (wo["planned_end"] - wo["planned_start"])}
-        )  # fmt: skip
-    ordered = sorted(moves, key=lambda m: m["planned_start"])
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        if a["planned_end"] > b["planned_start"]:
-            raise ToolError(
-                f"{a['work_order_id']} would overrun {b['work_order_id']}'s slot (different "
-                "durations); swap WOs of equal length or let the scheduler sequence the line"
-            )
-    return moves
+    """The given order placed into the listed WOs' own slots (the domain's swap rule)."""
+    current = {wo: Slot(wo, r["sequence"], r["planned_start"], r["planned_end"])
+               for wo, r in rows.items()}  # fmt: skip
+    return [
+        {"work_order_id": m.work_order, "sequence": m.sequence, "planned_start": m.start,
+         "planned_end": m.end}
+        for m in swap_into_slots(current, sequence, horizon, tz)
+    ]  # fmt: skip
 
 
 def _scheduler_moves(
@@ -220,16 +199,11 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
     plant = require_line(engine, args.line)
     now = as_of(engine)
     tz = plant_timezone(engine, plant)
-    with engine.connect() as conn:
-        frozen_hours = float(
-            conn.execute(
-                text("SELECT frozen_hours FROM line WHERE code = :l"), {"l": args.line}
-            ).scalar_one()
-        )
+    frozen = line_frozen_horizon(engine, args.line, now)
     rows = _line_work_orders(engine, args.line)
     schedule: dict[str, Any] | None = None
     if args.sequence:
-        moves = _swap_moves(rows, args.sequence, now + timedelta(hours=frozen_hours), tz)
+        moves = _swap_moves(rows, args.sequence, frozen, tz)
         method = "given sequence (slot swap)"
     else:
         moves, schedule = _scheduler_moves(engine, args, rows)
@@ -259,7 +233,14 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
     # Moved = start time changes (as the scheduler counts); a renumbered WO keeps its time.
     shifted = sum(m["planned_start"] != rows[m["work_order_id"]]["planned_start"] for m in moves)
     effect = f"{args.line}: " + "; ".join(moved_text)
-    payload: dict[str, Any] = {"line_code": args.line, "moves": moves, "method": method}
+    payload: dict[str, Any] = {
+        "line_code": args.line,
+        "moves": moves,
+        "method": method,
+        # The rule's own numbers, so a reader need not parse the policy text.
+        "frozen_hours": frozen.hours,
+        "frozen_until": frozen.until,
+    }
     if schedule is not None:
         kpis = schedule["kpis"]
         effect += ". " + "; ".join(kpis["summary"])
@@ -291,7 +272,7 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
         headline=f"resequence {args.line} ({method}): {shifted} WO(s) move"
         + (f", {len(moves) - shifted} renumbered only" if len(moves) > shifted else ""),
         sources=[m["work_order_id"] for m in moves],
-        policy=f"nothing inside the {frozen_hours:g}-hour frozen horizon moves",
+        policy=frozen.describe(),
     )
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from domain.formatting import money
 from domain.planning.repository import plant_timezone
+from domain.procurement.expedite import RATES_SOURCE, expedite_quantity, quote_expedite
 from domain.procurement.open_supply import open_supply
 from domain.uow import read_snapshot
 from tools.facts import (
@@ -22,7 +23,6 @@ from tools.facts import (
     supplier_otif,
     user_contact,
 )
-from tools.freight import quote_expedite
 from tools.lookup import resolve_supplier
 from tools.plant_time import local
 from tools.proposing import fact, propose
@@ -296,18 +296,13 @@ def _run_expedite(engine: Engine, ctx: CallContext, args: ExpediteArgs) -> ToolR
     plant = require_po(engine, args.po_number)
     line = open_po_line(engine, plant, args.po_number, args.line_no)
     tz = plant_timezone(engine, plant)
-    open_qty = float(line["qty_ordered"]) - float(line["received"])
-    qty = args.qty or float(line["unconfirmed_qty"]) or open_qty
-    if qty > open_qty:
-        raise ToolError(
-            f"qty {qty:,.0f} is more than the {open_qty:,.0f} still open on "
-            f"{args.po_number}/{args.line_no}"
-        )
-    quote = quote_expedite(args.po_number, args.line_no, qty, args.mode)
     ref = f"{args.po_number}/{args.line_no}"
+    qty = expedite_quantity(ref, float(line["qty_ordered"]), float(line["received"]),
+                            float(line["unconfirmed_qty"]), args.qty)  # fmt: skip
+    quote = quote_expedite(args.po_number, args.line_no, qty, args.mode)
     facts = _line_facts(line, tz)
     priced = f"{args.mode} expedite of {qty:,.0f} costs {money(quote.cost)} ({quote.basis})"
-    facts.append(fact(priced, "tools/freight_rates.json", cost=quote.cost, mode=args.mode))
+    facts.append(fact(priced, RATES_SOURCE, cost=quote.cost, mode=args.mode))
     shortage = item_shortage(engine, plant, line["item_code"])
     effect = f"{qty:,.0f} {line['item_code']} of {ref} move by premium {args.mode} freight"
     if shortage is not None:
@@ -339,7 +334,7 @@ def _run_expedite(engine: Engine, ctx: CallContext, args: ExpediteArgs) -> ToolR
         cost=quote.cost,
         plant_code=plant,
         headline=f"{args.mode} expedite of {qty:,.0f} {line['item_code']} on {ref}",
-        sources=[ref, "tools/freight_rates.json"],
+        sources=[ref, RATES_SOURCE],
         policy="premium freight: up to $5,000 the buyer may confirm; above, a plant manager who is"
         " not the requester; above $25,000, an executive (approval rules)",
     )

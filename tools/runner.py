@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from domain.entities import AmbiguousEntity, EntityInputError, UnknownEntity
 from domain.kpis import KpiInputError
 from domain.planning.policy import PlanningInputError
+from domain.procurement.expedite import ExpediteInputError
 from domain.risk import RiskInputError
 from domain.scheduling.model import SchedulingInputError
 from governance.context import CallContext
@@ -28,6 +29,7 @@ from tools.results import ToolError, ToolProblem, ToolResult
 USER_ERRORS = (
     ToolError,
     EntityInputError,
+    ExpediteInputError,
     PlanningInputError,
     KpiInputError,
     SchedulingInputError,

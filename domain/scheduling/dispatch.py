@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from enum import StrEnum
 
+from domain.scheduling.frozen import is_frozen
 from domain.scheduling.model import (
     Job,
     Objective,
@@ -74,7 +75,7 @@ def dispatch(problem: Problem, rule: Rule = Rule.EDD) -> Solution:
                 wc_id = op.planned_work_centre or op.work_centre
                 placed.append(ScheduledOperation(job.id, k, wc_id, start, start + op.duration))
                 windows[wc_id] = subtract_windows(windows[wc_id], [(start, start + op.duration)])
-        elif first is not None and first < problem.frozen_until:
+        elif first is not None and is_frozen(first, problem.frozen_until):
             for k, op in enumerate(job.operations):
                 start = op.planned_start if op.planned_start is not None else first
                 wc_id = op.planned_work_centre or op.work_centre

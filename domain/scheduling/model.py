@@ -6,11 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from domain.scheduling.errors import SchedulingInputError as SchedulingInputError
+from domain.scheduling.frozen import is_frozen
+
 Window = tuple[int, int]
-
-
-class SchedulingInputError(ValueError):
-    """A problem the caller can fix: bad data, unknown references, impossible numbers."""
 
 
 @dataclass(frozen=True)
@@ -233,7 +232,7 @@ def same_item_chains(problem: Problem) -> list[list[str]]:
     groups: dict[tuple[str, str, str, int, int], list[Job]] = {}
     for job in problem.jobs:
         op = job.operations[0]
-        frozen = op.planned_start is not None and op.planned_start < problem.frozen_until
+        frozen = op.planned_start is not None and is_frozen(op.planned_start, problem.frozen_until)
         if (
             job.fixed
             # A job that may stay short in its slot is no longer like its siblings.
@@ -272,7 +271,7 @@ def keepable(job: Job, frozen_until: int) -> bool:
         and len(job.operations) == 1
         and not op.alternatives
         and op.planned_start is not None
-        and op.planned_start >= frozen_until
+        and not is_frozen(op.planned_start, frozen_until)
     )
 
 

@@ -18,6 +18,7 @@ from domain.planning.inputs import ProjectionInput, epoch
 from domain.planning.policy import SupplyPolicy, parse_horizon
 from domain.planning.projection import project
 from domain.planning.repository import load_projection_input, plant_timezone
+from domain.scheduling.frozen import FrozenHorizon, frozen_horizon
 from domain.scheduling.model import SchedulingInputError
 from domain.scheduling.resequence import (
     LineSetup,
@@ -45,7 +46,7 @@ class LinePlan:
     work_orders: list[PlannedWorkOrder]
     as_of: datetime
     horizon: timedelta
-    frozen: timedelta
+    frozen: FrozenHorizon
     plant: str
     projection_input: ProjectionInput
     policy: SupplyPolicy
@@ -181,7 +182,7 @@ def load_line_plan(
         planned,
         start,
         span,
-        timedelta(hours=line_row.frozen_hours),
+        frozen_horizon(line_row, start),
         line_row.plant_code,
         data,
         policy,
@@ -231,11 +232,10 @@ def check_material(plan: LinePlan, result: ResequenceResult) -> MaterialCheck:
     spans = {p.work_order: (p.start, p.end) for p in result.plan}
     projection = project(replanned(plan.projection_input, spans), plan.policy)
     ctb = {c.work_order: c for c in clear_to_build(projection)}
-    frozen_until = plan.as_of + plan.frozen
     uncovered = [
         p.work_order
         for p in result.plan
-        if p.start >= frozen_until and p.work_order in ctb and not ctb[p.work_order].clear
+        if not plan.frozen.covers(p.start) and p.work_order in ctb and not ctb[p.work_order].clear
     ]
     return MaterialCheck(
         material_ready_times(projection),
@@ -287,7 +287,7 @@ def resequence_line_from_db(
             wos,
             as_of=plan.as_of,
             horizon=plan.horizon,
-            frozen=plan.frozen,
+            frozen=plan.frozen.until - plan.as_of,
             time_limit=max(left, 1.0),
             workers=workers,
         )

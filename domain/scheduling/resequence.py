@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from domain.scheduling.dispatch import Rule, dispatch
+from domain.scheduling.frozen import LineFrozenHours, frozen_horizon
 from domain.scheduling.model import (
     Job,
     Operation,
@@ -508,13 +509,16 @@ def resequence_line(
     in_spill = [wo for wo in work_orders if end_of_horizon <= wo.start < spill_end]
     beyond = [(wo.start, wo.end) for wo in work_orders if wo.start >= spill_end]
 
+    hours = LineFrozenHours(setup.line, frozen / timedelta(hours=1))
+    frozen_until = frozen_horizon(hours, as_of).until
+
     def problem_for(keep_short_slots: bool) -> Problem:
         return build_line_problem(
             replace(setup, downtime=[*setup.downtime, *beyond]),
             wos,
             clock,
             clock.minutes(spill_end),
-            clock.minutes(as_of + frozen),
+            clock.minutes(frozen_until),
             weights or Weights(),
             fixed=in_spill,
             keep_short_slots=keep_short_slots,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from domain.scheduling.frozen import is_frozen
 from domain.scheduling.model import (
     Job,
     Objective,
@@ -107,7 +108,7 @@ class _Builder:
 
     def _is_frozen(self, job: Job) -> bool:
         first = job.operations[0].planned_start
-        return first is not None and first < self.p.frozen_until
+        return first is not None and is_frozen(first, self.p.frozen_until)
 
     def _is_fixed(self, job: Job) -> bool:
         """Keeps its planned times: frozen, fixed, or kept because it fits nowhere else."""

@@ -28,3 +28,17 @@ def test_kpi_values_use_the_same_money_and_percent() -> None:
     assert format_value(71.428, "percent") == percent(71.428) == "71.4%"
     assert format_value(None, "USD") == "no data"
     assert format_value(2.25, "days") == "2.2 days"
+
+
+def test_a_time_after_the_change_to_edt_prints_in_lakesides_daylight_time() -> None:
+    from datetime import UTC, datetime
+
+    from domain.formatting import plant_time
+
+    # 10:00 UTC is 05:00 EST on Fri 2026-03-06 and 06:00 EDT on Mon 2026-03-09.
+    assert plant_time(datetime(2026, 3, 6, 10, 0, tzinfo=UTC), "America/Detroit") == (
+        "Fri 2026-03-06 05:00"
+    )
+    assert plant_time(datetime(2026, 3, 9, 10, 0, tzinfo=UTC), "America/Detroit") == (
+        "Mon 2026-03-09 06:00"
+    )

@@ -7,9 +7,9 @@ from typing import Any, cast
 import pytest
 from sqlalchemy import Engine
 
+from domain.procurement.expedite import quote_expedite
 from governance.context import CallContext
 from governance.identity import Actor
-from tools.freight import quote_expedite
 from tools.results import ToolResult, jsonable
 from tools.runner import call_tool
 
