@@ -214,7 +214,7 @@ def line_schedule(engine: Engine, actor: Actor, line: str, horizon: str) -> Line
             plant=plan.plant,
             timezone=plant_timezone(engine, plan.plant),
             as_of=plan.as_of,
-            frozen_until=plan.as_of + plan.frozen,
+            frozen_until=plan.frozen.until,
             work_orders=[
                 LineWorkOrder(
                     w.work_order,
