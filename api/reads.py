@@ -69,5 +69,5 @@ def governed_read(
 
 
 def read_result(result: ToolResult) -> ReadResult:
-    return ReadResult(tool=result.tool, summary=result.summary, data=result.data,
+    return ReadResult(tool=result.tool, summary=result.summary, data=result.json_data(),
                       sources=result.sources, policy=result.policy)  # fmt: skip

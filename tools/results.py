@@ -98,6 +98,11 @@ class ToolResult(BaseModel):
     def retry_after_s(self) -> float | None:
         return None if self.problem is None else self.problem.retry_after_s
 
+    def json_data(self) -> dict[str, Any] | list[Any]:
+        """`data` as the plain JSON the tool message carries."""
+        value = jsonable(self.data)
+        return value if isinstance(value, dict | list) else {}
+
     def typed(self, model: type[ModelT]) -> ModelT:
         """`data` as `model` (the tool's result model), whether built here or parsed."""
         if isinstance(self.data, model):
