@@ -1,0 +1,1 @@
+"""Supplier documents (e-mails, PDFs) read by rules into proposed events a buyer confirms."""
