@@ -119,7 +119,7 @@ def _dates(text: str, sent_at: datetime, timezone: str) -> list[tuple[int, datet
                 continue
             snippet = m.group(0).strip(" ,")
             cleaned = re.sub(r"(\d)h(\d)", r"\1:\2", re.sub(r"\s+at\s+", " ", snippet))
-            at = dateparser.parse(cleaned, settings=settings | {"DATE_ORDER": _order(snippet)})  # type: ignore[arg-type]
+            at = dateparser.parse(cleaned, settings=settings | {"DATE_ORDER": _order(snippet)})
             if at is not None:
                 spans.append((m.start(), m.end()))
                 found.append((m.start(), at, snippet))

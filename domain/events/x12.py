@@ -151,7 +151,8 @@ def _shipments(t: Transaction, timezone: str) -> list[tuple[str, dict[str, Any]]
     bsn = next((s for s in t.segments if s[0] == "BSN"), None)
     if bsn is None:
         raise X12Error(f"856 set {t.control}: no BSN segment")
-    asn, shipment, po = _el(bsn, 2), {}, ""
+    asn, po = _el(bsn, 2), ""
+    shipment: dict[str, Any] = {}
     items: list[dict[str, Any]] = []
     for seg in t.segments:
         tag = seg[0]

@@ -17,9 +17,11 @@ def _escape(line: str) -> str:
 
 def text_pdf(lines: list[str]) -> bytes:
     """A one-page PDF showing `lines` top to bottom."""
-    stream = "BT /F1 11 Tf 14 TL 60 760 Td " + " ".join(
-        f"({_escape(line)}) Tj T*" for line in lines
-    ) + " ET"
+    stream = (
+        "BT /F1 11 Tf 14 TL 60 760 Td "
+        + " ".join(f"({_escape(line)}) Tj T*" for line in lines)
+        + " ET"
+    )
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -36,7 +38,9 @@ def text_pdf(lines: list[str]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return out
 
 
