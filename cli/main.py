@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cli.alerts import alerts_app
 from cli.audit import audit_app
 from cli.bench import bench_app
 from cli.chat import chat_command
@@ -40,6 +41,7 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(users_app, name="users")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(events_app, name="events")
+app.add_typer(alerts_app, name="alerts")
 app.command("shortages")(shortages_command)
 app.command("chat")(chat_command)
 app.command("worker")(worker_command)

@@ -14,6 +14,7 @@ def _by_name() -> dict[str, Tool]:
     from tools import (
         propose_plant,
         propose_supplier,
+        read_alerts,
         read_governance,
         read_lookup,
         read_planning,
@@ -28,6 +29,7 @@ def _by_name() -> dict[str, Tool]:
         read_supply,
         read_lookup,
         read_governance,
+        read_alerts,
         propose_supplier,
         propose_plant,
     ):
