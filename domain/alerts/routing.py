@@ -18,14 +18,22 @@ class Route:
 
 
 def _users(conn: Connection, role: str, plant: str) -> list[str]:
-    rows = conn.execute(
-        text(
-            "SELECT username FROM app_user WHERE role = :r"
-            " AND (:p = ANY(plant_scope) OR '*' = ANY(plant_scope)) ORDER BY username"
-        ),
-        {"r": role, "p": plant},
-    )
-    return [r[0] for r in rows]
+    return [u for r, u in _plant_users(conn, plant) if r == role]
+
+
+def _plant_users(conn: Connection, plant: str) -> list[tuple[str, str]]:
+    """(role, username) of the plant's users, read once per connection."""
+    cache: dict[str, list[tuple[str, str]]] = conn.info.setdefault("plant_users", {})
+    if plant not in cache:
+        rows = conn.execute(
+            text(
+                "SELECT role, username FROM app_user"
+                " WHERE :p = ANY(plant_scope) OR '*' = ANY(plant_scope) ORDER BY username"
+            ),
+            {"p": plant},
+        )
+        cache[plant] = [(str(r[0]), str(r[1])) for r in rows]
+    return cache[plant]
 
 
 def _buyer(conn: Connection, candidate: AlertCandidate) -> str | None:

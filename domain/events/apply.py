@@ -124,18 +124,21 @@ def _confirmation(conn: Connection, event: DomainEvent, data: ConfirmationReceiv
     )
 
 
+_SHIPMENT_LINE = text(
+    "SELECT s.eta, pl.id, pl.po_number, pl.line_no, pl.item_code, po.plant_code,"
+    " po.supplier_code, po.buyer, pl.qty_ordered, pl.promised_at FROM shipment s"
+    " JOIN po_line pl ON pl.id = s.po_line_id JOIN purchase_order po ON po.po_number = pl.po_number"
+    " WHERE s.asn_number = :a FOR UPDATE OF s"
+)
+
+
 def _asn(conn: Connection, event: DomainEvent, data: AsnUpdated) -> Applied:
-    row = conn.execute(
-        text("SELECT po_line_id, eta FROM shipment WHERE asn_number = :a FOR UPDATE"),
-        {"a": data.asn_number},
-    ).first()
+    row = conn.execute(_SHIPMENT_LINE, {"a": data.asn_number}).first()
+    eta_before = row[0] if row is not None else None
     if data.po_number is not None and data.line_no is not None:
         line = _po_line(conn, data.po_number, data.line_no)
     elif row is not None:
-        number = conn.execute(
-            text("SELECT po_number, line_no FROM po_line WHERE id = :i"), {"i": row[0]}
-        ).one()
-        line = _po_line(conn, number[0], number[1])
+        line = _PoLine(*row[1:])
     else:
         raise Unappliable(
             f"unknown ASN {data.asn_number}: a new ASN needs po_number, line_no, qty and eta"
@@ -145,7 +148,6 @@ def _asn(conn: Connection, event: DomainEvent, data: AsnUpdated) -> Applied:
         for name in ("qty", "eta", "shipped_at", "hub", "hub_status", "carrier")
         if _given(data, name)
     }
-    eta_before = row[1] if row is not None else None
     if row is None:
         missing = [n for n in ("qty", "eta") if n not in changes]
         if missing:
@@ -167,7 +169,7 @@ def _asn(conn: Connection, event: DomainEvent, data: AsnUpdated) -> Applied:
                 "carrier": changes.get("carrier", ""),
             },
         )
-    elif changes or line.id != row[0]:
+    elif changes or line.id != row[1]:
         sets = ", ".join(f"{n} = :{n}" for n in changes)
         conn.execute(
             text(
@@ -177,14 +179,13 @@ def _asn(conn: Connection, event: DomainEvent, data: AsnUpdated) -> Applied:
             ),
             {"a": data.asn_number, "l": line.id, **changes},
         )
-    eta = conn.execute(
-        text("SELECT eta FROM shipment WHERE asn_number = :a"), {"a": data.asn_number}
-    ).scalar_one()
     return Applied(
         line.plant,
         {line.item},
-        _line_facts(line) | {"asn_number": data.asn_number, "eta": eta, "eta_before": eta_before},
-    )
+        _line_facts(line)
+        | {"asn_number": data.asn_number, "eta": changes.get("eta", eta_before),
+           "eta_before": eta_before},
+    )  # fmt: skip
 
 
 def _receipt(conn: Connection, event: DomainEvent, data: ReceiptPosted) -> Applied:

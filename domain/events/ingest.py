@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -68,26 +68,20 @@ def _lock(conn: Connection, key: str) -> None:
     conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 11))"), {"k": key})
 
 
-def _stored(conn: Connection, event: DomainEvent) -> EventOutcome | None:
+def _seen(conn: Connection, event: DomainEvent) -> tuple[EventOutcome | None, datetime | None]:
+    """The stored outcome of this (source, id), and the object's last applied event time."""
     row = conn.execute(
         text(
-            "SELECT type, subject, outcome, detail, result FROM events.event_log"
-            " WHERE source = :s AND id = :i"
+            "SELECT e.type, e.subject, e.outcome, e.detail, e.result,"
+            " (SELECT event_time FROM events.event_object WHERE object_key = :k)"
+            " FROM (SELECT 1) AS one LEFT JOIN events.event_log e ON e.source = :s AND e.id = :i"
         ),
-        {"s": event.source, "i": event.id},
-    ).first()
-    if row is None:
-        return None
-    return EventOutcome(event.source, event.id, row[0], row[1], row[2], row[3], True, row[4])
-
-
-def _newer_applied(conn: Connection, event: DomainEvent) -> datetime | None:
-    """The time of the last event applied to this object, when it is later than this one."""
-    last = conn.execute(
-        text("SELECT event_time FROM events.event_object WHERE object_key = :k"),
-        {"k": event.object_key},
-    ).scalar()
-    return last if last is not None and last > event.time else None
+        {"s": event.source, "i": event.id, "k": event.object_key},
+    ).one()
+    stored = None
+    if row[0] is not None:
+        stored = EventOutcome(event.source, event.id, row[0], row[1], row[2], row[3], True, row[4])
+    return stored, row[5]
 
 
 def _record(conn: Connection, event: DomainEvent, outcome: EventOutcome, now: datetime) -> None:
@@ -116,10 +110,23 @@ def _record(conn: Connection, event: DomainEvent, outcome: EventOutcome, now: da
         )
 
 
-def _timezone(conn: Connection, plant: str) -> str:
-    return str(
-        conn.execute(text("SELECT timezone FROM plant WHERE code = :p"), {"p": plant}).scalar_one()
-    )
+_CACHE_SECONDS = 30.0
+_cache: dict[tuple[str, str], tuple[float, Any]] = {}
+
+
+def _cached(conn: Connection, key: str, load: Callable[[Connection], Any]) -> Any:
+    """Master data and rules read at most every 30 s per database (edits apply within that)."""
+    slot = (str(conn.engine.url), key)
+    hit = _cache.get(slot)
+    if hit is not None and time.monotonic() - hit[0] < _CACHE_SECONDS:
+        return hit[1]
+    value = load(conn)
+    _cache[slot] = (time.monotonic(), value)
+    return value
+
+
+def _timezones(conn: Connection) -> dict[str, str]:
+    return {str(r[0]): str(r[1]) for r in conn.execute(text("SELECT code, timezone FROM plant"))}
 
 
 def _apply_and_alert(
@@ -127,12 +134,13 @@ def _apply_and_alert(
 ) -> tuple[Applied, dict[str, Any]]:
     """Apply the event, re-project its items before and after, run the rules on the change."""
     plant, items = touched(conn, event)
-    timezone = _timezone(conn, plant)
+    timezones = _cached(conn, "timezones", _timezones)
+    timezone = timezones.get(plant) or _timezones(conn)[plant]
     before = item_states(conn, plant, timezone, start, items)
     applied = apply_event(conn, event)
     after = item_states(conn, applied.plant, timezone, start, applied.items)
     store_view(conn, after.values(), now)
-    rules = load_rules(conn)
+    rules = _cached(conn, "rules", load_rules)
     raised, cleared = evaluate(
         event.type, applied.facts, applied.plant, timezone, before, after, rules
     )
@@ -186,16 +194,18 @@ def process(
     replay: bool = False,
 ) -> EventOutcome:  # fmt: skip
     """One event in `conn`'s transaction (see the module docstring); `replay` skips dedupe."""
+    conn.info.pop("plant_users", None)  # routing's per-transaction cache
     _lock(conn, event.object_key)
-    if not replay and (stored := _stored(conn, event)) is not None:
+    stored, last = _seen(conn, event)
+    if stored is not None and not replay:
         return stored
     base: dict[str, Any] = {"source": event.source, "id": event.id, "type": event.type,
             "subject": event.object_key}  # fmt: skip
-    if (newer := _newer_applied(conn, event)) is not None:
+    if last is not None and last > event.time:
         outcome = EventOutcome(
             **base, outcome="stale",
             detail=f"ignored: {event.object_key} already holds a later event "
-            f"({newer.isoformat()} > {event.time.isoformat()})",
+            f"({last.isoformat()} > {event.time.isoformat()})",
         )  # fmt: skip
     else:
         savepoint = conn.begin_nested()

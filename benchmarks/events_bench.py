@@ -1,0 +1,156 @@
+"""Per-event latency of the ingest (apply + re-project the touched items + alert rules + audit)
+on a generated company, beside the full projection of every plant in the same run.
+
+    python -m benchmarks.events_bench [--size 1000000] [--events 300] [--seed 1] [--reuse]
+
+The company is the one `lineside data generate` makes (see projection_bench: 3 plants,
+items = PO lines / 20, WOs = PO lines / 10). The events are a deterministic mix over its
+open PO lines: ASN ETA moves (40%), new confirmations (30%), PO line date changes (20%) and
+duplicates of earlier events (10%). Each is ingested alone, in its own transaction, as the
+API does; the time is from the call to the commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from benchmarks.projection_bench import HORIZON, _company
+from domain.clock import DEMO_AS_OF
+from domain.db.engine import drop_database
+from domain.events.envelope import DomainEvent, make_event, parse_event
+from domain.events.ingest import EventOutcome, ingest
+from domain.planning.projection import project
+from domain.planning.repository import load_projection_input
+from domain.planning.shortages import find_shortages
+from governance.event_audit import audit_event
+
+
+def _targets(engine: Engine, n: int, seed: int) -> tuple[list[Any], list[Any]]:
+    """Open PO lines with a pending ASN, and open PO lines, sampled deterministically."""
+    with engine.connect() as conn:
+        asns = conn.execute(
+            text(
+                "SELECT s.asn_number, s.eta FROM shipment s JOIN po_line pl ON pl.id = s.po_line_id"
+                " JOIN purchase_order po ON po.po_number = pl.po_number"
+                " WHERE pl.status = 'open' AND po.status = 'open'"
+                " AND NOT EXISTS (SELECT 1 FROM goods_receipt g WHERE g.asn_number = s.asn_number)"
+                " ORDER BY s.asn_number LIMIT 5000"
+            )
+        ).all()
+        lines = conn.execute(
+            text(
+                "SELECT pl.po_number, pl.line_no, pl.qty_ordered, pl.promised_at FROM po_line pl"
+                " JOIN purchase_order po ON po.po_number = pl.po_number"
+                " WHERE pl.status = 'open' AND po.status = 'open' ORDER BY pl.id LIMIT 5000"
+            )
+        ).all()
+    rng = random.Random(seed)
+    return rng.sample(asns, min(n, len(asns))), rng.sample(lines, min(n, len(lines)))
+
+
+def make_events(engine: Engine, n: int, seed: int) -> list[DomainEvent]:
+    """`n` events over the company's open supply, times increasing, ids unique to this run."""
+    rng = random.Random(seed)
+    asns, lines = _targets(engine, n, seed)
+    run = uuid.uuid4().hex[:8]
+    t0 = DEMO_AS_OF.astimezone(UTC) + timedelta(minutes=1)
+    raws: list[dict[str, Any]] = []
+    for i in range(n):
+        at = t0 + timedelta(seconds=i)
+        roll = rng.random()
+        if roll < 0.1 and raws:
+            raws.append(rng.choice(raws))  # a duplicate: answered from the log
+            continue
+        if roll < 0.5:
+            asn, eta = asns[i % len(asns)]
+            data: dict[str, Any] = {
+                "asn_number": asn,
+                "eta": eta + timedelta(hours=rng.randint(-24, 72)),
+            }
+            kind = "asn.updated"
+        elif roll < 0.8:
+            po, line, qty, promised = lines[i % len(lines)]
+            share = rng.choice((1.0, 1.0, 0.6))
+            when = promised + timedelta(hours=rng.randint(0, 48))
+            data = {"po_number": po, "line_no": line,
+                    "schedule": [{"qty": round(qty * share), "delivery_at": when}]}  # fmt: skip
+            kind = "confirmation.received"
+        else:
+            po, line, _, promised = lines[i % len(lines)]
+            data = {"po_number": po, "line_no": line,
+                    "promised_at": promised + timedelta(days=rng.randint(-2, 4))}  # fmt: skip
+            kind = "po_line.changed"
+        raws.append(make_event(kind, data, source="bench/erp", id=f"{run}-{i}", time=at))
+    return [parse_event(r) for r in raws]
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def full_projection(engine: Engine) -> tuple[float, int]:
+    """Seconds for load + project + shortages of every plant, and the shortages found."""
+    with engine.connect() as conn:
+        plants = [r[0] for r in conn.execute(text("SELECT code FROM plant ORDER BY code"))]
+    t0 = time.perf_counter()
+    found = 0
+    for plant in plants:
+        found += len(find_shortages(project(load_projection_input(engine, plant, DEMO_AS_OF,
+                                                                  HORIZON))))  # fmt: skip
+    return time.perf_counter() - t0, found
+
+
+def run(size: int, n_events: int, seed: int, reuse: bool) -> dict[str, float]:
+    name, engine = _company(size, seed, reuse, print)
+    try:
+        full_projection(engine)  # warm the cache
+        full_s, shortages = min(full_projection(engine) for _ in range(3))
+        events = make_events(engine, n_events, seed)
+        ingest(engine, events[:10], audit_event)  # warm: plans cached, pages in memory
+        outcomes: list[EventOutcome] = []
+        for event in events[10:]:
+            outcomes += ingest(engine, [event], audit_event)
+        applied = [o.latency_ms for o in outcomes if not o.duplicate]
+        dup = [o.latency_ms for o in outcomes if o.duplicate]
+        raised = sum(len(o.result.get("alerts_raised", [])) for o in outcomes if not o.duplicate)
+        figures = {
+            "po_lines": size, "events": len(applied), "duplicates": len(dup),
+            "p50_ms": _percentile(applied, 0.5), "p95_ms": _percentile(applied, 0.95),
+            "max_ms": max(applied), "duplicate_p95_ms": _percentile(dup, 0.95) if dup else 0.0,
+            "alerts_raised": raised, "full_projection_s": full_s, "shortages": shortages,
+        }  # fmt: skip
+        print(
+            f"{size:,} PO lines: {len(applied)} events applied, p50 {figures['p50_ms']:.1f} ms, "
+            f"p95 {figures['p95_ms']:.1f} ms, max {figures['max_ms']:.1f} ms; {len(dup)} "
+            f"duplicates p95 {figures['duplicate_p95_ms']:.1f} ms; {raised} alerts raised; "
+            f"full projection of every plant {full_s:.2f} s ({shortages:,} shortages)",
+            flush=True,
+        )
+        return figures
+    finally:
+        engine.dispose()
+        if not reuse:
+            drop_database(name)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--size", type=int, default=1_000_000, help="PO lines")
+    parser.add_argument("--events", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true", help="keep and reuse the scratch database")
+    args = parser.parse_args(argv)
+    run(args.size, args.events, args.seed, args.reuse)
+
+
+if __name__ == "__main__":
+    main()
