@@ -39,6 +39,7 @@ LKS_CALLS: dict[str, dict[str, Any]] = {
     "transfer_inventory": {},  # filled from the data: stock available at another plant
     "propose_resequence": {"line": "LKS-SEAT1", "sequence": []},  # filled from the data
     "request_quality_review": {"lot": "L-3105-0311"},
+    "read_alerts": {"plant": "LKS"},
 }
 # Tools that touch no plant: only the role decides; their rows are filtered to scope.
 PLANTLESS = {"lookup_item", "lookup_supplier", "pending_proposals", "audit_lookup"}

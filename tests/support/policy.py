@@ -1,18 +1,28 @@
-"""The role → tools policy exactly as the governance migration seeds it, for tests to compare."""
+"""The role → tools policy exactly as the migrations seed it, for tests to compare."""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from types import ModuleType
 
-MIGRATION = Path(__file__).parents[2] / "domain/db/migrations/versions/0002_governance.py"
+VERSIONS = Path(__file__).parents[2] / "domain/db/migrations/versions"
+MIGRATION = VERSIONS / "0002_governance.py"
+EVENTS_MIGRATION = VERSIONS / "0005_events_and_alerts.py"
 
 
-def migration_policy() -> dict[str, list[str]]:
-    """POLICY of 0002_governance.py (a migration is a file, not an importable module)."""
-    spec = importlib.util.spec_from_file_location("gov_migration_policy", MIGRATION)
+def _load(path: Path) -> ModuleType:
+    # A migration is a file, not an importable module.
+    spec = importlib.util.spec_from_file_location(f"policy_{path.stem}", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    policy: dict[str, list[str]] = module.POLICY
+    return module
+
+
+def migration_policy() -> dict[str, list[str]]:
+    """POLICY of 0002_governance.py, plus read_alerts for the roles 0005 grants it to."""
+    policy: dict[str, list[str]] = {k: list(v) for k, v in _load(MIGRATION).POLICY.items()}
+    for role in _load(EVENTS_MIGRATION).TOOL_ROLES:
+        policy.setdefault(role, []).append("read_alerts")
     return policy
