@@ -19,7 +19,7 @@ from api.idempotency import Idempotency
 from api.metrics import HttpMetrics
 from api.middleware import BodySizeLimit, SecurityHeaders
 from api.problems import install_problem_handlers
-from api.routes import audit, chat_completions, health, proposals, reads, threads
+from api.routes import alerts, audit, chat_completions, events, health, proposals, reads, threads
 from api.settings import ApiSettings, api_settings
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ ROUTERS: list[APIRouter] = [
     reads.router,
     audit.router,
     chat_completions.router,
+    events.router,
+    alerts.router,
 ]
 
 DESCRIPTION = """Lineside's HTTP API: threads and runs (named after LangGraph's Agent Protocol),
