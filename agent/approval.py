@@ -1,4 +1,8 @@
-"""Human approval in the graph: pause on each pending proposal, then apply the human's decision."""
+"""Human approval in the graph: pause on each pending proposal, then report what was decided.
+
+The graph never decides: a front end calls `agent.decisions` (governance decides), which then
+resumes the pause with `decided_elsewhere` so the thread reports the outcome.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,13 @@ from langgraph.types import Send, interrupt
 from agent.context import AgentContext
 from agent.state import AgentState, ApprovalTask, DecisionNote
 from domain.formatting import money
-from governance.approvals import decide
-from governance.errors import GovernanceError, ProposalExpired, ProposalNotPending
 from governance.proposals import ProposalView, get_proposal
 
+# What a human may answer (front ends offer these; agent.decisions applies them).
 HUMAN_DECISIONS = ("approve", "edit", "reject")
-# defer: the user moved on, the proposal stays pending; decided_elsewhere: read its outcome.
-DECISIONS = (*HUMAN_DECISIONS, "defer", "decided_elsewhere")
+# What resumes a pause: defer (the user moved on, the proposal stays pending) or
+# decided_elsewhere (governance has decided it: report its outcome).
+DECISIONS = ("defer", "decided_elsewhere")
 
 
 def route_approvals(state: AgentState) -> list[Send] | str:
@@ -63,10 +67,10 @@ def inbox_request(view: ProposalView) -> dict[str, Any]:
 
 
 def await_decision(state: ApprovalTask, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """Pause until a human decides this one proposal, then apply and report that decision alone.
+    """Pause until this one proposal is decided (or deferred), then report that outcome alone.
 
-    Nothing changes before the resume. Applying here, not in a later node, lets one approver's
-    resume take effect while a sibling pause of the same turn still waits for its own approver.
+    Reporting here, not in a later node, lets one approver's decision show while a sibling
+    pause of the same turn still waits for its own approver.
     """
     view = get_proposal(runtime.context.engine, state["proposal"]["id"])
     answer = interrupt(inbox_request(view))
@@ -97,38 +101,14 @@ def outcome_text(view: ProposalView) -> str:
     return f"{head} is {view.status}; it needs {view.required_role}."
 
 
-def _apply(
-    pid: str, note: DecisionNote, ctx: AgentContext
-) -> tuple[str | None, ProposalView, bool]:
-    """(report, proposal now, ask again?) for one decision; only here does the agent decide."""
-    if note["decision"] in HUMAN_DECISIONS:
-        try:
-            view = decide(
-                ctx.engine,
-                pid,
-                ctx.actor,  # the authenticated approver of this run, never model output
-                note["decision"],
-                ctx.as_of,
-                note.get("edited_payload"),
-                note.get("comment", ""),
-            )
-            return outcome_text(view), view, False
-        except (ProposalNotPending, ProposalExpired):
-            view = get_proposal(ctx.engine, pid)
-            return outcome_text(view), view, False
-        except GovernanceError as err:
-            # Refused (four-eyes, limit, scope): still pending, so put it to an approver again.
-            return f"{pid} was not decided: {err}.", get_proposal(ctx.engine, pid), True
-    view = get_proposal(ctx.engine, pid)
-    if note["decision"] == "defer" and view.status == "pending":
-        return None, view, False
-    return outcome_text(view), view, False
-
-
 def settle(pid: str, note: DecisionNote, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """The state update for one decision applied through governance, with its report."""
-    report, view, ask_again = _apply(pid, note, runtime.context)
-    review = None if ask_again else ("deferred" if report is None else "answered")
+    """The state update for one decided (or deferred) proposal, with its report."""
+    view = get_proposal(runtime.context.engine, pid)
+    report = None if view.status == "pending" else outcome_text(view)
+    if report is not None:
+        review: str | None = "answered"
+    else:  # deferred by a user who moved on; else still undecided: put it to an approver again
+        review = "deferred" if note["decision"] == "defer" else None
     update: dict[str, Any] = {
         "decisions": {pid: {**note, "applied": True}},
         "proposals": {
@@ -150,8 +130,7 @@ def settle(pid: str, note: DecisionNote, runtime: Runtime[AgentContext]) -> dict
 
 
 def apply_decisions(state: AgentState, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """Apply decisions handed in from outside a pause (made elsewhere, or after the thread moved
-    on) through governance and report each outcome in the thread."""
+    """Report decisions handed in from outside a pause (the thread had moved on) in the thread."""
     update: dict[str, Any] = {"decisions": {}, "proposals": {}}
     reports: list[AIMessage] = []
     for pid, note in state.get("decisions", {}).items():

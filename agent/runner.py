@@ -1,4 +1,4 @@
-"""The service the CLI, API and bots call: run a turn, resume after approval, report back."""
+"""The service the CLI, API and bots call to run a turn (decisions: agent.decisions)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,7 @@ from agent.context import AgentContext
 from agent.graph import Graph, build_graph
 from agent.models import LlmSettings, bind_catalogue, chat_model, model_name
 from domain.clock import as_of
-from governance.errors import ProposalError, ProposalNotFound
-from governance.identity import Actor, get_actor
+from governance.identity import Actor
 from governance.proposals import get_proposal
 from tools.registry import openai_tool_schemas
 
@@ -267,81 +266,3 @@ def run_turn(
         updates = catch_up(agent, ctx, on_event)
         answer = agent.drive({"messages": [HumanMessage(message)]}, ctx, on_event)
     return merge(updates, answer)
-
-
-def resume_thread(
-    engine: Engine,
-    thread_id: str,
-    approver: Actor,
-    decision: str,
-    *,
-    proposal_id: str | None = None,
-    edited_payload: dict[str, Any] | None = None,
-    comment: str = "",
-    channel: str = "api",
-    on_event: EventSink | None = None,
-    agent: Agent | None = None,
-    lock_wait_s: float = THREAD_LOCK_WAIT_S,
-) -> TurnResult:
-    """Apply `approver`'s decision (approve|edit|reject) to a proposal the thread raised.
-
-    `approver` comes from the front end's authentication; governance checks their authority
-    (role, limit, four-eyes, scope). A paused thread resumes from its interrupt; a thread
-    that moved on gets the decision applied and reported all the same.
-    """
-    agent = agent or agent_for(engine)
-    ctx = agent.context(approver, channel, thread_id)
-    with thread_lock(agent.engine, thread_id, wait_s=lock_wait_s):
-        return _resume(agent, ctx, decision, proposal_id, edited_payload, comment, on_event)
-
-
-def _resume(
-    agent: Agent,
-    ctx: AgentContext,
-    decision: str,
-    proposal_id: str | None,
-    edited_payload: dict[str, Any] | None,
-    comment: str,
-    on_event: EventSink | None,
-) -> TurnResult:
-    """resume_thread's work, with the thread's lock held."""
-    thread_id = ctx.thread_id
-    value = {"decision": decision, "edited_payload": edited_payload, "comment": comment}
-    waiting = agent.waiting(thread_id)
-    known = agent.state(thread_id).get("proposals", {})
-    if proposal_id is None:
-        candidates = list(waiting) or [p for p, n in known.items() if n.get("status") == "pending"]
-        if len(candidates) != 1:
-            raise ProposalError(
-                f"thread {thread_id} has {len(candidates)} proposals waiting"
-                + (f" ({', '.join(candidates)})" if candidates else "")
-                + "; name the proposal id to decide"
-            )
-        proposal_id = candidates[0]
-    if proposal_id in waiting:
-        return agent.drive(Command(resume={waiting[proposal_id]: value}), ctx, on_event)
-    if proposal_id not in known:
-        raise ProposalNotFound(f"thread {thread_id} raised no proposal {proposal_id!r}")
-    return agent.drive({"decisions": {proposal_id: {**value, "applied": False}}}, ctx, on_event)
-
-
-def report_back(
-    engine: Engine, proposal_id: str, *, agent: Agent | None = None
-) -> TurnResult | None:
-    """After a decision made elsewhere, the report for the thread that raised the proposal.
-
-    Bots post the returned answer into the original Slack thread / Teams conversation.
-    None when the proposal came from no agent thread or that thread already reported it.
-    """
-    view = get_proposal(engine, proposal_id)
-    if view.thread_id is None or view.status == "pending":
-        return None
-    agent = agent or agent_for(engine)
-    ctx = agent.context(get_actor(engine, view.requested_by), view.channel, view.thread_id)
-    with thread_lock(agent.engine, view.thread_id):
-        known = agent.state(view.thread_id).get("proposals", {}).get(proposal_id)
-        if known is None or (known.get("status") == view.status and known.get("review")):
-            return None
-        # A paused sibling proposal keeps waiting for its own approver; else settle as usual.
-        settle_all = proposal_id not in agent.waiting(view.thread_id)
-        return catch_up(agent, ctx, None, settle_all=settle_all)

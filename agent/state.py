@@ -10,8 +10,8 @@ from langgraph.graph.message import add_messages
 # A proposal the thread raised: id, kind, status, required_role, cost, plant_code, and
 # `review`: None (not yet put to an approver), answered, or deferred (user moved on).
 ProposalNote = dict[str, Any]
-# A human decision to apply: decision (approve|edit|reject|defer|decided_elsewhere),
-# edited_payload, comment and `applied`.
+# A decision to report: decision (decided_elsewhere: governance decided it; defer) and
+# `applied` (reported). Deciding is agent.decisions' job, never the graph's.
 DecisionNote = dict[str, Any]
 
 

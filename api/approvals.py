@@ -1,8 +1,4 @@
-"""The API's one door to approvals: decide through governance, then the thread reports it.
-
-Until gov's single approval function lands this calls what exists (governance.approvals.decide
-and agent.runner.report_back); switching is an edit here only.
-"""
+"""The API's one door to approvals: agent.decisions decides and the thread reports it."""
 
 from __future__ import annotations
 
@@ -10,8 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Engine, text
 
-from domain.clock import as_of
-from governance.approvals import decide
+from governance.authority import awaits
 from governance.identity import Actor
 from governance.proposals import ProposalView, get_proposal, list_proposals
 
@@ -29,35 +24,21 @@ def decide_proposal(
     comment: str,
     edited_payload: dict[str, Any] | None,
 ) -> tuple[ProposalView, str | None]:
-    """Decide as `approver` (authority, four-eyes and scope checked by governance), then resume
-    the thread that raised the proposal; returns the proposal now and the thread's report."""
-    from agent.runner import report_back
+    """Decide as `approver` through the one decision path (agent.decisions); returns the
+    proposal now and the report of the thread that raised it."""
+    from agent.decisions import decide_proposal as decide
 
     engine = agent.engine
     get_proposal(engine, proposal_id, approver)  # not in scope: refused before anything else
     decision: Any = "edit" if verb == "approve" and edited_payload is not None else verb
-    view = decide(engine, proposal_id, approver, decision, as_of(engine), edited_payload, comment)
-    report = report_back(engine, proposal_id, agent=agent)
-    return view, None if report is None else report.answer
+    done = decide(engine, proposal_id, approver, decision, edited_payload=edited_payload,
+                  comment=comment, channel="api", agent=agent)  # fmt: skip
+    return done.proposal, done.thread_message
 
 
 def awaiting(engine: Engine, actor: Actor, views: list[ProposalView]) -> list[ProposalView]:
-    """Of `views`, the pending ones `actor` may decide (role and limit), not their own."""
-    from governance.approvals import check_authority
-    from governance.errors import AccessDenied
-    from governance.proposals import resolve_rule
-
-    mine: list[ProposalView] = []
-    with engine.connect() as conn:
-        for v in views:
-            if v.status != "pending" or v.requested_by == actor.username:
-                continue
-            try:
-                check_authority(actor, v, v.cost, resolve_rule(conn, v.kind, v.plant_code, v.cost))
-            except AccessDenied:
-                continue
-            mine.append(v)
-    return mine
+    """Of `views`, the ones waiting for `actor` (governance's one authority rule)."""
+    return [v for v in views if awaits(actor, v)]
 
 
 def proposals_for(

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from domain.db.engine import get_engine
 from domain.formatting import money
+from governance.approvals import Decision
 from governance.errors import GovernanceError
 from governance.identity import Actor, get_actor
 
@@ -52,14 +53,14 @@ def _show(result: TurnResult, as_json: bool) -> None:
 
 
 def _decide(engine: Any, actor: Actor, thread: str, line: str, as_json: bool) -> None:
-    from agent.runner import resume_thread
+    from agent.decisions import decide_in_thread
 
     parts = line.split(maxsplit=2)
-    decision = "approve" if parts[0] == "/approve" else "reject"
+    decision: Decision = "approve" if parts[0] == "/approve" else "reject"
     proposal = parts[1] if len(parts) > 1 else None
     comment = parts[2] if len(parts) > 2 else ""
-    result = resume_thread(engine, thread, actor, decision, proposal_id=proposal,
-                           comment=comment, channel="cli")  # fmt: skip
+    result = decide_in_thread(engine, thread, actor, decision, proposal_id=proposal,
+                              comment=comment, channel="cli")  # fmt: skip
     _show(result, as_json)
 
 
@@ -103,7 +104,8 @@ def chat_command(
 ) -> None:
     """Ask the copilot as USER; tool calls show as they run, proposals with their id."""
     # Imported here so that other commands do not pay for loading LangGraph.
-    from agent.runner import close_agents, resume_thread, run_turn
+    from agent.decisions import decide_in_thread
+    from agent.runner import close_agents, run_turn
 
     engine = get_engine()
     thread_id = thread or f"cli:{as_user}:{uuid.uuid4().hex[:12]}"
@@ -113,9 +115,9 @@ def chat_command(
         if decided and thread is None:
             raise typer.BadParameter("--approve/--reject need the --thread the proposal came from")
         if decided:
-            decision = "approve" if approve else "reject"
-            _show(resume_thread(engine, thread_id, actor, decision, proposal_id=decided,
-                                comment=message or "", channel="cli"), as_json)  # fmt: skip
+            verdict: Decision = "approve" if approve else "reject"
+            _show(decide_in_thread(engine, thread_id, actor, verdict, proposal_id=decided,
+                                   comment=message or "", channel="cli"), as_json)  # fmt: skip
         elif message:
             on_event = None if as_json else _show_event
             _show(run_turn(engine, actor, "cli", thread_id, message, on_event=on_event), as_json)

@@ -1,4 +1,4 @@
-"""`lineside proposals list|show|approve|reject|dispatch|expire`: the approvers' fallback."""
+"""`lineside proposals list|show|approve|reject`: the approvers' fallback front end."""
 
 from __future__ import annotations
 
@@ -12,14 +12,11 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from cli.errors import user_error
-from domain.clock import as_of
 from domain.db.engine import get_engine
 from domain.formatting import money
-from governance.approvals import decide
 from governance.errors import GovernanceError, ProposalNotFound, UnknownIdentity
 from governance.identity import Actor, get_actor
-from governance.outbox import RecordingSender, dispatch_outbox
-from governance.proposals import ProposalView, expire_due, get_proposal, list_proposals
+from governance.proposals import ProposalView, get_proposal, list_proposals
 
 proposals_app = typer.Typer(
     help="List, show, approve and reject action proposals as an authenticated user.",
@@ -31,6 +28,14 @@ T = TypeVar("T")
 AsUser = Annotated[str, typer.Option("--as", help="The Lineside user deciding (e.g. priya.nair).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Comment = Annotated[str, typer.Option("--comment", help="Why, for the requester and the audit.")]
+Wait = Annotated[
+    bool,
+    typer.Option(
+        "--wait/--no-wait",
+        help="Send this decision's outbound messages before returning (default), or leave them"
+        " to `lineside worker`.",
+    ),
+]
 
 
 def _guarded(action: Callable[[], T]) -> T:
@@ -117,8 +122,17 @@ def show_command(proposal_id: str, as_user: AsUser, as_json: AsJson = False) -> 
 
 
 def _decide(
-    proposal_id: str, as_user: str, verb: str, comment: str, edit: str | None, as_json: bool
+    proposal_id: str,
+    as_user: str,
+    verb: str,
+    comment: str,
+    edit: str | None,
+    as_json: bool,
+    wait: bool,
 ) -> None:
+    from agent.decisions import decide_proposal  # loads LangGraph only when deciding
+    from agent.runner import close_agents
+
     engine = get_engine()
     actor = _actor(engine, as_user)
     edited: dict[str, Any] | None = None
@@ -129,19 +143,30 @@ def _decide(
             console.print(f"[red]--edit is not valid JSON: {err}[/red]")
             raise typer.Exit(code=2) from err
     decision: Any = "edit" if edited is not None else verb
-    view = _guarded(
-        lambda: decide(engine, proposal_id, actor, decision, as_of(engine), edited, comment)
-    )
-    sent = dispatch_outbox(engine, RecordingSender(engine)) if view.status == "executed" else 0
+    try:
+        done = _guarded(
+            lambda: decide_proposal(
+                engine, proposal_id, actor, decision, edited_payload=edited, comment=comment,
+                channel="cli", wait_for_send=wait,
+            )
+        )  # fmt: skip
+    finally:
+        close_agents()
+    view = done.proposal
     if as_json:
-        _dump({**view.model_dump(mode="json"), "messages_sent": sent})
+        extra = done.model_dump(mode="json", exclude={"proposal", "outcome"})
+        _dump({**view.model_dump(mode="json"), **extra})
         return
     colour = {"executed": "green", "rejected": "yellow"}.get(view.status, "red")
     console.print(f"[{colour}]{view.id} {view.status}[/{colour}] by {view.decided_by}")
     if view.failure_reason:
         console.print(f"[red]{view.failure_reason}[/red]")
-    if sent:
-        console.print(f"{sent} outbound message(s) sent.")
+    if done.messages_sent:
+        console.print(f"{done.messages_sent} outbound message(s) sent.")
+    elif done.messages_queued:
+        console.print(f"{done.messages_queued} outbound message(s) queued for `lineside worker`.")
+    if done.thread_message:
+        console.print(f"thread {done.thread_id}: {done.thread_message}", markup=False)
 
 
 @proposals_app.command("approve")
@@ -153,9 +178,10 @@ def approve_command(
         str | None, typer.Option("--edit", help="Edited payload as JSON (edit, then approve).")
     ] = None,
     as_json: AsJson = False,
+    wait: Wait = True,
 ) -> None:
     """Approve (optionally with an edited payload); the action runs once, now."""
-    _decide(proposal_id, as_user, "approve", comment, edit, as_json)
+    _decide(proposal_id, as_user, "approve", comment, edit, as_json, wait)
 
 
 @proposals_app.command("reject")
@@ -163,18 +189,4 @@ def reject_command(
     proposal_id: str, as_user: AsUser, comment: Comment = "", as_json: AsJson = False
 ) -> None:
     """Reject: nothing is sent or changed."""
-    _decide(proposal_id, as_user, "reject", comment, None, as_json)
-
-
-@proposals_app.command("dispatch")
-def dispatch_command(limit: int = 100) -> None:
-    """Send queued outbound messages (the demo's sender records them in outbound_message)."""
-    engine = get_engine()
-    console.print(f"{dispatch_outbox(engine, RecordingSender(engine), limit)} message(s) sent.")
-
-
-@proposals_app.command("expire")
-def expire_command() -> None:
-    """Expire pending proposals past their time to live (deny by default)."""
-    engine = get_engine()
-    console.print(f"{expire_due(engine, as_of(engine))} proposal(s) expired.")
+    _decide(proposal_id, as_user, "reject", comment, None, as_json, wait=False)

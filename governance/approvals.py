@@ -7,13 +7,11 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, text
 
-from domain.formatting import money
 from governance.audit import AuditEntry, append_audit
+from governance.authority import check_authority
 from governance.canonical import canonical_json, digest, to_jsonable
 from governance.errors import (
-    AccessDenied,
     GovernanceError,
-    OutOfScope,
     ProposalExpired,
     ProposalNotFound,
     ProposalNotPending,
@@ -21,43 +19,14 @@ from governance.errors import (
 from governance.executors import ErpAdapter, execute_proposal
 from governance.identity import Actor
 from governance.payloads import parse_payload
-from governance.policy import in_scope
 from governance.proposals import (
     ProposalView,
-    RuleMatch,
     expiry_entry,
     fetch_proposal,
     resolve_rule,
 )
 
 Decision = Literal["approve", "edit", "reject"]
-
-# Who satisfies a required approver role; an executive satisfies a plant manager's rule.
-ROLE_RANK = {"buyer": 1, "plant_manager": 2, "executive": 3}
-NO_LIMIT_ROLES = ("executive",)
-
-
-def check_authority(approver: Actor, p: ProposalView, cost: float, rule: RuleMatch) -> None:
-    """Raise unless `approver` may decide this proposal at this cost under this rule."""
-    if not in_scope(approver, p.plant_code):
-        raise OutOfScope(p.plant_code, approver.plant_scope, subject=p.id)
-    is_requester = approver.username == p.requested_by
-    if is_requester and (rule.four_eyes or rule.approver_role != "requester"):
-        raise AccessDenied(
-            f"Four-eyes: {p.id} ({p.kind}, {money(cost)}) needs approval by role"
-            f" {rule.approver_role}, by someone other than the requester; you cannot approve"
-            " your own"
-        )
-    if not is_requester:
-        # A requester-confirmable action may also be decided by the plant's management.
-        needed = "plant_manager" if rule.approver_role == "requester" else rule.approver_role
-        if ROLE_RANK.get(approver.role, 0) < ROLE_RANK.get(needed, 99):
-            raise AccessDenied(f"{p.id} needs approval by role {needed}; yours is {approver.role}")
-    if cost > 0 and approver.role not in NO_LIMIT_ROLES and cost > approver.approval_limit:
-        raise AccessDenied(
-            f"{p.id} costs {money(cost)}, above your approval limit of"
-            f" {money(approver.approval_limit)}"
-        )
 
 
 def decide(

@@ -19,7 +19,7 @@ class Actor:
     username: str
     role: str
     plant_scope: tuple[str, ...]
-    item_families: tuple[str, ...]
+    item_families: tuple[str, ...]  # the families they work on: a description, not a permission
     approval_limit: float
 
     @property

@@ -54,6 +54,7 @@ def enqueue(conn: Connection, message: OutboundMessage, now: datetime) -> None:
 _COLUMNS = "id, idempotency_key, proposal_id, channel, recipient, subject, body, payload"
 _NEXT = text(
     f"SELECT {_COLUMNS} FROM governance.outbox WHERE sent_at IS NULL AND NOT (id = ANY(:skip))"
+    " AND (CAST(:proposal AS varchar) IS NULL OR proposal_id = :proposal)"
     " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
 )
 _ONE = text(
@@ -97,8 +98,11 @@ def _send_locked(conn: Connection, row: Any, sender: OutboundSender) -> Exceptio
     return None
 
 
-def dispatch_outbox(engine: Engine, sender: OutboundSender, limit: int = 100) -> int:
-    """Send up to `limit` unsent messages, one transaction each; returns how many were sent.
+def dispatch_outbox(
+    engine: Engine, sender: OutboundSender, limit: int = 100, *, proposal_id: str | None = None
+) -> int:
+    """Send up to `limit` unsent messages (only `proposal_id`'s, if given), one transaction each;
+    returns how many were sent.
 
     The row stays locked while it is sent, so parallel dispatchers never send it twice; a
     crash after sending but before `sent_at` commits re-sends the same key, which the sender
@@ -108,7 +112,7 @@ def dispatch_outbox(engine: Engine, sender: OutboundSender, limit: int = 100) ->
     failed: list[int] = []
     while sent + len(failed) < limit:
         with engine.begin() as conn:
-            row = conn.execute(_NEXT, {"skip": failed}).first()
+            row = conn.execute(_NEXT, {"skip": failed, "proposal": proposal_id}).first()
             if row is None:
                 break
             if _send_locked(conn, row, sender) is None:

@@ -22,11 +22,6 @@ def in_scope(actor: Actor, plant: str) -> bool:
     return actor.all_plants or plant in actor.plant_scope
 
 
-def in_families(actor: Actor, family: str) -> bool:
-    """True when the item family is one the actor works on (no families listed = all)."""
-    return not actor.item_families or family in actor.item_families
-
-
 def _policy(engine: Engine) -> dict[tuple[str, str], tuple[bool, str]]:
     key = engine.url.render_as_string(hide_password=True)
     now = time.monotonic()
@@ -42,12 +37,6 @@ def _policy(engine: Engine) -> dict[tuple[str, str], tuple[bool, str]]:
     with _cache_lock:
         _cache[key] = (now, table)
     return table
-
-
-def reload_policy() -> None:
-    """Forget cached policy tables so the next check reads the database (tests, admin edits)."""
-    with _cache_lock:
-        _cache.clear()
 
 
 def check_tool_access(

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, text
 
 from domain.formatting import money
 from governance.audit import audit_lookup
+from governance.authority import awaiting_approval
 from governance.proposals import list_proposals
 from tools.proposing import proposal_summary
 from tools.results import ToolResult, jsonable
@@ -30,22 +31,18 @@ class PendingProposalsArgs(BaseModel):
     )
     awaiting_my_approval: bool = Field(
         default=False,
-        description="Only those your role must approve and that you did not request yourself "
-        "(for 'what needs my approval?').",
+        description="Only pending ones waiting for you: you may decide them (role, plant, "
+        "limit, not your own unless you may confirm it) (for 'what needs my approval?').",
     )
     limit: int = Field(default=20, ge=1, le=100, description="Most proposals to return.")
 
 
 def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -> ToolResult:
     actor = ctx.actor
-    views = list_proposals(engine, actor, None if args.status == "all" else args.status)
     if args.awaiting_my_approval:
-        views = [
-            v
-            for v in views
-            if v.required_role == actor.role
-            and not (v.four_eyes and v.requested_by == actor.username)
-        ]
+        views = awaiting_approval(engine, actor)
+    else:
+        views = list_proposals(engine, actor, None if args.status == "all" else args.status)
     views = views[: args.limit]
     data = [
         proposal_summary(v)

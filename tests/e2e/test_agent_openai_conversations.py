@@ -8,10 +8,11 @@ import pytest
 from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine, text
 
+from agent.decisions import decide_in_thread
 from agent.models import LlmSettings
 from agent.offline.model import OfflineChatModel
 from agent.offline.vocabulary import load_vocabulary
-from agent.runner import Agent, TurnResult, resume_thread, run_turn
+from agent.runner import Agent, TurnResult, run_turn
 from governance.identity import get_actor
 from tests.support.openai_server import ScriptedOpenAI, planner_responder, scripted_responder
 
@@ -88,7 +89,7 @@ def test_buyer_conversation_over_http(agent: Agent, server: ScriptedOpenAI) -> N
     assert expedite.proposals[0]["cost"] == 6800.0
     assert expedite.proposals[0]["required_role"] == "plant_manager"
 
-    approved = resume_thread(agent.engine, "slack:C7:1", get_actor(agent.engine, "priya.nair"),
+    approved = decide_in_thread(agent.engine, "slack:C7:1", get_actor(agent.engine, "priya.nair"),
                              "approve", agent=agent)  # fmt: skip
     assert "approved by priya.nair and executed" in approved.answer
     # The system prompt the server saw carries the user's identity and the as-of time.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agent.runner import Agent, report_back, resume_thread
+from agent.decisions import decide_in_thread, decide_proposal
+from agent.runner import Agent
 from domain.clock import as_of
 from governance.approvals import decide
 from governance.identity import get_actor
@@ -72,26 +73,32 @@ def test_expedite_then_plant_manager_approves_elsewhere_and_thread_reports(agent
         later.answer
     )
     assert not later.interrupted
-    assert report_back(engine, proposal["id"], agent=agent) is None  # already reported once
+    again = ask(agent, "dana.kim", "thanks")
+    assert proposal["id"] not in again.answer  # reported once
 
 
-def test_report_back_posts_the_outcome_to_the_waiting_thread(agent: Agent) -> None:
+def test_a_decision_by_id_is_reported_in_the_waiting_thread(agent: Agent) -> None:
     engine = agent.engine
     pid = ask(agent, "dana.kim", "air-expedite 600 on PO-7781").proposals[0]["id"]
-    decide(engine, pid, get_actor(engine, "priya.nair"), "reject", as_of(engine), comment="truck")
-    report = report_back(engine, pid, agent=agent)
-    assert report is not None and report.thread_id == "t-dana"
-    assert f"{pid} (expedite_po, $6,800.00) was rejected by priya.nair (truck)" in report.answer
-    assert agent.waiting("t-dana") == {}
+    done = decide_proposal(engine, pid, get_actor(engine, "priya.nair"), "reject",
+                           comment="truck", agent=agent)  # fmt: skip
+    assert done.outcome == "rejected" and done.thread_id == "t-dana"
+    assert done.thread_message is not None
+    assert f"{pid} (expedite_po, $6,800.00) was rejected by priya.nair (truck)" in (
+        done.thread_message
+    )
+    assert agent.waiting("t-dana") == {} and done.thread_waiting == []
 
 
 def test_requester_cannot_approve_own_expedite_and_the_thread_keeps_waiting(agent: Agent) -> None:
     engine = agent.engine
     pid = ask(agent, "dana.kim", "air-expedite 600 on PO-7781").proposals[0]["id"]
-    refused = resume_thread(engine, "t-dana", get_actor(engine, "dana.kim"), "approve", agent=agent)
+    refused = decide_in_thread(
+        engine, "t-dana", get_actor(engine, "dana.kim"), "approve", agent=agent
+    )
     assert "Four-eyes" in refused.answer and refused.interrupted
     assert get_proposal(engine, pid).status == "pending"
-    approved = resume_thread(
+    approved = decide_in_thread(
         engine, "t-dana", get_actor(engine, "priya.nair"), "approve", agent=agent
     )
     assert "approved by priya.nair and executed" in approved.answer and not approved.interrupted

@@ -10,7 +10,8 @@ import sys
 import pytest
 from sqlalchemy import Engine, text
 
-from agent.runner import Agent, resume_thread, run_turn
+from agent.decisions import decide_in_thread
+from agent.runner import Agent, run_turn
 from governance.identity import get_actor
 from governance.proposals import get_proposal
 
@@ -34,7 +35,7 @@ def test_a_new_graph_and_checkpointer_resume_the_paused_thread(demo_db: Engine) 
     second = Agent(demo_db)
     try:
         assert list(second.waiting("slack:C1:1700.1")) == [pid]
-        result = resume_thread(demo_db, "slack:C1:1700.1", get_actor(demo_db, "priya.nair"),
+        result = decide_in_thread(demo_db, "slack:C1:1700.1", get_actor(demo_db, "priya.nair"),
                                "approve", agent=second)  # fmt: skip
         assert f"{pid} (expedite_po, $6,800.00) was approved by priya.nair and executed" in (
             result.answer

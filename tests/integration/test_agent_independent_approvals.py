@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-from agent.runner import Agent, report_back, resume_thread, run_turn
-from domain.clock import as_of
-from governance.approvals import decide
+from agent.decisions import decide_in_thread, decide_proposal
+from agent.runner import Agent, run_turn
+from governance.errors import ProposalNotPending
 from governance.identity import get_actor
 from governance.proposals import get_proposal
 from tests.support.agent import scalar
@@ -42,7 +42,7 @@ def test_approving_one_of_two_pauses_executes_and_reports_it_while_the_other_wai
     expedite, escalation = ids["expedite_po"], ids["supplier_escalation"]
     agent = Agent(demo_db, model=two_proposals_at_once())
     try:
-        approved = resume_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
+        approved = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
                                  proposal_id=expedite, agent=agent)  # fmt: skip
         assert f"{expedite} (expedite_po, $6,800.00) was approved by priya.nair and executed" in (
             approved.answer
@@ -62,7 +62,7 @@ def test_approving_one_of_two_pauses_executes_and_reports_it_while_the_other_wai
     # Later, after a restart (a new graph and checkpointer), the requester rejects the other.
     later = Agent(demo_db, model=two_proposals_at_once())
     try:
-        rejected = resume_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
+        rejected = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
                                  proposal_id=escalation, comment="call them first",
                                  agent=later)  # fmt: skip
         assert f"{escalation} (supplier_escalation, $0.00) was rejected by dana.kim" in (
@@ -92,14 +92,14 @@ def test_rejecting_first_then_approving_keeps_each_decision_on_its_own_proposal(
     expedite, escalation = ids["expedite_po"], ids["supplier_escalation"]
     agent = Agent(demo_db, model=two_proposals_at_once())
     try:
-        rejected = resume_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
+        rejected = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
                                  proposal_id=escalation, agent=agent)  # fmt: skip
         assert f"{escalation} (supplier_escalation, $0.00) was rejected by dana.kim" in (
             rejected.answer
         )
         assert get_proposal(demo_db, expedite).status == "pending" and rejected.interrupted
         # The only one left: no proposal id needed.
-        approved = resume_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
+        approved = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
                                  agent=agent)  # fmt: skip
         assert "approved by priya.nair and executed" in approved.answer
         assert escalation not in approved.answer and not approved.interrupted
@@ -114,15 +114,19 @@ def test_approval_elsewhere_is_reported_back_while_the_sibling_keeps_waiting(
 ) -> None:
     ids = raise_two(demo_db)
     expedite, escalation = ids["expedite_po"], ids["supplier_escalation"]
-    decide(demo_db, expedite, get_actor(demo_db, "priya.nair"), "approve", as_of(demo_db))
     agent = Agent(demo_db, model=two_proposals_at_once())
     try:
-        report = report_back(demo_db, expedite, agent=agent)
-        assert report is not None and report.thread_id == THREAD
-        assert f"{expedite} (expedite_po, $6,800.00) was approved by priya.nair" in report.answer
-        assert escalation not in report.answer
-        assert list(agent.waiting(THREAD)) == [escalation]
-        assert report_back(demo_db, expedite, agent=agent) is None  # reported once
+        done = decide_proposal(demo_db, expedite, get_actor(demo_db, "priya.nair"), "approve",
+                               agent=agent)  # fmt: skip
+        assert done.thread_id == THREAD and done.thread_message is not None
+        assert f"{expedite} (expedite_po, $6,800.00) was approved by priya.nair" in (
+            done.thread_message
+        )
+        assert escalation not in done.thread_message
+        assert list(agent.waiting(THREAD)) == [escalation] and done.thread_waiting == [escalation]
+        with pytest.raises(ProposalNotPending):  # decided once
+            decide_proposal(demo_db, expedite, get_actor(demo_db, "priya.nair"), "approve",
+                            agent=agent)  # fmt: skip
         assert get_proposal(demo_db, escalation).status == "pending"
     finally:
         agent.close()
@@ -136,16 +140,16 @@ def test_a_refused_approval_does_not_release_the_sibling_and_can_be_decided_agai
     expedite, escalation = ids["expedite_po"], ids["supplier_escalation"]
     agent = Agent(demo_db, model=two_proposals_at_once())
     try:
-        refused = resume_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "approve",
+        refused = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "approve",
                                 proposal_id=expedite, agent=agent)  # fmt: skip
         assert "Four-eyes" in refused.answer and refused.interrupted
         assert get_proposal(demo_db, expedite).status == "pending"
-        approved = resume_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
+        approved = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
                                  proposal_id=expedite, agent=agent)  # fmt: skip
         assert "approved by priya.nair and executed" in approved.answer
         assert get_proposal(demo_db, escalation).status == "pending"
         assert list(agent.waiting(THREAD)) == [escalation]  # still paused for its approver
-        rejected = resume_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
+        rejected = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
                                  proposal_id=escalation, agent=agent)  # fmt: skip
         assert "was rejected by dana.kim" in rejected.answer and expedite not in rejected.answer
         assert not rejected.interrupted

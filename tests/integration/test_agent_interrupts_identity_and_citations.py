@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 from langchain_core.messages import SystemMessage
-from langgraph.types import Command
 from sqlalchemy import Engine, text
 
+from agent.decisions import decide_proposal
 from agent.offline.intents import APPROVE_IN_CHAT, CANT, Recall, plan_turn
 from agent.offline.vocabulary import load_vocabulary
 from agent.prompts import system_prompt
@@ -57,18 +57,15 @@ def test_two_proposals_in_one_turn_each_pause_once_and_keep_their_own_decision(
         )
         assert each_tool_once == 2
 
-        # One resume carries both decisions, keyed by interrupt: each lands on its own proposal.
-        waiting = agent.waiting("t-two")
-        ctx = agent.context(get_actor(demo_db, "priya.nair"), "api", "t-two")
-        values = {
-            waiting[ids["supplier_escalation"]]: {"decision": "reject", "comment": "not yet"},
-            waiting[ids["expedite_po"]]: {"decision": "approve"},
-        }
-        decided = agent.drive(Command(resume=values), ctx, None)
-        assert "was rejected by priya.nair (not yet)" in decided.answer
-        assert "approved by priya.nair and executed" in decided.answer
-        assert not decided.interrupted
-        assert agent.waiting("t-two") == {}
+        # Each decision lands on its own proposal and resumes only its own pause.
+        priya = get_actor(demo_db, "priya.nair")
+        rejected = decide_proposal(demo_db, ids["supplier_escalation"], priya, "reject",
+                                   comment="not yet", agent=agent)  # fmt: skip
+        assert "was rejected by priya.nair (not yet)" in str(rejected.thread_message)
+        assert rejected.thread_waiting == [ids["expedite_po"]]
+        approved = decide_proposal(demo_db, ids["expedite_po"], priya, "approve", agent=agent)
+        assert "approved by priya.nair and executed" in str(approved.thread_message)
+        assert approved.thread_waiting == [] and agent.waiting("t-two") == {}
     finally:
         agent.close()
     assert get_proposal(demo_db, ids["supplier_escalation"]).status == "rejected"

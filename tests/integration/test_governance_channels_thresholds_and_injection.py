@@ -14,9 +14,9 @@ from governance.audit import audit_lookup
 from governance.context import CallContext
 from governance.errors import AccessDenied, RateLimited, UnknownIdentity
 from governance.gate import governed_call
-from governance.guards import TokenBucketLimiter
 from governance.identity import get_actor, resolve_identity
 from governance.proposals import create_proposal, get_proposal
+from governance.rate_limit import PostgresRateLimiter
 from sample_data.meridian.people import slack_id, teams_id
 from tests.integration.tools_support import call, data
 
@@ -41,21 +41,21 @@ def test_each_channel_maps_its_own_identities_and_refuses_the_rest(
         resolve_identity(db, "slack", "U0MALLORY")
 
 
-def test_the_rate_limit_is_per_user(demo_db_shared: Engine) -> None:
-    limiter = TokenBucketLimiter(burst=2, per_minute=1)
-    dana = CallContext(get_actor(demo_db_shared, "dana.kim"), "api", "th-rate")
-    priya = CallContext(get_actor(demo_db_shared, "priya.nair"), "api", "th-rate")
+def test_the_rate_limit_is_per_user(demo_db: Engine) -> None:
+    limiter = PostgresRateLimiter(demo_db, burst=2, per_minute=1)
+    dana = CallContext(get_actor(demo_db, "dana.kim"), "api", "th-rate")
+    priya = CallContext(get_actor(demo_db, "priya.nair"), "api", "th-rate")
     for _ in range(2):
-        governed_call(demo_db_shared, dana, "kpi_query", Args(plant="LKS"), ["LKS"], lambda: 1,
+        governed_call(demo_db, dana, "kpi_query", Args(plant="LKS"), ["LKS"], lambda: 1,
                       limiter=limiter)  # fmt: skip
     with pytest.raises(RateLimited):
-        governed_call(demo_db_shared, dana, "kpi_query", Args(plant="LKS"), ["LKS"], lambda: 1,
+        governed_call(demo_db, dana, "kpi_query", Args(plant="LKS"), ["LKS"], lambda: 1,
                       limiter=limiter)  # fmt: skip
     # Dana's burst does not spend Priya's tokens.
-    result = governed_call(demo_db_shared, priya, "kpi_query", Args(plant="LKS"), ["LKS"],
+    result = governed_call(demo_db, priya, "kpi_query", Args(plant="LKS"), ["LKS"],
                            lambda: "ok", limiter=limiter)  # fmt: skip
     assert result == "ok"
-    outcomes = {(r.actor, r.outcome) for r in audit_lookup(demo_db_shared, thread_id="th-rate")}
+    outcomes = {(r.actor, r.outcome) for r in audit_lookup(demo_db, thread_id="th-rate")}
     assert outcomes == {("dana.kim", "ok"), ("dana.kim", "rate_limited"), ("priya.nair", "ok")}
 
 

@@ -6,14 +6,15 @@ import pytest
 from pydantic import BaseModel
 from sqlalchemy import Engine, text
 
+from governance import policy
 from governance.audit import audit_lookup, verify_chain
 from governance.canonical import digest
 from governance.context import CallContext
 from governance.errors import AccessDenied, OutOfScope, RateLimited, UnknownIdentity
 from governance.gate import governed_call
-from governance.guards import TokenBucketLimiter
 from governance.identity import get_actor, resolve_identity
-from governance.policy import check_tool_access, reload_policy
+from governance.policy import check_tool_access
+from governance.rate_limit import PostgresRateLimiter
 
 pytestmark = pytest.mark.integration
 
@@ -45,8 +46,8 @@ def db(empty_db: Engine) -> Engine:
     return empty_db
 
 
-def limiter() -> TokenBucketLimiter:
-    return TokenBucketLimiter(burst=1000, per_minute=60000)
+def limiter(db: Engine) -> PostgresRateLimiter:
+    return PostgresRateLimiter(db, burst=1000, per_minute=60000)
 
 
 def test_identities_resolve_and_unknown_ones_are_refused(db: Engine) -> None:
@@ -60,7 +61,6 @@ def test_identities_resolve_and_unknown_ones_are_refused(db: Engine) -> None:
 
 
 def test_role_policy_is_data_seeded_by_the_migration(db: Engine) -> None:
-    reload_policy()
     dana, eve = get_actor(db, "dana.kim"), get_actor(db, "eve.tester")
     check_tool_access(db, dana, "expedite_po", ["LKS"])
     check_tool_access(db, eve, "kpi_query", ["SAL"])
@@ -77,8 +77,10 @@ def test_role_policy_is_data_seeded_by_the_migration(db: Engine) -> None:
     check_tool_access(db, get_actor(db, "root"), "audit_lookup", ["GYR"])  # '*' = every plant
 
 
-def test_a_policy_change_takes_effect_after_reload(db: Engine) -> None:
-    reload_policy()
+def test_a_policy_change_takes_effect_once_the_cache_expires(
+    db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(policy, "POLICY_CACHE_TTL_S", 0.0)  # every check reads the table
     dana = get_actor(db, "dana.kim")
     check_tool_access(db, dana, "expedite_po", ["LKS"])
     with db.begin() as c:
@@ -88,7 +90,6 @@ def test_a_policy_change_takes_effect_after_reload(db: Engine) -> None:
                 " WHERE role = 'buyer' AND tool_name = 'expedite_po'"
             )
         )
-    reload_policy()
     with pytest.raises(AccessDenied):
         check_tool_access(db, dana, "expedite_po", ["LKS"])
 
@@ -104,19 +105,19 @@ def test_every_call_is_audited_ok_denied_and_error(db: Engine) -> None:
         Args(plant="LKS"),
         ["LKS"],
         lambda: {"short": ["E-4410"]},
-        limiter=limiter(),
+        limiter=limiter(db),
     )
     assert result == {"short": ["E-4410"]}
     with pytest.raises(OutOfScope):
         governed_call(
-            db, ctx, "shortages", Args(plant="SAL"), ["SAL"], lambda: 1, limiter=limiter()
+            db, ctx, "shortages", Args(plant="SAL"), ["SAL"], lambda: 1, limiter=limiter(db)
         )
 
     def broken() -> None:
         raise ValueError("projection exploded")
 
     with pytest.raises(ValueError):
-        governed_call(db, ctx, "shortages", Args(plant="LKS"), ["LKS"], broken, limiter=limiter())
+        governed_call(db, ctx, "shortages", Args(plant="LKS"), ["LKS"], broken, limiter=limiter(db))
     records = list(reversed(audit_lookup(db, thread_id="th-9")))
     assert [r.outcome for r in records] == ["ok", "denied", "error"]
     ok, denied, error = records
@@ -136,7 +137,7 @@ def test_every_call_is_audited_ok_denied_and_error(db: Engine) -> None:
 
 def test_the_rate_limit_refuses_a_burst_and_audits_it(db: Engine) -> None:
     ctx = CallContext(get_actor(db, "dana.kim"), "api", "th-r")
-    tight = TokenBucketLimiter(burst=3, per_minute=1)
+    tight = PostgresRateLimiter(db, burst=3, per_minute=1)
     for _ in range(3):
         governed_call(db, ctx, "kpi_query", Args(plant="LKS"), ["LKS"], lambda: 1, limiter=tight)
     with pytest.raises(RateLimited, match="try again"):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from governance.approvals import check_authority
+from governance.authority import awaits, check_authority, may_decide
 from governance.errors import AccessDenied, OutOfScope
 from governance.identity import Actor
 from governance.proposals import ProposalView, RuleMatch
@@ -23,7 +23,9 @@ PM = RuleMatch(2, "plant_manager", True, 24)
 EXEC = RuleMatch(3, "executive", True, 24)
 
 
-def proposal(cost: float, by: str = "dana.kim") -> ProposalView:
+def proposal(
+    cost: float, by: str = "dana.kim", role: str = "", four_eyes: bool = True
+) -> ProposalView:
     t = datetime(2026, 3, 2, 11, tzinfo=UTC)
     return ProposalView(
         id="AP-000001",
@@ -36,10 +38,10 @@ def proposal(cost: float, by: str = "dana.kim") -> ProposalView:
         requested_by=by,
         on_behalf_of=None,
         channel="cli",
-        required_role="",
+        required_role=role,
         plant_code="LKS",
         status="pending",
-        four_eyes=True,
+        four_eyes=four_eyes,
         created_at=t,
         expires_at=t,
         decided_at=None,
@@ -87,3 +89,17 @@ def test_refused(who: Actor, cost: float, rule: RuleMatch, error: type, words: s
 def test_a_requester_rule_with_four_eyes_still_refuses_the_requester() -> None:
     with pytest.raises(AccessDenied, match="Four-eyes"):
         check_authority(DANA, proposal(10), 10, RuleMatch(9, "requester", True, 24))
+
+
+def test_what_waits_for_whom_follows_the_same_rule() -> None:
+    expedite = proposal(6800, role="plant_manager")
+    big = proposal(90000, role="executive")
+    escalation = proposal(0, role="requester", four_eyes=False)
+    assert [awaits(who, expedite) for who in (DANA, PRIYA, MORGAN, CARLOS, LUIS)] == [
+        False, True, True, False, False,
+    ]  # fmt: skip
+    assert [awaits(who, big) for who in (PRIYA, MORGAN)] == [False, True]
+    # The requester's own confirmation waits for her; management may still decide it.
+    assert awaits(DANA, escalation) and not awaits(PRIYA, escalation)
+    assert may_decide(PRIYA, escalation)
+    assert not may_decide(PRIYA, expedite.model_copy(update={"status": "executed"}))

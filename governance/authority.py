@@ -1,0 +1,74 @@
+"""Who may decide which proposal: plant scope, four-eyes, role rank and approval limit, once."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from domain.formatting import money
+from governance.errors import AccessDenied, GovernanceError, OutOfScope
+from governance.identity import Actor
+from governance.policy import in_scope
+from governance.proposals import ProposalView, RuleMatch, list_proposals
+
+# Who satisfies a required approver role; an executive satisfies a plant manager's rule.
+ROLE_RANK = {"buyer": 1, "plant_manager": 2, "executive": 3}
+NO_LIMIT_ROLES = ("executive",)
+
+
+def authority_refusal(
+    approver: Actor, p: ProposalView, cost: float, approver_role: str, four_eyes: bool
+) -> GovernanceError | None:
+    """Why `approver` may not decide `p` at `cost` under a rule (role, four-eyes); None if they may.
+
+    The one place that says who may decide what: the decision itself and every "awaiting my
+    approval" list ask it.
+    """
+    if not in_scope(approver, p.plant_code):
+        return OutOfScope(p.plant_code, approver.plant_scope, subject=p.id)
+    is_requester = approver.username == p.requested_by
+    if is_requester and (four_eyes or approver_role != "requester"):
+        return AccessDenied(
+            f"Four-eyes: {p.id} ({p.kind}, {money(cost)}) needs approval by role"
+            f" {approver_role}, by someone other than the requester; you cannot approve"
+            " your own"
+        )
+    if not is_requester:
+        # A requester-confirmable action may also be decided by the plant's management.
+        needed = "plant_manager" if approver_role == "requester" else approver_role
+        if ROLE_RANK.get(approver.role, 0) < ROLE_RANK.get(needed, 99):
+            return AccessDenied(f"{p.id} needs approval by role {needed}; yours is {approver.role}")
+    if cost > 0 and approver.role not in NO_LIMIT_ROLES and cost > approver.approval_limit:
+        return AccessDenied(
+            f"{p.id} costs {money(cost)}, above your approval limit of"
+            f" {money(approver.approval_limit)}"
+        )
+    return None
+
+
+def check_authority(approver: Actor, p: ProposalView, cost: float, rule: RuleMatch) -> None:
+    """Raise unless `approver` may decide this proposal at this cost under this rule."""
+    refusal = authority_refusal(approver, p, cost, rule.approver_role, rule.four_eyes)
+    if refusal is not None:
+        raise refusal
+
+
+def may_decide(approver: Actor, p: ProposalView) -> bool:
+    """True when `p` is pending and `approver` may decide it as it stands (its cost and rule)."""
+    return (
+        p.status == "pending"
+        and authority_refusal(approver, p, p.cost, p.required_role, p.four_eyes) is None
+    )
+
+
+def awaits(approver: Actor, p: ProposalView) -> bool:
+    """True when `p` waits for `approver`: they may decide it, and an action the requester may
+    confirm waits for its requester (the plant's management may decide it, but it is not theirs
+    to chase)."""
+    if p.required_role == "requester" and p.requested_by != approver.username:
+        return False
+    return may_decide(approver, p)
+
+
+def awaiting_approval(engine: Engine, approver: Actor) -> list[ProposalView]:
+    """The pending proposals waiting for `approver`, newest first: "what needs my approval?"."""
+    return [v for v in list_proposals(engine, approver, "pending") if awaits(approver, v)]

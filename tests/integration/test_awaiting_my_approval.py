@@ -1,0 +1,34 @@
+"""'What needs my approval?' lists exactly what the one authority rule lets each person decide."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.integration.tools_support import call
+
+pytestmark = pytest.mark.integration
+
+
+def _waiting_for(engine: Engine, user: str) -> list[str]:
+    result = call(engine, user, "pending_proposals", {"awaiting_my_approval": True})
+    assert result.ok, result.error
+    return [row["id"] for row in result.data]
+
+
+def test_each_persona_sees_what_they_may_decide(demo_db: Engine) -> None:
+    expedite = call(demo_db, "dana.kim", "expedite_po", {"po_number": "PO-7781", "qty": 600})
+    escalation = call(demo_db, "dana.kim", "draft_supplier_escalation",
+                      {"supplier": "voltaic", "po_number": "PO-7781"})  # fmt: skip
+    assert expedite.proposal and escalation.proposal
+    pm_item, own_item = str(expedite.proposal["id"]), str(escalation.proposal["id"])
+    assert expedite.proposal["required_role"] == "plant_manager"
+
+    # The executive outranks the plant manager's rule: her list has the expedite (the old
+    # list compared roles for equality and left it out).
+    assert _waiting_for(demo_db, "morgan.lee") == [pm_item]
+    assert _waiting_for(demo_db, "priya.nair") == [pm_item]
+    # The requester may confirm her own escalation, never her own expedite (four-eyes).
+    assert _waiting_for(demo_db, "dana.kim") == [own_item]
+    assert _waiting_for(demo_db, "luis.ortega") == []  # a planner decides no expedite
+    assert _waiting_for(demo_db, "sam.okafor") == []  # SAL: not her plant
