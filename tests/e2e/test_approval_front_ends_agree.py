@@ -15,7 +15,7 @@ from governance.proposals import get_proposal
 from tests.support.agent import ask
 from tests.support.cli import lineside, lineside_json, url_of
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 
 @pytest.fixture
