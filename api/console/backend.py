@@ -16,16 +16,18 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
-from agent.runner import TurnResult, agent_for, resume_thread, run_turn
+from agent import decisions
+from agent.runner import TurnResult, agent_for, run_turn
 from domain.alerts.store import AlertView, acknowledge_alert, get_alert, list_alerts
 from domain.clock import as_of
 from domain.kpis import KpiDefinition, list_kpis
 from domain.planning.repository import plant_timezone
 from domain.scheduling.repository import load_line_plan
-from governance.approvals import Decision, decide
+from governance.approvals import Decision
 from governance.audit import ChainReport, verify_chain
+from governance.authority import awaiting_approval
 from governance.context import CallContext
-from governance.errors import AccessDenied, OutOfScope
+from governance.errors import OutOfScope
 from governance.gate import governed_call
 from governance.identity import Actor
 from governance.policy import in_scope
@@ -52,12 +54,8 @@ def tool(engine: Engine, actor: Actor, name: str, args: dict[str, Any]) -> ToolR
 
 
 def awaiting_my_approval(engine: Engine, actor: Actor) -> list[ProposalView]:
-    """Pending proposals this actor's role must decide and did not request (four-eyes)."""
-    return [
-        v
-        for v in list_proposals(engine, actor, "pending")
-        if v.required_role == actor.role and not (v.four_eyes and v.requested_by == actor.username)
-    ]
+    """Pending proposals waiting for this actor (governance's one authority rule)."""
+    return awaiting_approval(engine, actor)
 
 
 def my_requests(engine: Engine, actor: Actor) -> list[ProposalView]:
@@ -79,29 +77,12 @@ def decide_proposal(
     edited_payload: dict[str, Any] | None = None,
     comment: str = "",
 ) -> ProposalView:
-    """Approve, edit-then-approve or reject under governance's checks; the thread hears of it.
-
-    A proposal raised in a copilot thread is decided through that thread, so its requester sees
-    the outcome there; the decision itself is always governance's `decide`.
-    """
-    view = get_proposal(engine, proposal_id, actor)
-    if view.thread_id:
-        result = resume_thread(
-            engine,
-            view.thread_id,
-            actor,
-            decision,
-            proposal_id=proposal_id,
-            edited_payload=edited_payload,
-            comment=comment,
-            channel=CHANNEL,
-        )
-        after = get_proposal(engine, proposal_id)
-        if after.status == "pending":
-            # The thread reported a refusal (four-eyes, limit); say it as governance said it.
-            raise AccessDenied(result.answer or f"{proposal_id} was not decided")
-        return after
-    return decide(engine, proposal_id, actor, decision, as_of(engine), edited_payload, comment)
+    """Approve, edit-then-approve or reject through the one decision path; the thread reports it."""
+    get_proposal(engine, proposal_id, actor)  # out of scope: refused before anything else
+    done = decisions.decide_proposal(engine, proposal_id, actor, decision,
+                                     edited_payload=edited_payload, comment=comment,
+                                     channel=CHANNEL)  # fmt: skip
+    return done.proposal
 
 
 def inbox_fingerprint(engine: Engine, actor: Actor) -> tuple[tuple[str, str], ...]:
