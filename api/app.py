@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
 from api.auth import Authenticator
+from api.console import install as install_console
 from api.idempotency import Idempotency
 from api.metrics import HttpMetrics
 from api.middleware import BodySizeLimit, SecurityHeaders
@@ -90,6 +91,7 @@ def create_app(
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    install_console(app)  # the console's pages under /console (and their page headers)
     # Added innermost first: metrics see every answer, security headers cover 413s too.
     app.add_middleware(Idempotency, engine=engine, authenticator=app.state.authenticator,
                        stale_s=settings.idempotency_stale_s)  # fmt: skip

@@ -7,17 +7,22 @@ not landed yet, the stand-in is here and only here, so switching is one edit per
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from fastapi import FastAPI
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from agent import decisions
-from agent.runner import TurnResult, agent_for, run_turn
+from agent.runner import TurnResult
+from api.agent_service import agent_of
+from api.problems import ProblemError
+from api.runs import RunEvent, run_and_wait, run_streaming
+from api.threads import create_thread, owned_thread
 from domain.alerts.store import AlertView, acknowledge_alert, get_alert, list_alerts
 from domain.clock import as_of
 from domain.kpis import KpiDefinition, list_kpis
@@ -69,7 +74,7 @@ def proposal(engine: Engine, actor: Actor, proposal_id: str) -> ProposalView:
 
 
 def decide_proposal(
-    engine: Engine,
+    app: FastAPI,
     actor: Actor,
     proposal_id: str,
     decision: Decision,
@@ -78,10 +83,10 @@ def decide_proposal(
     comment: str = "",
 ) -> ProposalView:
     """Approve, edit-then-approve or reject through the one decision path; the thread reports it."""
-    get_proposal(engine, proposal_id, actor)  # out of scope: refused before anything else
-    done = decisions.decide_proposal(engine, proposal_id, actor, decision,
+    get_proposal(app.state.engine, proposal_id, actor)  # out of scope: refused before anything
+    done = decisions.decide_proposal(app.state.engine, proposal_id, actor, decision,
                                      edited_payload=edited_payload, comment=comment,
-                                     channel=CHANNEL)  # fmt: skip
+                                     channel=CHANNEL, agent=agent_of(app))  # fmt: skip
     return done.proposal
 
 
@@ -94,21 +99,40 @@ def inbox_fingerprint(engine: Engine, actor: Actor) -> tuple[tuple[str, str], ..
 # ---------------------------------------------------------------- chat
 
 
-def ask(
-    engine: Engine,
-    actor: Actor,
-    thread_id: str,
-    message: str,
-    on_event: Callable[[dict[str, Any]], None] | None = None,
-) -> TurnResult:
-    """One copilot turn in the thread, with its tool steps reported as they happen."""
-    return run_turn(engine, actor, CHANNEL, thread_id, message, on_event=on_event)
+def new_thread(engine: Engine, actor: Actor, about: str = "") -> str:
+    """A copilot thread owned by the actor, as POST /v1/threads opens one."""
+    return str(create_thread(engine, actor, {"channel": CHANNEL, "about": about})["id"])
 
 
-def thread_history(engine: Engine, thread_id: str) -> list[dict[str, Any]]:
+def own_thread(engine: Engine, actor: Actor, thread_id: str) -> bool:
+    """True when the thread is the actor's (nobody reads another's conversation)."""
+    try:
+        owned_thread(engine, actor, thread_id)
+    except ProblemError:
+        return False
+    return True
+
+
+def stream_turn(
+    app: FastAPI, actor: Actor, thread_id: str, message: str
+) -> AsyncIterator[RunEvent]:
+    """One copilot turn as the API streams it: run started, tool steps, proposals, answer."""
+    settings = app.state.settings
+    return run_streaming(agent_of(app), actor, CHANNEL, thread_id, message,
+                         settings.busy_retry_after_s)  # fmt: skip
+
+
+async def ask(app: FastAPI, actor: Actor, thread_id: str, message: str) -> TurnResult:
+    """One copilot turn, answered whole (the page without its script)."""
+    settings = app.state.settings
+    return await run_and_wait(agent_of(app), actor, CHANNEL, thread_id, message,
+                              settings.thread_wait_s, settings.busy_retry_after_s)  # fmt: skip
+
+
+def thread_history(app: FastAPI, thread_id: str) -> list[dict[str, Any]]:
     """The thread's messages as the chat page shows them: turns, answers, folded tool steps."""
     shown: list[dict[str, Any]] = []
-    for m in agent_for(engine).state(thread_id).get("messages", []):
+    for m in agent_of(app).state(thread_id).get("messages", []):
         if isinstance(m, HumanMessage):
             shown.append({"role": "user", "text": str(m.content)})
         elif isinstance(m, AIMessage) and m.tool_calls:

@@ -1,25 +1,19 @@
-"""Who is signed in: the console takes the same bearer tokens as the API and issues demo ones.
+"""Who is signed in: the console takes exactly the bearer tokens the API takes (api.auth).
 
-Stand-in until the service's `api/auth.py` lands: a demo token is the username signed with a
-key kept in the data directory. Switching means pointing these three functions at api.auth.
+The session cookie carries such a token; each request is checked by the app's Authenticator,
+as an API call with that token would be. In demo mode the picker issues the demo user's token.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import secrets
-from functools import lru_cache
-from pathlib import Path
+from fastapi import FastAPI
 
-from sqlalchemy import Engine
-
-from domain.settings import PROJECT_ROOT
+from api.auth import issue_demo_token
+from api.problems import ProblemError
+from domain.settings import get_settings
 from governance.errors import UnknownIdentity
 from governance.identity import Actor, get_actor
 
-KEY_FILE = PROJECT_ROOT / ".lineside" / "console-demo.key"
 # Who the demo sign-in offers, in the order the README introduces them.
 DEMO_PEOPLE = (
     ("dana.kim", "Dana Kim", "buyer, LKS"),
@@ -31,33 +25,22 @@ DEMO_PEOPLE = (
 )
 
 
-@lru_cache
-def _key(path: Path = KEY_FILE) -> bytes:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(secrets.token_bytes(32))
-        path.chmod(0o600)
-    return path.read_bytes()
+def demo_mode() -> bool:
+    return get_settings().demo_mode
 
 
-def _sign(username: str) -> str:
-    return hmac.new(_key(), username.encode(), hashlib.sha256).hexdigest()
+def demo_token(app: FastAPI, username: str) -> str:
+    """The demo user's bearer token (`lineside users tokens` prints the same kind)."""
+    if not demo_mode():
+        raise UnknownIdentity("demo sign-in exists only in demo mode (LINESIDE_DEMO_MODE=true)")
+    get_actor(app.state.engine, username)  # an unknown name is refused, with its reason
+    return issue_demo_token(app.state.settings, username)
 
 
-def demo_token(engine: Engine, username: str) -> str:
-    """A bearer token for a demo user (refused for a name that is not a Lineside user)."""
-    get_actor(engine, username)
-    encoded = base64.urlsafe_b64encode(username.encode()).decode().rstrip("=")
-    return f"demo.{encoded}.{_sign(username)}"
-
-
-def actor_for_token(engine: Engine, token: str) -> Actor:
-    """The Lineside user a bearer token names; UnknownIdentity when it is not valid."""
+def actor_for_token(app: FastAPI, token: str) -> Actor:
+    """The Lineside user a bearer token names; UnknownIdentity when the API would refuse it."""
     try:
-        prefix, encoded, signature = token.split(".")
-        username = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
-    except ValueError as err:
-        raise UnknownIdentity("the session token is malformed; sign in again") from err
-    if prefix != "demo" or not hmac.compare_digest(signature, _sign(username)):
-        raise UnknownIdentity("the session token is not valid; sign in again")
-    return get_actor(engine, username)
+        actor: Actor = app.state.authenticator.actor(token)
+    except ProblemError as err:
+        raise UnknownIdentity(err.detail or err.title) from err
+    return actor

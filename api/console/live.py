@@ -1,22 +1,20 @@
-"""Live updates for open pages: the inbox's change feed and a chat turn's event stream.
+"""Live updates for an open inbox: a change feed over Server-Sent Events.
 
-The inbox feed polls what the inbox shows (proposal ids and statuses, through governance's own
-list) and says "changed" when someone else's decision alters it; each stream is bounded, and
-the browser reconnects. A chat turn runs in a worker thread and its steps are sent as they come.
+The inbox feed polls what the inbox shows (proposal ids and statuses, through the same lists
+the API serves) and says "changed" when someone else's decision alters it; each stream is
+bounded, and the browser reconnects. (A chat turn streams through the API's own run stream.)
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import AsyncIterator
 
 from fastapi import Request
 from fastapi.sse import ServerSentEvent
 from sqlalchemy import Engine
 
-from agent.runner import TurnResult
 from api.console import backend
 from governance.identity import Actor
 
@@ -43,30 +41,3 @@ async def inbox_changes(
             seen = now
             yield ServerSentEvent(raw_data=now, event="changed")
         await asyncio.sleep(POLL_S)
-
-
-TurnFn = Callable[[Callable[[dict[str, Any]], None]], TurnResult]
-
-
-async def turn_events(run: TurnFn) -> AsyncIterator[tuple[str, dict[str, Any]]]:
-    """(event name, data) for each step of a turn as it happens, then its result or its error."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
-
-    def emit(event: dict[str, Any]) -> None:
-        loop.call_soon_threadsafe(queue.put_nowait, (str(event.get("event", "step")), event))
-
-    task = asyncio.create_task(asyncio.to_thread(run, emit))
-    yield "run_started", {}
-    while not (task.done() and queue.empty()):
-        getter = asyncio.ensure_future(queue.get())
-        done, _ = await asyncio.wait({getter, task}, return_when=asyncio.FIRST_COMPLETED)
-        if getter in done:
-            yield getter.result()
-        else:
-            getter.cancel()
-    error = task.exception()
-    if error is not None:
-        yield "error", {"message": str(error) or type(error).__name__}
-        return
-    yield "answer", task.result().as_dict()

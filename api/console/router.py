@@ -7,7 +7,6 @@ import base64
 import hashlib
 import json
 import secrets
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,10 +22,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import Engine
 
 from api.console import backend, gantt, identity, live
 from api.console.charts import bar_chart
+from api.console.headers import PageHeaders
 from api.console.session import (
     COOKIE,
     CSRF_FIELD,
@@ -56,18 +55,18 @@ KPI_NEXT_GROUP = {"plant": "supplier", "supplier": "month", "family": "supplier"
 
 @dataclass
 class ConsoleState:
-    """What every console request needs from the app: the database and the sign-in settings."""
+    """What console requests need beyond the service's own state: the sign-in settings."""
 
-    engine: Engine
     settings: ConsoleSettings
 
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
 
-def install(app: FastAPI, engine: Engine, settings: ConsoleSettings | None = None) -> None:
-    """Mount the console on the app: its pages, its own assets and its error pages."""
-    app.state.console = ConsoleState(engine, settings or ConsoleSettings())
+def install(app: FastAPI, settings: ConsoleSettings | None = None) -> None:
+    """Mount the console on the service's app: its pages, its assets, its error pages."""
+    app.state.console = ConsoleState(settings or ConsoleSettings())
+    app.add_middleware(PageHeaders)
     app.include_router(router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_exception_handler(SignInRequired, _to_sign_in)
@@ -85,6 +84,11 @@ async def _csrf_rejected(request: Request, exc: Exception) -> Response:
         "<p role='alert'>This form expired or came from another site; reload the page.</p>",
         status_code=403,
     )
+
+
+def demo_signin(settings: ConsoleSettings) -> bool:
+    """The user picker: only in demo mode, and only where it is not turned off."""
+    return settings.demo_signin and identity.demo_mode()
 
 
 def _settings(request: Request) -> ConsoleSettings:
@@ -106,9 +110,9 @@ def page(request: Request, name: str, actor: Actor | None, status: int = 200, **
 @router.get("/signin", response_class=HTMLResponse)
 def signin_page(request: Request) -> Any:
     settings = _settings(request)
-    if settings.oidc and not settings.demo_signin:
+    if settings.oidc and not demo_signin(settings):
         return RedirectResponse(f"{PREFIX}/signin/oidc", status_code=303)
-    people = identity.DEMO_PEOPLE if settings.demo_signin else ()
+    people = identity.DEMO_PEOPLE if demo_signin(settings) else ()
     return page(request, "signin.html", None, people=people, oidc=settings.oidc)
 
 
@@ -116,10 +120,10 @@ def signin_page(request: Request) -> Any:
 def signin_demo(request: Request, username: Annotated[str, Form()]) -> Response:
     """Demo mode: the picked user's token goes into the session cookie."""
     settings = _settings(request)
-    if not settings.demo_signin:
+    if not demo_signin(settings):
         return HTMLResponse("Demo sign-in is turned off here.", status_code=403)
     try:
-        token = identity.demo_token(engine_of(request), username)
+        token = identity.demo_token(request.app, username)
     except UnknownIdentity as err:
         return page(request, "signin.html", None, 400, people=identity.DEMO_PEOPLE,
                     oidc=settings.oidc, error=str(err))  # fmt: skip
@@ -175,7 +179,7 @@ def oidc_callback(request: Request, code: str = "", state: str = "", error: str 
     try:
         if not token:
             raise UnknownIdentity(f"the provider answered {answer.status_code} with no token")
-        identity.actor_for_token(engine_of(request), token)
+        identity.actor_for_token(request.app, token)
     except UnknownIdentity as err:
         return page(request, "signin.html", None, 403, people=(), oidc=settings.oidc,
                     error=f"Sign-in failed: {err}")  # fmt: skip
@@ -243,7 +247,7 @@ def decide_proposal(
     try:
         edited = _edited(decision, edited_payload, edited_cost)
         view = backend.decide_proposal(
-            engine, actor, proposal_id, decision,  # type: ignore[arg-type]
+            request.app, actor, proposal_id, decision,  # type: ignore[arg-type]
             edited_payload=edited, comment=comment,
         )  # fmt: skip
     except (GovernanceError, ValueError) as err:
@@ -277,22 +281,18 @@ def _edited(decision: str, payload: str, cost: str) -> dict[str, Any] | None:
 # ---------------------------------------------------------------- chat
 
 
-def _own_thread(actor: Actor, thread_id: str) -> bool:
-    return thread_id.startswith(f"console-{actor.username}-")
-
-
 @router.get("/chat", response_class=HTMLResponse)
-def chat_new(actor: User, about: str = "") -> Response:
-    thread = f"console-{actor.username}-{uuid.uuid4().hex[:10]}"
+def chat_new(request: Request, actor: User, about: str = "") -> Response:
+    thread = backend.new_thread(engine_of(request), actor, about)
     query = f"?{urlencode({'about': about})}" if about else ""
     return RedirectResponse(f"{PREFIX}/chat/{thread}{query}", status_code=303)
 
 
 @router.get("/chat/{thread_id}", response_class=HTMLResponse)
 def chat_page(request: Request, actor: User, thread_id: str, about: str = "") -> Any:
-    if not _own_thread(actor, thread_id):
+    if not backend.own_thread(engine_of(request), actor, thread_id):
         return page(request, "error.html", actor, 404, message="No such conversation of yours.")
-    history = backend.thread_history(engine_of(request), thread_id)
+    history = backend.thread_history(request.app, thread_id)
     return page(request, "chat.html", actor, thread_id=thread_id, history=history, about=about)
 
 
@@ -304,24 +304,26 @@ async def chat_message(
 
     Without the script (no text/event-stream in Accept) the turn runs and the page reloads.
     """
-    if not _own_thread(actor, thread_id) or not message.strip():
-        return HTMLResponse("Say something, in a conversation of yours.", status_code=400)
     engine = engine_of(request)
+    mine = await asyncio.to_thread(backend.own_thread, engine, actor, thread_id)
+    if not mine or not message.strip():
+        return HTMLResponse("Say something, in a conversation of yours.", status_code=400)
     csrf = csrf_token(request.cookies[COOKIE])
     if "text/event-stream" not in request.headers.get("accept", ""):
-        await asyncio.to_thread(backend.ask, engine, actor, thread_id, message)
+        await backend.ask(request.app, actor, thread_id, message)
         return RedirectResponse(f"{PREFIX}/chat/{thread_id}", status_code=303)
 
     async def events() -> AsyncIterator[bytes]:
-        runs = live.turn_events(lambda emit: backend.ask(engine, actor, thread_id, message, emit))
-        async for name, data in runs:
+        async for step in backend.stream_turn(request.app, actor, thread_id, message):
             card = {}
-            if name == "proposal":  # the card as the inbox shows it, with what this user may do
-                view = await asyncio.to_thread(backend.proposal, engine, actor, str(data["id"]))
+            if step.event == "proposal_created":  # the card as the inbox shows it
+                view = await asyncio.to_thread(
+                    backend.proposal, engine, actor, str(step.data["id"])
+                )
                 card = {"p": view, "actor": actor, "csrf": csrf, "csrf_field": CSRF_FIELD}
-            html = CHAT_EVENT.render(event=name, data=data, prefix=PREFIX, **card)
-            body = json.dumps({"html": html, "done": name in ("answer", "error")})
-            yield f"event: {name}\ndata: {body}\n\n".encode()
+            html = CHAT_EVENT.render(event=step.event, data=step.data, prefix=PREFIX, **card)
+            body = json.dumps({"html": html, "done": step.event in ("done", "error")})
+            yield f"event: {step.event}\ndata: {body}\n\n".encode()
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(events(), media_type="text/event-stream", headers=headers)

@@ -42,7 +42,7 @@ def new_state() -> str:
 
 
 def engine_of(request: Request) -> Engine:
-    engine: Engine = request.app.state.console.engine
+    engine: Engine = request.app.state.engine
     return engine
 
 
@@ -57,7 +57,7 @@ def signed_in(request: Request) -> Actor:
     """The signed-in user, checked on every request exactly as the API checks a bearer token."""
     token = bearer_of(request)
     try:
-        return identity.actor_for_token(engine_of(request), token)
+        return identity.actor_for_token(request.app, token)
     except UnknownIdentity as err:
         raise SignInRequired from err
 

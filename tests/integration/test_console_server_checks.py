@@ -11,7 +11,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from api.console import install, live
+from api.app import create_app
+from api.console import live
 from api.console.backend import context
 from api.console.session import COOKIE, csrf_token
 from api.console.settings import ConsoleSettings
@@ -24,10 +25,11 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def app(demo_db: Engine) -> FastAPI:
-    app = FastAPI()
-    install(app, demo_db)
-    return app
+def app(demo_db: Engine) -> Iterator[FastAPI]:
+    """The service's app over this test's demo copy, started once (its queue open)."""
+    service = create_app(engine=demo_db)
+    with TestClient(service):
+        yield service
 
 
 @pytest.fixture
@@ -40,12 +42,13 @@ def expedite(demo_db: Engine) -> str:
 
 
 def _signed_in(app: FastAPI, username: str) -> Iterator[TestClient]:
-    with TestClient(app) as client:
-        answer = client.post(
-            "/console/signin/demo", data={"username": username}, follow_redirects=False
-        )
-        assert answer.status_code == 303 and answer.headers["location"] == "/console/inbox"
-        yield client
+    """A browser of one user (its own cookies) on the running app."""
+    client = TestClient(app)
+    answer = client.post(
+        "/console/signin/demo", data={"username": username}, follow_redirects=False
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == "/console/inbox"
+    yield client
 
 
 @pytest.fixture
@@ -72,15 +75,15 @@ def _decide(client: TestClient, proposal_id: str, **form: str) -> Any:
 
 
 def test_pages_need_a_valid_session(app: FastAPI) -> None:
-    with TestClient(app) as client:
-        page = client.get("/console/inbox", follow_redirects=False)
-        assert page.status_code == 303 and page.headers["location"] == "/console/signin"
-        partial = client.get("/console/inbox/list", headers={"HX-Request": "true"})
-        assert partial.status_code == 401 and partial.headers["HX-Redirect"] == "/console/signin"
-        client.cookies.set(COOKIE, "demo.cHJpeWEubmFpcg.forged", path="/console")
-        assert client.get("/console/kpis", follow_redirects=False).status_code == 303
-        unknown = client.post("/console/signin/demo", data={"username": "nobody"})
-        assert unknown.status_code == 400 and "No Lineside user named" in unknown.text
+    client = TestClient(app)  # nobody signed in
+    page = client.get("/console/inbox", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == "/console/signin"
+    partial = client.get("/console/inbox/list", headers={"HX-Request": "true"})
+    assert partial.status_code == 401 and partial.headers["HX-Redirect"] == "/console/signin"
+    client.cookies.set(COOKIE, "demo.cHJpeWEubmFpcg.forged", path="/console")
+    assert client.get("/console/kpis", follow_redirects=False).status_code == 303
+    unknown = client.post("/console/signin/demo", data={"username": "nobody"})
+    assert unknown.status_code == 400 and "No Lineside user named" in unknown.text
 
 
 def test_a_decision_without_the_sessions_csrf_value_is_refused(
@@ -141,14 +144,14 @@ def test_another_plants_buyer_cannot_see_the_proposal(
 def test_with_oidc_configured_sign_in_redirects_to_the_provider_with_pkce(
     demo_db: Engine,
 ) -> None:
-    app = FastAPI()
+    app = create_app(engine=demo_db)
     settings = ConsoleSettings(
         oidc_authorize_url="https://login.example.com/authorize",
         oidc_token_url="https://login.example.com/token",
         oidc_client_id="lineside-console",
         demo_signin=False,
     )
-    install(app, demo_db, settings)
+    app.state.console.settings = settings
     with TestClient(app) as client:
         to_oidc = client.get("/console/signin", follow_redirects=False)
         assert to_oidc.headers["location"] == "/console/signin/oidc"

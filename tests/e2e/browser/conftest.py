@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"  # git-ignored
 ROOT = Path(__file__).resolve().parents[3]
-APP_FACTORY = "tests.e2e.browser.console_app:create_app"
+APP_FACTORY = "api.app:app_from_environment"  # the service itself, as `lineside serve` runs it
 SERVER_START_S = 60.0
 # Assertions wait this long for the page by default: the suite shares two cores with CI.
 expect.set_options(timeout=15_000)
