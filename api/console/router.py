@@ -23,6 +23,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from agent.runner import ThreadBusy
 from api.console import backend, gantt, identity, live
 from api.console.charts import bar_chart
 from api.console.headers import PageHeaders
@@ -250,8 +251,9 @@ def decide_proposal(
             request.app, actor, proposal_id, decision,  # type: ignore[arg-type]
             edited_payload=edited, comment=comment,
         )  # fmt: skip
-    except (GovernanceError, ValueError) as err:
-        error, status = str(err), 409 if isinstance(err, ProposalNotPending) else 403
+    except (GovernanceError, ValueError, ThreadBusy) as err:
+        busy = isinstance(err, ProposalNotPending | ThreadBusy)
+        error, status = str(err), 409 if busy else 403
         try:
             view = backend.proposal(engine, actor, proposal_id)
         except GovernanceError:  # not theirs to see: say why, show nothing of it

@@ -10,7 +10,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -66,7 +65,9 @@ def console_url(console_db: Engine) -> Iterator[str]:
     port = _free_port()
     url = console_db.url.render_as_string(hide_password=False)
     env = {**os.environ, "LINESIDE_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-    log = tempfile.TemporaryFile()  # noqa: SIM115 (outlives this block: read if the start fails)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The server's own log, beside the screenshots, for a failure's post-mortem.
+    log = (SCREENSHOTS / f"server-{port}.log").open("w+b")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", APP_FACTORY, "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning"],
