@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import FastAPI
@@ -24,7 +24,6 @@ from api.problems import ProblemError
 from api.runs import RunEvent, run_and_wait, run_streaming
 from api.threads import create_thread, owned_thread
 from domain.alerts.store import AlertView, acknowledge_alert, get_alert, list_alerts
-from domain.clock import as_of
 from domain.kpis import KpiDefinition, list_kpis
 from domain.planning.repository import plant_timezone
 from domain.scheduling.repository import load_line_plan
@@ -283,4 +282,5 @@ def acknowledge(engine: Engine, actor: Actor, alert_id: int) -> AlertView:
     alert = get_alert(engine, alert_id)
     if not in_scope(actor, alert.plant):
         raise OutOfScope(alert.plant, actor.plant_scope, subject=f"alert {alert_id}")
-    return acknowledge_alert(engine, alert_id, actor.username, as_of(engine))
+    # Wall-clock time, as the API's acknowledge and the events that open alerts use.
+    return acknowledge_alert(engine, alert_id, actor.username, datetime.now(UTC))
