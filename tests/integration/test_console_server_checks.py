@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -186,3 +187,16 @@ def test_only_someone_at_the_alerts_plant_may_acknowledge_it(
     )
     assert done.status_code == 200 and "acknowledged" in done.text
     assert get_alert(demo_db, alert.id).acknowledged_by == "dana.kim"
+
+
+def test_an_edit_then_approve_keeps_the_edit_and_rechecks_authority_on_the_new_cost(
+    priya: TestClient, demo_db: Engine, expedite: str
+) -> None:
+    payload = dict(get_proposal(demo_db, expedite).payload, qty=300)
+    answer = _decide(
+        priya, expedite, decision="edit", edited_payload=json.dumps(payload), edited_cost="$3,400"
+    )
+    assert answer.status_code == 200, answer.text
+    view = get_proposal(demo_db, expedite)
+    assert view.status == "executed" and view.cost == 3400.0 and view.payload["qty"] == 300
+    assert view.decided_by == "priya.nair"
