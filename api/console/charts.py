@@ -11,7 +11,7 @@ from typing import Any
 
 from domain.kpis import format_value
 
-LABEL_W = 190.0
+LABEL_W = 200.0
 BAR_AREA = 360.0
 VALUE_W = 90.0
 BAR_H = 22.0
