@@ -22,6 +22,7 @@ from api.middleware import BodySizeLimit, SecurityHeaders
 from api.problems import install_problem_handlers
 from api.routes import alerts, audit, chat_completions, events, health, proposals, reads, threads
 from api.settings import ApiSettings, api_settings
+from bots.mount import mount_bots
 
 if TYPE_CHECKING:
     from agent.runner import Agent
@@ -92,6 +93,7 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     install_console(app)  # the console's pages under /console (and their page headers)
+    app.state.bots = mount_bots(app, engine)  # Slack and Teams, where configured
     # Added innermost first: metrics see every answer, security headers cover 413s too.
     app.add_middleware(Idempotency, engine=engine, authenticator=app.state.authenticator,
                        stale_s=settings.idempotency_stale_s)  # fmt: skip

@@ -19,6 +19,7 @@ from cli.risk import risk_app
 from cli.schedule import schedule_app
 from cli.serve import serve_command
 from cli.shortages import shortages_command
+from cli.slack import slack_command
 from cli.tools import tools_app
 from cli.users import users_app
 from cli.worker import worker_command
@@ -46,6 +47,7 @@ app.command("shortages")(shortages_command)
 app.command("chat")(chat_command)
 app.command("worker")(worker_command)
 app.command("serve")(serve_command)
+app.command("slack")(slack_command)
 
 if __name__ == "__main__":
     app()

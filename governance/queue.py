@@ -16,7 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import Engine, text
 
 QUEUE_SCHEMA = "procrastinate"  # created by migration 0006 from procrastinate's schema.sql
-TASK_MODULES = ["governance.jobs", "agent.jobs", "governance.alert_jobs"]
+TASK_MODULES = ["governance.jobs", "agent.jobs", "governance.alert_jobs", "bots.jobs"]
 
 
 class QueueSettings(BaseSettings):

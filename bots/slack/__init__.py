@@ -1,0 +1,1 @@
+"""Lineside in Slack: DMs, mentions, /lineside, proposal cards and alerts (slack-bolt)."""
