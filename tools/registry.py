@@ -14,8 +14,11 @@ def _by_name() -> dict[str, Tool]:
     from tools import (
         propose_plant,
         propose_supplier,
+        read_actions,
         read_alerts,
         read_governance,
+        read_impact,
+        read_kpi_compare,
         read_lookup,
         read_planning,
         read_procurement,
@@ -30,6 +33,9 @@ def _by_name() -> dict[str, Tool]:
         read_lookup,
         read_governance,
         read_alerts,
+        read_actions,
+        read_impact,
+        read_kpi_compare,
         propose_supplier,
         propose_plant,
     ):

@@ -63,6 +63,7 @@ class Context:
     names: Mapping[str, str] = field(default_factory=dict)  # item code -> description
     now: datetime | None = None
     timezones: Mapping[str, str] = field(default_factory=dict)  # plant -> IANA zone
+    asks: tuple[str, ...] = ()  # questions back for asks of the message that need more
 
 
 def _refusal(obs: Observation) -> str:
@@ -152,9 +153,13 @@ def _short(text: str, limit: int = EFFECT_SHOWN) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _pending(obs: Observation) -> str:
+def _pending(obs: Observation, kind: str | None = None) -> str:
     """Proposals one per line, with who asked, the cost, the approver and the expected effect."""
     rows = obs.result.get("data") or []
+    if kind and isinstance(rows, list):
+        rows = [r for r in rows if r.get("kind") == kind]
+        if not rows:
+            return f"No {kind.replace('_', ' ')} proposal at your plants."
     if not isinstance(rows, list) or not rows:
         return obs.result.get("summary", "")
     head = obs.result.get("summary", "").partition(": ")[0]
@@ -223,7 +228,7 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
     if obs.tool == "pending_proposals" and ctx.intent == "resequence_cost":
         return _resequence_cost(obs, ctx)
     if obs.tool == "pending_proposals":
-        return _pending(obs)
+        return _pending(obs, ctx.focus.get("kind") if ctx.intent == "proposal_status" else None)
     if obs.tool == "clear_to_build":
         return _clear_to_build(obs)
     return _bullets(obs.result.get("summary", ""))
@@ -261,6 +266,13 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         return "I can't answer that yet: no tool gave me facts for it."
     ctx = ctx or Context()
     parts = [describe(o, ctx) for o in observations]
+    not_proposed = ctx.focus.get("not_proposed")
+    if not_proposed:
+        why = {"negate": "you said not to", "hypothesise": "you asked what would happen"}.get(
+            not_proposed, "you asked about it"
+        )
+        parts.insert(0, f"Nothing was proposed ({why}); here are the facts.")
+    parts += list(ctx.asks)
     compared = comparison(observations)
     if compared:
         parts.insert(0, compared)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from rapidfuzz import fuzz, process
+
+from agent.offline.slots import money_in
 from agent.offline.vocabulary import Vocabulary
 
-PO_RE = re.compile(r"\bPO[-\s]?(\d{3,})\b", re.IGNORECASE)
+PO_RE = re.compile(r"\bPO[-\s#]?(\d{3,})\b", re.IGNORECASE)
+ASN_RE = re.compile(r"\bASN[-\s#]?(\d{4,})\b", re.IGNORECASE)
+# Cities and places people use for the demo plants' names.
+PLANT_PLACES = {"saltillo": "SAL", "lakeside": "LKS", "gyor": "GYR", "győr": "GYR",
+                "detroit": "LKS", "hungary": "GYR", "mexico": "SAL"}  # fmt: skip
 PROPOSAL_RE = re.compile(r"\b((?:AP|PR)-\d+)\b", re.IGNORECASE)
 LOT_RE = re.compile(r"\bL-\d{3,5}-\d{3,5}\b", re.IGNORECASE)
 CODE_RE = re.compile(r"\b[A-Z]{1,4}(?:-[A-Z0-9]{1,6}){1,3}\b", re.IGNORECASE)
@@ -41,7 +47,7 @@ PERIOD_PATTERNS = (
 # Words that name a supplier only weakly ("the foam supplier"): many suppliers share them.
 WEAK_NAME_WORDS_MIN = 4
 COMMON_FIRST_WORDS = frozenset({"great", "precision", "apex", "acme", "maple", "the"})
-FUZZY_CUTOFF = 0.8
+FUZZY_CUTOFF = 80  # rapidfuzz ratio (0-100) for a misspelt supplier name
 
 
 @dataclass
@@ -59,6 +65,7 @@ class Mentions:
     unknown_lines: list[str] = field(default_factory=list)
     plants: list[str] = field(default_factory=list)
     lots: list[str] = field(default_factory=list)
+    asns: list[str] = field(default_factory=list)
     kpi: str | None = None
     period: str | None = None
     quantities: list[float] = field(default_factory=list)
@@ -101,7 +108,8 @@ def find_suppliers(text: str, vocab: Vocabulary) -> tuple[list[str], list[str]]:
     }
     for word in words:
         if len(word) >= 5:
-            close = difflib.get_close_matches(word, list(firsts), n=1, cutoff=FUZZY_CUTOFF)
+            close = process.extractOne(word, list(firsts), scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_CUTOFF)  # fmt: skip
             if close:
                 return [firsts[close[0]]], []
     # A shared word ("foam") names every supplier that has it: a question, not a guess.
@@ -173,12 +181,33 @@ def unknown_lines(text: str, vocab: Vocabulary) -> list[str]:
 
 
 def find_plants(text: str, vocab: Vocabulary) -> list[str]:
+    """Plants by code, by name, or by their city ('Saltillo', 'Gyor')."""
+    lowered = text.lower()
     found = []
     for code, name in vocab.plants.items():
         first = name.split()[0].lower() if name else ""
-        if re.search(rf"\b{re.escape(code)}\b", text) or (first and first in text.lower()):
+        places = [p for p, c in PLANT_PLACES.items() if c == code]
+        if (
+            re.search(rf"\b{re.escape(code)}\b", text)
+            or (first and first in lowered)
+            or any(re.search(rf"\b{p}\b", lowered) for p in places)
+        ):
             found.append(code)
     return found
+
+
+def find_asns(text: str, vocab: Vocabulary) -> list[str]:
+    """ASNs by number, or by the hub a shipment is held at ('the Toledo shipment')."""
+    found = [f"ASN-{n}" for n in ASN_RE.findall(text)]
+    lowered = text.lower()
+    found += [
+        asn for hub, asn in vocab.hubs.items() if re.search(rf"\b{re.escape(hub)}\b", lowered)
+    ]
+    if not found and re.search(
+        r"\b(?:cross-?dock|held (?:shipment|truck|asn)|stuck|hub)\b", lowered
+    ):
+        found += list(vocab.hubs.values())[:1]
+    return list(dict.fromkeys(found))
 
 
 def says_supplier(text: str, code: str, name: str) -> bool:
@@ -253,7 +282,7 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
     plants = [code for code in plants if code not in not_plants]
     period = find_period(text)
     rest = text
-    for pattern in (MONEY_RE, PO_RE, PROPOSAL_RE, LOT_RE, CODE_RE, ISO_DAY_RE, CLOCK_RE):
+    for pattern in (MONEY_RE, PO_RE, ASN_RE, PROPOSAL_RE, LOT_RE, CODE_RE, ISO_DAY_RE, CLOCK_RE):
         rest = pattern.sub(" ", rest)
     if period:
         rest = re.sub(re.escape(period), " ", rest, flags=re.IGNORECASE)
@@ -279,10 +308,11 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         unknown_lines=[] if lines or stemmed else unknown_lines(text, vocab),
         plants=plants,
         lots=list(dict.fromkeys(lot.upper() for lot in LOT_RE.findall(text))),
+        asns=find_asns(text, vocab),
         kpi=find_kpi(text, vocab),
         period=period,
         quantities=_numbers(rest),
-        money=[float(m.strip("$ ").replace(",", "")) for m in MONEY_RE.findall(text)],
+        money=money_in(text),
         mode=mode,
         names_day=bool(
             ISO_DAY_RE.search(text)

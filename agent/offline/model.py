@@ -26,6 +26,8 @@ from agent.offline.mentions import PO_RE
 from agent.offline.vocabulary import Vocabulary
 from agent.prompts import stated_as_of
 
+NO_TOOLS = "I can't answer that yet: the tools it needs are not available to me in this session."
+
 
 def _text(message: BaseMessage) -> str:
     return message.content if isinstance(message.content, str) else str(message.content)
@@ -33,9 +35,17 @@ def _text(message: BaseMessage) -> str:
 
 def recall_from(history: Sequence[BaseMessage]) -> Recall:
     """The latest PO, supplier, item and line named by earlier tool calls or results."""
-    found: dict[str, str] = {}
+    found: dict[str, Any] = {}
+    new_turn = False
     for message in history:
+        if isinstance(message, HumanMessage):
+            new_turn = True  # the last turn with calls replaces the ones before it
         if isinstance(message, AIMessage):
+            if message.tool_calls:
+                kept = () if new_turn else tuple(found.get("calls", ()))
+                found["calls"] = kept + tuple((c["name"], dict(c["args"]))
+                                              for c in message.tool_calls)  # fmt: skip
+                new_turn = False
             for call in message.tool_calls:
                 args = call["args"]
                 for key in ("po_number", "supplier", "item", "line"):
@@ -121,14 +131,17 @@ class OfflineChatModel(BaseChatModel):
                 names=vocab.items,
                 now=vocab.as_of,
                 timezones=vocab.plant_timezones,
+                asks=plan.asks,
             )
             return AIMessage(content=compose_answer(_observations(messages), ctx))
         return self._message_for(plan, len(messages))
 
     def _message_for(self, plan: Plan, position: int) -> AIMessage:
         calls = [(name, args) for name, args in plan.calls if name in self.tool_names]
-        if plan.reply is not None or not calls:
-            return AIMessage(content=plan.reply or CANT)
+        if plan.reply is not None:
+            return AIMessage(content=plan.reply)
+        if not calls:
+            return AIMessage(content=NO_TOOLS)
         return AIMessage(
             content="",
             tool_calls=[

@@ -25,6 +25,8 @@ class Vocabulary:
     as_of: datetime | None = None
     plant_timezones: Mapping[str, str] = field(default_factory=dict)  # plant -> IANA zone
     po_plants: Mapping[str, str] = field(default_factory=dict)  # PO number -> plant
+    asn_pos: Mapping[str, str] = field(default_factory=dict)  # ASN number -> PO number
+    hubs: Mapping[str, str] = field(default_factory=dict)  # hub's first word -> ASN held there
 
     def at(self, now: datetime | None) -> Vocabulary:
         """The same words, with relative dates counted from `now`."""
@@ -65,4 +67,18 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
         kpis=kpi_synonyms(),
         plant_timezones=_pairs(engine, "SELECT code, timezone FROM plant"),
         po_plants=_pairs(engine, "SELECT po_number, plant_code FROM purchase_order"),
+        asn_pos=_pairs(
+            engine,
+            "SELECT s.asn_number, l.po_number FROM shipment s "
+            "JOIN po_line l ON l.id = s.po_line_id",
+        ),
+        hubs={
+            hub.split()[0].lower(): asn
+            for asn, hub in _pairs(
+                engine,
+                "SELECT asn_number, hub FROM shipment WHERE hub <> '' AND "
+                "hub_status <> 'delivered' ORDER BY eta",
+            ).items()
+            if hub
+        },
     )

@@ -114,7 +114,7 @@ def test_a_server_that_rejects_parallel_tool_calls_is_retried_without(
     with ScriptedOpenAI(responder, reject_parallel_tool_calls=True) as server:
         running = Agent(demo_db, settings=settings_for(server))
         try:
-            result = ask(running, "morgan.lee", "premium freight this month vs last")
+            result = ask(running, "morgan.lee", "premium freight this month? and last month?")
             again = ask(running, "morgan.lee", "what needs my approval?")
         finally:
             running.close()

@@ -132,9 +132,9 @@ def test_supplier_email_that_says_approve_all_changes_nothing(agent: Agent) -> N
 
 
 def test_parallel_tool_calls_run_once_each(agent: Agent) -> None:
-    result = ask(agent, "morgan.lee", "premium freight this month vs last", thread="t-pf")
-    periods = [c["args"]["period"] for c in result.tool_calls]
-    assert periods == ["this month", "last month"]
+    result = ask(agent, "morgan.lee", "premium freight this month? what needs my approval?",
+                 thread="t-pf")  # fmt: skip
+    assert [c["name"] for c in result.tool_calls] == ["kpi_query", "pending_proposals"]
     audited = count(
         agent.engine,
         "SELECT count(*) FROM governance.audit_log WHERE thread_id = 't-pf' AND kind = 'tool_call'",

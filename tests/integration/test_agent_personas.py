@@ -218,11 +218,11 @@ def test_executive_supplier_otif_by_plant_last_quarter(agent: Agent) -> None:
 
 def test_executive_premium_freight_this_month_vs_last(agent: Agent) -> None:
     result = ask(agent, "morgan.lee", "premium freight this month vs last")
-    assert [c["args"]["period"] for c in result.tool_calls] == ["this month", "last month"]
-    kpis = [
-        tool_data(agent.engine, "morgan.lee", "kpi_query", c["args"])[0] for c in result.tool_calls
-    ]
-    unit, values = kpis[0]["unit"], [k["value"] for k in kpis]
+    [call] = result.tool_calls
+    assert call["name"] == "kpi_compare" and call["args"]["period"] == "this month"
+    compared = tool_data(agent.engine, "morgan.lee", "kpi_compare", call["args"])
+    assert compared["b"]["label"] == "last month"
+    unit, values = compared["unit"], [compared["a"]["value"], compared["b"]["value"]]
     now, then = (format_value(v, unit) for v in values)
     assert result.answer.startswith(f"Premium freight spend: this month {now} vs last month {then}")
     gap = format_value(abs(values[0] - values[1]), unit)
@@ -274,10 +274,10 @@ def test_an_ambiguous_supplier_gets_a_question_and_the_answer_resolves_it(agent:
 
 def test_an_unknown_line_and_an_unknown_question_say_so(agent: Agent) -> None:
     line = ask(agent, "luis.ortega", "what will stop SEAT9 this week?")
-    assert line.tool_calls == [] and line.answer.startswith("I can't answer that yet")
+    assert line.tool_calls == [] and "there is no line SEAT9" in line.answer
     assert "LKS-SEAT1" in line.answer  # what it does know
     other = ask(agent, "luis.ortega", "what's the weather in Detroit?")
-    assert other.tool_calls == [] and other.answer.startswith("I can't answer that yet")
+    assert other.tool_calls == [] and other.answer.startswith("That is outside what I know")
     assert "clear to build" in other.answer
 
 

@@ -89,10 +89,9 @@ def test_otif_by_plant_last_quarter() -> None:
     ]
 
 
-def test_premium_freight_this_month_vs_last_is_two_parallel_calls() -> None:
+def test_premium_freight_this_month_vs_last_is_one_comparison() -> None:
     p = plan("premium freight this month vs last")
-    assert [c[1]["period"] for c in p.calls] == ["this month", "last month"]
-    assert {c[0] for c in p.calls} == {"kpi_query"}
+    assert p.calls == [("kpi_compare", {"metric": "premium_freight_spend", "period": "this month"})]
 
 
 def test_what_needs_my_approval() -> None:

@@ -1,0 +1,162 @@
+"""The dialogue act of a message: does the user ask, ask us to act, negate, wonder, or decide?
+
+Only a `request` may lead to a propose tool. The act is read from the user's own words
+(`own_words`): text they paste or quote (a supplier's email) is data and never asks for anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Act = Literal["ask", "request", "negate", "hypothesise", "decide", "chitchat"]
+
+# Verbs that ask Lineside to do something that would become a proposal.
+ACTION_VERB = (
+    r"(?:air[- ]?expedite|expedite|expidite|expedit|air[- ]?ship|hot[- ]?ship|rush|fly|truck|"
+    r"book|arrange|organi[sz]e|escalate|chase|nudge|draft|write|e-?mail|send|ping|ask|tell|"
+    r"pull|push|move|reschedule|postpone|delay|bring|resequence|re-sequence|resequnce|reorder|"
+    r"re-order|swap|transfer|request|raise|open|propose|get|put|change|set up|ship|order|"
+    r"start|kick off|go ahead with|do)"
+)
+# What may stand before the verb of a polite or indirect request.
+POLITE = (
+    r"(?:(?:ok(?:ay)?|so|then|now|and|also|right|alright|yes|yeah|great|good|fine|thanks|"
+    r"hi|hey)[,.!]?\s+)*"
+    r"(?:please\s+|pls\s+|plz\s+|kindly\s+|just\s+|go ahead and\s+|let'?s\s+|lets\s+|"
+    r"(?:can|could|would|will)\s+(?:you|we|u)\s+(?:please\s+)?|"
+    r"i(?:'d| would)? (?:like|want|need) (?:you )?to\s+|i want you to\s+|we (?:need|want) to\s+|"
+    r"need (?:you )?to\s+|we should\s+|you should\s+|time to\s+|make sure (?:you|we)\s+|"
+    r"i need\s+(?=an?\s)|we need\s+(?=an?\s))*"
+)
+REQUEST_RE = re.compile(rf"^\s*{POLITE}{ACTION_VERB}\b", re.IGNORECASE)
+# "Polyform, about PO-7790 — escalate it": an order after a dash, colon or comma.
+LATE_REQUEST_RE = re.compile(
+    rf"(?:[,;:—–]|\s-)\s*{POLITE}{ACTION_VERB}\s+(?:it|them|that|this|"
+    rf"the|an?|to|for|now|please)\b",
+    re.IGNORECASE,
+)
+# "an expedite for PO-7781, please", "escalation to Voltaic pls": an order without a verb.
+NOUN_REQUEST_RE = re.compile(
+    r"^\s*(?:an?\s+)?(?:air\s+)?(?:expedite|escalation|resequence|transfer|quality review)\b"
+    r".*\b(?:please|pls|asap|now|thanks)\b",
+    re.IGNORECASE,
+)
+NEGATION_RE = re.compile(
+    rf"\b(?:don'?t|do not|dont|doesn'?t|never|no need to|not to|hold off(?: on)?|"
+    rf"stop|cancel|without|instead of|rather than|no)\s+(?:\w+\s+){{0,3}}?{ACTION_VERB}\w*\b|"
+    r"\b(?:don'?t|do not|dont|no)\s+(?:\w+\s+){0,2}?(?:expedite|escalation|resequence)s?\b",
+    re.IGNORECASE,
+)
+HYPOTHESIS_RE = re.compile(
+    r"\bwhat (?:if|happens|would happen|would it|would an?|would the|does it cost|if)\b|"
+    r"\bsuppose\b|\bsupposing\b|\bimagine\b|\bhypothetic|\bin case\b|\bif we (?:don'?t|do not|"
+    r"didn'?t|did|were|had|skip|wait|let)|\bif (?:it|they|the|we)\b.*\b(?:would|will)\b|"
+    r"\bwould (?:it|an?|the|that|we)\b.*\b(?:cost|take|help|need|mean|do)\b|"
+    r"\bhow much would\b|\bwhat would\b|\bcould we\b.*\bif\b",
+    re.IGNORECASE,
+)
+DECIDE_RE = re.compile(
+    r"(?:^|[.!?;:]\s*)\s*(?:(?:ok(?:ay)?|yes|so|then|fine|i am the \w+(?: \w+)?)[,.]?\s+)*"
+    r"(?:please\s+|just\s+|go ahead and\s+|i\s+|we\s+)?(?:approve|reject|deny|sign off|"
+    r"authori[sz]e|accept|decline)\b(?!\w)(?!.*\?\s*$)",
+    re.IGNORECASE,
+)
+QUESTION_START_RE = re.compile(
+    r"^\s*(?:who|what|whats|what's|when|whens|where|why|how|which|is|are|was|were|did|does|do|"
+    r"has|have|had|should|shall|will|would|can|could|may|might|any|tell me|show me|list|"
+    r"give me|explain|remind me|i wonder|wondering|check)\b",
+    re.IGNORECASE,
+)
+CHITCHAT_RE = re.compile(
+    r"^\s*(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|thanks?(?: you)?|thx|ty|"
+    r"cheers|ok(?:ay)?|cool|great|nice|perfect|got it|bye|see you|how are you(?: doing)?|"
+    r"who are you|what are you)\W*(?:lineside|there|all|a lot|so much|mate)?\W*$",
+    re.IGNORECASE,
+)
+# A line that starts a pasted document: mail headers, quote marks, a forwarded-message rule.
+PASTE_START_RE = re.compile(
+    r"^\s*(?:>|from:|to:|subject:|sent:|date:|cc:|-{3,}|_{3,}|begin forwarded|forwarded message|"
+    r"original message|dear\b|hello\b.*team|hi\b.*team)",
+    re.IGNORECASE,
+)
+# "... they wrote: <text>" on one line: what follows the colon is theirs.
+INTRO_COLON_RE = re.compile(
+    r"\b(?:wrote|writes|says|said|sent|replied|email|e-mail|message|mail|note|text|reads?)"
+    r"(?: (?:this|us|me|the following))?\s*:\s*",
+    re.IGNORECASE,
+)
+QUOTED_RE = re.compile(r"[\"“]([^\"”]{12,})[\"”]|«([^»]{12,})»")
+
+
+@dataclass(frozen=True)
+class OwnWords:
+    """The user's own words, and any text they pasted or quoted (data, not instructions)."""
+
+    own: str
+    quoted: str = ""
+
+
+def own_words(text: str) -> OwnWords:
+    """Split a message into what the user says and what they paste or quote from others."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if i > 0 and PASTE_START_RE.match(line):
+            return _with_inline_quotes("\n".join(lines[:i]), "\n".join(lines[i:]))
+    if len(lines) > 1:
+        head = lines[0]
+        intro = INTRO_COLON_RE.search(head)
+        if intro and not head[intro.end() :].strip():
+            return _with_inline_quotes(head, "\n".join(lines[1:]))
+    intro = INTRO_COLON_RE.search(text)
+    if intro and len(text[intro.end() :].split()) >= 6:
+        return _with_inline_quotes(
+            text[: intro.start()] + " " + intro.group(0).rstrip(": "), text[intro.end() :]
+        )
+    return _with_inline_quotes(text, "")
+
+
+def _with_inline_quotes(own: str, quoted: str) -> OwnWords:
+    """Quoted spans of several words inside the user's sentence are someone else's words too."""
+    spans = [m.group(1) or m.group(2) for m in QUOTED_RE.finditer(own)]
+    for span in spans:
+        own = own.replace(span, " ")
+    pasted = "\n".join(s for s in [*spans, quoted] if s.strip())
+    return OwnWords(own=" ".join(own.split()), quoted=pasted)
+
+
+def clauses(text: str) -> list[str]:
+    """Sentences and clauses of the user's words, split where a new ask may start."""
+    parts = re.split(
+        r"(?<=[?!;])\s+|(?<=[a-z0-9)][.])\s+(?=[A-Za-z])|\s+(?:and also|also|plus)\s+|"
+        r"\n+",
+        text,
+    )
+    return [p.strip(" ,") for p in parts if p and p.strip(" ,")]
+
+
+def clause_act(clause: str) -> Act:
+    """The act of one clause of the user's own words."""
+    if DECIDE_RE.search(clause) and not QUESTION_START_RE.match(clause):
+        return "decide"
+    if CHITCHAT_RE.match(clause):
+        return "chitchat"
+    if NEGATION_RE.search(clause):
+        return "negate"
+    if HYPOTHESIS_RE.search(clause):
+        return "hypothesise"
+    if REQUEST_RE.match(clause) or NOUN_REQUEST_RE.match(clause) or LATE_REQUEST_RE.search(clause):
+        return "request"
+    return "ask"
+
+
+def dialogue_act(text: str) -> Act:
+    """The act of a whole message: a decision or a request wins over questions beside it."""
+    acts: list[Act] = [clause_act(c) for c in clauses(own_words(text).own)] or ["chitchat"]
+    for act in ("decide", "negate", "hypothesise", "request"):
+        if act in acts:
+            return act
+    if all(a == "chitchat" for a in acts):
+        return "chitchat"
+    return "ask"

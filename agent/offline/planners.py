@@ -1,0 +1,465 @@
+"""One planner per intent: the tool calls a clause needs, or the question back to ask."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.offline.mentions import Mentions, horizon_for, local_now
+from agent.offline.slots import clock_in, day_in, horizon_in, kpi_period, mode_in
+from agent.offline.vocabulary import Vocabulary
+from domain.kpis import find_kpi
+
+ToolCall = tuple[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Recall:
+    """What earlier turns of the thread named, so 'the 600' or 'that PO' can be resolved."""
+
+    po_number: str | None = None
+    supplier: str | None = None
+    item: str | None = None
+    line: str | None = None
+    proposal: str | None = None
+    intent: str | None = None  # the previous turn's intent, for "and for DOOR1?"
+    calls: tuple[tuple[str, dict[str, Any]], ...] = ()  # the previous turn's read calls
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Tool calls to make (run in parallel), or a reply to give without tools.
+
+    `focus` tells the answer what to pick from the results ('this resequence': a kind or id);
+    `act` is the dialogue act it answers; `asks` are questions back beside the calls (one ask
+    of several needed a clarification).
+    """
+
+    intent: str
+    calls: list[ToolCall] = field(default_factory=list)
+    reply: str | None = None
+    focus: dict[str, str] = field(default_factory=dict)
+    act: str = "ask"
+    asks: tuple[str, ...] = ()
+
+
+CAPABILITIES = (
+    "I can tell you what will stop a line (shortages), what is clear to build, why a PO is at "
+    "risk, which open PO lines will hit production soonest, when more of an item arrives, what a "
+    "supplier wrote, supplier and KPI figures (OTIF, premium freight, period against period, a "
+    "supplier against the portfolio), what an expedite would cost and who approves what, and "
+    "what needs your approval; and I can propose escalations, expedites, PO date changes, "
+    "transfers, resequences and quality reviews."
+)
+CANT = "That is outside what I know about your plants. Here is what I can do: " + CAPABILITIES
+CHITCHAT = "Hello! " + CAPABILITIES[0].upper() + CAPABILITIES[1:]
+APPROVE_IN_CHAT = (
+    "I can't approve or reject anything from chat text. An approver decides with the approval "
+    "buttons in Slack/Teams, the console, the API, or `lineside proposals approve ID --as USER`."
+)
+
+
+def _choose(kind: str, codes: list[str], names: dict[str, str], ask: str = "do you mean") -> str:
+    listed = [f"{c} ({names.get(c, c)})" for c in codes]
+    options = ", ".join(listed[:-1]) + f" or {listed[-1]}" if len(listed) > 1 else listed[0]
+    return f"Which {kind} {ask}: {options}?"
+
+
+def _has(text: str, pattern: str) -> bool:
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def _supplier(m: Mentions, recall: Recall, vocab: Vocabulary) -> str | Plan | None:
+    """The one supplier meant, a clarifying question when the name fits several, else None."""
+    if len(m.suppliers) == 1:
+        return m.suppliers[0]
+    if len(m.suppliers) > 1 or m.supplier_choices:
+        choices = m.suppliers or m.supplier_choices
+        return Plan("clarify", reply=_choose("supplier", choices, dict(vocab.suppliers)))
+    return recall.supplier if recall.supplier else None
+
+
+def _item(m: Mentions, recall: Recall, vocab: Vocabulary) -> str | Plan | None:
+    if len(m.items) == 1:
+        return m.items[0]
+    if len(m.items) > 1 or len(m.item_choices) > 1:
+        return Plan("clarify", reply=_choose("item", m.items or m.item_choices, dict(vocab.items)))
+    if m.item_choices:
+        return m.item_choices[0]
+    return recall.item
+
+
+def _po(m: Mentions, recall: Recall) -> str | None:
+    return m.po_numbers[0] if m.po_numbers else recall.po_number
+
+
+def _line(m: Mentions, vocab: Vocabulary) -> str | Plan | None:
+    """The one line meant, a question when 'SEAT' fits several, a 'no such line' when unknown."""
+    if m.lines:
+        return m.lines[0]
+    if m.line_choices:
+        return Plan("clarify", reply=_choose("line", m.line_choices, dict(vocab.lines)))
+    if m.unknown_lines:
+        known = ", ".join(f"{c} ({n})" for c, n in vocab.lines.items())
+        return Plan("unknown", reply=f"I can't answer that yet: there is no line "
+                    f"{m.unknown_lines[0]} in the plant data. The lines are: {known}.")  # fmt: skip
+    return None
+
+
+def _plant_args(m: Mentions) -> dict[str, Any]:
+    return {"plant": m.plants[0]} if len(m.plants) == 1 and not m.lines else {}
+
+
+# ---------------------------------------------------------------- one planner per intent
+
+
+def plan_approvals(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    mine = _has(text, r"\bmy\b|\bme\b|\bi\b")
+    return Plan("approvals", [("pending_proposals", {"awaiting_my_approval": mine})])
+
+
+def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    po = _po(m, recall)
+    if po is None:
+        return Plan("clarify", reply="Which PO should I expedite? For example: 'air-expedite "
+                    "the 600 on PO-7781'.")  # fmt: skip
+    args: dict[str, Any] = {"po_number": po, "mode": mode_in(text) or m.mode or "air"}
+    if m.quantities:
+        args["qty"] = m.quantities[0]
+    return Plan("expedite", [("expedite_po", args)])
+
+
+def plan_expedite_quote(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """What an expedite would cost, who approves it, whether one exists: facts, no proposal."""
+    po = _po(m, recall)
+    if po is None:
+        return Plan("clarify", reply="Which PO do you mean? For example: 'what would air "
+                    "freight cost for PO-7781?'.")  # fmt: skip
+    args: dict[str, Any] = {"po_number": po}
+    mode = mode_in(text)
+    if mode:
+        args["mode"] = mode
+    if m.quantities:
+        args["qty"] = m.quantities[0]
+    return Plan("expedite_quote", [("expedite_quote", args)])
+
+
+ACTION_KINDS = (
+    (r"expedit|freight|air|truck|hot[- ]?shot", "expedite_po"),
+    (r"escalat|email|chase", "supplier_escalation"),
+    (r"date change|move|pull in|push out|reschedul", "po_date_change"),
+    (r"transfer", "inventory_transfer"),
+    (r"re-?sequenc|sequence", "resequence"),
+    (r"quality|review|hold", "quality_review"),
+)
+
+
+def action_kind(text: str) -> str | None:
+    """The kind of action a clause is about ('who approves premium freight?': expedite_po)."""
+    return next((kind for pattern, kind in ACTION_KINDS if _has(text, pattern)), None)
+
+
+def plan_approval_rule(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """Who must approve an action: the rule's tiers, and the approver at the cost named."""
+    kind = action_kind(text)
+    po = m.po_numbers[0] if m.po_numbers else None
+    if kind == "expedite_po" and po and not m.money:
+        return plan_expedite_quote(text, m, recall, vocab)  # the quote names each approver
+    if kind is None:
+        kind = "expedite_po" if m.money else None
+    if kind is None:
+        return Plan("clarify", reply="Which action do you mean: an expedite (premium freight), a "
+                    "supplier escalation, a PO date change, a transfer, a resequence or a quality "
+                    "review?")  # fmt: skip
+    args: dict[str, Any] = {"kind": kind, **_plant_args(m)}
+    if m.money:
+        args["cost"] = m.money[0]
+    if po:
+        args["po_number"] = po
+    return Plan("approval_rule", [("approval_rule", args)])
+
+
+def plan_proposal_status(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """Whether an action was proposed, approved or done: the proposals, with their status."""
+    kind = action_kind(text)
+    if kind == "expedite_po" and (m.po_numbers or recall.po_number):
+        return plan_expedite_quote(text, m, recall, vocab)
+    focus = {"kind": kind} if kind else {}
+    named = m.proposals[0] if m.proposals else None
+    if named:
+        focus["proposal"] = named
+    return Plan("proposal_status", [("pending_proposals", {"status": "all"})], focus=focus)
+
+
+def plan_ranked_po_lines(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """Open PO lines by how likely they hit production within the horizon asked (default 48h)."""
+    args: dict[str, Any] = {"horizon": horizon_in(text, vocab.as_of) or "48h",
+                            **_plant_args(m)}  # fmt: skip
+    if len(m.suppliers) == 1:
+        args["supplier"] = m.suppliers[0]
+    if len(m.items) == 1:
+        args["item"] = m.items[0]
+    return Plan("ranked_po_lines", [("po_lines_by_impact", args)])
+
+
+def plan_capabilities(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    return Plan("capabilities", reply=CAPABILITIES[0].upper() + CAPABILITIES[1:])
+
+
+def plan_out_of_domain(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    return Plan("out_of_domain", reply=CANT)
+
+
+def plan_escalation(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    supplier = _supplier(m, recall, vocab)
+    if isinstance(supplier, Plan):
+        return supplier
+    if supplier is None:
+        return Plan("clarify", reply="Which supplier should I escalate to?")
+    args: dict[str, Any] = {"supplier": supplier}
+    if m.po_numbers:
+        args["po_number"] = m.po_numbers[0]
+    for tone in ("urgent", "friendly", "firm"):
+        if _has(text, rf"\b{tone}\b"):
+            args["tone"] = tone
+    return Plan("escalation", [("draft_supplier_escalation", args)])
+
+
+def plan_transfer(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    item = _item(m, recall, vocab)
+    if isinstance(item, Plan):
+        return item
+    found = re.search(r"from\s+(\w+).*?\bto\s+(\w+)", text, re.IGNORECASE)
+    if item is None or not m.quantities or found is None:
+        return Plan("clarify", reply="Which item, how many, and from which plant to which? For "
+                    "example: 'transfer 500 T-3105 from SAL to LKS'.")  # fmt: skip
+    return Plan("transfer", [("transfer_inventory", {
+        "item": item, "qty": m.quantities[0],
+        "from_plant": found.group(1).upper(), "to_plant": found.group(2).upper(),
+    })])  # fmt: skip
+
+
+def plan_quality_review(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    if not m.lots:
+        return Plan("clarify", reply="Which held lot should quality review? For example: "
+                    "'request a quality review of lot L-3105-0311'.")  # fmt: skip
+    return Plan("quality_review", [("request_quality_review", {"lot": m.lots[0]})])
+
+
+def plan_po_risk(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    po = _po(m, recall)
+    if po is None:
+        return Plan("clarify", reply="Which PO do you mean? For example: 'why is PO-7781 risky?'")
+    return Plan("po_risk", [("explain_po_risk", {"po_number": po})])
+
+
+def plan_supplier_performance(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    supplier = _supplier(m, recall, vocab)
+    if isinstance(supplier, Plan):
+        return supplier
+    if supplier is None:
+        return plan_kpi(text, m, recall, vocab)
+    args: dict[str, Any] = {"supplier": supplier, **_plant_args(m)}
+    if m.period:
+        args["period"] = m.period
+    return Plan("supplier_performance", [("supplier_performance", args)])
+
+
+def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    if m.kpi is None:
+        return Plan("unknown", reply=CANT)
+    args: dict[str, Any] = {"metric": m.kpi, **_plant_args(m)}
+    by = re.search(r"\b(?:by|per|for each|each)\s+(plant|supplier|item family|family|month)\b",
+                   text, re.I)  # fmt: skip
+    if by:
+        args["group_by"] = "item_family" if "famil" in by.group(1).lower() else by.group(1).lower()
+    elif _has(text, r"\bsuppliers\b|\bwhich supplier|\bsupplier ranking|\bworst supplier|"
+              r"\bbest supplier|\bacross suppliers") or (
+        _has(text, r"\bsupplier\b") and m.kpi.startswith("supplier") and not m.suppliers
+        and not m.supplier_choices and not _has(text, r"\b(?:this|that|the) supplier\b")
+    ):  # fmt: skip
+        args["group_by"] = "supplier"  # "supplier OTIF" across suppliers ranks them
+    supplier = m.suppliers[0] if len(m.suppliers) == 1 else None
+    if supplier is None and _has(text, r"\b(?:their|they|them|this supplier|that supplier)\b"):
+        supplier = recall.supplier
+    if supplier:
+        args["supplier"] = supplier
+        args.pop("group_by", None) if args.get("group_by") == "supplier" else None
+    kpi = find_kpi(m.kpi)
+    if len(m.items) == 1 and "item" in kpi.dimensions and "group_by" not in args:
+        args["item"] = m.items[0]  # "days of supply for F-2200": that item's value
+    slot = kpi_period(text, vocab.as_of)
+    if kpi.window == "forward":
+        # A look-ahead KPI: only a look-ahead period fits; else the KPI's own default window.
+        ahead = slot.period if slot.period and re.match(r"next \d+ (?:days?|weeks?)$",
+                                                        slot.period) else None  # fmt: skip
+        return Plan("kpi", [("kpi_query", {**args, **({"period": ahead} if ahead else {})})])
+    period = slot.period or "last 90 days"
+    if slot.compare is not None and "group_by" not in args:
+        compare: dict[str, Any] = {k: v for k, v in args.items() if k != "item"}
+        compare["period"] = period
+        if slot.compare == "portfolio" and supplier:
+            compare["compare_to"] = "portfolio"
+        elif slot.against:
+            compare["compare_to"] = slot.against
+        return Plan("kpi_compare", [("kpi_compare", compare)])
+    return Plan("kpi", [("kpi_query", {**args, "period": period})])
+
+
+def plan_clear_to_build(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    args: dict[str, Any] = {**_plant_args(m)}
+    line = _line(m, vocab)
+    if isinstance(line, Plan):
+        return line
+    if line:
+        args["line"] = line
+    day = day_in(text, vocab.as_of)
+    if day:
+        args["date"] = day.isoformat()
+    return Plan("clear_to_build", [("clear_to_build", args)])
+
+
+def plan_correspondence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    supplier = _supplier(m, recall, vocab)
+    if isinstance(supplier, Plan):
+        return supplier
+    args: dict[str, Any] = {}
+    if supplier:
+        args["supplier"] = supplier
+    if m.po_numbers:
+        args["po_number"] = m.po_numbers[0]
+    topic = re.search(r"\babout\s+(.+?)[?.!]*$", text, re.IGNORECASE)
+    if topic and not m.po_numbers:
+        args["query"] = topic.group(1)
+    return Plan("correspondence", [("search_correspondence", args)])
+
+
+def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    item = _item(m, recall, vocab)
+    if isinstance(item, Plan):
+        return item
+    shipping = [p for p in m.plants if _ships_from(text, p, vocab) and p in vocab.suppliers]
+    suppliers = m.suppliers or shipping  # an interplant PO's supplier is the shipping plant
+    if item is None and (m.po_numbers or suppliers or m.asns):
+        # "When does PO-7802 arrive?", "the interplant PO from SAL": that PO's or supplier's lines.
+        args: dict[str, Any] = {"horizon": "14d", **_receiving_plant(text, m, vocab)}
+        if m.po_numbers:
+            args["po_number"] = m.po_numbers[0]
+        elif m.asns:
+            args["po_number"] = vocab.asn_pos.get(m.asns[0], "")
+        else:
+            args["supplier"] = suppliers[0]
+        return Plan("open_supply", [("po_lines_by_impact", args)])
+    if item is None and recall.po_number:
+        return Plan(
+            "open_supply",
+            [("po_lines_by_impact", {"horizon": "14d", "po_number": recall.po_number})],
+        )
+    if item is None:
+        return Plan("clarify", reply="Which item? For example: 'when does more F-2200 arrive?'")
+    return Plan(
+        "open_supply",
+        [("open_supply_for_item", {"item": item, **_receiving_plant(text, m, vocab)})],
+    )
+
+
+def _ships_from(text: str, plant: str, vocab: Vocabulary) -> bool:
+    """'from SAL', 'from Saltillo': the plant named as where supply comes from."""
+    words = [plant, *(vocab.plants.get(plant, "").split()[:1])]
+    named = "|".join(re.escape(w) for w in words if w)
+    return _has(text, rf"\bfrom\s+(?:the\s+)?(?:{named})\b")
+
+
+def _receiving_plant(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any]:
+    """The plant supply arrives at ('at/to LKS'), never the plant it ships from ('from SAL')."""
+    receiving = [p for p in m.plants if not _ships_from(text, p, vocab)]
+    return {"plant": receiving[0]} if len(receiving) == 1 and not m.lines else {}
+
+
+def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    horizon = horizon_in(text, vocab.as_of) or horizon_for(m.period, vocab.as_of)
+    args: dict[str, Any] = {"horizon": horizon, **_plant_args(m)}
+    line = _line(m, vocab)
+    if isinstance(line, Plan):
+        return line
+    if line:
+        args["line"] = line
+    item = _item(m, Recall(), vocab) if (m.items or m.item_choices) else None
+    if isinstance(item, Plan):
+        return item
+    if item:
+        args["item"] = item
+    return Plan("shortages", [("shortages", args)])
+
+
+def plan_lookup(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    if m.items or m.item_choices:
+        item = _item(m, recall, vocab)
+        if isinstance(item, Plan):
+            return item
+        return Plan("lookup", [("lookup_item", {"query": item})])
+    supplier = _supplier(m, Recall(), vocab)
+    if isinstance(supplier, Plan):
+        return supplier
+    if supplier:
+        return Plan("lookup", [("lookup_supplier", {"query": supplier})])
+    return Plan("unknown", reply=CANT)
+
+
+DEFAULT_DELIVERY_CLOCK = (6, 0)  # a day without a time means the start of the first shift
+WO_RE = re.compile(r"\bWO-[A-Z0-9]+(?:-[A-Z0-9]+)*\b", re.IGNORECASE)
+REASON_RE = re.compile(
+    r"\b(?:to|so (?:that )?we)\s+((?:avoid|work around|get around|cover|close|dodge|"
+    r"minimi[sz]e|reduce|absorb)\b.+?)[?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    line = _line(m, vocab)
+    if isinstance(line, Plan):
+        return line
+    line = line or recall.line
+    if line is None:
+        return Plan("clarify", reply=_choose("line", sorted(vocab.lines), dict(vocab.lines),
+                                              ask="should I resequence"))  # fmt: skip
+    why = REASON_RE.search(text)
+    args: dict[str, Any] = {
+        "line": line,
+        "reason": (why.group(1) if why else f"planner request: {text.strip()}")[:500],
+    }
+    orders = list(dict.fromkeys(w.upper() for w in WO_RE.findall(text)))
+    if len(orders) >= 2:
+        args["sequence"] = orders  # the planner's own order, swapped into the WOs' slots
+    return Plan("resequence", [("propose_resequence", args)])
+
+
+def plan_resequence_cost(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    focus = {"kind": "resequence"}
+    named = m.proposals[0] if m.proposals else recall.proposal
+    if named:
+        focus["proposal"] = named
+    return Plan("resequence_cost", [("pending_proposals", {"status": "all"})], focus=focus)
+
+
+def plan_po_date_change(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    po = _po(m, recall)
+    if po is None:
+        return Plan("clarify", reply="Which PO should move? For example: 'move PO-7790 to "
+                    "Thursday'.")  # fmt: skip
+    # "Thursday" is the Thursday of the PO's plant, counted from the as-of time there.
+    now = local_now(vocab.as_of, vocab.timezone_of_po(po))
+    day = day_in(text, now)
+    if day is None:
+        return Plan("clarify", reply=f"To which day should {po} move? For example: 'move {po} "
+                    "to Thursday' or 'to 2026-03-05 14:00'.")  # fmt: skip
+    hour, minute = clock_in(text) or DEFAULT_DELIVERY_CLOCK
+    args: dict[str, Any] = {
+        "po_number": po,
+        "new_date": f"{day.isoformat()}T{hour:02d}:{minute:02d}",
+        "reason": f"requested in chat: {text.strip()}"[:500],
+    }
+    if _has(text, r"\b(?:qty|quantity)\b") and m.quantities:
+        args["new_qty"] = m.quantities[0]
+    return Plan("po_date_change", [("request_po_date_change", args)])

@@ -1,0 +1,266 @@
+"""Slots of a clause: days and horizons (relative to the plant's as-of clock), KPI periods and
+comparisons, number words, money and freight modes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from number_parser import parse as number_words_to_digits
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY = (
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)"
+)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+SHIFT_HOURS = 8  # LKS runs two 8-hour shifts; "a shift" in a horizon means eight hours
+UNIT_HOURS = {"hour": 1, "hr": 1, "h": 1, "shift": SHIFT_HOURS, "day": 24, "week": 168}
+Comparison = Literal["previous", "portfolio"]
+
+
+def digits(text: str) -> str:
+    """Number words as digits ('two days' -> '2 days', 'a couple of days' -> '2 days')."""
+    text = re.sub(r"\ba couple(?: of)?\b", "2", text, flags=re.I)
+    text = re.sub(r"\ba few\b", "3", text, flags=re.I)
+    text = re.sub(r"\b(?:a|an|one)\s+(?=(?:hour|shift|day|week)\b)", "1 ", text, flags=re.I)
+    return str(number_words_to_digits(text))
+
+
+def _weekday_after(now: datetime, name: str, next_week: bool) -> date:
+    target = WEEKDAYS.index(name.lower()[:3])
+    if next_week:  # "next Thursday": the Thursday of next week, not this one
+        monday = now.date() - timedelta(days=now.weekday()) + timedelta(days=7)
+        return monday + timedelta(days=target)
+    ahead = (target - now.weekday()) % 7 or 7  # 'Monday' said on a Monday is next Monday
+    return now.date() + timedelta(days=ahead)
+
+
+def day_in(text: str, now: datetime | None) -> date | None:
+    """The day a clause names: YYYY-MM-DD, today, tomorrow, (next) weekday, 'March 5', 'in 2
+    days', counted from `now` (the plant's as-of wall clock)."""
+    written = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if written:
+        return date(int(written[1]), int(written[2]), int(written[3]))
+    if now is None:
+        return None
+    lowered = digits(text.lower())
+    if re.search(r"\bday after tomorrow\b", lowered):
+        return (now + timedelta(days=2)).date()
+    if re.search(r"\b(?:tomorrow|tmrw|tmr|tomorow|tommorow|2moro)\b", lowered):
+        return (now + timedelta(days=1)).date()
+    if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", lowered):
+        return now.date()
+    found = re.search(rf"\b(next\s+|this\s+|coming\s+)?{WEEKDAY}\b", lowered)
+    if found:
+        return _weekday_after(now, found[2], bool(found[1] and found[1].startswith("next")))
+    dated = re.search(rf"\b{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lowered) or re.search(
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b", lowered
+    )
+    if dated:
+        month_word, day_word = (
+            (dated[1], dated[2]) if not dated[1].isdigit() else (dated[2], dated[1])
+        )
+        month = MONTHS.index(month_word[:3]) + 1
+        year = now.year if month >= now.month - 6 else now.year + 1
+        try:
+            return date(year, month, int(day_word))
+        except ValueError:
+            return None
+    ahead = re.search(r"\bin (\d+) days?\b", lowered)
+    if ahead:
+        return (now + timedelta(days=int(ahead[1]))).date()
+    return None
+
+
+def clock_in(text: str) -> tuple[int, int] | None:
+    """A time of day written in the clause ('14:00', '2pm', 'at 10'), as (hour, minute)."""
+    found = re.search(r"\b(\d{1,2}):(\d{2})\b", text)
+    if found:
+        hour, minute = int(found[1]), int(found[2])
+    else:
+        found = re.search(r"\b(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)", text, re.I)
+        if found:
+            hour, minute = int(found[1]) % 12 + (12 if found[2].lower().startswith("p") else 0), 0
+        else:
+            found = re.search(r"\bat (\d{1,2})(?:h| o'?clock)?\b(?![-/\d])", text, re.I)
+            if found is None:
+                return None
+            hour, minute = int(found[1]), 0
+    return (hour, minute) if hour < 24 and minute < 60 else None
+
+
+def horizon_in(text: str, now: datetime | None) -> str | None:
+    """A look-ahead horizon ('8h', '48h', '162h') the clause names, else None.
+
+    'this shift'/'next shift' is eight hours, 'two days' 48 hours, 'this week' runs to Sunday
+    midnight, 'by Wednesday' to the end of that day — all from the plant's as-of wall clock.
+    """
+    lowered = digits(text.lower())
+    spans: list[int] = []
+    for n, unit in re.findall(
+        r"\b(?:next|coming|within|in|over|for)?\s*(?:the\s+)?(?:next\s+)?"
+        r"(\d+)\s*(hours?|hrs?|h|shifts?|days?|weeks?)\b",
+        lowered,
+    ):
+        spans.append(int(n) * UNIT_HOURS[unit.rstrip("s") if unit != "hrs" else "hr"])
+    if re.search(r"\b(?:this|next|the|current|coming|1)\s+shift\b", lowered):
+        spans.append(SHIFT_HOURS)
+    if spans:
+        return f"{max(spans)}h"  # "the next shift or two days": the longer one
+    if now is None:
+        return None
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    ends = [
+        (r"\b(?:today|tonight|rest of the day)\b", midnight + timedelta(days=1)),
+        (r"\b(?:tomorrow|tmrw|tmr)\b", midnight + timedelta(days=2)),
+        (r"\bnext week\b", midnight + timedelta(days=14 - now.weekday())),
+        (
+            r"\b(?:this week|the week|this wk|rest of the week|week)\b",
+            midnight + timedelta(days=7 - now.weekday()),
+        ),
+    ]
+    for pattern, end in ends:
+        if re.search(pattern, lowered):
+            return f"{int((end - now).total_seconds() // 3600)}h"
+    until = re.search(
+        rf"\b(?:by|until|till|through|thru|before|up to)\s+(next\s+)?{WEEKDAY}\b", lowered
+    )
+    if until:
+        day = _weekday_after(now, until[2], bool(until[1]))
+        end = datetime.combine(day + timedelta(days=1), datetime.min.time(), now.tzinfo)
+        return f"{int((end - now).total_seconds() // 3600)}h"
+    return None
+
+
+@dataclass(frozen=True)
+class KpiPeriod:
+    """The period a KPI question names, and what it compares it with, if anything."""
+
+    period: str | None = None
+    compare: Comparison | None = None
+    against: str | None = None  # an explicit second period ('January vs February')
+
+
+def _month_period(word: str, now: datetime, year: str | None) -> str:
+    month = MONTHS.index(word[:3]) + 1
+    y = int(year) if year else (now.year if month <= now.month else now.year - 1)
+    return f"{y}-{month:02d}"
+
+
+def _quarter_period(q: str, now: datetime, year: str | None) -> str:
+    n = int(q)
+    current = (now.month - 1) // 3 + 1
+    y = int(year) if year else (now.year if n <= current else now.year - 1)
+    return f"{y}-q{n}"
+
+
+def periods_in(text: str, now: datetime | None) -> list[str]:
+    """Every KPI period the clause names, in the words the KPI tools take, in order."""
+    lowered = digits(text.lower())
+    found: list[tuple[int, str]] = []
+    patterns: list[tuple[str, object]] = [
+        (
+            r"\b(?:last|past|previous)\s+(\d+)\s+(days?|weeks?)\b",
+            lambda m: f"last {m[1]} {m[2] if m[2].endswith('s') or m[1] != '1' else m[2]}",
+        ),
+        (r"\b(?:last|past|previous)\s+(\d+)\s+months?\b", lambda m: f"last {int(m[1]) * 30} days"),
+        (r"\b(?:next|coming)\s+(\d+)\s+(days?|weeks?)\b", lambda m: f"next {m[1]} {m[2]}"),
+        (r"\b(?:this|current)\s+(quarter|month|week|year)\b", lambda m: f"this {m[1]}"),
+        (r"\b(?:last|previous|prior)\s+(quarter|month|week|year)\b", lambda m: f"last {m[1]}"),
+        (r"\b(?:ytd|year[- ]to[- ]date)\b", lambda m: "this year"),
+        (r"\bq([1-4])(?:\s*(?:of\s+)?'?(\d{4}))?\b", None),
+        (rf"\b{MONTH}(?:\s+(\d{{4}}))?\b(?!\s+\d{{1,2}}\b)", None),
+        (r"\b(\d{4}-\d{2})\b(?!-)", lambda m: m[1]),
+        (r"\b(?:today|yesterday)\b", lambda m: m[0]),
+    ]
+    for pattern, make in patterns:
+        for m in re.finditer(pattern, lowered):
+            if make is None and now is None:
+                continue
+            if pattern.startswith(r"\bq"):
+                value = _quarter_period(m[1], now, m[2])  # type: ignore[arg-type]
+            elif make is None:
+                if m[1] == "may" and not re.search(r"\bin may\b|\bmay\s+\d{4}\b", lowered):
+                    continue  # "may" is usually the verb
+                value = _month_period(m[1], now, m[2])  # type: ignore[arg-type]
+            else:
+                value = make(m)  # type: ignore[operator]
+            found.append((m.start(), value))
+    return list(dict.fromkeys(v for _, v in sorted(found)))
+
+
+COMPARE_RE = re.compile(r"\b(?:vs\.?|versus|compared? (?:to|with)|against|relative to|than)\b")
+PORTFOLIO_RE = re.compile(
+    r"\b(?:portfolio|everyone|every(?:body| other supplier)|all (?:the )?(?:other )?suppliers|"
+    r"the rest|other suppliers|average|benchmark|overall)\b"
+)
+PREVIOUS_RE = re.compile(
+    r"\b(?:vs\.?|versus|compared? (?:to|with)|against|than)\s+(?:the\s+)?(?:last|previous|prior|"
+    r"one before|month before|quarter before)\b|\bperiod over period\b|\b(?:mom|qoq|wow)\b|"
+    r"\bchanged? since\b|\btrend\b"
+)
+
+
+def kpi_period(text: str, now: datetime | None) -> KpiPeriod:
+    """The KPI period of a clause and its comparison: previous period, portfolio or a second one."""
+    lowered = text.lower()
+    periods = periods_in(text, now)
+    compares = COMPARE_RE.search(lowered) is not None
+    if compares and PORTFOLIO_RE.search(lowered):
+        return KpiPeriod(periods[0] if periods else None, "portfolio")
+    if len(periods) >= 2 and (compares or " and " in lowered):
+        return KpiPeriod(periods[0], "previous", periods[1])
+    if periods and PREVIOUS_RE.search(lowered):
+        return KpiPeriod(periods[0], "previous")
+    return KpiPeriod(periods[0] if periods else None)
+
+
+def quantities_in(text: str) -> list[float]:
+    """Plain quantities ('the 600', 'two hundred'), without ids, money, dates or clock times."""
+    rest = re.sub(r"\$\s?\d[\d,.]*k?|\b\d[\d,.]*\s?(?:k|usd|dollars)\b", " ", text, flags=re.I)
+    rest = re.sub(
+        r"\b[A-Za-z]{1,5}-[\w-]+\b|\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}:\d{2}\b", " ", rest
+    )
+    rest = re.sub(
+        r"\b\d+\s*(?:am|pm|h|hrs?|hours?|days?|weeks?|shifts?|%)\b", " ", rest, flags=re.I
+    )
+    rest = re.sub(rf"\b{MONTH}\s+\d{{1,2}}\b|\bq[1-4]\b", " ", rest, flags=re.I)
+    rest = str(number_words_to_digits(rest)) if re.search(r"[a-z]", rest) else rest
+    rest = re.sub(
+        r"\b\d+\s*(?:am|pm|h|hrs?|hours?|days?|weeks?|shifts?|%)\b", " ", rest, flags=re.I
+    )
+    return [
+        float(n.replace(",", ""))
+        for n in re.findall(r"(?<![\w.-])\d[\d,]*(?:\.\d+)?(?![\w-])", rest)
+    ]
+
+
+def money_in(text: str) -> list[float]:
+    """Amounts of money ('$6,800', '5k', '25,000 dollars')."""
+    found = []
+    for m in re.finditer(
+        r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|usd|"
+        r"dollars|bucks)\b",
+        text,
+        re.I,
+    ):
+        number = float((m[1] or m[3]).replace(",", ""))
+        scale = 1000 if (m[2] or (m[4] or "").lower() == "k") else 1
+        found.append(number * scale)
+    return found
+
+
+def mode_in(text: str) -> str | None:
+    """The freight mode a clause names: air or truck."""
+    if re.search(r"\btruck\w*|\broad\b|\bground\b|\bhot[- ]?shot\b|\bexpress truck\b", text, re.I):
+        return "truck"
+    if re.search(r"\bair\w*|\bfly\b|\bflown\b|\bplane\b|\bflight\b", text, re.I):
+        return "air"
+    return None
