@@ -125,7 +125,8 @@ def _run(engine: Engine, ctx: CallContext, args: KpiCompareArgs) -> ToolResult:
     way = "the same" if difference == 0 else "higher" if (difference or 0) > 0 else "lower"
     scope = plant or "all plants"
     summary = (
-        f"{kpi.title} at {scope}: {a['label']} {format_value(a['value'], unit)} vs {b['label']} "
+        f"{kpi.title}{f' at {plant}' if plant else ''}: "
+        f"{a['label']} {format_value(a['value'], unit)} vs {b['label']} "
         f"{format_value(b['value'], unit)}"
         + (f" — {format_value(abs(difference), unit)} {way}" if difference is not None else "")
         + "."

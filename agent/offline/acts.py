@@ -18,7 +18,7 @@ ACTION_VERB = (
     r"book|arrange|organi[sz]e|escalate|chase|nudge|draft|write|e-?mail|send|ping|ask|tell|"
     r"pull|push|move|reschedule|postpone|delay|bring|resequence|re-sequence|resequnce|reorder|"
     r"re-order|swap|transfer|request|raise|open|propose|get|put|change|set up|ship|order|"
-    r"start|kick off|go ahead with|do)"
+    r"start|kick off|go ahead with)"
 )
 # What may stand before the verb of a polite or indirect request.
 POLITE = (
@@ -40,7 +40,13 @@ LATE_REQUEST_RE = re.compile(
 # "an expedite for PO-7781, please", "escalation to Voltaic pls": an order without a verb.
 NOUN_REQUEST_RE = re.compile(
     r"^\s*(?:an?\s+)?(?:air\s+)?(?:expedite|escalation|resequence|transfer|quality review)\b"
-    r".*\b(?:please|pls|asap|now|thanks)\b",
+    r".*\b(?:please|pls|asap|now|thanks)\b|\b(?:please|pls|plz)\W*$",
+    re.IGNORECASE,
+)
+# "tell me", "show me", "open POs for": asking to be told, not to act.
+TELL_ME_RE = re.compile(
+    r"^\s*(?:please\s+)?(?:tell|show|give|get|send) me\b|^\s*open (?:pos?|"
+    r"orders|lines|supply|po lines)\b|^\s*tell me\b",
     re.IGNORECASE,
 )
 NEGATION_RE = re.compile(
@@ -54,7 +60,8 @@ HYPOTHESIS_RE = re.compile(
     r"\bsuppose\b|\bsupposing\b|\bimagine\b|\bhypothetic|\bin case\b|\bif we (?:don'?t|do not|"
     r"didn'?t|did|were|had|skip|wait|let)|\bif (?:it|they|the|we)\b.*\b(?:would|will)\b|"
     r"\bwould (?:it|an?|the|that|we)\b.*\b(?:cost|take|help|need|mean|do)\b|"
-    r"\bhow much would\b|\bwhat would\b|\bcould we\b.*\bif\b",
+    r"\bhow much would\b|\bwhat would\b|\bcould we\b.*\bif\b|"
+    r"\bwould (?:a|an|the)\b.*\b(?:cheaper|faster|better|worth)\b",
     re.IGNORECASE,
 )
 DECIDE_RE = re.compile(
@@ -70,9 +77,9 @@ QUESTION_START_RE = re.compile(
     re.IGNORECASE,
 )
 CHITCHAT_RE = re.compile(
-    r"^\s*(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|thanks?(?: you)?|thx|ty|"
+    r"^\s*(?:(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|thanks?(?: you)?|thx|ty|"
     r"cheers|ok(?:ay)?|cool|great|nice|perfect|got it|bye|see you|how are you(?: doing)?|"
-    r"who are you|what are you)\W*(?:lineside|there|all|a lot|so much|mate)?\W*$",
+    r"who are you|what are you)\W*(?:lineside|there|all|a lot|so much|mate)?\W*)+$",
     re.IGNORECASE,
 )
 # A line that starts a pasted document: mail headers, quote marks, a forwarded-message rule.
@@ -146,7 +153,9 @@ def clause_act(clause: str) -> Act:
         return "negate"
     if HYPOTHESIS_RE.search(clause):
         return "hypothesise"
-    if REQUEST_RE.match(clause) or NOUN_REQUEST_RE.match(clause) or LATE_REQUEST_RE.search(clause):
+    if TELL_ME_RE.match(clause) and not NOUN_REQUEST_RE.search(clause):
+        return "ask"
+    if REQUEST_RE.match(clause) or NOUN_REQUEST_RE.search(clause) or LATE_REQUEST_RE.search(clause):
         return "request"
     return "ask"
 

@@ -22,6 +22,7 @@ from agent.offline.planners import (
 )
 from agent.offline.slots import day_in, horizon_in, periods_in
 from agent.offline.vocabulary import Vocabulary
+from tools.registry import get_tool
 
 __all__ = ["APPROVE_IN_CHAT", "CANT", "Plan", "Recall", "plan_turn", "understand_clause"]
 
@@ -55,6 +56,11 @@ PLANNERS: dict[str, Planner] = {
 # High-precision overrides: phrasings that mean one intent whatever else the clause says.
 OVERRIDES: list[tuple[str, str]] = [
     (
+        r"\bwho\b.*\b(?:approv|sign|authori[sz])\w*|\bapproval (?:rule|limit|threshold)s?\b|"
+        r"\bcan i (?:confirm|approve)\b.*\bmyself\b|\bmy (?:approval )?limit\b",
+        "approval_rule",
+    ),
+    (
         r"need\w* my approval|awaiting my|waiting (?:for|on) me|for me to approve|"
         r"pending (?:proposals|approvals)|what(?:'s| is) pending|my (?:approval )?queue|"
         r"\bto sign off\b|anything (?:for me )?to approve",
@@ -78,8 +84,8 @@ OVERRIDES: list[tuple[str, str]] = [
     ),
     (
         r"\b(?:was|is|were|has|have|did)\b.*\b(?:approved|rejected|executed|sent|declined|"
-        r"expired|decided)\b|\bstatus of (?:the |my |that )?(?:proposal|expedite|escalation|"
-        r"request)\b",
+        r"expired|decided)\b|\b(?:go|gone|went) out\b|"
+        r"\bstatus of (?:the |my |that )?(?:proposal|expedite|escalation|request)\b",
         "proposal_status",
     ),
     (
@@ -165,15 +171,34 @@ def _po_day(text: str, m: Mentions) -> bool:
     return bool(m.po_numbers or PO_BACK_REFERENCE_RE.search(text) or bare)
 
 
+ARRIVAL_RE = re.compile(
+    r"\b(?:arriv\w*|eta|inbound|on order|get (?:here|to)|coming in|comin\w*|land|delivery|"
+    r"confirm(?:ed)? for|how much (?:is|was) confirmed|what did \w+ confirm)\b",
+    re.IGNORECASE,
+)
+SHORT_RE = re.compile(r"\brun(?:ning)? out\b|\bshort\w*\b|\bshortges\b", re.IGNORECASE)
+
+
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if _po_day(text, m):
         return "po_date_change"
+    if m.kpi is not None and _has(text, r"\bspen[dt]\b|\bspending\b"):
+        return "kpi"
+    for pattern, intent in OVERRIDES[:1]:
+        if _has(text, pattern):
+            return intent
+    named = m.po_numbers or m.items or m.item_choices or m.asns or m.suppliers or len(m.plants) > 1
+    ranking = next(pattern for pattern, intent in OVERRIDES if intent == "ranked_po_lines")
+    if ARRIVAL_RE.search(text) and named and not _has(text, ranking):  # "rank by arrival" ranks
+        return "open_supply"
     for pattern, intent in OVERRIDES:
         if _has(text, pattern):
             return intent
     if m.kpi is not None and not _has(text, r"perform\w*|how (?:is|are) .* doing|scorecard"):
         return "kpi"
+    if SHORT_RE.search(text):
+        return "shortages"
     meaning = meaning_of(masked(text, m, vocab))
     if meaning.similarity >= UNSURE:
         if meaning.intent == "po_risk" and not (m.po_numbers or recall.po_number):
@@ -222,14 +247,8 @@ def refine(
     for name, args in calls:
         if is_propose(name):
             continue
-        new = {
-            **args,
-            **{
-                k: v
-                for k, v in changes.items()
-                if k in args or k in ("line", "plant") and name in ("shortages", "clear_to_build")
-            },
-        }
+        fields = get_tool(name).input_model.model_fields
+        new = {**args, **{k: v for k, v in changes.items() if k in fields}}
         if periods and "period" in args:
             new["period"] = periods[0]
         if day and "date" in args or (day and name == "clear_to_build"):
@@ -311,6 +330,9 @@ def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
             if refined:
                 plan = Plan(recall.intent or "follow_up", refined, act=plan.act)
         plans.append(plan)
+    decided = [x for x in plans if x.intent == "approve_in_chat"]
+    if decided:
+        return decided[0]  # an order to decide in chat is refused whatever else was said
     if len(plans) > 1:
         plans = [x for x in plans if x.intent != "out_of_domain"] or plans[:1]
     return _merge(plans)

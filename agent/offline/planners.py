@@ -274,6 +274,8 @@ def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
                    text, re.I)  # fmt: skip
     if by:
         args["group_by"] = "item_family" if "famil" in by.group(1).lower() else by.group(1).lower()
+    elif _has(text, r"\bwhich plant|\bplants\b|\bacross plants\b") and not m.plants:
+        args["group_by"] = "plant"
     elif _has(text, r"\bsuppliers\b|\bwhich supplier|\bsupplier ranking|\bworst supplier|"
               r"\bbest supplier|\bacross suppliers") or (
         _has(text, r"\bsupplier\b") and m.kpi.startswith("supplier") and not m.suppliers

@@ -203,8 +203,8 @@ PORTFOLIO_RE = re.compile(
 )
 PREVIOUS_RE = re.compile(
     r"\b(?:vs\.?|versus|compared? (?:to|with)|against|than)\s+(?:the\s+)?(?:last|previous|prior|"
-    r"one before|month before|quarter before)\b|\bperiod over period\b|\b(?:mom|qoq|wow)\b|"
-    r"\bchanged? since\b|\btrend\b"
+    r"one before|week before|month before|quarter before|year before)\b|"
+    r"\bperiod over period\b|\b(?:mom|qoq|wow)\b|\bchanged? since\b|\btrend\b"
 )
 
 

@@ -1,0 +1,52 @@
+"""The understanding suite as data (tests/data/nlu/utterances.yaml): load it, check one case."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agent.offline.acts import dialogue_act
+from agent.offline.guard import is_propose
+from agent.offline.intents import Plan, Recall, plan_turn
+from agent.offline.vocabulary import Vocabulary, kpi_synonyms
+
+SUITE = Path(__file__).parents[1] / "data" / "nlu" / "utterances.yaml"
+
+
+def load_suite() -> tuple[Vocabulary, list[dict[str, Any]]]:
+    raw = yaml.safe_load(SUITE.read_text())
+    v = raw["vocabulary"]
+    vocab = Vocabulary(
+        items=v["items"], suppliers=v["suppliers"], lines=v["lines"], plants=v["plants"],
+        kpis=kpi_synonyms(), as_of=datetime.fromisoformat(raw["as_of"]),
+        plant_timezones=v["plant_timezones"], po_plants=v["po_plants"], asn_pos=v["asn_pos"],
+        hubs=v["hubs"],
+    )  # fmt: skip
+    return vocab, list(raw["cases"])
+
+
+def recall_of(case: dict[str, Any]) -> Recall:
+    given = dict(case.get("recall") or {})
+    calls = tuple((name, dict(args)) for name, args in given.pop("calls", []))
+    return Recall(**given, calls=calls)
+
+
+def problems(case: dict[str, Any], vocab: Vocabulary) -> list[str]:
+    """What the understanding of one case got wrong (empty: right)."""
+    plan: Plan = plan_turn(case["text"], recall_of(case), vocab)
+    found = []
+    act = dialogue_act(case["text"])
+    if "act" in case and act != case["act"]:
+        found.append(f"act {act} != {case['act']}")
+    if "intent" in case and plan.intent != case["intent"]:
+        found.append(f"intent {plan.intent} != {case['intent']}")
+    for name, args in case.get("calls") or []:
+        if not any(n == name and all(a.get(k) == v for k, v in args.items())
+                   for n, a in plan.calls):  # fmt: skip
+            found.append(f"missing {name} {args}; planned {plan.calls}")
+    if case.get("no_propose") and any(is_propose(n) for n, _ in plan.calls):
+        found.append(f"proposed {plan.calls}")
+    return found

@@ -1,0 +1,38 @@
+"""Slots relative to the plant's as-of clock: days, horizons, KPI periods, numbers and money."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from agent.offline.slots import day_in, horizon_in, kpi_period, money_in, periods_in
+
+NOW = datetime(2026, 3, 2, 6, 0, tzinfo=ZoneInfo("America/Detroit"))  # a Monday
+
+
+def test_next_weekday_is_next_weeks_and_a_bare_weekday_this_weeks() -> None:
+    assert day_in("on thursday", NOW) == date(2026, 3, 5)
+    assert day_in("next thursday", NOW) == date(2026, 3, 12)
+    assert day_in("tmrw", NOW) == date(2026, 3, 3)
+    assert day_in("march 10", NOW) == date(2026, 3, 10)
+
+
+def test_horizons_in_words() -> None:
+    assert horizon_in("within the next shift or two days", NOW) == "48h"
+    assert horizon_in("this shift", NOW) == "8h"
+    assert horizon_in("next three days", NOW) == "72h"
+    assert horizon_in("by wednesday", NOW) == "66h"
+    assert horizon_in("this week", NOW) == "162h"
+
+
+def test_kpi_periods_months_quarters_and_comparisons() -> None:
+    assert periods_in("otif in february", NOW) == ["2026-02"]
+    assert periods_in("otif for Q4", NOW) == ["2025-q4"]
+    assert kpi_period("premium freight this month vs last", NOW).compare == "previous"
+    both = kpi_period("january compared with february", NOW)
+    assert (both.period, both.against) == ("2026-01", "2026-02")
+    assert kpi_period("voltaic otif against the portfolio", NOW).compare == "portfolio"
+
+
+def test_money_in_thousands() -> None:
+    assert money_in("over $5,000 or 5k") == [5000.0, 5000.0]
