@@ -76,7 +76,8 @@ def await_decision(state: ApprovalTask, *, runtime: Runtime[AgentContext]) -> di
     answer = interrupt(inbox_request(view))
     if not isinstance(answer, dict) or answer.get("decision") not in DECISIONS:
         raise ValueError(f"resume value for {view.id} must be a dict with decision in {DECISIONS}")
-    return settle(view.id, answer, runtime)
+    note = DecisionNote(decision="defer" if answer["decision"] == "defer" else "decided_elsewhere")
+    return settle(view.id, note, runtime)
 
 
 def outcome_text(view: ProposalView) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,8 +14,8 @@ from governance.audit import AuditEntry, append_audit
 IDENTIFIER_RE = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[-_:/][A-Za-z0-9]+)*[-_:][0-9][\w/:-]*")
 NUMBER_RE = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
 FREE_INTEGERS = 10  # counts up to ten ("2 shortages", "1 hour") need no citation
-MAX_PAIR_NUMBERS = 400  # sums and differences are tried over at most this many evidence numbers
 REMOVED = "[figure removed]"
+SHARE_MAX = 1.0  # a share (0.714) may be stated as a percent (71.4%)
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,50 @@ class Grounding:
     text: str
     unsupported: tuple[str, ...]
     action: str  # ok | regenerated | numbers_removed
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """Arithmetic the composer did, with its inputs: value = op(inputs).
+
+    op: difference (a - b), abs_difference, sum, count (len of the ids in `items`), ratio (a / b),
+    whole_hours (minutes // 60).
+    """
+
+    value: float
+    op: str
+    inputs: tuple[float, ...] = ()
+    items: tuple[str, ...] = ()
+
+    def holds(self) -> bool:
+        a = self.inputs
+        expected = {
+            "difference": lambda: a[0] - a[1],
+            "abs_difference": lambda: abs(a[0] - a[1]),
+            "sum": lambda: sum(a),
+            "count": lambda: float(len(self.items)),
+            "ratio": lambda: a[0] / a[1] if a[1] else float("nan"),
+            "whole_hours": lambda: float(int(abs(a[0])) // 60),
+        }.get(self.op)
+        try:
+            return expected is not None and abs(expected() - self.value) <= 1e-6 * max(
+                1.0, abs(self.value)
+            )
+        except IndexError:
+            return False
+
+    def as_dict(self) -> dict[str, object]:
+        return {"value": self.value, "op": self.op, "inputs": list(self.inputs),
+                "items": list(self.items)}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, object]) -> Derivation:
+        return cls(
+            float(raw["value"]),  # type: ignore[arg-type]
+            str(raw["op"]),
+            tuple(float(x) for x in raw.get("inputs") or ()),  # type: ignore[attr-defined]
+            tuple(str(x) for x in raw.get("items") or ()),  # type: ignore[attr-defined]
+        )
 
 
 def numbers_in(text: str) -> list[tuple[str, float]]:
@@ -45,37 +88,55 @@ def _decimals(token: str) -> int:
 
 
 def evidence_numbers(evidence: Iterable[str]) -> set[float]:
-    """Every number of the evidence (ids included: a quantity may hide in one), as-is and ×/÷100."""
+    """Every number of the evidence (ids included: a quantity may hide in one); shares as %."""
     values: set[float] = set()
     for text in evidence:
         for token in NUMBER_RE.findall(text) + NUMBER_RE.findall(IDENTIFIER_RE.sub(" ", text)):
             try:
-                value = float(token.replace(",", ""))
+                value = abs(float(token.replace(",", "")))
             except ValueError:
                 continue
-            values.update((value, abs(value), value * 100, value / 100))
+            values.add(value)
+            if value <= SHARE_MAX:
+                values.add(value * 100)
     return values
 
 
-def supported(token: str, value: float, known: set[float], pairs: list[float]) -> bool:
-    """True when `value` is a rounding of a known number, a count, or a sum/difference of two."""
+def _known(x: float, known: set[float]) -> bool:
+    small = float(x).is_integer() and 0 <= x <= FREE_INTEGERS
+    return small or any(abs(abs(x) - k) <= 1e-6 for k in known)
+
+
+def traced(derivations: Iterable[Derivation], known: set[float], evidence: str) -> set[float]:
+    """The values of the composer's arithmetic that hold and whose inputs are traced (in order:
+    a count may feed a difference)."""
+    found: set[float] = set()
+    for d in derivations:
+        inputs_known = all(_known(x, known | found) for x in d.inputs)
+        items_known = all(item in evidence for item in d.items)
+        if d.holds() and inputs_known and items_known:
+            found.add(abs(d.value))
+            if abs(d.value) <= SHARE_MAX:
+                found.add(abs(d.value) * 100)
+    return found
+
+
+def supported(token: str, value: float, known: set[float]) -> bool:
+    """True when `value` is a small count or a rounding of a traced number."""
     if value.is_integer() and 0 <= value <= FREE_INTEGERS:
         return True
     tolerance = 0.5 * 10 ** -_decimals(token) + 1e-9
-    if any(abs(abs(value) - k) <= tolerance for k in known):
-        return True
-    return any(
-        abs(abs(value) - abs(a + b)) <= tolerance or abs(abs(value) - abs(a - b)) <= tolerance
-        for a, b in itertools.combinations(pairs, 2)
-    )
+    return any(abs(abs(value) - k) <= tolerance for k in known)
 
 
-def unsupported_numbers(answer: str, evidence: Iterable[str]) -> list[str]:
-    """The figures of `answer` that no evidence text supports."""
+def unsupported_numbers(
+    answer: str, evidence: Iterable[str], derivations: Iterable[Derivation] = ()
+) -> list[str]:
+    """The figures of `answer` that neither a tool result nor recorded arithmetic supports."""
     texts = list(evidence)
     known = evidence_numbers(texts)
-    pairs = sorted({abs(v) for v in known if v})[:MAX_PAIR_NUMBERS]
-    return [tok for tok, value in numbers_in(answer) if not supported(tok, value, known, pairs)]
+    known |= traced(derivations, known, "\n".join(texts))
+    return [tok for tok, value in numbers_in(answer) if not supported(tok, value, known)]
 
 
 def remove_numbers(answer: str, tokens: Iterable[str]) -> str:
@@ -87,10 +148,14 @@ def remove_numbers(answer: str, tokens: Iterable[str]) -> str:
 
 
 def ground_answer(
-    answer: str, evidence: list[str], regenerate: Callable[[list[str]], str] | None = None
+    answer: str,
+    evidence: list[str],
+    regenerate: Callable[[list[str]], str] | None = None,
+    derivations: Iterable[Derivation] = (),
 ) -> Grounding:
     """Check `answer`; on failure regenerate once (if possible), else remove the figures."""
-    missing = unsupported_numbers(answer, evidence)
+    derived = list(derivations)
+    missing = unsupported_numbers(answer, evidence, derived)
     if not missing:
         return Grounding(answer, (), "ok")
     if regenerate is not None:

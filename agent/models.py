@@ -14,7 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import Engine
 
 from agent.offline.model import OfflineChatModel
-from agent.offline.vocabulary import load_vocabulary
+from agent.offline.vocabulary import LiveVocabulary
 
 OFFLINE = "offline"
 
@@ -48,7 +48,8 @@ def chat_model(engine: Engine, settings: LlmSettings | None = None) -> BaseChatM
     """ChatOpenAI against LINESIDE_LLM_BASE_URL/MODEL/API_KEY, else the offline model."""
     settings = settings or LlmSettings()
     if not settings.configured:
-        return OfflineChatModel(vocabulary=load_vocabulary(engine))
+        live = LiveVocabulary(engine)
+        return OfflineChatModel(vocabulary=live.current(), source=live)
     from langchain_openai import ChatOpenAI  # only an endpoint needs the OpenAI client
 
     return ChatOpenAI(

@@ -14,17 +14,22 @@ from langchain_core.messages import (
     SystemMessage,
     ToolMessage,
 )
-from langchain_core.runnables import Runnable
+from langchain_core.runnables import Runnable, RunnableConfig
 from langgraph.runtime import Runtime
 from langgraph.types import Send
 
 from agent.context import AgentContext
-from agent.grounding import audit_grounding, ground_answer
-from agent.prompts import system_prompt
+from agent.grounding import Derivation, audit_grounding, ground_answer
+from agent.prompts import AS_OF_FORMAT, AS_OF_KEY, REGENERATE_KEY, system_prompt
 from agent.state import AgentState, ToolTask
 from tools.runner import call_tool
 
 ChatRunnable = Runnable[LanguageModelInput, BaseMessage]
+
+
+def run_config(ctx: AgentContext) -> RunnableConfig:
+    """The model call's config: the run's as-of time rides in its metadata, not in prose."""
+    return {"metadata": {AS_OF_KEY: ctx.as_of.isoformat()}}
 
 
 def _prompt(state: AgentState, ctx: AgentContext) -> list[BaseMessage]:
@@ -37,7 +42,7 @@ def model_node(
     """The node that asks the model for tool calls or a final answer."""
 
     def call_model(state: AgentState, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-        reply = model.invoke(_prompt(state, runtime.context))
+        reply = model.invoke(_prompt(state, runtime.context), config=run_config(runtime.context))
         return {"messages": [reply]}
 
     return call_model
@@ -74,10 +79,11 @@ def run_tool(state: ToolTask, *, runtime: Runtime[AgentContext]) -> dict[str, An
 
 
 def evidence(messages: list[Any], ctx: AgentContext) -> list[str]:
-    """What an answer may take figures from: tool results, the user's words, the system prompt."""
-    texts = [system_prompt(ctx)]
+    """What an answer may take figures from: the thread's tool results and the run's as-of time
+    (not the user's words: a figure pasted into the chat is no fact)."""
+    texts = [ctx.as_of.strftime(AS_OF_FORMAT), ctx.as_of.isoformat()]
     for m in messages:
-        if isinstance(m, ToolMessage | HumanMessage):
+        if isinstance(m, ToolMessage):
             texts.append(m.content if isinstance(m.content, str) else json.dumps(m.content))
     return texts
 
@@ -97,11 +103,14 @@ def answer_node(
                 "Check before answering: these figures are not in any tool result: "
                 f"{', '.join(missing)}. Rewrite the answer using only figures from tool results."
             )
-            retry = model.invoke([*_prompt(state, ctx)[:-1], note])
+            config = run_config(ctx)
+            config["metadata"] = {**config["metadata"], REGENERATE_KEY: missing}
+            retry = model.invoke([*_prompt(state, ctx)[:-1], note], config=config)
             calls = isinstance(retry, AIMessage) and retry.tool_calls
             return retry.content if isinstance(retry.content, str) and not calls else ""
 
-        grounded = ground_answer(text, evidence(messages[:-1], ctx), regenerate)
+        derived = [Derivation.from_dict(d) for d in final.response_metadata.get("derived", [])]
+        grounded = ground_answer(text, evidence(messages[:-1], ctx), regenerate, derived)
         if grounded.action == "ok":
             return {}
         audit_grounding(

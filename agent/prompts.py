@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
-
 from agent.context import AgentContext
 
 SYSTEM_PROMPT = """You are Lineside, the operations copilot of a manufacturer's plants.
@@ -28,10 +25,10 @@ Rules:
 """
 
 AS_OF_FORMAT = "%a %Y-%m-%d %H:%M %Z (UTC%z)"
-# Reads back what AS_OF_FORMAT wrote: the local date and time, and the UTC offset.
-AS_OF_RE = re.compile(
-    r"Now \(as-of time of the data\) is \w+ (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) .*?\(UTC([+-]\d{4})\)"
-)
+# The run's as-of time travels to the model in the call's metadata under this key.
+AS_OF_KEY = "lineside_as_of"
+# Set when the answer check asks for a rewrite (the figures it could not trace).
+REGENERATE_KEY = "lineside_regenerate"
 
 
 def system_prompt(ctx: AgentContext) -> str:
@@ -46,11 +43,3 @@ def system_prompt(ctx: AgentContext) -> str:
         channel=ctx.channel,
         as_of=ctx.as_of.strftime(AS_OF_FORMAT),
     )
-
-
-def stated_as_of(prompt: str) -> datetime | None:
-    """The as-of time a system prompt states, to the minute; None if it states none."""
-    found = AS_OF_RE.search(prompt)
-    if found is None:
-        return None
-    return datetime.strptime(f"{found.group(1)} {found.group(2)}", "%Y-%m-%d %H:%M %z")

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any, Literal, TypedDict
 
 from langchain_core.messages import AnyMessage, ToolCall
 from langgraph.graph.message import add_messages
 
-# A proposal the thread raised: id, kind, status, required_role, cost, plant_code, and
-# `review`: None (not yet put to an approver), answered, or deferred (user moved on).
-ProposalNote = dict[str, Any]
-# A decision to report: decision (decided_elsewhere: governance decided it; defer) and
-# `applied` (reported). Deciding is agent.decisions' job, never the graph's.
-DecisionNote = dict[str, Any]
+
+class ProposalNote(TypedDict, total=False):
+    """A proposal the thread raised, as the thread remembers it between turns."""
+
+    id: str
+    kind: str
+    status: str  # pending | approved | rejected | executed | failed | expired
+    required_role: str
+    four_eyes: bool
+    cost: float
+    plant_code: str
+    expires_at: str
+    tool_call_id: str | None  # the propose call that raised it
+    # None: not yet put to an approver; answered; deferred (the user moved on).
+    review: str | None
 
 
-def merge_by_id(
-    left: dict[str, dict[str, Any]], right: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
+class DecisionNote(TypedDict, total=False):
+    """A decision to report. Deciding is agent.decisions' job, never the graph's."""
+
+    decision: Literal["decided_elsewhere", "defer"]  # governance decided it; the user moved on
+    applied: bool  # reported in the thread
+
+
+def merge_by_id(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:
     """Reducer: per id, later fields win; parallel branches may each update their own id."""
     merged = dict(left or {})
     for key, value in (right or {}).items():

@@ -4,7 +4,10 @@
 
 Two turns, each on a fresh thread: a read question ("what will stop SEAT1 this week?") and a
 proposal ("air-expedite 600 on PO-7781", which pauses for approval). It prints p50/p95 turn
-latency and the mean share of each turn spent in:
+latency, the understanding's own p95 (dialogue act, intent by meaning, entities, slots, plan),
+the ratio of the turn's p95 to a baseline turn measured in the same run whose model replays a
+cached plan (the same graph, tools and answer, no understanding), and the mean share of each
+turn spent in:
 - tools: the tool bodies (domain queries and planning math, proposal creation);
 - governance: the gate around each tool call (policy check, rate limit, audit append);
 - checkpoint reads: LangGraph's PostgresSaver loading the thread (on the critical path);
@@ -96,6 +99,48 @@ def shares(total: float, spent: Timings) -> dict[str, float]:
     return {k: v / total for k, v in parts.items()}
 
 
+def baseline_model(engine: Engine) -> Any:
+    """The offline model with its understanding replaced by a cache of its own plans."""
+    from agent.offline import model as offline
+    from agent.offline.vocabulary import load_vocabulary
+
+    cache: dict[tuple[str, Any], Any] = {}
+    plan_turn = offline.plan_turn
+
+    def cached(text: str, recall: Any, vocab: Any) -> Any:
+        key = (text, recall)
+        if key not in cache:
+            cache[key] = plan_turn(text, recall, vocab)
+        return cache[key]
+
+    class CachedPlanModel(offline.OfflineChatModel):
+        def respond(self, messages: Any, as_of: Any = None) -> Any:
+            saved, offline.plan_turn = offline.plan_turn, cached
+            try:
+                return super().respond(messages, as_of)
+            finally:
+                offline.plan_turn = saved
+
+    return CachedPlanModel(vocabulary=load_vocabulary(engine))
+
+
+def understanding_p95(engine: Engine, message: str, turns: int) -> float:
+    """p95 of the understanding alone (uncached: meaning_of's memo cleared each time)."""
+    from agent.offline.intents import Recall, plan_turn
+    from agent.offline.meaning import meaning_of
+    from agent.offline.vocabulary import load_vocabulary
+    from domain.clock import as_of
+
+    vocab = load_vocabulary(engine).at(as_of(engine))
+    times = []
+    for _ in range(turns):
+        meaning_of.cache_clear()
+        start = time.perf_counter()
+        plan_turn(message, Recall(), vocab)
+        times.append(time.perf_counter() - start)
+    return statistics.quantiles(times, n=20)[18] * 1000
+
+
 def measure(agent: Any, actor: Any, message: str, turns: int, warmup: int) -> dict[str, Any]:
     from agent.runner import run_turn
 
@@ -132,7 +177,9 @@ def main() -> None:
 
     engine, name = _scratch_demo()
     agent = Agent(engine)
+    baseline = Agent(engine, model=baseline_model(engine))
     agent.bench_spent = defaultdict(float)  # type: ignore[attr-defined]
+    baseline.bench_spent = defaultdict(float)  # type: ignore[attr-defined]
     instrument(engine, agent, agent.bench_spent)  # type: ignore[attr-defined]
     try:
         actor = get_actor(engine, "dana.kim")
@@ -140,11 +187,16 @@ def main() -> None:
             ("read", "what will stop SEAT1 this week?"),
             ("proposal", "air-expedite 600 on PO-7781"),
         ):
+            base = measure(baseline, actor, message, args.turns, args.warmup)
             r = measure(agent, actor, message, args.turns, args.warmup)
+            nlu = understanding_p95(engine, message, args.turns)
             split = ", ".join(f"{k} {v:.0%}" for k, v in r["shares"].items())
-            print(f"{label:9s} p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  | {split}")
+            print(f"{label:9s} p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
+                  f"understanding p95 {nlu:5.1f} ms  baseline p95 {base['p95_ms']:7.1f} ms  "
+                  f"ratio {r['p95_ms'] / base['p95_ms']:.2f}  | {split}")  # fmt: skip
     finally:
         agent.close()
+        baseline.close()
         engine.dispose()
         drop_database(name)
 

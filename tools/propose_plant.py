@@ -233,6 +233,9 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
     # Moved = start time changes (as the scheduler counts); a renumbered WO keeps its time.
     shifted = sum(m["planned_start"] != rows[m["work_order_id"]]["planned_start"] for m in moves)
     effect = f"{args.line}: " + "; ".join(moved_text)
+    for m in moves:  # what the answer shows: the item and where the WO came from
+        m["item_code"] = rows[m["work_order_id"]]["item_code"]
+        m["from_start"] = rows[m["work_order_id"]]["planned_start"]
     payload: dict[str, Any] = {
         "line_code": args.line,
         "moves": moves,

@@ -53,6 +53,10 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
             "expected_effect": v.expected_effect,
             # The figures behind the effect (e.g. a resequence's KPIs before/after) to cite.
             "cited_facts": v.cited_facts,
+            # A resequence's moves as data (item, from, to) and the frozen hours it kept.
+            "payload": {
+                k: v.payload[k] for k in ("line_code", "moves", "frozen_hours") if k in v.payload
+            },  # fmt: skip
         }
         for v in views
     ]

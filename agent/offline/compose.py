@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from agent.offline import ledger
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from domain.formatting import money
 from domain.kpis import format_value
@@ -82,9 +83,7 @@ def _proposal(obs: Observation, ctx: Context) -> str:
     if obs.tool == "propose_resequence" and isinstance(data, dict):
         proposal, payload = data.get("proposal") or {}, data.get("payload") or {}
         zone = ctx.timezones.get(str(proposal.get("plant_code", "")))
-        parts = describe_resequence(
-            proposal, payload, obs.result.get("policy") or "", ctx.names, ctx.now, zone
-        )
+        parts = describe_resequence(proposal, payload, ctx.names, ctx.now, zone)
         return "\n".join([text, *parts])
     if (obs.result.get("proposal") or {}).get("required_role") == "requester":
         text += " You may confirm it yourself once you have checked the draft."
@@ -145,7 +144,7 @@ def _kpi(obs: Observation) -> str:
             )
             lines += [f"- {_rank_text(x, unit)}" for x in rows[:MAX_RANKED]]
             if len(rows) > MAX_RANKED:
-                lines.append(f"- … {len(rows) - MAX_RANKED} more")
+                lines.append("- … and the others in the KPI result")
     return "\n".join(lines) or obs.result.get("summary", "")
 
 
@@ -191,7 +190,7 @@ def _resequence_cost(obs: Observation, ctx: Context) -> str:
         f"{money(float(chosen.get('cost') or 0))} in freight or fees; what it costs the plan:"
     )
     zone = ctx.timezones.get(str(chosen.get("plant_code", "")))
-    parts = describe_resequence(chosen, {}, "", ctx.names, ctx.now, zone)
+    parts = describe_resequence(chosen, chosen.get("payload") or {}, ctx.names, ctx.now, zone)
     if kpi_fact(list(chosen.get("cited_facts") or [])) is None:
         parts.append("The proposal carries no scheduler KPIs (tardiness, clear-to-build), so "
                      "I can't say more than its expected effect above.")  # fmt: skip
@@ -253,7 +252,7 @@ def comparison(observations: list[Observation]) -> str | None:
     if now == then:
         return f"{title}: {now_label} is the same as {then_label} ({format_value(now, unit)})."
     way = "higher" if now > then else "lower"
-    gap = format_value(abs(now - then), unit)
+    gap = format_value(ledger.abs_difference(now, then), unit)
     return (
         f"{title}: {now_label} {format_value(now, unit)} vs {then_label} "
         f"{format_value(then, unit)} — {gap} {way}."
@@ -283,6 +282,6 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         parts.append("Policy: " + "; ".join(policies) + ".")
     sources = list(dict.fromkeys(s for o in observations for s in o.result.get("sources") or []))
     if sources:
-        more = f" (+{len(sources) - MAX_SOURCES} more)" if len(sources) > MAX_SOURCES else ""
+        more = " and more" if len(sources) > MAX_SOURCES else ""
         parts.append("Sources: " + ", ".join(sources[:MAX_SOURCES]) + more + ".")
     return "\n\n".join(p for p in parts if p)

@@ -12,7 +12,6 @@ from langchain_core.messages import (
     AIMessage,
     BaseMessage,
     HumanMessage,
-    SystemMessage,
     ToolMessage,
 )
 from langchain_core.outputs import ChatGeneration, ChatResult
@@ -22,9 +21,10 @@ from pydantic import ConfigDict
 
 from agent.offline.compose import Context, Observation, compose_answer, parse_result
 from agent.offline.intents import CANT, Plan, Recall, plan_turn
+from agent.offline.ledger import recording
 from agent.offline.mentions import PO_RE
-from agent.offline.vocabulary import Vocabulary
-from agent.prompts import stated_as_of
+from agent.offline.vocabulary import LiveVocabulary, Vocabulary
+from agent.prompts import AS_OF_KEY, REGENERATE_KEY
 
 NO_TOOLS = "I can't answer that yet: the tools it needs are not available to me in this session."
 
@@ -66,16 +66,6 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
     return Recall(**found)
 
 
-def turn_as_of(messages: Sequence[BaseMessage]) -> datetime | None:
-    """The as-of time this turn's system prompt states (read fresh on every turn)."""
-    for message in reversed(messages):
-        if isinstance(message, SystemMessage):
-            found = stated_as_of(_text(message))
-            if found is not None:
-                return found
-    return None
-
-
 def _observations(messages: Sequence[BaseMessage]) -> list[Observation]:
     """The tool calls since the last user message, each paired with its result."""
     start = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
@@ -97,6 +87,7 @@ class OfflineChatModel(BaseChatModel):
 
     vocabulary: Vocabulary
     tool_names: tuple[str, ...] = ()
+    source: LiveVocabulary | None = None  # when set, the vocabulary follows master data
 
     @property
     def _llm_type(self) -> str:
@@ -113,14 +104,18 @@ class OfflineChatModel(BaseChatModel):
         names = tuple(convert_to_openai_tool(t)["function"]["name"] for t in tools)
         return self.model_copy(update={"tool_names": names})
 
-    def respond(self, messages: Sequence[BaseMessage]) -> AIMessage:
-        """Plan tool calls for a new user message; after tool results, write the answer."""
+    def respond(self, messages: Sequence[BaseMessage], as_of: datetime | None = None) -> AIMessage:
+        """Plan tool calls for a new user message; after tool results, write the answer.
+
+        `as_of` is the run's "now" (from its context); without it, the vocabulary's own.
+        """
         last_human = max(
             (i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=None
         )
         if last_human is None:
             return AIMessage(content=CANT)
-        vocab = self.vocabulary.at(turn_as_of(messages) or self.vocabulary.as_of)
+        known = self.source.current() if self.source is not None else self.vocabulary
+        vocab = known.at(as_of or self.vocabulary.as_of)
         plan = plan_turn(_text(messages[last_human]), recall_from(messages[:last_human]),
                          vocab)  # fmt: skip
         if isinstance(messages[-1], ToolMessage):
@@ -133,7 +128,11 @@ class OfflineChatModel(BaseChatModel):
                 timezones=vocab.plant_timezones,
                 asks=plan.asks,
             )
-            return AIMessage(content=compose_answer(_observations(messages), ctx))
+            with recording() as derived:
+                text = compose_answer(_observations(messages), ctx)
+            return AIMessage(
+                content=text, response_metadata={"derived": [d.as_dict() for d in derived]}
+            )
         return self._message_for(plan, len(messages))
 
     def _message_for(self, plan: Plan, position: int) -> AIMessage:
@@ -162,4 +161,11 @@ class OfflineChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=self.respond(messages))])
+        # The graph hands the run's as-of time in the call's metadata (AS_OF_KEY), never as text.
+        metadata = run_manager.metadata if run_manager else {}
+        if metadata.get(REGENERATE_KEY):
+            # Deterministic: a rewrite would repeat the answer, so the check removes the figures.
+            return ChatResult(generations=[ChatGeneration(message=AIMessage(content=""))])
+        stated = metadata.get(AS_OF_KEY)
+        as_of = datetime.fromisoformat(stated) if isinstance(stated, str) else None
+        return ChatResult(generations=[ChatGeneration(message=self.respond(messages, as_of))])

@@ -123,7 +123,7 @@ def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     po = _po(m, recall)
     if po is None:
         return Plan("clarify", reply="Which PO should I expedite? For example: 'air-expedite "
-                    "the 600 on PO-7781'.")  # fmt: skip
+                    "the unconfirmed quantity on PO-7781'.")  # fmt: skip
     args: dict[str, Any] = {"po_number": po, "mode": mode_in(text) or m.mode or "air"}
     if m.quantities:
         args["qty"] = m.quantities[0]
@@ -233,7 +233,7 @@ def plan_transfer(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     found = re.search(r"from\s+(\w+).*?\bto\s+(\w+)", text, re.IGNORECASE)
     if item is None or not m.quantities or found is None:
         return Plan("clarify", reply="Which item, how many, and from which plant to which? For "
-                    "example: 'transfer 500 T-3105 from SAL to LKS'.")  # fmt: skip
+                    "example: 'transfer five hundred T-3105 from SAL to LKS'.")  # fmt: skip
     return Plan("transfer", [("transfer_inventory", {
         "item": item, "qty": m.quantities[0],
         "from_plant": found.group(1).upper(), "to_plant": found.group(2).upper(),
@@ -455,7 +455,7 @@ def plan_po_date_change(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     day = day_in(text, now)
     if day is None:
         return Plan("clarify", reply=f"To which day should {po} move? For example: 'move {po} "
-                    "to Thursday' or 'to 2026-03-05 14:00'.")  # fmt: skip
+                    "to Thursday' or 'to Thursday 2pm'.")  # fmt: skip
     hour, minute = clock_in(text) or DEFAULT_DELIVERY_CLOCK
     args: dict[str, Any] = {
         "po_number": po,

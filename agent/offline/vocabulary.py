@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -82,3 +84,40 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
             if hub
         },
     )
+
+
+# What changes when master data does: counts and names of the gazetteer's tables.
+FINGERPRINT_SQL = (
+    "SELECT md5(concat_ws('|', (SELECT string_agg(code || description, ',' ORDER BY code) "
+    "FROM item), (SELECT string_agg(code || name, ',' ORDER BY code) FROM supplier), "
+    "(SELECT string_agg(code || name, ',' ORDER BY code) FROM line), "
+    "(SELECT string_agg(code || name, ',' ORDER BY code) FROM plant), "
+    "(SELECT count(*) FROM purchase_order), (SELECT count(*) FROM shipment)))"
+)
+REFRESH_S = 30.0  # how often a long-running process checks whether master data changed
+
+
+class LiveVocabulary:
+    """The vocabulary of a database, reloaded when its master data changes (checked at most
+    every REFRESH_S seconds with one cheap query)."""
+
+    def __init__(self, engine: Engine, every_s: float = REFRESH_S) -> None:
+        self.engine = engine
+        self.every_s = every_s
+        self._lock = threading.Lock()
+        self._checked = time.monotonic()
+        self._fingerprint = self._read_fingerprint()
+        self._vocabulary = load_vocabulary(engine)
+
+    def _read_fingerprint(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.execute(text(FINGERPRINT_SQL)).scalar())
+
+    def current(self) -> Vocabulary:
+        with self._lock:
+            if time.monotonic() - self._checked >= self.every_s:
+                self._checked = time.monotonic()
+                fingerprint = self._read_fingerprint()
+                if fingerprint != self._fingerprint:
+                    self._fingerprint, self._vocabulary = fingerprint, load_vocabulary(self.engine)
+            return self._vocabulary

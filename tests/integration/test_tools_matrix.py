@@ -28,6 +28,10 @@ LKS_CALLS: dict[str, dict[str, Any]] = {
     "search_correspondence": {"query": "heater module", "po_number": "PO-7781"},
     "pending_proposals": {},
     "audit_lookup": {},
+    "expedite_quote": {"po_number": "PO-7781", "qty": 600},
+    "approval_rule": {"kind": "expedite_po", "cost": 6800, "plant": "LKS"},
+    "po_lines_by_impact": {"plant": "LKS", "horizon": "48h"},
+    "kpi_compare": {"metric": "supplier OTIF", "plant": "LKS", "period": "last month"},
     "draft_supplier_escalation": {"supplier": "voltaic", "po_number": "PO-7781"},
     "request_po_date_change": {
         "po_number": "PO-7781",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.grounding import REMOVED, ground_answer, numbers_in, unsupported_numbers
+from agent.grounding import REMOVED, Derivation, ground_answer, numbers_in, unsupported_numbers
 
 EVIDENCE = [
     '{"summary":"E-4410 first short Wed 2026-03-04 06:00, 30 short","data":{"otif":0.714,'
@@ -15,9 +15,28 @@ def test_ids_dates_and_times_are_not_unsupported_figures() -> None:
     assert unsupported_numbers(answer, EVIDENCE) == []
 
 
-def test_roundings_percentages_and_differences_are_supported() -> None:
-    answer = "OTIF 71.4% (71%), air costs $6,800.00; 600 of the 1,000 are unconfirmed."
+def test_roundings_and_percentages_are_supported() -> None:
+    answer = "OTIF 71.4% (71%), air costs $6,800.00; 400 of the 1,000 are confirmed."
     assert unsupported_numbers(answer, EVIDENCE) == []
+
+
+def test_a_difference_needs_the_arithmetic_recorded_with_its_inputs() -> None:
+    answer = "600 of the 1,000 are unconfirmed."
+    assert unsupported_numbers(answer, EVIDENCE) == ["600"]
+    recorded = [Derivation(600.0, "difference", (1000.0, 400.0))]
+    assert unsupported_numbers(answer, EVIDENCE, recorded) == []
+    invented = [Derivation(600.0, "difference", (1600.0, 1000.0))]  # 1,600 is in no result
+    assert unsupported_numbers(answer, EVIDENCE, invented) == ["600"]
+    wrong = [Derivation(601.0, "difference", (1000.0, 400.0))]
+    assert unsupported_numbers("601 short", EVIDENCE, wrong) == ["601"]
+
+
+def test_a_count_is_traced_to_the_listed_ids() -> None:
+    evidence = ['{"moves":' + ",".join(f'"WO-{i}"' for i in range(12)) + "}"]
+    ids = tuple(f"WO-{i}" for i in range(12))
+    assert unsupported_numbers("12 work orders move", evidence) == ["12"]
+    assert unsupported_numbers("12 work orders move", evidence,
+                               [Derivation(12.0, "count", items=ids)]) == []  # fmt: skip
 
 
 def test_an_invented_figure_is_caught() -> None:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
-from sqlalchemy import create_engine
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.runnables import RunnableConfig
 
-from agent.context import AgentContext
 from agent.offline.model import OfflineChatModel, recall_from
-from agent.prompts import stated_as_of, system_prompt
-from governance.identity import Actor
+from agent.prompts import AS_OF_KEY
 from tests.unit.test_agent_offline_intents import AS_OF, VOCAB
 
 TOOLS = [
@@ -77,32 +75,21 @@ def test_recall_takes_the_po_from_an_earlier_proposal_payload() -> None:
     assert recall_from(history).po_number == "PO-7781"
 
 
-def prompt_at(when: datetime) -> SystemMessage:
-    """The real system prompt of a run whose as-of time is `when` (no database is opened)."""
-    actor = Actor("luis.ortega", "planner", ("LKS",), (), 0.0)
-    engine = create_engine("postgresql+psycopg://")
-    return SystemMessage(system_prompt(AgentContext(engine, actor, "api", "t", when)))
-
-
-def test_the_system_prompt_states_the_as_of_the_model_reads_back() -> None:
-    assert stated_as_of(prompt_at(AS_OF).text) == AS_OF
-    utc = datetime(2026, 3, 9, 17, 45, 30, tzinfo=UTC)  # the wall clock outside demo mode
-    assert stated_as_of(prompt_at(utc).text) == utc.replace(second=0)
-    assert stated_as_of("rules") is None
-
-
-def test_each_turn_counts_from_its_own_as_of_not_the_vocabulary_s() -> None:
+def test_each_turn_counts_from_the_as_of_of_its_run_context() -> None:
     bound = model().bind_tools([*TOOLS, {"type": "function", "function": {
         "name": "clear_to_build", "description": "ctb", "parameters": {}}}])  # fmt: skip
     question = HumanMessage("what is clear to build tomorrow?")
 
-    def date_asked(*messages: BaseMessage) -> str:
-        reply = bound.invoke([*messages, question])
+    def date_asked(when: datetime | None) -> str:
+        config: RunnableConfig | None = (
+            {"metadata": {AS_OF_KEY: when.isoformat()}} if when else None
+        )
+        reply = bound.invoke([SystemMessage("rules"), question], config=config)
         assert isinstance(reply, AIMessage)
         return str(reply.tool_calls[0]["args"]["date"])
 
     assert VOCAB.as_of == AS_OF  # one vocabulary, built on Monday 2026-03-02
-    assert date_asked(prompt_at(AS_OF)) == "2026-03-03"
-    assert date_asked(prompt_at(AS_OF + timedelta(days=2))) == "2026-03-05"
-    assert date_asked(prompt_at(AS_OF + timedelta(days=7))) == "2026-03-10"
-    assert date_asked() == "2026-03-03"  # no as-of stated: the vocabulary's own
+    assert date_asked(AS_OF) == "2026-03-03"
+    assert date_asked(AS_OF + timedelta(days=2)) == "2026-03-05"
+    assert date_asked(AS_OF + timedelta(days=7)) == "2026-03-10"
+    assert date_asked(None) == "2026-03-03"  # no as-of given: the vocabulary's own

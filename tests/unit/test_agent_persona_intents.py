@@ -191,9 +191,16 @@ def _resequence_row(pid: str, status: str = "pending") -> dict[str, object]:
     return {
         "id": pid, "kind": "resequence", "status": status, "plant_code": "LKS", "cost": 0.0,
         "requested_by": "luis.ortega", "required_role": "plant_manager", "cited_facts": [kpis],
-        "expected_effect": "LKS-SEAT1: WO-1 (E-4410) Mon 2026-03-02 18:00 → Tue 2026-03-03 "
-        "06:00; WO-2 (E-4410) Tue 2026-03-03 06:00 → Mon 2026-03-02 18:00",
+        "expected_effect": "LKS-SEAT1: WO-1 and WO-2 swap",
+        "payload": {"frozen_hours": 8.0, "moves": [
+            _move("WO-1", "2026-03-02T18:00:00-05:00", "2026-03-03T06:00:00-05:00"),
+            _move("WO-2", "2026-03-03T06:00:00-05:00", "2026-03-02T18:00:00-05:00"),
+        ]},
     }  # fmt: skip
+
+
+def _move(wo: str, old: str, new: str) -> dict[str, object]:
+    return {"work_order_id": wo, "item_code": "E-4410", "from_start": old, "planned_start": new}
 
 
 def test_the_cost_of_a_resequence_lists_its_kpi_deltas() -> None:
@@ -214,11 +221,10 @@ def test_two_pending_resequences_get_a_question() -> None:
 
 def test_a_move_inside_the_frozen_horizon_is_flagged() -> None:
     row = _resequence_row("AP-1")
+    moves = [_move("WO-1", "2026-03-02T10:00:00-05:00", "2026-03-02T18:00:00-05:00")]
     result = {
-        "ok": True, "summary": "Proposed AP-1", "policy": "nothing inside the 8-hour frozen "
-        "horizon moves", "proposal": {"id": "AP-1"},
-        "data": {"proposal": {**row, "expected_effect": "LKS-SEAT1: WO-1 (E-4410) Mon "
-                              "2026-03-02 10:00 → Mon 2026-03-02 18:00"}, "payload": {}},
+        "ok": True, "summary": "Proposed AP-1", "proposal": {"id": "AP-1"},
+        "data": {"proposal": row, "payload": {"frozen_hours": 8.0, "moves": moves}},
     }  # fmt: skip
     ctx = Context(now=VOCAB.as_of, timezones={"LKS": "America/Detroit"})
     answer = describe(Observation("propose_resequence", {}, result), ctx)
