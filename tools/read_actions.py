@@ -6,19 +6,25 @@ don't?" with facts, and never create a proposal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from domain.formatting import money
 from domain.planning.repository import plant_timezone
+from domain.procurement.expedite import (
+    FREIGHT_MODES,
+    RATES_SOURCE,
+    FreightMode,
+    expedite_quantity,
+    quote_expedite,
+)
 from governance.errors import GovernanceError
 from governance.proposals import list_proposals, resolve_rule
 from tools.facts import item_shortage, open_po_line
-from tools.freight import FreightMode, quote_expedite
 from tools.plant_time import local
-from tools.results import ToolError, ToolResult
+from tools.results import ToolResult
 from tools.scope import default_plant, plants_of, po_plant, po_plants, require_po
 from tools.tool import Tool
 
@@ -36,7 +42,7 @@ ActionKind = Literal[
     "quality_review",
 ]
 ROLE_WORDS = {
-    "requester": "the requester may confirm it themselves",
+    "requester": "the requester themselves",
     "buyer": "a buyer",
     "plant_manager": "the plant manager",
     "executive": "an executive",
@@ -97,14 +103,10 @@ def _run_quote(engine: Engine, ctx: CallContext, args: ExpediteQuoteArgs) -> Too
     plant = require_po(engine, args.po_number)
     line = open_po_line(engine, plant, args.po_number, args.line_no)
     tz = plant_timezone(engine, plant)
-    open_qty = float(line["qty_ordered"]) - float(line["received"])
-    qty = args.qty or float(line["unconfirmed_qty"]) or open_qty
-    if qty > open_qty:
-        raise ToolError(
-            f"qty {qty:,.0f} is more than the {open_qty:,.0f} still open on "
-            f"{args.po_number}/{args.line_no}"
-        )
-    modes = [args.mode] if args.mode else list(get_args(FreightMode))
+    ref = f"{args.po_number}/{args.line_no}"
+    qty = expedite_quantity(ref, float(line["qty_ordered"]), float(line["received"]),
+                            float(line["unconfirmed_qty"]), args.qty)  # fmt: skip
+    modes = [args.mode] if args.mode else list(FREIGHT_MODES)
     options = []
     for mode in modes:
         quote = quote_expedite(args.po_number, args.line_no, qty, mode)
@@ -120,7 +122,6 @@ def _run_quote(engine: Engine, ctx: CallContext, args: ExpediteQuoteArgs) -> Too
             "lines": list(shortage.lines),
         }
     existing = _existing(engine, ctx.actor, args.po_number, "expedite_po")
-    ref = f"{args.po_number}/{args.line_no}"
     parts = [f"{mode_text(o)}" for o in options]
     summary = f"Expedite options for {qty:,.0f} {line['item_code']} of {ref}: " + "; ".join(parts)
     if without:
@@ -148,7 +149,7 @@ def _run_quote(engine: Engine, ctx: CallContext, args: ExpediteQuoteArgs) -> Too
             "existing_proposals": existing,
         },
         summary=summary,
-        sources=[ref, "tools/freight_rates.json", *(e["id"] for e in existing)],
+        sources=[ref, RATES_SOURCE, *(e["id"] for e in existing)],
         policy="a quote only: nothing was proposed; premium freight up to $5,000 the buyer may "
         "confirm, above a plant manager who is not the requester, above $25,000 an executive",
     )
