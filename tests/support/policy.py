@@ -9,7 +9,7 @@ from types import ModuleType
 VERSIONS = Path(__file__).parents[2] / "domain/db/migrations/versions"
 MIGRATION = VERSIONS / "0002_governance.py"
 EVENTS_MIGRATION = VERSIONS / "0005_events_and_alerts.py"
-READ_TOOLS_MIGRATION = VERSIONS / "0007_understanding_read_tools.py"
+READ_TOOLS_MIGRATION = VERSIONS / "0008_understanding_read_tools.py"
 
 
 def _load(path: Path) -> ModuleType:
@@ -23,7 +23,7 @@ def _load(path: Path) -> ModuleType:
 
 def migration_policy() -> dict[str, list[str]]:
     """POLICY of 0002_governance.py, plus read_alerts for the roles 0005 grants it to and the
-    understanding's read tools 0007 grants to every role."""
+    understanding's read tools 0008 grants to every role."""
     policy: dict[str, list[str]] = {k: list(v) for k, v in _load(MIGRATION).POLICY.items()}
     for role in _load(EVENTS_MIGRATION).TOOL_ROLES:
         policy.setdefault(role, []).append("read_alerts")
