@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
+from domain import master_data
 from domain.clock import as_of
 from domain.kpis import compute_kpi, format_value
 from domain.planning.policy import SupplyPolicy
@@ -55,28 +56,19 @@ def shortage_fact_text(s: Shortage, engine: Engine) -> str:
 
 def supplier_contact(engine: Engine, supplier_code: str) -> tuple[str, str]:
     """(name, email) of a supplier."""
-    with engine.connect() as conn:
-        row = conn.execute(
-            text("SELECT name, email FROM supplier WHERE code = :c"), {"c": supplier_code}
-        ).first()
-    if row is None:
-        raise ToolError(f"no supplier {supplier_code!r}")
-    return str(row[0]), str(row[1] or "")
+    found = master_data.supplier_contact(engine, supplier_code)
+    if found is None:
+        raise ToolError(f"no supplier {supplier_code!r}", "not_found")
+    return found
 
 
 def user_contact(engine: Engine, username: str) -> tuple[str, str]:
     """(display name, email) of a Lineside user."""
-    with engine.connect() as conn:
-        row = conn.execute(
-            text("SELECT display_name, email FROM app_user WHERE username = :u"), {"u": username}
-        ).first()
-    return (str(row[0]), str(row[1] or "")) if row else (username, "")
+    return master_data.user_contact(engine, username) or (username, "")
 
 
 def plant_name(engine: Engine, plant: str) -> str:
-    with engine.connect() as conn:
-        name = conn.execute(text("SELECT name FROM plant WHERE code = :p"), {"p": plant}).scalar()
-    return str(name or plant)
+    return master_data.plant_name(engine, plant)
 
 
 def supplier_otif(engine: Engine, supplier_code: str, supplier_name: str) -> dict[str, Any] | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import text
 
+from domain import master_data
 from domain.clock import as_of
 from domain.planning.repository import material_ready_times_for_plant, plant_timezone
 from domain.scheduling.frozen import FrozenHorizon, line_frozen_horizon
@@ -17,6 +17,7 @@ from tools.facts import item_shortage, shortage_fact_text
 from tools.lookup import resolve_item
 from tools.plant_time import local
 from tools.proposing import fact, propose
+from tools.result_data import ProposalResult, ResequenceFacts, ResequenceMoveFact
 from tools.results import ToolError, ToolResult
 from tools.scope import line_plant, plants_of, require_line
 from tools.tool import Tool
@@ -66,17 +67,7 @@ def _run_transfer(engine: Engine, ctx: CallContext, args: TransferArgs) -> ToolR
     if src == dst:
         raise ToolError("from_plant and to_plant are the same plant; name two different plants")
     plant_timezone(engine, src), plant_timezone(engine, dst)  # unknown plants are named
-    with engine.connect() as conn:
-        available = float(
-            conn.execute(
-                text(
-                    "SELECT coalesce(sum(qty), 0) FROM inventory_balance WHERE plant_code = :p "
-                    "AND item_code = :i AND status = 'available' "
-                    "AND (CAST(:lot AS text) IS NULL OR lot = :lot)"
-                ),
-                {"p": src, "i": item.code, "lot": args.lot},
-            ).scalar_one()
-        )
+    available = master_data.available_qty(engine, src, item.code, args.lot)
     where = f"{src}" + (f" lot {args.lot}" if args.lot else "")
     if args.qty > available:
         shown = f"the {available:,.0f}" if in_scope(ctx.actor, src) else "the"
@@ -148,17 +139,7 @@ def _resequence_plants(args: ResequenceArgs, actor: Actor, engine: Engine) -> li
 
 
 def _line_work_orders(engine: Engine, line: str) -> dict[str, dict[str, Any]]:
-    with engine.connect() as conn:
-        return {
-            r["id"]: dict(r)
-            for r in conn.execute(
-                text(
-                    "SELECT id, item_code, sequence, planned_start, planned_end, status "
-                    "FROM work_order WHERE line_code = :l AND status = 'released'"
-                ),
-                {"l": line},
-            ).mappings()
-        }
+    return master_data.released_work_orders(engine, line)
 
 
 def _swap_moves(
@@ -261,10 +242,34 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
         }
         for u in schedule["unschedulable"]:
             effect += f". Not placed: {u['work_order']}: {u['reason']}"
+    facts_of_plan = ResequenceFacts(
+        line=args.line,
+        plant=plant,
+        timezone=tz,
+        method=method,
+        moves=[
+            ResequenceMoveFact(
+                work_order=m["work_order_id"],
+                item=rows[m["work_order_id"]]["item_code"],
+                sequence=m["sequence"],
+                old_start=rows[m["work_order_id"]]["planned_start"],
+                new_start=m["planned_start"],
+                new_end=m["planned_end"],
+                renumbered_only=m["planned_start"] == rows[m["work_order_id"]]["planned_start"],
+            )
+            for m in moves
+        ],
+        moved=shifted,
+        renumbered=len(moves) - shifted,
+        frozen_hours=frozen.hours,
+        frozen_until=frozen.until,
+        kpis=None if schedule is None else schedule["kpis"],
+    )
     return propose(
         engine,
         ctx,
         "propose_resequence",
+        resequence=facts_of_plan,
         kind="resequence",
         payload=payload,
         rationale=args.reason or f"resequence {args.line} around material availability",
@@ -292,20 +297,7 @@ class QualityReviewArgs(BaseModel):
 
 
 def _hold(engine: Engine, lot: str) -> dict[str, Any] | None:
-    with engine.connect() as conn:
-        row = (
-            conn.execute(
-                text(
-                    "SELECT id, plant_code, item_code, lot, qty, reason, placed_at, "
-                    "decision_expected_at, status FROM quality_hold WHERE lot = :lot "
-                    "ORDER BY (status = 'open') DESC, placed_at DESC LIMIT 1"
-                ),
-                {"lot": lot},
-            )
-            .mappings()
-            .first()
-        )
-    return dict(row) if row else None
+    return master_data.quality_hold_of_lot(engine, lot)
 
 
 def _quality_plants(args: QualityReviewArgs, actor: Actor, engine: Engine) -> list[str]:
@@ -367,6 +359,7 @@ TOOLS = [
         input_model=TransferArgs,
         plants=_transfer_plants,
         run=_run_transfer,
+        result_model=ProposalResult,
     ),
     Tool(
         name="propose_resequence",
@@ -382,6 +375,7 @@ TOOLS = [
         input_model=ResequenceArgs,
         plants=_resequence_plants,
         run=_run_resequence,
+        result_model=ProposalResult,
     ),
     Tool(
         name="request_quality_review",
@@ -394,6 +388,7 @@ TOOLS = [
         input_model=QualityReviewArgs,
         plants=_quality_plants,
         run=_run_quality_review,
+        result_model=ProposalResult,
         subject=lambda args: f"Lot {args.lot}",
     ),
 ]

@@ -26,6 +26,7 @@ from tools.facts import (
 from tools.lookup import resolve_supplier
 from tools.plant_time import local
 from tools.proposing import fact, propose
+from tools.result_data import ProposalResult
 from tools.results import ToolError, ToolResult
 from tools.scope import plants_of, po_plant, po_plants, require_po, visible_plants
 from tools.tool import Tool
@@ -355,6 +356,7 @@ TOOLS = [
         input_model=EscalationArgs,
         plants=_escalation_plants,
         run=_run_escalation,
+        result_model=ProposalResult,
         subject=_po_subject,
     ),
     Tool(
@@ -368,6 +370,7 @@ TOOLS = [
         input_model=PoDateChangeArgs,
         plants=po_plants,
         run=_run_po_date_change,
+        result_model=ProposalResult,
         subject=_po_subject,
     ),
     Tool(
@@ -383,6 +386,7 @@ TOOLS = [
         input_model=ExpediteArgs,
         plants=po_plants,
         run=_run_expedite,
+        result_model=ProposalResult,
         subject=_po_subject,
     ),
 ]

@@ -11,6 +11,7 @@ from domain.formatting import money
 from domain.planning.repository import plant_timezone
 from governance.proposals import ProposalRequest, ProposalView, create_proposal
 from tools.plant_time import local
+from tools.result_data import ProposalResult, ResequenceFacts
 from tools.results import ToolResult, jsonable
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def propose(
     headline: str,
     sources: list[str],
     policy: str | None = None,
+    resequence: ResequenceFacts | None = None,
     **request: Unpack[ProposalRequest],
 ) -> ToolResult:
     """Create the proposal (pending, at the dataset's 'now') and describe it for the agent."""
@@ -62,7 +64,7 @@ def propose(
     return ToolResult(
         ok=True,
         tool=tool,
-        data={"proposal": jsonable(view), "payload": jsonable(payload)},
+        data=ProposalResult(proposal=view, payload=jsonable(payload), resequence=resequence),
         summary=summary,
         sources=[*sources, view.id],
         policy=policy,

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Engine
 
+from domain import master_data
+from domain.uow import read_snapshot
 from tools.lookup import Candidate, find_entities
+from tools.result_data import ItemMatch, ItemMatches, StockAt, SupplierMatch, SupplierMatches
 from tools.results import ToolResult
 from tools.scope import visible_plants
 from tools.tool import Tool
@@ -34,62 +37,47 @@ def _how(matches: list[Candidate]) -> str:
     return matches[0].how if matches else "none"
 
 
-def _rows_by_code(conn: Connection, sql: str, codes: list[str]) -> dict[str, dict[str, Any]]:
-    """The master-data rows of the matched codes, keyed by code (`sql` binds :codes)."""
-    return {r["code"]: dict(r) for r in conn.execute(text(sql), {"codes": codes}).mappings()}
-
-
 def _run_lookup_item(engine: Engine, ctx: CallContext, args: LookupArgs) -> ToolResult:
-    matches = find_entities(engine, "item", args.query, args.limit)
     plants = visible_plants(ctx.actor, engine)
-    codes = [m.code for m in matches]
-    with engine.connect() as conn:
-        items = _rows_by_code(
-            conn,
-            "SELECT code, description, family, item_type, uom, program, criticality "
-            "FROM item WHERE code = ANY(:codes)",
-            codes,
-        )
-        stock = conn.execute(
-            text(
-                "SELECT item_code, plant_code, status, sum(qty) AS qty FROM inventory_balance "
-                "WHERE item_code = ANY(:codes) AND plant_code = ANY(:plants) "
-                "GROUP BY item_code, plant_code, status ORDER BY plant_code, status"
-            ),
-            {"codes": codes, "plants": plants},
-        ).all()
-    on_hand: dict[str, list[dict[str, Any]]] = {c: [] for c in codes}
+    with read_snapshot(engine) as conn:
+        matches = find_entities(conn, "item", args.query, args.limit)
+        codes = [m.code for m in matches]
+        items = master_data.item_rows(conn, codes)
+        stock = master_data.stock_by_status(conn, codes, plants)
+    on_hand: dict[str, list[StockAt]] = {c: [] for c in codes}
     for item_code, plant, status, qty in stock:
-        on_hand[item_code].append({"plant": plant, "status": status, "qty": float(qty)})
-    data = [
-        {**items[m.code], "match": m.how, "score": round(m.score, 3), "on_hand": on_hand[m.code]}
-        for m in matches
-    ]
-    if not data:
+        on_hand[item_code].append(StockAt(plant=plant, status=status, qty=qty))
+    data = ItemMatches(
+        [
+            ItemMatch(
+                **items[m.code], match=m.how, score=round(m.score, 3), on_hand=on_hand[m.code]
+            )
+            for m in matches
+        ]
+    )
+    if not matches:
         summary = f"No item matches {args.query!r}."
     else:
-        summary = f"{len(data)} item(s) match {args.query!r} ({_how(matches)} match): " + "; ".join(
-            f"{d['code']} {d['description']}" for d in data
+        summary = f"{len(matches)} item(s) match {args.query!r} ({_how(matches)} match): " + (
+            "; ".join(f"{d.code} {d.description}" for d in data.root)
         )
     return ToolResult(ok=True, tool="lookup_item", data=data, summary=summary, sources=codes)
 
 
 def _run_lookup_supplier(engine: Engine, ctx: CallContext, args: LookupArgs) -> ToolResult:
-    matches = find_entities(engine, "supplier", args.query, args.limit)
-    codes = [m.code for m in matches]
-    with engine.connect() as conn:
-        rows = _rows_by_code(
-            conn,
-            "SELECT code, name, email, country, interplant FROM supplier WHERE code = ANY(:codes)",
-            codes,
-        )
-    data = [{**rows[m.code], "match": m.how, "score": round(m.score, 3)} for m in matches]
-    if not data:
+    with read_snapshot(engine) as conn:
+        matches = find_entities(conn, "supplier", args.query, args.limit)
+        codes = [m.code for m in matches]
+        rows = master_data.supplier_rows(conn, codes)
+    data = SupplierMatches(
+        [SupplierMatch(**rows[m.code], match=m.how, score=round(m.score, 3)) for m in matches]
+    )
+    if not matches:
         summary = f"No supplier matches {args.query!r}."
     else:
         summary = (
-            f"{len(data)} supplier(s) match {args.query!r} ({_how(matches)} match): "
-            + "; ".join(f"{d['code']} {d['name']}" for d in data)
+            f"{len(matches)} supplier(s) match {args.query!r} ({_how(matches)} match): "
+            + "; ".join(f"{d.code} {d.name}" for d in data.root)
         )
     return ToolResult(ok=True, tool="lookup_supplier", data=data, summary=summary, sources=codes)
 
@@ -108,6 +96,7 @@ TOOLS = [
         input_model=LookupArgs,
         plants=_no_plants,
         run=_run_lookup_item,
+        result_model=ItemMatches,
     ),
     Tool(
         name="lookup_supplier",
@@ -120,5 +109,6 @@ TOOLS = [
         input_model=LookupArgs,
         plants=_no_plants,
         run=_run_lookup_supplier,
+        result_model=SupplierMatches,
     ),
 ]

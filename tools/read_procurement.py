@@ -6,13 +6,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
+from domain import master_data
 from domain.clock import as_of
 from domain.kpis import KpiDefinition, KpiResult, KpiRow, compute_kpi, find_kpi, format_value
 from domain.kpis.supplier_performance import supplier_performance
 from domain.risk import po_line_risk
 from tools.lookup import resolve_supplier
+from tools.result_data import KpiValues, SupplierRecords
 from tools.results import ToolError, ToolResult
 from tools.scope import (
     po_plants,
@@ -113,7 +115,7 @@ def _run_supplier_performance(
     return ToolResult(
         ok=True,
         tool="supplier_performance",
-        data=[r.as_dict() for r in records],
+        data=SupplierRecords.model_validate([r.as_dict() for r in records]),
         summary=" | ".join(f"{r.plant or 'all plants'}: {r.summary()}" for r in records),
         sources=[supplier.code, *(f"kpi:{m.kpi}" for m in records[0].measures)],
         policy="KPI definitions from the governed catalogue; 'all plants' is the supplier's "
@@ -161,13 +163,10 @@ def _item_code(engine: Engine, kpi: KpiDefinition, args: KpiQueryArgs) -> str | 
         raise ToolError(f"{kpi.name} cannot be filtered by item; leave out item")
     if args.group_by:
         raise ToolError("give either item or group_by, not both")
-    with engine.connect() as conn:
-        code = conn.execute(
-            text("SELECT code FROM item WHERE upper(code) = upper(:c)"), {"c": args.item.strip()}
-        ).scalar()
+    code = master_data.item_code(engine, args.item)
     if code is None:
-        raise ToolError(f"no item {args.item!r}; check item (e.g. 'F-2200')")
-    return str(code)
+        raise ToolError(f"no item {args.item!r}; check item (e.g. 'F-2200')", "not_found")
+    return code
 
 
 def _run_kpi(engine: Engine, ctx: CallContext, args: KpiQueryArgs) -> ToolResult:
@@ -191,7 +190,9 @@ def _run_kpi(engine: Engine, ctx: CallContext, args: KpiQueryArgs) -> ToolResult
     return ToolResult(
         ok=True,
         tool="kpi_query",
-        data=[{"scope_plant": plant or "all"} | r.as_dict() for plant, r in results],
+        data=KpiValues.model_validate(
+            [{"scope_plant": plant or "all"} | r.as_dict() for plant, r in results]
+        ),
         summary=summary + (f" (notes: {'; '.join(dict.fromkeys(notes))})" if notes else ""),
         sources=[f"kpi:{kpi.name}"],
         policy=f"{kpi.title}: {kpi.definition} (owner: {kpi.owner})",
@@ -224,6 +225,7 @@ TOOLS = [
         input_model=SupplierPerformanceArgs,
         plants=_plants_arg,
         run=_run_supplier_performance,
+        result_model=SupplierRecords,
     ),
     Tool(
         name="kpi_query",
@@ -239,5 +241,6 @@ TOOLS = [
         input_model=KpiQueryArgs,
         plants=_plants_arg,
         run=_run_kpi,
+        result_model=KpiValues,
     ),
 ]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
+from domain.correspondence import search_messages
 from domain.planning.repository import plant_timezone
 from domain.procurement.open_supply import OpenPoLine, open_supply
 from domain.uow import read_snapshot
 from governance.guards import mark_untrusted
 from tools.lookup import resolve_item, resolve_supplier
 from tools.plant_time import local
+from tools.result_data import OpenSupply
 from tools.results import ToolResult, jsonable
 from tools.scope import plants_of, po_plant, requested_or_visible, visible_plants
 from tools.tool import Tool
@@ -26,15 +28,6 @@ class OpenSupplyArgs(BaseModel):
     plant: str | None = Field(
         default=None, description="Plant code (LKS, SAL, GYR); default: every plant you may see."
     )
-
-
-class OpenSupply(BaseModel):
-    """open_supply_for_item: the item, the plants read, and each open PO line's supply."""
-
-    item: str
-    description: str
-    plants: list[str]
-    po_lines: list[OpenPoLine]
 
 
 def _open_supply_plants(args: OpenSupplyArgs, actor: Actor, engine: Engine) -> list[str]:
@@ -101,76 +94,11 @@ def _correspondence_plants(args: CorrespondenceArgs, actor: Actor, engine: Engin
     return plants_of([po_plant(engine, args.po_number)]) if args.po_number else []
 
 
-# A message is visible when its PO is at a plant in scope, or (no PO) its supplier serves one.
-_VISIBLE = (
-    "((m.po_number IS NOT NULL AND EXISTS (SELECT 1 FROM purchase_order p "
-    "WHERE p.po_number = m.po_number AND p.plant_code = ANY(:plants))) OR "
-    "(m.po_number IS NULL AND (EXISTS (SELECT 1 FROM purchase_order p "
-    "WHERE p.supplier_code = m.supplier_code AND p.plant_code = ANY(:plants)) OR EXISTS "
-    "(SELECT 1 FROM approved_source a WHERE a.supplier_code = m.supplier_code "
-    "AND a.plant_code = ANY(:plants)))))"
-)
-_MESSAGE_COLUMNS = "m.id, m.supplier_code, m.po_number, m.direction, m.sender, m.subject, " \
-    "m.body, m.sent_at"  # fmt: skip
-
-
-def search_messages(
-    engine: Engine,
-    plants: list[str],
-    query: str,
-    supplier: str | None,
-    po_number: str | None,
-    limit: int,
-) -> list[dict[str, Any]]:
-    """Messages by keyword (full text) and by meaning (pgvector), keyword hits first."""
-    where = [_VISIBLE]
-    params: dict[str, Any] = {"plants": plants, "limit": limit}
-    if supplier:
-        where.append("m.supplier_code = :supplier")
-        params["supplier"] = supplier
-    if po_number:
-        where.append("m.po_number = :po")
-        params["po"] = po_number
-    base = f"SELECT {_MESSAGE_COLUMNS} FROM supplier_message m WHERE " + " AND ".join(where)
-    found: dict[int, dict[str, Any]] = {}
-    with engine.connect() as conn:
-        if not query.strip():
-            rows = conn.execute(text(base + " ORDER BY m.sent_at DESC LIMIT :limit"), params)
-            return [{**dict(r), "match": "recent"} for r in rows.mappings()]
-        keyword = conn.execute(
-            text(
-                base + " AND to_tsvector('english', m.subject || ' ' || m.body) "
-                "@@ websearch_to_tsquery('english', :q) ORDER BY ts_rank(to_tsvector('english', "
-                "m.subject || ' ' || m.body), websearch_to_tsquery('english', :q)) DESC, "
-                "m.sent_at DESC LIMIT :limit"
-            ),
-            {**params, "q": query},
-        ).mappings()
-        for r in keyword:
-            found[r["id"]] = {**dict(r), "match": "keyword"}
-        has_vectors = conn.execute(
-            text("SELECT 1 FROM supplier_message WHERE embedding IS NOT NULL LIMIT 1")
-        ).first()
-        if has_vectors and len(found) < limit:
-            from domain.embeddings import embed  # lazy: imports torch
-
-            vector = "[" + ",".join(f"{float(x):.6f}" for x in embed([query])[0]) + "]"
-            semantic = conn.execute(
-                text(
-                    base + " AND m.embedding IS NOT NULL "
-                    "ORDER BY m.embedding <=> CAST(:v AS vector) LIMIT :limit"
-                ),
-                {**params, "v": vector},
-            ).mappings()
-            for r in semantic:
-                found.setdefault(r["id"], {**dict(r), "match": "semantic"})
-    return list(found.values())[:limit]
-
-
 def _run_correspondence(engine: Engine, ctx: CallContext, args: CorrespondenceArgs) -> ToolResult:
     supplier = resolve_supplier(engine, args.supplier).code if args.supplier else None
     plants = visible_plants(ctx.actor, engine)
-    rows = search_messages(engine, plants, args.query, supplier, args.po_number, args.limit)
+    with read_snapshot(engine) as conn:
+        rows = search_messages(conn, plants, args.query, supplier, args.po_number, args.limit)
     messages = []
     for r in rows:
         source = f"supplier_message:{r['id']} from {r['sender'] or r['supplier_code']}"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
+from domain import master_data
 from governance.policy import in_scope
 from tools.results import ToolError
 
@@ -15,8 +16,7 @@ if TYPE_CHECKING:
 
 
 def all_plants(engine: Engine) -> list[str]:
-    with engine.connect() as conn:
-        return [r[0] for r in conn.execute(text("SELECT code FROM plant ORDER BY code"))]
+    return master_data.plant_codes(engine)
 
 
 def visible_plants(actor: Actor, engine: Engine) -> list[str]:
@@ -49,18 +49,11 @@ def requested_or_visible(plant: str | None, actor: Actor, engine: Engine) -> lis
 
 
 def po_plant(engine: Engine, po_number: str) -> str | None:
-    with engine.connect() as conn:
-        return conn.execute(
-            text("SELECT plant_code FROM purchase_order WHERE po_number = :po"),
-            {"po": po_number},
-        ).scalar()
+    return master_data.po_plant(engine, po_number)
 
 
 def line_plant(engine: Engine, line: str) -> str | None:
-    with engine.connect() as conn:
-        return conn.execute(
-            text("SELECT plant_code FROM line WHERE code = :line"), {"line": line}
-        ).scalar()
+    return master_data.line_plant(engine, line)
 
 
 def po_plants(args: Any, actor: Actor, engine: Engine) -> list[str]:
@@ -71,14 +64,16 @@ def po_plants(args: Any, actor: Actor, engine: Engine) -> list[str]:
 def require_po(engine: Engine, po_number: str) -> str:
     plant = po_plant(engine, po_number)
     if plant is None:
-        raise ToolError(f"no purchase order {po_number!r}; check po_number (e.g. 'PO-7781')")
+        raise ToolError(
+            f"no purchase order {po_number!r}; check po_number (e.g. 'PO-7781')", "not_found"
+        )
     return plant
 
 
 def require_line(engine: Engine, line: str) -> str:
     plant = line_plant(engine, line)
     if plant is None:
-        raise ToolError(f"no line {line!r}; check line (e.g. 'LKS-SEAT1')")
+        raise ToolError(f"no line {line!r}; check line (e.g. 'LKS-SEAT1')", "not_found")
     return plant
 
 

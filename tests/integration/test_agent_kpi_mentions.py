@@ -81,6 +81,7 @@ def test_a_history_period_is_not_put_on_a_look_ahead_kpi(agent: Agent) -> None:
 
 
 def test_kpi_query_item_filter_is_checked(agent: Agent) -> None:
+    from tools.result_data import KpiValues
     from tools.runner import call_tool
 
     ctx = agent.context(get_actor(agent.engine, "dana.kim"), "api", "t-kpi-tool").call_context()
@@ -89,5 +90,6 @@ def test_kpi_query_item_filter_is_checked(agent: Agent) -> None:
     unknown = call_tool(agent.engine, ctx, "kpi_query", {"metric": "dos", "item": "NOPE-1"})
     assert not unknown.ok and "no item 'NOPE-1'" in (unknown.error or "")
     one = call_tool(agent.engine, ctx, "kpi_query", {"metric": "dos", "item": "f-2200"})
-    assert one.ok and isinstance(one.data, list)
-    assert one.data[0]["filters"]["item"] == "F-2200" and one.data[0]["rows"] == []
+    assert one.ok
+    [value] = one.typed(KpiValues).root
+    assert value.filters["item"] == "F-2200" and value.rows == []
