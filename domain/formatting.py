@@ -16,9 +16,12 @@ def percent(value: float) -> str:
     return f"{value:.1f}%"
 
 
-def plant_time(at: datetime | str | None, tz: str) -> str:
-    """'Wed 2026-03-04 06:00' in the plant's own zone (EST or EDT as the date has it)."""
+def plant_time(at: datetime | str | None, tz: str, *, zone: bool = False) -> str:
+    """'Wed 2026-03-04 06:00' in the plant's own zone (EST or EDT as the date has it).
+
+    With `zone`, the abbreviation follows ('... 06:00 EDT'), for readers outside the plant.
+    """
     if at is None:
         return "not in horizon"
     moment = datetime.fromisoformat(at) if isinstance(at, str) else at
-    return moment.astimezone(ZoneInfo(tz)).strftime("%a %Y-%m-%d %H:%M")
+    return moment.astimezone(ZoneInfo(tz)).strftime("%a %Y-%m-%d %H:%M" + (" %Z" if zone else ""))

@@ -11,7 +11,8 @@ from sqlalchemy import Connection
 
 from domain import commands
 from domain.commands import CommandRefused
-from domain.formatting import money
+from domain.formatting import money, plant_time
+from domain.planning.repository import plant_timezone
 from domain.scheduling.slots import SlotMove
 from governance.errors import ExecutionFailed
 from governance.outbox import OutboundMessage, enqueue
@@ -41,6 +42,8 @@ class ErpAdapter(Protocol):
     def supplier_email(self, supplier_code: str) -> str: ...
 
     def po_supplier(self, po_number: str) -> str: ...
+
+    def plant_timezone(self, plant_code: str) -> str: ...
 
     def update_po_line_date(
         self, po_number: str, line_no: int, new_promised_at: datetime, new_qty: float | None
@@ -91,6 +94,9 @@ class DatabaseErp:
     def po_supplier(self, po_number: str) -> str:
         with _refused_as_failure():
             return commands.po_supplier(self.conn, po_number)
+
+    def plant_timezone(self, plant_code: str) -> str:
+        return plant_timezone(self.conn, plant_code)
 
     def update_po_line_date(
         self, po_number: str, line_no: int, new_promised_at: datetime, new_qty: float | None
@@ -146,7 +152,8 @@ def _expedite(erp: ErpAdapter, p: ProposalView, now: datetime) -> Outcome:
     pl = ExpeditePayload.model_validate(p.payload)
     result = erp.expedite(pl.po_number, pl.line_no, pl.mode, p.cost, now)
     supplier = erp.po_supplier(pl.po_number)
-    when = f" to arrive by {pl.new_date.isoformat()}" if pl.new_date else ""
+    tz = erp.plant_timezone(p.plant_code)
+    when = f" to arrive by {plant_time(pl.new_date, tz, zone=True)}" if pl.new_date else ""
     mail = _mail(
         erp,
         supplier,
@@ -165,7 +172,8 @@ def _po_date_change(erp: ErpAdapter, p: ProposalView, now: datetime) -> Outcome:
         erp,
         erp.po_supplier(pl.po_number),
         f"Change to {pl.po_number} line {pl.line_no}",
-        f"We have changed the promised date to {pl.new_promised_at.isoformat()}{qty}."
+        "We have changed the promised date to"
+        f" {plant_time(pl.new_promised_at, erp.plant_timezone(p.plant_code), zone=True)}{qty}."
         f" {pl.reason}".strip(),
     )
     return result, [mail]

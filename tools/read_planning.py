@@ -152,7 +152,7 @@ def _run_clear_to_build(engine: Engine, ctx: CallContext, args: ClearToBuildArgs
         day = args.date or now.astimezone(tz).date()
         end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
         if end <= now:
-            raise ToolError(f"date {day.isoformat()} is in the past (as of {now:%Y-%m-%d %H:%M})")
+            raise ToolError(f"date {day.isoformat()} is in the past (as of {local(now, str(tz))})")
         # Project from now, so every draw before the day is counted, then keep the day's WOs.
         rows = [
             c

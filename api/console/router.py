@@ -251,8 +251,9 @@ def kpis_page(
             "plant": plant or None, "supplier": supplier or None}  # fmt: skip
     result = backend.kpi(engine, actor, args)
     charts = []
-    if result.ok and isinstance(result.data, list):
-        charts = [(r["scope_plant"], r, bar_chart(r)) for r in result.data]
+    values = result.json_data() if result.ok else None  # the KPI values as plain JSON rows
+    if isinstance(values, list):
+        charts = [(r["scope_plant"], r, bar_chart(r)) for r in values]
     next_by = KPI_NEXT_GROUP.get(by or "", "")
     return page(request, "kpis.html", actor, catalogue=catalogue, kpi=chosen, by=by, result=result,
                 charts=charts, period=period, plant=plant, supplier=supplier,
