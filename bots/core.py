@@ -101,10 +101,11 @@ def _turn_results(engine: Engine, thread_id: str) -> list[ToolResult]:
 
 def _charts(result: ToolResult) -> list[Chart]:
     """A chart for each KPI result that is a ranking or a series."""
-    if result.tool != "kpi_query" or not result.ok or not isinstance(result.data, list):
+    values = result.json_data() if result.tool == "kpi_query" and result.ok else None
+    if not isinstance(values, list):
         return []
     charts = []
-    for kpi in result.data:
+    for kpi in values:
         png = kpi_chart_png(kpi)
         if png is not None:
             scope = kpi.get("scope_plant") or "all"
