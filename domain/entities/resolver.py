@@ -50,6 +50,16 @@ def load_directory(
     return EntityDirectory(entities)
 
 
+def _exact_code(conn: Connection, kind: EntityKind, mention: str) -> Candidate | None:
+    row = conn.execute(
+        text(f"SELECT code, name FROM ({_MASTER_DATA[kind]}) m WHERE upper(code) = upper(:q)"),
+        {"q": mention.strip()},
+    ).first()
+    if row is None:
+        return None
+    return Candidate(kind=kind, code=row[0], name=row[1] or "", score=1.0, how="exact")
+
+
 def semantic_matches(
     bind: Engine | Connection, kind: EntityKind, mention: str, limit: int = 5
 ) -> list[Candidate]:
@@ -94,6 +104,9 @@ def find_entities(
     if not mention.strip():
         return []
     with connected(bind) as conn:
+        # A code typed exactly is the common case: one indexed lookup, no directory to load.
+        if "exact" in ways and (by_code := _exact_code(conn, kind, mention)):
+            return [by_code]
         directory = load_directory(conn, (kind,))
         if "exact" in ways and (exact := directory.exact(kind, mention)):
             return [exact]
