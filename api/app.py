@@ -95,8 +95,12 @@ def create_app(
     install_console(app)  # the console's pages under /console (and their page headers)
     app.state.bots = mount_bots(app, engine)  # Slack and Teams, where configured
     # Added innermost first: metrics see every answer, security headers cover 413s too.
-    app.add_middleware(Idempotency, engine=engine, authenticator=app.state.authenticator,
-                       stale_s=settings.idempotency_stale_s)  # fmt: skip
+    app.add_middleware(
+        Idempotency,
+        engine=engine,
+        authenticator=app.state.authenticator,
+        stale_s=settings.idempotency_stale_s,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -107,7 +111,7 @@ def create_app(
                 "Content-Type",
                 "Idempotency-Key",
                 "X-Conversation-Id",
-            ],  # fmt: skip
+            ],
             expose_headers=["Retry-After", "Idempotent-Replayed"],
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -40,8 +40,9 @@ bearer = HTTPBearer(auto_error=False, description="A JWT (OIDC or demo) or a Lin
 
 
 def _unauthorized(detail: str) -> ProblemError:
-    return ProblemError(401, "unauthorized", "Sign-in required", detail,
-                        headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+    return ProblemError(
+        401, "unauthorized", "Sign-in required", detail, headers={"WWW-Authenticate": "Bearer"}
+    )
 
 
 # ---------------------------------------------------------------- the demo signing key

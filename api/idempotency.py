@@ -34,15 +34,22 @@ IdempotencyKey = Annotated[
 
 
 async def _answer(send: Send, status: int, title: str, detail: str) -> None:
-    body = json.dumps({"type": TYPE_BASE + "idempotency", "title": title, "status": status,
-                       "detail": detail}).encode()  # fmt: skip
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", PROBLEM_JSON.encode())]})  # fmt: skip
+    body = json.dumps(
+        {"type": TYPE_BASE + "idempotency", "title": title, "status": status, "detail": detail}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", PROBLEM_JSON.encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
-def _claim(engine: Engine, user: str, key: str, method: str, path: str, digest: str,
-           stale_s: float) -> tuple[str, Any]:  # fmt: skip
+def _claim(
+    engine: Engine, user: str, key: str, method: str, path: str, digest: str, stale_s: float
+) -> tuple[str, Any]:
     """('run', None) to go ahead, ('replay', row), ('conflict', None) or ('mismatch', None)."""
     now = datetime.now(UTC)
     with engine.begin() as conn:
@@ -82,8 +89,9 @@ def _claim(engine: Engine, user: str, key: str, method: str, path: str, digest: 
         return "run", None
 
 
-def _finish(engine: Engine, user: str, key: str, status: int, headers: list[tuple[str, str]],
-            body: bytes) -> None:  # fmt: skip
+def _finish(
+    engine: Engine, user: str, key: str, status: int, headers: list[tuple[str, str]], body: bytes
+) -> None:
     with engine.begin() as conn:
         if status >= 500 or status in TRANSIENT:
             conn.execute(
@@ -97,9 +105,15 @@ def _finish(engine: Engine, user: str, key: str, status: int, headers: list[tupl
                 " response_headers = CAST(:h AS jsonb), response_body = :b, completed_at = :now"
                 " WHERE username = :u AND key = :k"
             ),
-            {"u": user, "k": key, "s": status, "h": json.dumps(headers), "b": body,
-             "now": datetime.now(UTC)},
-        )  # fmt: skip
+            {
+                "u": user,
+                "k": key,
+                "s": status,
+                "h": json.dumps(headers),
+                "b": body,
+                "now": datetime.now(UTC),
+            },
+        )
 
 
 _KEPT_HEADERS = {"content-type", "location", "retry-after"}
@@ -159,9 +173,13 @@ class Idempotency:
             _claim, self.engine, user, key, scope["method"], path, digest, self.stale_s
         )
         if verdict == "mismatch":
-            await _answer(send, 422, "Idempotency-Key reused",
-                          "This Idempotency-Key was used with another request body or path;"
-                          " use a new key for a new request")  # fmt: skip
+            await _answer(
+                send,
+                422,
+                "Idempotency-Key reused",
+                "This Idempotency-Key was used with another request body or path;"
+                " use a new key for a new request",
+            )
             return
         if verdict == "conflict":
             detail = "A request with this Idempotency-Key is still running; retry later"
@@ -169,8 +187,13 @@ class Idempotency:
             return
         if verdict == "replay":
             stored = [(k.encode(), v.encode()) for k, v in row.response_headers or []]
-            await send({"type": "http.response.start", "status": row.status_code,
-                        "headers": stored + [(b"idempotent-replayed", b"true")]})  # fmt: skip
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": row.status_code,
+                    "headers": stored + [(b"idempotent-replayed", b"true")],
+                }
+            )
             await send({"type": "http.response.body", "body": bytes(row.response_body or b"")})
             return
 
@@ -191,9 +214,11 @@ class Idempotency:
             nonlocal status, kept
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                kept = [(k.decode("latin-1"), v.decode("latin-1"))
-                        for k, v in message.get("headers", [])
-                        if k.decode("latin-1").lower() in _KEPT_HEADERS]  # fmt: skip
+                kept = [
+                    (k.decode("latin-1"), v.decode("latin-1"))
+                    for k, v in message.get("headers", [])
+                    if k.decode("latin-1").lower() in _KEPT_HEADERS
+                ]
             elif message["type"] == "http.response.body":
                 out.append(message.get("body", b""))
             await send(message)

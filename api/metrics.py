@@ -56,8 +56,9 @@ class ModelLatency(BaseCallbackHandler):
         self.model = model
         self._started: dict[UUID, float] = {}
 
-    def on_chat_model_start(self, serialized: Any, messages: Any, *, run_id: UUID,
-                            **kwargs: Any) -> None:  # fmt: skip
+    def on_chat_model_start(
+        self, serialized: Any, messages: Any, *, run_id: UUID, **kwargs: Any
+    ) -> None:
         self._started[run_id] = time.perf_counter()
 
     def on_llm_end(self, response: Any, *, run_id: UUID, **kwargs: Any) -> None:
@@ -124,15 +125,16 @@ class DatabaseCollector(Collector):
         self.engine = engine
 
     def collect(self) -> Iterator[Metric]:
-        proposals = GaugeMetricFamily("lineside_proposals", "Action proposals by status",
-                                      labels=["status"])  # fmt: skip
+        proposals = GaugeMetricFamily(
+            "lineside_proposals", "Action proposals by status", labels=["status"]
+        )
         tools = GaugeMetricFamily(
-            "lineside_tool_calls", "Governed tool calls recorded in the audit log",
+            "lineside_tool_calls",
+            "Governed tool calls recorded in the audit log",
             labels=["tool", "outcome"],
-        )  # fmt: skip
+        )
         outbox = GaugeMetricFamily("lineside_outbox_unsent", "Outbound messages not yet sent")
-        jobs = GaugeMetricFamily("lineside_queue_jobs", "Queue jobs by status",
-                                 labels=["status"])  # fmt: skip
+        jobs = GaugeMetricFamily("lineside_queue_jobs", "Queue jobs by status", labels=["status"])
         with self.engine.connect() as conn:
             for status, n in conn.execute(
                 text("SELECT status, count(*) FROM governance.action_proposal GROUP BY 1")

@@ -94,8 +94,9 @@ def from_governance(err: GovernanceError) -> ProblemError:
         return ProblemError(403, "unknown-identity", "Not a Lineside user", str(err))
     if isinstance(err, RateLimited):
         retry = str(max(1, round(err.retry_after_s + 0.5)))
-        return ProblemError(429, "rate-limited", "Too many requests", str(err),
-                            headers={"Retry-After": retry})  # fmt: skip
+        return ProblemError(
+            429, "rate-limited", "Too many requests", str(err), headers={"Retry-After": retry}
+        )
     if isinstance(err, ProposalNotFound):
         return ProblemError(404, "not-found", "No such proposal", str(err))
     if isinstance(err, ProposalNotPending | ProposalExpired):
@@ -134,14 +135,20 @@ def install_problem_handlers(app: FastAPI) -> None:
             for e in err.errors()
         ]
         detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
-        return problem_response(request, ProblemError(422, "invalid-input", "Invalid input",
-                                                      detail, errors=errors))  # fmt: skip
+        return problem_response(
+            request, ProblemError(422, "invalid-input", "Invalid input", detail, errors=errors)
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, err: StarletteHTTPException) -> JSONResponse:
         title = {404: "Not found", 405: "Method not allowed"}.get(err.status_code, "Error")
         return problem_response(
             request,
-            ProblemError(err.status_code, "http-" + str(err.status_code), title, str(err.detail),
-                         headers=dict(err.headers or {})),
-        )  # fmt: skip
+            ProblemError(
+                err.status_code,
+                "http-" + str(err.status_code),
+                title,
+                str(err.detail),
+                headers=dict(err.headers or {}),
+            ),
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from api.problems import FieldError, ProblemError, field_name
 from governance.context import CallContext
@@ -41,11 +41,16 @@ def _args(tool_name: str, where: str, raw: dict[str, Any]) -> dict[str, Any]:
     try:
         get_tool(tool_name).input_model.model_validate(raw)
     except ValidationError as err:
-        errors = [FieldError(field=field_name((where, *e["loc"])), message=e["msg"])
-                  for e in err.errors()]  # fmt: skip
-        raise ProblemError(422, "invalid-input", "Invalid input",
-                           "; ".join(f"{e.field}: {e.message}" for e in errors),
-                           errors=errors) from None  # fmt: skip
+        errors = [
+            FieldError(field=field_name((where, *e["loc"])), message=e["msg"]) for e in err.errors()
+        ]
+        raise ProblemError(
+            422,
+            "invalid-input",
+            "Invalid input",
+            "; ".join(f"{e.field}: {e.message}" for e in errors),
+            errors=errors,
+        ) from None
     return raw
 
 
@@ -69,5 +74,61 @@ def governed_read(
 
 
 def read_result(result: ToolResult) -> ReadResult:
-    return ReadResult(tool=result.tool, summary=result.summary, data=result.json_data(),
-                      sources=result.sources, policy=result.policy)  # fmt: skip
+    return ReadResult(
+        tool=result.tool,
+        summary=result.summary,
+        data=result.json_data(),
+        sources=result.sources,
+        policy=result.policy,
+    )
+
+
+def work_order_clear_to_build(
+    engine: Engine, actor: Actor, work_order: str, include_unconfirmed: bool, include_held: bool
+) -> ToolResult:
+    """clear_to_build for the WO's line and plant-local day, narrowed to that one WO."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT w.id, w.line_code, l.plant_code, w.planned_start, p.timezone"
+                " FROM work_order w JOIN line l ON l.code = w.line_code"
+                " JOIN plant p ON p.code = l.plant_code WHERE upper(w.id) = upper(:id)"
+            ),
+            {"id": work_order},
+        ).first()
+    if row is None:
+        raise ProblemError(
+            404,
+            "not-found",
+            "No such work order",
+            f"No work order {work_order!r} (e.g. WO-SEAT1-0303-0600)",
+        )
+    from zoneinfo import ZoneInfo
+
+    day = row.planned_start.astimezone(ZoneInfo(row.timezone)).date().isoformat()
+    args = {
+        "plant": row.plant_code,
+        "line": row.line_code,
+        "date": day,
+        "include_unconfirmed": include_unconfirmed,
+        "include_held": include_held,
+    }
+    result = governed_read(engine, actor, "clear_to_build", args)
+    data = result.json_data()
+    rows = [r for r in data if isinstance(r, dict) and r.get("work_order") == row.id]
+    if not rows:
+        raise ProblemError(
+            404,
+            "not-found",
+            "Not in the projection",
+            f"{row.id} is not a released WO in the projection",
+        )
+    clear = bool(rows[0].get("clear"))
+    verdict = "clear to build" if clear else "not clear to build"
+    return result.model_copy(
+        update={
+            "data": rows[0],
+            "sources": [row.id],
+            "summary": f"{row.id} is {verdict} at its start",
+        }
+    )

@@ -22,9 +22,13 @@ RACE_WAIT_S = 2.0
 
 
 def busy_problem(thread_id: str, retry_after_s: int) -> ProblemError:
-    return ProblemError(409, "thread-busy", "Thread busy",
-                        f"Thread {thread_id} is answering another message; retry shortly",
-                        headers={"Retry-After": str(retry_after_s)})  # fmt: skip
+    return ProblemError(
+        409,
+        "thread-busy",
+        "Thread busy",
+        f"Thread {thread_id} is answering another message; retry shortly",
+        headers={"Retry-After": str(retry_after_s)},
+    )
 
 
 def run_result(result: TurnResult) -> RunResult:
@@ -38,13 +42,28 @@ def run_result(result: TurnResult) -> RunResult:
     )
 
 
-def _run(agent: Agent, actor: Actor, channel: str, thread_id: str, message: str,
-         on_event: Any, wait_s: float) -> TurnResult:  # fmt: skip
+def _run(
+    agent: Agent,
+    actor: Actor,
+    channel: str,
+    thread_id: str,
+    message: str,
+    on_event: Any,
+    wait_s: float,
+) -> TurnResult:
     from agent.runner import run_turn
 
     try:
-        result = run_turn(agent.engine, actor, channel, thread_id, message, on_event=on_event,
-                          agent=agent, lock_wait_s=wait_s)  # fmt: skip
+        result = run_turn(
+            agent.engine,
+            actor,
+            channel,
+            thread_id,
+            message,
+            on_event=on_event,
+            agent=agent,
+            lock_wait_s=wait_s,
+        )
     except Exception:
         TURNS.labels("error").inc()
         raise
@@ -52,13 +71,21 @@ def _run(agent: Agent, actor: Actor, channel: str, thread_id: str, message: str,
     return result
 
 
-async def run_and_wait(agent: Agent, actor: Actor, channel: str, thread_id: str, message: str,
-                       wait_s: float, retry_after_s: int) -> TurnResult:  # fmt: skip
+async def run_and_wait(
+    agent: Agent,
+    actor: Actor,
+    channel: str,
+    thread_id: str,
+    message: str,
+    wait_s: float,
+    retry_after_s: int,
+) -> TurnResult:
     from agent.runner import ThreadBusy
 
     try:
-        return await run_in_threadpool(_run, agent, actor, channel, thread_id, message, None,
-                                       wait_s or RACE_WAIT_S)  # fmt: skip
+        return await run_in_threadpool(
+            _run, agent, actor, channel, thread_id, message, None, wait_s or RACE_WAIT_S
+        )
     except ThreadBusy as err:
         raise busy_problem(thread_id, retry_after_s) from err
 
@@ -71,12 +98,17 @@ class RunEvent:
     data: dict[str, Any]
 
 
-_EVENT_NAMES = {"tool_call": "tool_start", "tool_result": "tool_end",
-                "proposal": "proposal_created", "decision": "decision"}  # fmt: skip
+_EVENT_NAMES = {
+    "tool_call": "tool_start",
+    "tool_result": "tool_end",
+    "proposal": "proposal_created",
+    "decision": "decision",
+}
 
 
-async def run_streaming(agent: Agent, actor: Actor, channel: str, thread_id: str, message: str,
-                        retry_after_s: int) -> AsyncIterator[RunEvent]:  # fmt: skip
+async def run_streaming(
+    agent: Agent, actor: Actor, channel: str, thread_id: str, message: str, retry_after_s: int
+) -> AsyncIterator[RunEvent]:
     """run started, tool start/end, proposal created, answer, done (or error), in order."""
     from agent.runner import ThreadBusy
     from api.problems import from_governance
@@ -117,7 +149,11 @@ async def run_streaming(agent: Agent, actor: Actor, channel: str, thread_id: str
                     problem = from_governance(value)
                 else:
                     problem = ProblemError(500, "internal", "The run failed", type(value).__name__)
-                fields = {"type": problem.kind, "title": problem.title,
-                          "status": problem.status, "detail": problem.detail}  # fmt: skip
+                fields = {
+                    "type": problem.kind,
+                    "title": problem.title,
+                    "status": problem.status,
+                    "detail": problem.detail,
+                }
                 yield RunEvent("error", fields)
                 return

@@ -37,9 +37,14 @@ def create_thread(
                 " VALUES (:id, :owner, :channel, CAST(:meta AS jsonb), :now)"
                 " ON CONFLICT (id) DO NOTHING"
             ),
-            {"id": thread_id, "owner": owner.username, "channel": API_CHANNEL,
-             "meta": json.dumps(metadata), "now": datetime.now(UTC)},
-        )  # fmt: skip
+            {
+                "id": thread_id,
+                "owner": owner.username,
+                "channel": API_CHANNEL,
+                "meta": json.dumps(metadata),
+                "now": datetime.now(UTC),
+            },
+        )
     return owned_thread(engine, owner, thread_id)
 
 
@@ -76,9 +81,16 @@ def pending_approvals(engine: Engine, thread_id: str) -> list[PendingApproval]:
             ),
             {"t": thread_id},
         ).all()
-    return [PendingApproval(proposal_id=r.id, kind=r.kind, cost=r.cost,
-                            required_role=r.required_role, expires_at=r.expires_at)
-            for r in rows]  # fmt: skip
+    return [
+        PendingApproval(
+            proposal_id=r.id,
+            kind=r.kind,
+            cost=r.cost,
+            required_role=r.required_role,
+            expires_at=r.expires_at,
+        )
+        for r in rows
+    ]
 
 
 def is_busy(engine: Engine, thread_id: str) -> bool:

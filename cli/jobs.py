@@ -13,8 +13,9 @@ from rich.table import Table
 from cli.errors import user_error
 from domain.db.engine import get_engine
 
-jobs_app = typer.Typer(help="Background jobs on the queue: list them, retry failed ones.",
-                       no_args_is_help=True)  # fmt: skip
+jobs_app = typer.Typer(
+    help="Background jobs on the queue: list them, retry failed ones.", no_args_is_help=True
+)
 console = Console()
 STATUSES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborted")
 
@@ -42,8 +43,15 @@ def list_command(
     for column in ("Id", "Task", "Status", "Attempts", "Queue", "Arguments", "Scheduled"):
         table.add_column(column)
     for r in rows:
-        table.add_row(str(r.id), r.task, r.status, str(r.attempts), r.queue,
-                      json.dumps(r.args, default=str), r.scheduled_at or "")  # fmt: skip
+        table.add_row(
+            str(r.id),
+            r.task,
+            r.status,
+            str(r.attempts),
+            r.queue,
+            json.dumps(r.args, default=str),
+            r.scheduled_at or "",
+        )
     console.print(table)
 
 

@@ -45,10 +45,14 @@ def tokens_command(
         raise user_error("no users yet: run `lineside demo load` first")
     settings = api_settings()
     issued = [
-        {"username": r.username, "role": r.role, "plants": list(r.plant_scope or []),
-         "token": issue_demo_token(settings, r.username)}
+        {
+            "username": r.username,
+            "role": r.role,
+            "plants": list(r.plant_scope or []),
+            "token": issue_demo_token(settings, r.username),
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
     if as_json:
         typer.echo(json.dumps(issued, indent=2))
         return
@@ -76,8 +80,9 @@ def api_key_create(
     except UnknownIdentity as err:
         raise user_error(err) from None
     if as_json:
-        typer.echo(json.dumps({"id": key.id, "user": key.username, "name": key.name,
-                               "key": key.secret}))  # fmt: skip
+        typer.echo(
+            json.dumps({"id": key.id, "user": key.username, "name": key.name, "key": key.secret})
+        )
         return
     console.print(f"API key {key.id} for {key.username} ({key.name}); shown only now:")
     typer.echo(key.secret)

@@ -19,8 +19,14 @@ router = APIRouter(prefix="/v1/proposals", tags=["proposals"], responses=COMMON_
 
 ProposalId = Annotated[str, Path(pattern=r"^AP-\d{1,12}$", description="e.g. AP-000001")]
 Status = Literal["pending", "approved", "rejected", "expired", "executed", "failed"]
-Kind = Literal["expedite_po", "supplier_escalation", "po_date_change", "transfer_inventory",
-               "resequence", "quality_review"]  # fmt: skip
+Kind = Literal[
+    "expedite_po",
+    "supplier_escalation",
+    "po_date_change",
+    "transfer_inventory",
+    "resequence",
+    "quality_review",
+]
 assert set(Status.__args__) == set(STATUSES)  # type: ignore[attr-defined]
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": Problem, "description": "No such proposal"},
@@ -44,20 +50,29 @@ async def list_(
         Literal["me"] | None, Query(description="`me`: only those waiting for your decision")
     ] = None,
 ) -> list[ProposalPublic]:
-    views = await run_in_threadpool(proposals_for, engine, user, status, plant, kind,
-                                    awaiting == "me")  # fmt: skip
+    views = await run_in_threadpool(
+        proposals_for, engine, user, status, plant, kind, awaiting == "me"
+    )
     return [_public(engine, v) for v in views]
 
 
-@router.get("/{proposal_id}", response_model=ProposalPublic, responses=ERRORS,
-            summary="One proposal: facts, cost, approver, decision, audit references")  # fmt: skip
+@router.get(
+    "/{proposal_id}",
+    response_model=ProposalPublic,
+    responses=ERRORS,
+    summary="One proposal: facts, cost, approver, decision, audit references",
+)
 async def show(proposal_id: ProposalId, user: CurrentUser, engine: EngineDep) -> ProposalPublic:
     view = await run_in_threadpool(get_proposal, engine, proposal_id, user)
     return await run_in_threadpool(_public, engine, view, True)
 
 
-@router.post("/{proposal_id}/approve", response_model=DecisionResult, responses=ERRORS,
-             summary="Approve (with an edited payload: edit, then approve)")  # fmt: skip
+@router.post(
+    "/{proposal_id}/approve",
+    response_model=DecisionResult,
+    responses=ERRORS,
+    summary="Approve (with an edited payload: edit, then approve)",
+)
 async def approve(
     proposal_id: ProposalId,
     user: CurrentUser,
@@ -66,13 +81,18 @@ async def approve(
     idempotency_key: IdempotencyKey = None,
 ) -> DecisionResult:
     body = body or DecisionBody()
-    view, report = await run_in_threadpool(decide_proposal, agent, proposal_id, user, "approve",
-                                           body.comment, body.payload)  # fmt: skip
+    view, report = await run_in_threadpool(
+        decide_proposal, agent, proposal_id, user, "approve", body.comment, body.payload
+    )
     return DecisionResult(proposal=_public(agent.engine, view, True), thread_report=report)
 
 
-@router.post("/{proposal_id}/reject", response_model=DecisionResult, responses=ERRORS,
-             summary="Reject: nothing is sent or changed")  # fmt: skip
+@router.post(
+    "/{proposal_id}/reject",
+    response_model=DecisionResult,
+    responses=ERRORS,
+    summary="Reject: nothing is sent or changed",
+)
 async def reject(
     proposal_id: ProposalId,
     user: CurrentUser,
@@ -81,6 +101,7 @@ async def reject(
     idempotency_key: IdempotencyKey = None,
 ) -> DecisionResult:
     body = body or RejectBody()
-    view, report = await run_in_threadpool(decide_proposal, agent, proposal_id, user, "reject",
-                                           body.comment, None)  # fmt: skip
+    view, report = await run_in_threadpool(
+        decide_proposal, agent, proposal_id, user, "reject", body.comment, None
+    )
     return DecisionResult(proposal=_public(agent.engine, view, True), thread_report=report)

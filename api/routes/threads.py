@@ -36,15 +36,23 @@ async def create(
     return await run_in_threadpool(thread_view, agent, row)
 
 
-@router.get("/{thread_id}", response_model=ThreadView, responses=NOT_FOUND,
-            summary="A thread: status, messages, pending approvals")  # fmt: skip
+@router.get(
+    "/{thread_id}",
+    response_model=ThreadView,
+    responses=NOT_FOUND,
+    summary="A thread: status, messages, pending approvals",
+)
 async def get(thread_id: ThreadId, user: CurrentUser, agent: AgentDep) -> ThreadView:
     row = await run_in_threadpool(owned_thread, agent.engine, user, thread_id)
     return await run_in_threadpool(thread_view, agent, row)
 
 
-@router.post("/{thread_id}/runs/wait", response_model=RunResult, responses={**NOT_FOUND, **BUSY},
-             summary="Run one turn and answer when it ends (or pauses for approval)")  # fmt: skip
+@router.post(
+    "/{thread_id}/runs/wait",
+    response_model=RunResult,
+    responses={**NOT_FOUND, **BUSY},
+    summary="Run one turn and answer when it ends (or pauses for approval)",
+)
 async def run_wait(
     thread_id: ThreadId,
     body: RunCreate,
@@ -54,8 +62,15 @@ async def run_wait(
     idempotency_key: IdempotencyKey = None,
 ) -> RunResult:
     await run_in_threadpool(owned_thread, agent.engine, user, thread_id)
-    result = await run_and_wait(agent, user, API_CHANNEL, thread_id, body.message,
-                                settings.thread_wait_s, settings.busy_retry_after_s)  # fmt: skip
+    result = await run_and_wait(
+        agent,
+        user,
+        API_CHANNEL,
+        thread_id,
+        body.message,
+        settings.thread_wait_s,
+        settings.busy_retry_after_s,
+    )
     return run_result(result)
 
 
@@ -87,7 +102,8 @@ async def run_stream(
     idempotency_key: IdempotencyKey = None,
 ) -> AsyncIterator[ServerSentEvent]:
     n = 0
-    async for step in run_streaming(agent, user, API_CHANNEL, thread_id, body.message,
-                                    settings.busy_retry_after_s):  # fmt: skip
+    async for step in run_streaming(
+        agent, user, API_CHANNEL, thread_id, body.message, settings.busy_retry_after_s
+    ):
         n += 1
         yield ServerSentEvent(event=step.event, data=step.data, id=str(n))

@@ -24,8 +24,9 @@ def test_buyer_proposes_approver_decides_across_a_restart(demo_db: Engine, tmp_p
         tid = thread.json()["thread_id"]
         risky = dana.post(f"/v1/threads/{tid}/runs/wait", json=_ask("why is PO-7781 risky?"))
         assert risky.status_code == 200 and "PO-7781" in risky.json()["answer"]
-        run = dana.post(f"/v1/threads/{tid}/runs/wait",
-                        json=_ask("air-expedite the 600 on PO-7781"))  # fmt: skip
+        run = dana.post(
+            f"/v1/threads/{tid}/runs/wait", json=_ask("air-expedite the 600 on PO-7781")
+        )
         assert run.status_code == 200, run.text
         body = run.json()
         assert body["interrupted"] and body["status"] == "interrupted"

@@ -63,8 +63,9 @@ def _oidc_token(key: rsa.RSAPrivateKey, sub: str, **claims: Any) -> str:
 
 @pytest.fixture
 def client(demo_db: Engine, tmp_path: Path, jwks_url: str) -> Iterator[TestClient]:
-    settings = api_settings_for(tmp_path, jwt_issuer=ISSUER, jwt_audience=AUDIENCE,
-                                jwks_url=jwks_url)  # fmt: skip
+    settings = api_settings_for(
+        tmp_path, jwt_issuer=ISSUER, jwt_audience=AUDIENCE, jwks_url=jwks_url
+    )
     with api_client(demo_db, settings) as c:
         c.app.state.test_settings = settings  # type: ignore[attr-defined]
         yield c
@@ -112,8 +113,10 @@ def test_an_oidc_token_maps_through_the_external_identity_table(
     answer = client.get("/v1/proposals", headers=_auth(expired))
     assert answer.status_code == 401 and "expired" in answer.json()["detail"]
     other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    assert client.get("/v1/proposals", headers=_auth(_oidc_token(other_key, "00u-priya"))
-                      ).status_code == 401  # fmt: skip
+    assert (
+        client.get("/v1/proposals", headers=_auth(_oidc_token(other_key, "00u-priya"))).status_code
+        == 401
+    )
 
 
 def test_an_api_key_signs_in_until_it_is_revoked(client: TestClient, demo_db: Engine) -> None:

@@ -51,8 +51,13 @@ def _approved_expedite_in_a_killed_process(db: Engine) -> str:
         "os._exit(9)  # killed between the commit and any send\n"
     )
     url = db.url.render_as_string(hide_password=False)
-    done = subprocess.run([sys.executable, "-c", script, url, pid], env={**os.environ},
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", script, url, pid],
+        env={**os.environ},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 9, done.stderr
     assert get_proposal(db, pid).status == "executed"
     return pid

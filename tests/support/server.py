@@ -75,8 +75,11 @@ def serve(
     }
     process = subprocess.Popen(
         [str(LINESIDE), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(base_url, process, 120.0)

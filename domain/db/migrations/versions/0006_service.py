@@ -23,6 +23,14 @@ QUEUE_SQL = Path(__file__).resolve().parents[1] / "sql" / "procrastinate-3.10.0.
 QUEUE_SCHEMA = "procrastinate"  # its own schema: the queue's objects stay apart from ours
 
 
+# Reads the API serves that no agent tool covers yet: they pass the same gate under these rows.
+SERVICE_READS: dict[str, list[str]] = {
+    "risk_top": ["buyer", "planner", "plant_manager", "executive", "evaluator", "admin"],
+    "resequence_plan": ["planner", "plant_manager", "executive", "evaluator", "admin"],
+    "audit_verify": ["plant_manager", "executive", "evaluator", "admin"],
+}
+
+
 def _ts(name: str, nullable: bool = True) -> sa.Column:  # type: ignore[type-arg]
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
@@ -34,6 +42,23 @@ def upgrade() -> None:
     # The driver's own execute: the script is many statements with no parameters.
     bind.connection.driver_connection.execute(QUEUE_SQL.read_text(encoding="utf-8"))  # type: ignore[union-attr]
     bind.exec_driver_sql("SET LOCAL search_path TO public")
+
+    policy = sa.table(
+        "tool_policy",
+        sa.column("role", sa.String()),
+        sa.column("tool_name", sa.String()),
+        sa.column("allowed", sa.Boolean()),
+        sa.column("plant_rule", sa.String()),
+        schema="governance",
+    )
+    op.bulk_insert(
+        policy,
+        [
+            {"role": role, "tool_name": tool, "allowed": True, "plant_rule": "scope"}
+            for tool, roles in SERVICE_READS.items()
+            for role in roles
+        ],
+    )
 
     op.create_table(
         "api_key",
@@ -77,4 +102,6 @@ def downgrade() -> None:
     op.drop_table("thread", schema="governance")
     op.drop_table("api_idempotency", schema="governance")
     op.drop_table("api_key", schema="governance")
+    names = ", ".join(f"'{t}'" for t in SERVICE_READS)
+    op.execute(f"DELETE FROM governance.tool_policy WHERE tool_name IN ({names})")
     op.execute(f"DROP SCHEMA {QUEUE_SCHEMA} CASCADE")
