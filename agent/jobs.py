@@ -14,7 +14,7 @@ import procrastinate
 
 from agent.runner import ThreadBusy, TurnResult, run_turn
 from governance.identity import get_actor
-from governance.queue import bound_engine, queue_app
+from governance.queue import bound_engine, open_queue_async, queue_app
 
 _log = logging.getLogger(__name__)
 TURN_TASK = "agent.turn"
@@ -51,6 +51,7 @@ async def submit_turn(
     username: str, channel: str, thread_id: str, message: str, reply_to: dict[str, Any]
 ) -> int:
     """Queue a turn (turns of one thread run one at a time); returns the job id."""
+    await open_queue_async()
     return await agent_turn.configure(lock=f"thread:{thread_id}").defer_async(
         username=username,
         channel=channel,

@@ -19,7 +19,7 @@ from api.console import install as install_console
 from api.idempotency import Idempotency
 from api.metrics import HttpMetrics
 from api.middleware import BodySizeLimit, SecurityHeaders
-from api.problems import install_problem_handlers
+from api.problems import install_problem_handlers, problem_schema
 from api.routes import alerts, audit, chat_completions, events, health, proposals, reads, threads
 from api.settings import ApiSettings, api_settings
 from bots.mount import mount_bots
@@ -52,8 +52,8 @@ Errors are `application/problem+json`; `errors[].field` names each input at faul
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     from governance.queue import bind_queue
 
+    # Bound, not opened: the pool opens on the first job deferred (open_queue_async).
     queue = bind_queue(app.state.engine)
-    await queue.open_async()
     try:
         yield
     finally:
@@ -90,17 +90,13 @@ def create_app(
     app.state.agent_factory = agent_factory or build_agent
     app.state.agent = None
     install_problem_handlers(app)
+    problem_schema(app)
     for router in ROUTERS:
         app.include_router(router)
     install_console(app)  # the console's pages under /console (and their page headers)
     app.state.bots = mount_bots(app, engine)  # Slack and Teams, where configured
     # Added innermost first: metrics see every answer, security headers cover 413s too.
-    app.add_middleware(
-        Idempotency,
-        engine=engine,
-        authenticator=app.state.authenticator,
-        stale_s=settings.idempotency_stale_s,
-    )
+    app.add_middleware(Idempotency, stale_s=settings.idempotency_stale_s)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -122,13 +122,9 @@ _KEPT_HEADERS = {"content-type", "location", "retry-after"}
 class Idempotency:
     """ASGI middleware: applies to POSTs that carry an Idempotency-Key and a valid credential."""
 
-    def __init__(self, app: ASGIApp, engine: Engine, authenticator: Any, stale_s: float) -> None:
-        self.app, self.engine, self.authenticator, self.stale_s = (
-            app,
-            engine,
-            authenticator,
-            stale_s,
-        )
+    def __init__(self, app: ASGIApp, stale_s: float) -> None:
+        # The database and the authenticator are the app's (scope["app"].state), read per call.
+        self.app, self.stale_s = app, stale_s
 
     def _user(self, scope: Scope) -> str | None:
         headers = dict(scope.get("headers", []))
@@ -136,7 +132,7 @@ class Idempotency:
         if not auth.lower().startswith("bearer "):
             return None
         try:
-            return str(self.authenticator.actor(auth[7:].strip()).username)
+            return str(scope["app"].state.authenticator.actor(auth[7:].strip()).username)
         except Exception:  # the route itself answers 401/403
             return None
 
@@ -169,8 +165,9 @@ class Idempotency:
         digest = hashlib.sha256(
             scope["method"].encode() + b" " + path.encode() + b"\n" + body
         ).hexdigest()
+        engine: Engine = scope["app"].state.engine
         verdict, row = await run_in_threadpool(
-            _claim, self.engine, user, key, scope["method"], path, digest, self.stale_s
+            _claim, engine, user, key, scope["method"], path, digest, self.stale_s
         )
         if verdict == "mismatch":
             await _answer(
@@ -226,4 +223,4 @@ class Idempotency:
         try:
             await self.app(scope, replay_receive, capture)
         finally:
-            await run_in_threadpool(_finish, self.engine, user, key, status, kept, b"".join(out))
+            await run_in_threadpool(_finish, engine, user, key, status, kept, b"".join(out))

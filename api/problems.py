@@ -108,6 +108,7 @@ def from_governance(err: GovernanceError) -> ProblemError:
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": text}
     for status, text in (
+        (400, "The body is not valid JSON"),
         (401, "No valid bearer token"),
         (403, "Not allowed, or outside your plant scope"),
         (413, "Request body too large"),
@@ -115,6 +116,41 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
         (429, "Rate limited; see Retry-After"),
     )
 }
+
+
+def problem_schema(app: FastAPI) -> None:
+    """Every error response in the OpenAPI document is application/problem+json of Problem."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault(
+            "Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        components.setdefault("FieldError", FieldError.model_json_schema())
+        components["Problem"].pop("$defs", None)
+        ref = {"$ref": "#/components/schemas/Problem"}
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                headers = {p.get("name") for p in operation.get("parameters", [])}
+                if "Idempotency-Key" in headers:
+                    operation["responses"].setdefault(
+                        "409", {"description": "A request with this Idempotency-Key is in flight"}
+                    )
+                for status, response in operation.get("responses", {}).items():
+                    if status.isdigit() and int(status) >= 400:
+                        response["content"] = {PROBLEM_JSON: {"schema": ref}}
+        for unused in ("HTTPValidationError", "ValidationError"):
+            components.pop(unused, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def install_problem_handlers(app: FastAPI) -> None:

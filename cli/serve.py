@@ -24,7 +24,8 @@ WithWorker = Annotated[
 def _queue_worker() -> subprocess.Popen[bytes]:
     lineside = Path(sys.executable).parent / "lineside"
     command = [str(lineside)] if lineside.exists() else [sys.executable, "-m", "cli.main"]
-    return subprocess.Popen([*command, "worker"])
+    # Its own session: Ctrl-C reaches it once, from serve, after the API has stopped.
+    return subprocess.Popen([*command, "worker"], start_new_session=True)
 
 
 def _banner(host: str, port: int, workers: int, with_worker: bool) -> None:

@@ -74,6 +74,12 @@ def bind_queue(engine: Engine) -> procrastinate.App:
     return queue_app
 
 
+async def open_queue_async() -> procrastinate.App:
+    """The bound queue, its async pool opened if it is not yet (safe to call every time)."""
+    await queue_app.open_async()
+    return queue_app
+
+
 def bound_engine() -> Engine:
     """The database the queue is bound to: what a task works on."""
     if _bound.engine is None:

@@ -39,7 +39,7 @@ class Server:
     def headers(self, username: str, **extra: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(username)}", **extra}
 
-    def client(self, username: str | None = None, timeout: float = 120.0) -> httpx.Client:
+    def client(self, username: str | None = None, timeout: float = 300.0) -> httpx.Client:
         headers = self.headers(username) if username else {}
         return httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout)
 
@@ -82,7 +82,7 @@ def serve(
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(base_url, process, 120.0)
+        _wait_ready(base_url, process, 300.0)
         yield Server(base_url, settings, process)
     finally:
         stop(process)
