@@ -64,6 +64,20 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.agent = None
 
 
+def _busy_threads_answer_409(app: FastAPI, settings: ApiSettings) -> None:
+    from fastapi import Request
+    from fastapi.responses import JSONResponse
+
+    from agent.runner import ThreadBusy
+    from api.problems import problem_response
+    from api.runs import busy_problem
+
+    async def busy(request: Request, err: Exception) -> JSONResponse:
+        return problem_response(request, busy_problem("", settings.busy_retry_after_s))
+
+    app.add_exception_handler(ThreadBusy, busy)
+
+
 def create_app(
     settings: ApiSettings | None = None,
     *,
@@ -90,6 +104,7 @@ def create_app(
     app.state.agent_factory = agent_factory or build_agent
     app.state.agent = None
     install_problem_handlers(app)
+    _busy_threads_answer_409(app, settings)
     problem_schema(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -22,11 +22,12 @@ RACE_WAIT_S = 2.0
 
 
 def busy_problem(thread_id: str, retry_after_s: int) -> ProblemError:
+    which = f"Thread {thread_id}" if thread_id else "The thread"
     return ProblemError(
         409,
         "thread-busy",
         "Thread busy",
-        f"Thread {thread_id} is answering another message; retry shortly",
+        f"{which} is answering another message; retry shortly",
         headers={"Retry-After": str(retry_after_s)},
     )
 

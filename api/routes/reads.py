@@ -206,7 +206,8 @@ async def kpi_chart_route(
 ) -> Response:
     args = _kpi_args(name, plant, supplier, family, item, period, group_by)
     result = await run_in_threadpool(governed_read, engine, user, "kpi_query", args)
-    data = result.data if isinstance(result.data, list) else [result.data]
+    plain = result.json_data()
+    data = plain if isinstance(plain, list) else [plain]
     image = await run_in_threadpool(kpi_chart, data, fmt)
     return Response(image, media_type=MEDIA[fmt])
 

@@ -44,11 +44,11 @@ class Server:
         return httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout)
 
 
-def _wait_ready(base_url: str, process: subprocess.Popen[str], timeout_s: float) -> None:
+def _wait_ready(base_url: str, process: subprocess.Popen[str], timeout_s: float, log: Path) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            out = process.stdout.read() if process.stdout else ""
+            out = log.read_text()
             raise RuntimeError(f"lineside serve exited with {process.returncode}:\n{out}")
         try:
             if httpx.get(base_url + "/healthz", timeout=1.0).status_code == 200:
@@ -56,7 +56,9 @@ def _wait_ready(base_url: str, process: subprocess.Popen[str], timeout_s: float)
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise TimeoutError(f"lineside serve did not answer /healthz within {timeout_s} s")
+    raise TimeoutError(
+        f"lineside serve did not answer /healthz within {timeout_s} s:\n{log.read_text()[-3000:]}"
+    )
 
 
 @contextmanager
@@ -73,23 +75,26 @@ def serve(
         "NO_COLOR": "1",
         **(env or {}),
     }
+    # A file, not a pipe: nobody reads a pipe while the test runs, and a full one blocks uvicorn.
+    log = (key_dir / f"serve-{port}.log").open("w")
     process = subprocess.Popen(
         [str(LINESIDE), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
         env=environment,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(base_url, process, 300.0)
+        _wait_ready(base_url, process, 300.0, Path(log.name))
         yield Server(base_url, settings, process)
     finally:
         stop(process)
+        log.close()
 
 
-def stop(process: subprocess.Popen[str]) -> str:
-    """Ctrl-C the server and wait; returns what it printed."""
+def stop(process: subprocess.Popen[str]) -> None:
+    """Ctrl-C the server and wait."""
     if process.poll() is None:
         process.send_signal(2)
         try:
@@ -97,4 +102,3 @@ def stop(process: subprocess.Popen[str]) -> str:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
-    return process.stdout.read() if process.stdout else ""
