@@ -14,6 +14,8 @@ from agent.offline.vocabulary import Vocabulary
 
 PO_RE = re.compile(r"\bPO[-\s#]?(\d{3,})\b", re.IGNORECASE)
 ASN_RE = re.compile(r"\bASN[-\s#]?(\d{4,})\b", re.IGNORECASE)
+# A bare number ("7781??") is a PO only when such a PO exists; otherwise it stays a quantity.
+BARE_PO_RE = re.compile(r"(?<![\w.,$-])(\d{4,})(?![\w,.-]\d)")
 # Cities and places people use for the demo plants' names.
 PLANT_PLACES = {"saltillo": "SAL", "lakeside": "LKS", "gyor": "GYR", "győr": "GYR",
                 "detroit": "LKS", "hungary": "GYR", "mexico": "SAL"}  # fmt: skip
@@ -196,6 +198,14 @@ def find_plants(text: str, vocab: Vocabulary) -> list[str]:
     return found
 
 
+def find_pos(text: str, vocab: Vocabulary) -> list[str]:
+    """PO numbers as written ('PO-7781', 'po 7781') or bare ('7781') when that PO exists."""
+    found = [f"PO-{n}" for n in PO_RE.findall(text)]
+    bare = BARE_PO_RE.findall(PO_RE.sub(" ", text))
+    found += [f"PO-{n}" for n in bare if f"PO-{n}" in vocab.po_plants]
+    return list(dict.fromkeys(found))
+
+
 def find_asns(text: str, vocab: Vocabulary) -> list[str]:
     """ASNs by number, or by the hub a shipment is held at ('the Toledo shipment')."""
     found = [f"ASN-{n}" for n in ASN_RE.findall(text)]
@@ -281,7 +291,10 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
     suppliers = [code for code in suppliers if code not in not_suppliers]
     plants = [code for code in plants if code not in not_plants]
     period = find_period(text)
+    po_numbers = find_pos(text, vocab)
     rest = text
+    for po in po_numbers:
+        rest = re.sub(rf"(?<![\w-]){po.removeprefix('PO-')}(?![\w-])", " ", rest)
     for pattern in (MONEY_RE, PO_RE, ASN_RE, PROPOSAL_RE, LOT_RE, CODE_RE, ISO_DAY_RE, CLOCK_RE):
         rest = pattern.sub(" ", rest)
     if period:
@@ -297,7 +310,7 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
     if len(stemmed) == 1:
         lines = stemmed
     return Mentions(
-        po_numbers=list(dict.fromkeys(f"PO-{n}" for n in PO_RE.findall(text))),
+        po_numbers=po_numbers,
         proposals=list(dict.fromkeys(p.upper() for p in PROPOSAL_RE.findall(text))),
         items=items,
         item_choices=[] if items else items_described(text, vocab),
