@@ -11,6 +11,7 @@ from cli.chat import chat_command
 from cli.data import data_app
 from cli.db import db_app
 from cli.demo import demo_app
+from cli.eval import eval_app
 from cli.events import events_app
 from cli.jobs import jobs_app
 from cli.kpi import kpi_app
@@ -43,6 +44,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(events_app, name="events")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(eval_app, name="eval")
 app.command("shortages")(shortages_command)
 app.command("chat")(chat_command)
 app.command("worker")(worker_command)

@@ -1,0 +1,321 @@
+"""Runs a case in this process on a fresh copy of the demo: a database cloned from a template."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from sqlalchemy import Engine, create_engine, pool, text
+
+from agent.models import LlmSettings
+from agent.runner import Agent, run_turn
+from domain.db.engine import database_url, drop_database, ensure_database, server_url
+from evals.approvals import decide_in_process
+from evals.cases import Decide, EvalCase, Say
+from evals.transcript import CaseRun, ProposalRecord, StepRecord, ToolCallRecord
+from governance.identity import get_actor
+
+ModelChoice = Literal["offline", "openai"]
+TEMPLATE = "lineside_eval_template"
+# The rows an executor may change: a digest of them tells whether anything was written.
+DOMAIN_TABLES = (
+    "po_line",
+    "work_order",
+    "inventory_balance",
+    "quality_hold",
+    "premium_freight",
+    "supplier_confirmation",
+    "shipment",
+)
+_PROPOSALS_SQL = (
+    "SELECT id, kind, status, required_role, requested_by, plant_code, cost, decided_by,"
+    " executed_at IS NOT NULL AS executed, thread_id FROM governance.action_proposal ORDER BY id"
+)
+# Outbound messages whose proposal never got a yes.
+_UNAPPROVED_SQL = (
+    "SELECT count(*) FROM governance.outbox o LEFT JOIN governance.action_proposal p"
+    " ON p.id = o.proposal_id WHERE p.id IS NULL OR p.decided_by IS NULL"
+    " OR p.status NOT IN ('approved', 'executed', 'failed')"
+)
+
+
+def _fingerprint() -> str:
+    """Changes whenever the migrations or the demo loader change: the template is rebuilt."""
+    import domain.db as db
+    import domain.demo as demo
+
+    digest = hashlib.sha256()
+    for folder in (Path(db.__file__).parent / "migrations", Path(demo.__file__).parent):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".sql", ".json", ".csv", ".yaml") and path.is_file():
+                digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _template_comment(name: str) -> str | None:
+    import psycopg
+
+    with psycopg.connect(server_url(), autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            (name,),
+        ).fetchone()
+    return None if row is None else (row[0] or "")
+
+
+def ensure_template(name: str = TEMPLATE, *, rebuild: bool = False) -> str:
+    """A migrated database with the demo loaded, built once and reused while its inputs hold."""
+    import psycopg
+    from psycopg import sql
+
+    from domain.db.migrate import upgrade
+    from domain.demo.loader import load_demo
+
+    fingerprint = _fingerprint()
+    if not rebuild and _template_comment(name) == fingerprint:
+        return name
+    drop_database(name)
+    ensure_database(name)
+    upgrade(database_url(name))
+    engine = create_engine(database_url(name), poolclass=pool.NullPool)
+    load_demo(engine)
+    engine.dispose()
+    with psycopg.connect(server_url(), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(name), sql.Literal(fingerprint)
+            )
+        )
+    return name
+
+
+def clone_database(template: str) -> str:
+    """A new database cloned from `template`; returns its name."""
+    name = f"lineside_eval_{uuid.uuid4().hex[:12]}"
+    ensure_database(name, template=template)
+    return name
+
+
+@contextmanager
+def demo_copy(template: str, name: str | None = None) -> Iterator[Engine]:
+    """A private database cloned from `template` (or the clone `name`), dropped afterwards."""
+    name = name or clone_database(template)
+    engine = create_engine(database_url(name), pool_size=5, max_overflow=5)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        drop_database(name)
+
+
+class ClonePipeline:
+    """Clones the next cases' databases while this one runs, and drops finished ones behind it.
+
+    Cloning and dropping wait on the server's disk; overlapping them with the turns, which
+    wait on the CPU, keeps a suite's time near the sum of its turns.
+    """
+
+    AHEAD = 2  # clones kept ready
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self._cloner = ThreadPoolExecutor(max_workers=self.AHEAD, thread_name_prefix="eval-clone")
+        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eval-drop")
+        self._ready: deque[Future[str]] = deque()
+        self.remaining: int | None = None  # clones still needed, when the caller said
+
+    def take(self) -> str:
+        wanted = self.AHEAD + 1 if self.remaining is None else min(self.AHEAD + 1, self.remaining)
+        while len(self._ready) < max(wanted, 1):
+            self._ready.append(self._cloner.submit(clone_database, self.template))
+        if self.remaining is not None:
+            self.remaining -= 1
+        return self._ready.popleft().result()
+
+    def discard(self, name: str) -> None:
+        self._dropper.submit(drop_database, name)
+
+    def close(self) -> None:
+        for future in self._ready:
+            self.discard(future.result())
+        self._ready.clear()
+        self._cloner.shutdown(wait=True)
+        self._dropper.shutdown(wait=True)
+
+
+def llm_settings(model: ModelChoice) -> LlmSettings:
+    """offline ignores any configured endpoint; openai requires one."""
+    if model == "offline":
+        return LlmSettings(base_url="", model="")
+    settings = LlmSettings()
+    if not settings.configured:
+        raise ValueError(
+            "--model openai needs LINESIDE_LLM_BASE_URL and LINESIDE_LLM_MODEL (and usually"
+            " LINESIDE_LLM_API_KEY)"
+        )
+    return settings
+
+
+def domain_digest(engine: Engine) -> str:
+    """One hash of the rows an approved action could change."""
+    parts = []
+    with engine.connect() as conn:
+        for table in DOMAIN_TABLES:
+            row = conn.execute(
+                text(
+                    f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
+                    f" FROM {table} t"
+                )
+            ).scalar_one()
+            parts.append(f"{table}:{row}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _proposals(engine: Engine) -> list[ProposalRecord]:
+    with engine.connect() as conn:
+        rows = conn.execute(text(_PROPOSALS_SQL)).mappings().all()
+    return [ProposalRecord.model_validate(dict(r)) for r in rows]
+
+
+def _tool_records(added: list[BaseMessage]) -> list[ToolCallRecord]:
+    results = {m.tool_call_id: m for m in added if isinstance(m, ToolMessage)}
+    records = []
+    for message in added:
+        if not isinstance(message, AIMessage):
+            continue
+        for call in message.tool_calls:
+            result = results.get(call.get("id") or "")
+            content = "" if result is None else str(result.content)
+            records.append(
+                ToolCallRecord(
+                    name=call["name"],
+                    args=dict(call["args"]),
+                    ok=None if result is None else _ok(content),
+                    result=content,
+                )
+            )
+    return records
+
+
+def _ok(content: str) -> bool | None:
+    try:
+        parsed = json.loads(content)
+    except ValueError:
+        return None
+    return bool(parsed.get("ok")) if isinstance(parsed, dict) else None
+
+
+def _tokens(added: list[BaseMessage]) -> tuple[int | None, int | None]:
+    usages = [m.usage_metadata for m in added if isinstance(m, AIMessage) and m.usage_metadata]
+    if not usages:
+        return None, None
+    return sum(u["input_tokens"] for u in usages), sum(u["output_tokens"] for u in usages)
+
+
+class InProcessDriver:
+    """Each case on its own demo copy, with the agent of the chosen model."""
+
+    def __init__(self, template: str, model: ModelChoice = "offline") -> None:
+        self.template = template
+        self.settings = llm_settings(model)
+        self.clones = ClonePipeline(template)
+        self._baseline: str | None = None  # the template's digest, read from the first clone
+
+    def prepare(self, runs: int) -> None:
+        """How many runs follow, so no clone is made that no case will use."""
+        self.clones.remaining = runs
+
+    def close(self) -> None:
+        self.clones.close()
+
+    def run(self, case: EvalCase, trial: int = 0) -> CaseRun:
+        run = CaseRun(case_id=case.id, trial=trial)
+        name = self.clones.take()
+        engine = create_engine(database_url(name), pool_size=5, max_overflow=5)
+        try:
+            before = self._baseline = self._baseline or domain_digest(engine)
+            agent = Agent(engine, settings=self.settings)
+            try:
+                self._steps(case, engine, agent, run)
+            except Exception as err:  # a crash fails the case, it does not stop the suite
+                run.error = f"{type(err).__name__}: {err}"
+            finally:
+                agent.close()
+            run.proposals = _proposals(engine)
+            run.domain_changed = domain_digest(engine) != before
+            with engine.connect() as conn:
+                run.unapproved_messages = int(conn.execute(text(_UNAPPROVED_SQL)).scalar_one())
+        finally:
+            engine.dispose()
+            self.clones.discard(name)
+        return run
+
+    def _steps(self, case: EvalCase, engine: Engine, agent: Agent, run: CaseRun) -> None:
+        """Each user talks in a thread of their own, as over the API; decisions go to the
+        thread that raised the proposal."""
+        prefix = f"eval-{case.id}-{trial_suffix(run.trial)}"
+        known: set[str] = set()
+        for step in case.steps:
+            if isinstance(step, Say):
+                user = step.as_user or case.user
+                record = self._say(agent, engine, f"{prefix}-{user}", user, step.say)
+            else:
+                record = self._decide(engine, agent, step, known)
+            seen = [p.id for p in _proposals(engine)]
+            record.proposals_created = [p for p in seen if p not in known]
+            known.update(seen)
+            run.steps.append(record)
+
+    def _say(
+        self, agent: Agent, engine: Engine, thread: str, user: str, message: str
+    ) -> StepRecord:
+        before = {m.id for m in agent.state(thread).get("messages", [])}
+        started = time.perf_counter()
+        result = run_turn(engine, get_actor(engine, user), "api", thread, message, agent=agent)
+        latency = (time.perf_counter() - started) * 1000
+        added = [m for m in agent.state(thread).get("messages", []) if m.id not in before]
+        tokens_in, tokens_out = _tokens(added)
+        return StepRecord(
+            kind="say",
+            user=user,
+            text=message,
+            answer=result.answer,
+            tool_calls=_tool_records(added),
+            interrupted=result.interrupted,
+            latency_ms=latency,
+            input_tokens=tokens_in,
+            output_tokens=tokens_out,
+        )
+
+    def _decide(self, engine: Engine, agent: Agent, step: Decide, known: set[str]) -> StepRecord:
+        proposal_id = step.proposal if step.proposal != "latest" else _latest(known)
+        started = time.perf_counter()
+        record = StepRecord(
+            kind="decide", user=step.as_user, text=f"{step.decide} {proposal_id or '(none)'}"
+        )
+        if proposal_id is None:
+            record.error = "no proposal to decide: the conversation raised none"
+            return record
+        outcome = decide_in_process(
+            engine, agent, proposal_id, step.as_user, step.decide, step.comment
+        )
+        record.answer, record.error = outcome.answer, outcome.refused
+        record.latency_ms = (time.perf_counter() - started) * 1000
+        return record
+
+
+def trial_suffix(trial: int) -> str:
+    return f"{trial}-{uuid.uuid4().hex[:6]}"
+
+
+def _latest(known: set[str]) -> str | None:
+    return max(known) if known else None
