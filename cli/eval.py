@@ -116,6 +116,10 @@ def run_command(
     from evals.runner import build_report, run_cases
 
     cases = _cases(suite, case)
+    if target:
+        # A deployment keeps what an approval executed: those cases go last, so the others see
+        # the demo as it was loaded, as they do in-process.
+        cases = sorted(cases, key=lambda c: c.approves)
     driver = _driver(model, target, token, tokens)
     extra: tuple[ScoreFn, ...] = ()
     if judge:

@@ -270,6 +270,11 @@ class EvalCase(_Strict):
         return [s for s in self.steps if isinstance(s, Say)]
 
     @property
+    def approves(self) -> bool:
+        """True when a person approves something: on a shared deployment that changes the world."""
+        return any(isinstance(s, Decide) and s.decide == "approve" for s in self.steps)
+
+    @property
     def expected_final(self) -> FinalState:
         return self.final_state or FinalState.model_validate({})
 

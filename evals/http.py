@@ -191,7 +191,7 @@ class HttpDriver:
         found: dict[str, ProposalRecord] = {}
         ours = set(threads.values())
         for user in threads:
-            response = self._call("GET", "/v1/proposals", user, params={"status": "all"})
+            response = self._call("GET", "/v1/proposals", user)  # no status: every status
             if response.status_code >= 400:
                 continue
             for p in response.json():

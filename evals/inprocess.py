@@ -51,7 +51,7 @@ _UNAPPROVED_SQL = (
 def _fingerprint() -> str:
     """Changes whenever the migrations or the demo loader change: the template is rebuilt."""
     import domain.db as db
-    import domain.demo as demo
+    import sample_data.meridian as demo
 
     digest = hashlib.sha256()
     for folder in (Path(db.__file__).parent / "migrations", Path(demo.__file__).parent):
@@ -78,7 +78,7 @@ def ensure_template(name: str = TEMPLATE, *, rebuild: bool = False) -> str:
     from psycopg import sql
 
     from domain.db.migrate import upgrade
-    from domain.demo.loader import load_demo
+    from sample_data.meridian.loader import load_demo
 
     fingerprint = _fingerprint()
     if not rebuild and _template_comment(name) == fingerprint:
@@ -118,19 +118,21 @@ def demo_copy(template: str, name: str | None = None) -> Iterator[Engine]:
 
 
 class ClonePipeline:
-    """Clones the next cases' databases while this one runs, and drops finished ones behind it.
+    """Clones the next cases' databases while this one runs; drops the used ones at the end.
 
-    Cloning and dropping wait on the server's disk; overlapping them with the turns, which
-    wait on the CPU, keeps a suite's time near the sum of its turns.
+    A clone takes about a second and runs beside the turns; a drop forces a checkpoint that
+    slows every query on the server, so used copies are dropped together, in parallel, once
+    the suite is done.
     """
 
     AHEAD = 2  # clones kept ready
+    DROPPERS = 4
 
     def __init__(self, template: str) -> None:
         self.template = template
         self._cloner = ThreadPoolExecutor(max_workers=self.AHEAD, thread_name_prefix="eval-clone")
-        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eval-drop")
         self._ready: deque[Future[str]] = deque()
+        self._used: list[str] = []
         self.remaining: int | None = None  # clones still needed, when the caller said
 
     def take(self) -> str:
@@ -142,14 +144,15 @@ class ClonePipeline:
         return self._ready.popleft().result()
 
     def discard(self, name: str) -> None:
-        self._dropper.submit(drop_database, name)
+        self._used.append(name)
 
     def close(self) -> None:
-        for future in self._ready:
-            self.discard(future.result())
+        self._used += [future.result() for future in self._ready]
         self._ready.clear()
         self._cloner.shutdown(wait=True)
-        self._dropper.shutdown(wait=True)
+        with ThreadPoolExecutor(max_workers=self.DROPPERS, thread_name_prefix="eval-drop") as pool:
+            list(pool.map(drop_database, self._used))
+        self._used.clear()
 
 
 def llm_settings(model: ModelChoice) -> LlmSettings:
