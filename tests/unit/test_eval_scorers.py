@@ -268,6 +268,17 @@ def test_policy_fails_a_write_from_a_question() -> None:
     )
     result = score_policy(case, run)
     assert not result.passed and "must not write" in result.reason
+    # Asked again, governance hands back the first proposal: still a write from a question.
+    again = CaseRun(
+        case_id="c1",
+        steps=[
+            step(
+                "Proposed AP-000001",
+                [call("expedite_po", result='{"ok":true,"proposal":{"id":"AP-000001"}}')],
+            )
+        ],
+    )
+    assert "proposed AP-000001" in score_policy(case, again).reason
 
 
 def test_policy_fails_an_approval_no_person_gave_and_a_silent_domain_change() -> None:
