@@ -1,4 +1,4 @@
-"""The one place the evals decide a proposal: switching to governance's single path is one edit."""
+"""The one place the evals decide a proposal: the same decision path every front end uses."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from agent.runner import Agent, resume_thread
+from agent.decisions import decide_proposal
+from agent.runner import Agent
 from governance.errors import GovernanceError
 from governance.identity import get_actor
-from governance.proposals import get_proposal
 
 
 @dataclass(frozen=True)
-class DecisionOutcome:
-    """What the thread reported after the decision, or why governance refused it."""
+class DecisionReport:
+    """What the raising thread reported after the decision, or why governance refused it."""
 
     answer: str
     refused: str | None
@@ -27,23 +27,19 @@ def decide_in_process(
     approver: str,
     decision: str,
     comment: str,
-) -> DecisionOutcome:
-    """Approve or reject through the thread that raised it, as the CLI, API and bots do."""
+) -> DecisionReport:
+    """Approve or reject as `approver`; a refusal (four-eyes, role, limit, scope) is reported."""
+    if decision not in ("approve", "reject"):
+        raise ValueError(f"a case decides approve or reject, not {decision!r}")
     try:
-        thread = get_proposal(engine, proposal_id).thread_id
-        if thread is None:
-            return DecisionOutcome(answer="", refused=f"{proposal_id} came from no thread")
-        result = resume_thread(
+        outcome = decide_proposal(
             engine,
-            thread,
+            proposal_id,
             get_actor(engine, approver),
-            decision,
-            proposal_id=proposal_id,
+            "approve" if decision == "approve" else "reject",
             comment=comment,
             agent=agent,
         )
     except GovernanceError as err:
-        return DecisionOutcome(answer="", refused=str(err))
-    # The thread reports a refused decision in words and leaves the proposal pending.
-    still_pending = get_proposal(engine, proposal_id).status == "pending"
-    return DecisionOutcome(answer=result.answer, refused=result.answer if still_pending else None)
+        return DecisionReport(answer="", refused=str(err))
+    return DecisionReport(answer=outcome.thread_message or "", refused=None)
