@@ -75,14 +75,26 @@ def _template_comment(name: str) -> str | None:
 def ensure_template(name: str = TEMPLATE, *, rebuild: bool = False) -> str:
     """A migrated database with the demo loaded, built once and reused while its inputs hold."""
     import psycopg
+
+    fingerprint = _fingerprint()
+    if not rebuild and _template_comment(name) == fingerprint:
+        return name
+    # Two runs starting together build the template once: the second waits, then reuses it.
+    with psycopg.connect(server_url(), autocommit=True) as lock:
+        lock.execute("SELECT pg_advisory_lock(hashtext('lineside-eval-template'))")
+        if not rebuild and _template_comment(name) == fingerprint:
+            return name
+        _build_template(name, fingerprint)
+    return name
+
+
+def _build_template(name: str, fingerprint: str) -> None:
+    import psycopg
     from psycopg import sql
 
     from domain.db.migrate import upgrade
     from sample_data.meridian.loader import load_demo
 
-    fingerprint = _fingerprint()
-    if not rebuild and _template_comment(name) == fingerprint:
-        return name
     drop_database(name)
     ensure_database(name)
     upgrade(database_url(name))
@@ -95,7 +107,6 @@ def ensure_template(name: str = TEMPLATE, *, rebuild: bool = False) -> str:
                 sql.Identifier(name), sql.Literal(fingerprint)
             )
         )
-    return name
 
 
 def clone_database(template: str) -> str:
