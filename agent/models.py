@@ -3,50 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 import openai
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.messages import BaseMessage
 from langchain_core.runnables import Runnable, RunnableConfig
 from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import Engine
 
 from agent.offline.model import OfflineChatModel
 from agent.offline.vocabulary import LiveVocabulary
+from domain.settings import LlmSettings
 
 OFFLINE = "offline"
 
 
-class LlmSettings(BaseSettings):
-    """LINESIDE_LLM_*: the endpoint, and the protocol choices servers differ on."""
-
-    model_config = SettingsConfigDict(env_prefix="LINESIDE_LLM_", extra="ignore")
-    base_url: str = ""
-    model: str = ""
-    api_key: str = ""
-    # Chat Completions is what vLLM, Ollama and llama.cpp speak; OpenAI also has Responses.
-    use_responses_api: bool = False
-    # auto: ask for parallel tool calls and drop the parameter if the server rejects it.
-    parallel_tool_calls: Literal["auto", "on", "off"] = "auto"
-    timeout_s: float = 60.0
-    max_retries: int = 2
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.base_url and self.model)
-
-
-def model_name(settings: LlmSettings | None = None) -> str:
+def model_name(settings: LlmSettings) -> str:
     """What audit records call the model: the endpoint's model name, or 'offline'."""
-    settings = settings or LlmSettings()
     return settings.model if settings.configured else OFFLINE
 
 
-def chat_model(engine: Engine, settings: LlmSettings | None = None) -> BaseChatModel:
-    """ChatOpenAI against LINESIDE_LLM_BASE_URL/MODEL/API_KEY, else the offline model."""
-    settings = settings or LlmSettings()
+def chat_model(engine: Engine, settings: LlmSettings) -> BaseChatModel:
+    """ChatOpenAI against the `llm` settings' endpoint (LINESIDE_LLM_*), else the offline model."""
     if not settings.configured:
         live = LiveVocabulary(engine)
         return OfflineChatModel(vocabulary=live.current(), source=live)
@@ -89,12 +68,12 @@ class ParallelToolCallsFallback(Runnable[LanguageModelInput, BaseMessage]):
 
 
 def bind_catalogue(
-    model: BaseChatModel, tools: Sequence[dict[str, Any]], settings: LlmSettings | None = None
+    model: BaseChatModel, tools: Sequence[dict[str, Any]], settings: LlmSettings
 ) -> Runnable[LanguageModelInput, BaseMessage]:
     """The model with the tool catalogue bound, minding the server's parallel_tool_calls support."""
     if isinstance(model, OfflineChatModel):
         return model.bind_tools(tools)
-    mode = (settings or LlmSettings()).parallel_tool_calls
+    mode = settings.parallel_tool_calls
     if mode == "off":
         return model.bind_tools(tools)
     with_param = model.bind_tools(tools, parallel_tool_calls=True)

@@ -19,8 +19,9 @@ from sqlalchemy import Engine
 from agent.checkpoints import libpq_conninfo, open_checkpointer
 from agent.context import AgentContext
 from agent.graph import Graph, build_graph
-from agent.models import LlmSettings, bind_catalogue, chat_model, model_name
+from agent.models import bind_catalogue, chat_model, model_name
 from domain.clock import as_of
+from domain.settings import Settings, get_settings
 from governance.identity import Actor
 from governance.proposals import get_proposal
 from tools.registry import openai_tool_schemas
@@ -95,14 +96,12 @@ class Agent:
         self,
         engine: Engine,
         model: BaseChatModel | None = None,
-        settings: LlmSettings | None = None,
+        settings: Settings | None = None,
     ) -> None:
-        settings = settings or LlmSettings()
+        llm = (settings or get_settings()).llm
         self.engine = engine
-        self.model_name = model_name(settings) if model is None else model.get_name()
-        bound = bind_catalogue(
-            model or chat_model(engine, settings), openai_tool_schemas(), settings
-        )
+        self.model_name = model_name(llm) if model is None else model.get_name()
+        bound = bind_catalogue(model or chat_model(engine, llm), openai_tool_schemas(), llm)
         saver, self._pool = open_checkpointer(engine)
         self.graph: Graph = build_graph(bound, saver)
 

@@ -7,19 +7,20 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from agent.models import LlmSettings, chat_model, model_name
+from agent.models import chat_model, model_name
 from agent.runner import Agent
 from api.metrics import ModelLatency
+from domain.settings import get_settings
 
 _lock = threading.Lock()
 
 
 def build_agent(app: FastAPI) -> Agent:
     """An Agent on the app's database whose model calls are timed (lineside_model_latency)."""
-    settings = LlmSettings()
+    settings = get_settings()
     engine = app.state.engine
-    name = model_name(settings)
-    model: Any = chat_model(engine, settings)
+    name = model_name(settings.llm)
+    model: Any = chat_model(engine, settings.llm)
     model.callbacks = [ModelLatency(name)]
     agent = Agent(engine, model=model, settings=settings)
     agent.model_name = name  # audit records name the model as the CLI's agent does

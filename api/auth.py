@@ -126,7 +126,7 @@ class Authenticator:
             raise _unauthorized(f"The bearer token is not a JWT or API key: {err}") from err
         issuer = str(unverified.get("iss", ""))
         if issuer == DEMO_ISSUER:
-            if not get_settings().demo_mode:
+            if not get_settings().demo.mode:
                 raise _unauthorized("Demo tokens are accepted only in demo mode")
             claims = self._decode(token, self._demo_key(), DEMO_ISSUER, DEMO_AUDIENCE)
             return resolve_identity(self.engine, IDENTITY_CHANNEL, str(claims["sub"]))

@@ -37,7 +37,7 @@ def data_generate(
 ) -> None:
     """Create the database if needed and fill it with a synthetic company (one transaction)."""
     prepare_database(reset)
-    truncate = reset and bool(get_settings().database_url)
+    truncate = reset and bool(get_settings().database.url)
     columns = (
         TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(),

@@ -17,16 +17,16 @@ console = Console()
 
 
 def _using_embedded() -> bool:
-    return not get_settings().database_url
+    return not get_settings().database.url
 
 
 @db_app.command("up")
 def db_up() -> None:
     """Start the embedded server (unless LINESIDE_DATABASE_URL is set) and apply migrations."""
     if _using_embedded():
-        console.print(f"Starting embedded PostgreSQL in {get_settings().data_dir} ...")
+        console.print(f"Starting embedded PostgreSQL in {get_settings().database.data_dir} ...")
         embedded.start()
-        ensure_database(get_settings().database_name)
+        ensure_database(get_settings().database.name)
     url = database_url()
     upgrade(url)
     console.print(f"[green]Database ready[/green] at revision {current_revision(url)}")
@@ -52,7 +52,7 @@ def db_status() -> None:
             return
     url = database_url()
     try:
-        console.print(f"database: {get_settings().database_name} revision {current_revision(url)}")
+        console.print(f"database: {get_settings().database.name} revision {current_revision(url)}")
     except Exception as err:  # a missing database is an answer here, not a crash
         console.print(f"database: not reachable ({err.__class__.__name__}); run `lineside db up`")
 
@@ -65,7 +65,7 @@ def db_reset(
     if not yes:
         console.print("[red]This drops every table.[/red] Re-run with --yes to confirm.")
         raise typer.Exit(code=2)
-    name = get_settings().database_name
+    name = get_settings().database.name
     if not _using_embedded():
         console.print("Refusing to drop the database of LINESIDE_DATABASE_URL; drop it yourself.")
         raise typer.Exit(code=2)

@@ -32,10 +32,10 @@ SUMMARY = [
 def prepare_database(reset: bool) -> None:
     """Like `lineside db up`: the database exists and is migrated; a reset recreates it first."""
     settings = get_settings()
-    if not settings.database_url:
+    if not settings.database.url:
         if reset:
-            drop_database(settings.database_name)
-        ensure_database(settings.database_name)
+            drop_database(settings.database.name)
+        ensure_database(settings.database.name)
     upgrade(database_url())
 
 
@@ -68,7 +68,7 @@ def demo_load(
     """Create the database if needed, migrate it, and load the demo company."""
     prepare_database(reset)
     # An external database is not dropped: its domain tables are emptied in the load transaction.
-    truncate = reset and bool(get_settings().database_url)
+    truncate = reset and bool(get_settings().database.url)
     console.print("Loading Meridian Interiors (embeddings of items, suppliers and emails) ...")
     try:
         report = load_demo(get_engine(), reset=truncate)

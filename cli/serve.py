@@ -36,7 +36,7 @@ def _banner(host: str, port: int, workers: int, with_worker: bool) -> None:
     queue = " and one queue worker" if with_worker else ""
     typer.echo(f"Lineside API: {url}  ({workers} worker process(es){queue})")
     typer.echo(f"API docs:     {url}/docs")
-    if get_settings().demo_mode:
+    if get_settings().demo.mode:
         typer.echo("Demo tokens:  .venv/bin/lineside users tokens   (one per demo user)")
         typer.echo("Try:          TOKEN=$(.venv/bin/lineside users tokens --user dana.kim)")
         typer.echo(f'              curl -H "Authorization: Bearer $TOKEN" {url}/v1/proposals')

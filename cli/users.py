@@ -31,7 +31,7 @@ def tokens_command(
     from api.auth import issue_demo_token
     from api.settings import api_settings
 
-    if not get_settings().demo_mode:
+    if not get_settings().demo.mode:
         raise user_error("demo tokens exist only in demo mode (LINESIDE_DEMO_MODE=true)")
     with get_engine().connect() as conn:
         rows = conn.execute(

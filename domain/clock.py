@@ -16,7 +16,7 @@ DEMO_AS_OF = datetime(2026, 3, 2, 6, 0, tzinfo=DEMO_TZ)
 
 def as_of(engine: Engine) -> datetime:
     """Demo mode: the as-of time recorded with the loaded dataset; else the wall clock (UTC)."""
-    if not get_settings().demo_mode:
+    if not get_settings().demo.mode:
         return datetime.now(UTC)
     with engine.connect() as conn:
         row = conn.execute(

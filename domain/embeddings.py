@@ -32,8 +32,8 @@ def embed(texts: list[str]) -> list[list[float]]:
     if not texts:
         return []
     settings = get_settings()
-    if settings.embeddings_base_url and settings.embeddings_model:
-        vectors = _remote(texts, settings.embeddings_base_url, settings.embeddings_model)
+    if settings.embeddings.base_url and settings.embeddings.model:
+        vectors = _remote(texts, settings.embeddings.base_url, settings.embeddings.model)
     else:
         vectors = _local(texts)
     for v in vectors:
@@ -98,7 +98,7 @@ def _remote(texts: list[str], base_url: str, model: str) -> list[list[float]]:
     """POST {base_url}/embeddings in batches, as the OpenAI API defines it."""
     import httpx
 
-    key = get_settings().embeddings_api_key or get_settings().llm_api_key
+    key = get_settings().embeddings_api_key
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     out: list[list[float]] = []
     for start in range(0, len(texts), BATCH):

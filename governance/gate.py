@@ -9,11 +9,11 @@ from typing import TypeVar
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
+from domain.settings import get_settings
 from governance.audit import AuditEntry, append_audit
 from governance.canonical import digest
 from governance.context import CallContext
 from governance.errors import GovernanceError, RateLimited
-from governance.guards import guard_settings
 from governance.policy import check_tool_access
 from governance.rate_limit import RateLimiter, default_rate_limiter
 
@@ -77,5 +77,5 @@ def governed_call(
                 model=ctx.model,
                 detail=detail,
             ),
-            durable=guard_settings().audit_durable_reads,
+            durable=get_settings().audit.durable_reads,
         )

@@ -6,8 +6,8 @@ from typing import Protocol
 
 from sqlalchemy import Engine, text
 
+from domain.settings import get_settings
 from governance.errors import RateLimited
-from governance.guards import guard_settings
 
 # Tokens available now: the stored ones plus the refill since the last request, capped at burst.
 _AVAILABLE = (
@@ -60,5 +60,5 @@ class PostgresRateLimiter:
 
 def default_rate_limiter(engine: Engine) -> PostgresRateLimiter:
     """The database limiter configured from LINESIDE_RATE_BURST / LINESIDE_RATE_PER_MINUTE."""
-    settings = guard_settings()
-    return PostgresRateLimiter(engine, settings.rate_burst, settings.rate_per_minute)
+    rate = get_settings().rate
+    return PostgresRateLimiter(engine, rate.burst, rate.per_minute)

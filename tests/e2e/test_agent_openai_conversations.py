@@ -9,18 +9,19 @@ from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine, text
 
 from agent.decisions import decide_in_thread
-from agent.models import LlmSettings
 from agent.offline.model import OfflineChatModel
 from agent.offline.vocabulary import load_vocabulary
 from agent.runner import Agent, TurnResult, run_turn
+from domain.settings import LlmSettings, Settings, get_settings
 from governance.identity import get_actor
 from tests.support.openai_server import ScriptedOpenAI, planner_responder, scripted_responder
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 
-def settings_for(server: ScriptedOpenAI, **extra: str) -> LlmSettings:
-    return LlmSettings(base_url=server.base_url, model="scripted-gpt", api_key="test", **extra)
+def settings_for(server: ScriptedOpenAI, **extra: str) -> Settings:
+    llm = LlmSettings(base_url=server.base_url, model="scripted-gpt", api_key="test", **extra)
+    return Settings(llm=llm)
 
 
 @pytest.fixture
@@ -57,15 +58,18 @@ def test_the_factory_builds_chat_openai_from_the_environment(
     monkeypatch.setenv("LINESIDE_LLM_BASE_URL", server.base_url)
     monkeypatch.setenv("LINESIDE_LLM_MODEL", "scripted-gpt")
     monkeypatch.setenv("LINESIDE_LLM_API_KEY", "test")
+    get_settings.cache_clear()  # the process reads its environment once; this test changed it
     from agent.models import chat_model
 
-    model = chat_model(demo_db)
+    model = chat_model(demo_db, get_settings().llm)
     assert isinstance(model, ChatOpenAI) and model.use_responses_api is False
     running = Agent(demo_db)
     try:
         result = ask(running, "dana.kim", "what will stop SEAT1 this week?")
     finally:
         running.close()
+        monkeypatch.undo()
+        get_settings.cache_clear()
     assert "E-4410 first short Wed 2026-03-04 06:00, 30 short" in result.answer
     assert server.requests and server.requests[0]["model"] == "scripted-gpt"
     assert audited_model(demo_db, "slack:C7:1") == {"scripted-gpt"}

@@ -9,11 +9,11 @@ import pytest
 from pydantic import BaseModel
 from sqlalchemy import Engine, create_engine, pool, text
 
+from domain.settings import get_settings
 from governance.audit import audit_lookup
 from governance.context import CallContext
 from governance.errors import RateLimited
 from governance.gate import governed_call
-from governance.guards import guard_settings
 from governance.identity import get_actor
 from governance.rate_limit import PostgresRateLimiter
 
@@ -121,7 +121,7 @@ def test_the_gate_uses_the_database_limiter_from_the_settings(
 ) -> None:
     monkeypatch.setenv("LINESIDE_RATE_BURST", "2")
     monkeypatch.setenv("LINESIDE_RATE_PER_MINUTE", "1")
-    guard_settings.cache_clear()
+    get_settings.cache_clear()
     try:
         ctx = CallContext(get_actor(db, "dana.kim"), "api", "th-shared-rate")
         governed_call(db, ctx, "kpi_query", Args(plant="LKS"), ["LKS"], lambda: 1)
@@ -129,6 +129,6 @@ def test_the_gate_uses_the_database_limiter_from_the_settings(
         with pytest.raises(RateLimited):
             governed_call(db, ctx, "kpi_query", Args(plant="LKS"), ["LKS"], lambda: 1)
     finally:
-        guard_settings.cache_clear()
+        get_settings.cache_clear()
     outcomes = [r.outcome for r in reversed(audit_lookup(db, thread_id="th-shared-rate"))]
     assert outcomes == ["ok", "ok", "rate_limited"]
