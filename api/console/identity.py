@@ -26,7 +26,7 @@ DEMO_PEOPLE = (
 
 
 def demo_mode() -> bool:
-    return get_settings().demo_mode
+    return get_settings().demo.mode
 
 
 def demo_token(app: FastAPI, username: str) -> str:
