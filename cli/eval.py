@@ -123,10 +123,10 @@ def run_command(
     driver = _driver(model, target, token, tokens)
     extra: tuple[ScoreFn, ...] = ()
     if judge:
-        from agent.models import LlmSettings
+        from domain.settings import get_settings
         from evals.scorers.judge import LlmJudge
 
-        settings = LlmSettings()
+        settings = get_settings().llm
         if not settings.configured:
             raise user_error("--judge needs LINESIDE_LLM_BASE_URL and LINESIDE_LLM_MODEL")
         extra = (LlmJudge(settings),)

@@ -16,9 +16,9 @@ from typing import Literal
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from sqlalchemy import Engine, create_engine, pool, text
 
-from agent.models import LlmSettings
 from agent.runner import Agent, run_turn
 from domain.db.engine import database_url, drop_database, ensure_database, server_url
+from domain.settings import LlmSettings, get_settings
 from evals.approvals import decide_in_process
 from evals.cases import Decide, EvalCase, Say
 from evals.transcript import CaseRun, ProposalRecord, StepRecord, ToolCallRecord
@@ -170,7 +170,7 @@ def llm_settings(model: ModelChoice) -> LlmSettings:
     """offline ignores any configured endpoint; openai requires one."""
     if model == "offline":
         return LlmSettings(base_url="", model="")
-    settings = LlmSettings()
+    settings = get_settings().llm
     if not settings.configured:
         raise ValueError(
             "--model openai needs LINESIDE_LLM_BASE_URL and LINESIDE_LLM_MODEL (and usually"
@@ -257,7 +257,7 @@ class InProcessDriver:
         engine = create_engine(database_url(name), pool_size=5, max_overflow=5)
         try:
             before = self._baseline = self._baseline or domain_digest(engine)
-            agent = Agent(engine, settings=self.settings)
+            agent = Agent(engine, settings=get_settings().model_copy(update={"llm": self.settings}))
             try:
                 self._steps(case, engine, agent, run)
             except Exception as err:  # a crash fails the case, it does not stop the suite

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from agent.models import LlmSettings
+from domain.settings import LlmSettings
 from evals.cases import EvalCase, Say
 from evals.scorers.base import ScoreResult, verdict
 from evals.transcript import CaseRun
