@@ -26,8 +26,8 @@ class OutOfScope(AccessDenied):
 
     def __init__(self, plant: str, scope: Sequence[str], subject: str | None = None) -> None:
         scope_text = ", ".join(scope) if scope else "no plants"
-        what = f"{subject} is at {plant}" if subject else f"Plant {plant} is"
-        super().__init__(f"{what}, not in your scope ({scope_text})")
+        what = f"{subject} is at {plant}, not" if subject else f"Plant {plant} is not"
+        super().__init__(f"{what} in your scope ({scope_text})")
         self.plant = plant
         self.scope = tuple(scope)
         self.subject = subject

@@ -68,6 +68,16 @@ def my_requests(engine: Engine, actor: Actor) -> list[ProposalView]:
     return mine[:MY_REQUESTS_SHOWN]
 
 
+def my_decisions(engine: Engine, actor: Actor) -> list[ProposalView]:
+    """What this actor decided for others, newest first: an approver sees her click's outcome."""
+    decided = [
+        v
+        for v in list_proposals(engine, actor)
+        if v.decided_by == actor.username and v.requested_by != actor.username
+    ]
+    return decided[:MY_REQUESTS_SHOWN]
+
+
 def proposal(engine: Engine, actor: Actor, proposal_id: str) -> ProposalView:
     return get_proposal(engine, proposal_id, actor)
 
@@ -91,7 +101,8 @@ def decide_proposal(
 
 def inbox_fingerprint(engine: Engine, actor: Actor) -> tuple[tuple[str, str], ...]:
     """What the inbox shows, reduced to (id, status): when it changes, the page refreshes."""
-    views = {v.id: v for v in awaiting_my_approval(engine, actor) + my_requests(engine, actor)}
+    shown = awaiting_my_approval(engine, actor) + my_requests(engine, actor)
+    views = {v.id: v for v in shown + my_decisions(engine, actor)}
     return tuple(sorted((v.id, v.status) for v in views.values()))
 
 

@@ -91,6 +91,7 @@ def _inbox(request: Request, actor: Actor, **extra: Any) -> dict[str, Any]:
     return {
         "awaiting": backend.awaiting_my_approval(engine, actor),
         "mine": backend.my_requests(engine, actor),
+        "decided": backend.my_decisions(engine, actor),
         "since": live.fingerprint(engine, actor),
     } | extra
 

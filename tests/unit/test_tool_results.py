@@ -45,7 +45,7 @@ def test_untyped_tools_keep_their_plain_data() -> None:
 
 
 def test_a_failure_is_data_with_a_kind_and_keeps_its_message() -> None:
-    problem = ToolProblem(kind="out_of_scope", message="Plant LKS is, not in your scope (SAL)",
+    problem = ToolProblem(kind="out_of_scope", message="Plant LKS is not in your scope (SAL)",
                           plant="LKS", scope=["SAL"])  # fmt: skip
     back = parse_tool_result(ToolResult.failure_of("expedite_po", problem).as_text())
     assert not back.ok and back.problem is not None
