@@ -17,7 +17,7 @@ from governance.queue import bound_engine, queue_app
 DELIVER_TASK = "alerts.deliver"
 
 
-@queue_app.periodic(cron="*/5 * * * * *", periodic_id="alerts")
+@queue_app.periodic(cron="* * * * * */5", periodic_id="alerts")  # every 5 s
 @queue_app.task(name=DELIVER_TASK)
 def deliver_alerts(timestamp: int) -> None:
     """Send every waiting alert delivery through the registered notifiers."""

@@ -28,7 +28,7 @@ class QueueSettings(BaseSettings):
     send_backoff_base_s: int = 2
     # Seconds between polls when LISTEN/NOTIFY is quiet, and between outbox sweeps.
     poll_interval_s: float = 1.0
-    sweep_cron: str = "*/5 * * * * *"  # every 5 s (six fields: the last is seconds)
+    sweep_cron: str = "* * * * * */5"  # every 5 s (croniter: the sixth field is seconds)
     expiry_cron: str = "* * * * *"  # every minute
 
 
