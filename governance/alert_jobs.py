@@ -12,7 +12,7 @@ import contextlib
 from procrastinate import exceptions as queue_errors
 
 from domain.alerts.notify import deliver_pending
-from governance.queue import bound_engine, queue_app
+from governance.queue import bound_engine, open_queue_async, queue_app
 
 DELIVER_TASK = "alerts.deliver"
 
@@ -26,5 +26,6 @@ def deliver_alerts(timestamp: int) -> None:
 
 async def queue_delivery() -> None:
     """Ask for a delivery pass now (unless one is already waiting); from async code."""
+    await open_queue_async()  # the app opens its queue on first use
     with contextlib.suppress(queue_errors.AlreadyEnqueued):
         await deliver_alerts.configure(queueing_lock=DELIVER_TASK).defer_async(timestamp=0)
