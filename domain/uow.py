@@ -36,3 +36,13 @@ def connected(bind: Engine | Connection) -> Iterator[Connection]:
     else:
         with bind.connect() as conn:
             yield conn
+
+
+@contextmanager
+def reading(bind: Engine | Connection) -> Iterator[Connection]:
+    """The caller's connection (its snapshot or transaction), or a fresh read-only snapshot."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with read_snapshot(bind) as conn:
+            yield conn

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypedDict
 
 from pydantic import BaseModel
@@ -98,6 +98,16 @@ def _view(row: Any) -> ProposalView:
     return ProposalView.model_validate(dict(row._mapping))
 
 
+def expires_at(created_at: datetime, ttl_hours: float) -> datetime:
+    """When a proposal made at `created_at` expires: `ttl_hours` of elapsed time, in UTC.
+
+    Adding hours to a zoned wall-clock time would give 23 or 25 real hours across a DST change.
+    """
+    if created_at.tzinfo is None:
+        raise ValueError("a proposal's creation time needs a timezone")
+    return created_at.astimezone(UTC) + timedelta(hours=ttl_hours)
+
+
 def create_proposal(
     engine: Engine,
     ctx: CallContext,
@@ -154,7 +164,7 @@ def create_proposal(
                 "plant": plant_code,
                 "four_eyes": rule.four_eyes,
                 "now": now,
-                "expires": now + timedelta(hours=rule.ttl_hours),
+                "expires": expires_at(now, rule.ttl_hours),
                 "thread": ctx.thread_id,
                 "key": key,
             },

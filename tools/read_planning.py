@@ -11,9 +11,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from domain.clock import as_of
+from domain.planning.clear_to_build import ClearToBuild
 from domain.planning.policy import SupplyPolicy
 from domain.planning.repository import clear_to_build, plant_timezone, shortages_for_plant
 from domain.planning.shortages import Shortage
+from domain.uow import read_snapshot
 from tools.lookup import resolve_item
 from tools.plant_time import local
 from tools.results import ToolError, ToolResult, jsonable
@@ -94,19 +96,20 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
     data: list[dict[str, Any]] = []
     lines: list[str] = []
     sources: list[str] = []
-    for plant in plants:
-        tz = plant_timezone(engine, plant)
-        found = [
-            s
-            for s in shortages_for_plant(
-                engine, plant, args.horizon.strip(), policy, line=args.line
-            )
-            if item is None or s.item == item  # whole-plant projection: the line's real plan order
-        ]
-        data += [s.as_dict(tz) for s in found]
-        lines += [f"{plant}: {describe_shortage(s, tz)}" for s in found]
-        for s in found:
-            sources += [s.item, *s.work_orders, *s.recovered_by]
+    with read_snapshot(engine) as conn:  # every plant's projection from one committed state
+        for plant in plants:
+            tz = plant_timezone(conn, plant)
+            found = [
+                s
+                for s in shortages_for_plant(
+                    conn, plant, args.horizon.strip(), policy, line=args.line
+                )
+                if item is None or s.item == item  # whole-plant projection: the line's plan order
+            ]
+            data += [s.as_dict(tz) for s in found]
+            lines += [f"{plant}: {describe_shortage(s, tz)}" for s in found]
+            for s in found:
+                sources += [s.item, *s.work_orders, *s.recovered_by]
     scope = ", ".join(x for x in (args.line, item) if x) or ", ".join(plants)
     summary = (
         f"{len(data)} shortage(s) in {scope} over {args.horizon.strip()}: " + " | ".join(lines)
@@ -139,37 +142,44 @@ def _ctb_plants(args: ClearToBuildArgs, actor: Actor, engine: Engine) -> list[st
     return _planning_plants(args.plant, args.line, actor, engine)
 
 
+def _clear_to_build_line(plant: str, day: Date, rows: list[ClearToBuild], tz: str) -> str:
+    blocked = [c for c in rows if not c.clear]
+    text = f"{plant} {day:%a %Y-%m-%d}: {len(rows) - len(blocked)} of {len(rows)} WOs clear"
+    if blocked:
+        text += "; not clear: " + ", ".join(
+            f"{c.work_order} {local(c.start, tz)[-5:]} ("
+            + ", ".join(f"{s.item} {s.qty_short:,.0f} short" for s in c.short)
+            + ")"
+            for c in blocked
+        )
+    return text
+
+
 def _run_clear_to_build(engine: Engine, ctx: CallContext, args: ClearToBuildArgs) -> ToolResult:
     plants = _ctb_plants(args, ctx.actor, engine)
     if not plants:
         raise ToolError(f"no line {args.line!r}; check line (e.g. 'LKS-SEAT1')")
-    now = as_of(engine)
     policy = args.policy()
     data: list[dict[str, Any]] = []
     lines: list[str] = []
-    for plant in plants:
-        tz = ZoneInfo(plant_timezone(engine, plant))
-        day = args.date or now.astimezone(tz).date()
-        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
-        if end <= now:
-            raise ToolError(f"date {day.isoformat()} is in the past (as of {local(now, str(tz))})")
-        # Project from now, so every draw before the day is counted, then keep the day's WOs.
-        rows = [
-            c
-            for c in clear_to_build(engine, plant, end - now, policy, line=args.line, start=now)
-            if c.start.astimezone(tz).date() == day
-        ]
-        data += [jsonable(c) | {"start_local": local(c.start, str(tz))} for c in rows]
-        blocked = [c for c in rows if not c.clear]
-        text = f"{plant} {day:%a %Y-%m-%d}: {len(rows) - len(blocked)} of {len(rows)} WOs clear"
-        if blocked:
-            text += "; not clear: " + ", ".join(
-                f"{c.work_order} {local(c.start, str(tz))[-5:]} ("
-                + ", ".join(f"{s.item} {s.qty_short:,.0f} short" for s in c.short)
-                + ")"
-                for c in blocked
-            )
-        lines.append(text)
+    with read_snapshot(engine) as conn:  # the as-of time and every plant's WOs from one state
+        now = as_of(conn)
+        for plant in plants:
+            tz = ZoneInfo(plant_timezone(conn, plant))
+            day = args.date or now.astimezone(tz).date()
+            end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+            if end <= now:
+                raise ToolError(
+                    f"date {day.isoformat()} is in the past (as of {local(now, str(tz))})"
+                )
+            # Project from now, so every draw before the day is counted, then keep the day's WOs.
+            rows = [
+                c
+                for c in clear_to_build(conn, plant, end - now, policy, line=args.line, start=now)
+                if c.start.astimezone(tz).date() == day
+            ]
+            data += [jsonable(c) | {"start_local": local(c.start, str(tz))} for c in rows]
+            lines.append(_clear_to_build_line(plant, day, rows, str(tz)))
     for row in data:
         row.pop("policy", None)
     return ToolResult(

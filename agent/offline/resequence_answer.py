@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from agent.offline import ledger
+from domain.scheduling.frozen import FrozenHorizon
 
 MOVES_SHOWN = 6  # moves listed one by one; the rest are counted
 LOCAL_FORMAT = "%a %Y-%m-%d %H:%M"
@@ -107,21 +108,31 @@ def delta_lines(kpis: dict[str, Any]) -> list[str]:
     return lines
 
 
-def frozen_line(
-    payload: Mapping[str, Any], moves: list[Move], now: datetime | None, timezone: str | None
-) -> str | None:
-    """Whether anything moves inside the frozen horizon (as-of time + the line's frozen hours)."""
-    hours = payload.get("frozen_hours")
-    if hours is None or now is None:
+def frozen_of(payload: Mapping[str, Any]) -> FrozenHorizon | None:
+    """The frozen horizon the resequence tool computed and stored with the proposal."""
+    hours, until = payload.get("frozen_hours"), payload.get("frozen_until")
+    if hours is None or until is None:
         return None
-    local_now = now.astimezone(ZoneInfo(timezone)) if timezone else now
-    end = local_now + timedelta(hours=float(hours))
-    inside = [wo for wo, _item, old, new in moves if min(old, new) < end]
-    window = f"{local_now.strftime(LOCAL_FORMAT)}–{end.strftime('%H:%M')}"
+    return FrozenHorizon(str(payload.get("line_code", "")), float(hours),
+                         datetime.fromisoformat(str(until)))  # fmt: skip
+
+
+def frozen_line(
+    frozen: FrozenHorizon | None, moves: list[Move], now: datetime | None, timezone: str | None
+) -> str | None:
+    """Whether anything moves inside the frozen horizon (the rule's own answer, per move)."""
+    if frozen is None or now is None:
+        return None
+    zone = ZoneInfo(timezone) if timezone else None
+    inside = [wo for wo, _item, old, new in moves if not frozen.may_move(old, new)]
+    window = (
+        f"{now.astimezone(zone).strftime(LOCAL_FORMAT)}–"
+        f"{frozen.until.astimezone(zone).strftime('%H:%M')}"
+    )
     if inside:
         moving = ", ".join(dict.fromkeys(inside))
         return f"Warning: {moving} move inside the frozen horizon ({window})."
-    return f"Frozen horizon {window} ({float(hours):g} h) is untouched: nothing in it moves."
+    return f"Frozen horizon {window} ({frozen.hours:g} h) is untouched: nothing in it moves."
 
 
 def describe_resequence(
@@ -138,7 +149,7 @@ def describe_resequence(
     if kpis is not None:
         parts += late_lines(kpis, names)
         parts += ["KPIs before → after:", *delta_lines(kpis)]
-    frozen = frozen_line(payload, moves, now, timezone)
+    frozen = frozen_line(frozen_of(payload), moves, now, timezone)
     if frozen:
         parts.append(frozen)
     return parts

@@ -22,6 +22,7 @@ from domain.kpis.queries import (
     Aggregate,
     grouped,
 )
+from domain.uow import read_snapshot
 
 # A snapshot KPI with no period counts every exception open at the as-of time.
 ALL_TIME = (datetime(1900, 1, 1, tzinfo=UTC), datetime(3000, 1, 1, tzinfo=UTC))
@@ -204,25 +205,25 @@ def compute_kpi(
     _check_supported(
         kpi, {"plant": plant, "supplier": supplier, "item_family": item_family}, group_key
     )
-    now = as_of or dataset_as_of(engine)
-    if isinstance(period, str):
-        period = parse_period(period, now)
-    used = resolve_period(kpi, period, now)
     notes: list[str] = []
-    if period is not None and used.end != period.end:
-        notes.append(f"period cut at the as-of time {now.isoformat()}: history ends there")
-    with engine.connect() as conn:
+    # One snapshot for the as-of time, the filters and every figure (the projection's too).
+    with read_snapshot(engine) as conn:
+        now = as_of or dataset_as_of(conn)
+        if isinstance(period, str):
+            period = parse_period(period, now)
+        used = resolve_period(kpi, period, now)
+        if period is not None and used.end != period.end:
+            notes.append(f"period cut at the as-of time {now.isoformat()}: history ends there")
         filters = {
             "plant": resolve_plant(conn, plant) if plant else None,
             "supplier": resolve_supplier(conn, supplier) if supplier else None,
             "item_family": resolve_family(conn, item_family) if item_family else None,
         }
         if kpi.name == "line_stop_risk_hours":
-            overall, rows, more = _line_stop_risk_hours(engine, conn, filters, used, group_key)
-            notes.extend(more)
+            overall, rows, more = _line_stop_risk_hours(conn, filters, used, group_key)
         else:
             overall, rows, more = _sql_kpi(conn, kpi, filters, used, now, group_key)
-            notes.extend(more)
+        notes.extend(more)
     return KpiResult(
         kpi=kpi,
         filters={**filters, "period": used.label},
@@ -299,7 +300,6 @@ def _sql_kpi(
 
 
 def _line_stop_risk_hours(
-    engine: Engine,
     conn: Connection,
     filters: dict[str, str | None],
     period: Period,
@@ -329,7 +329,7 @@ def _line_stop_risk_hours(
     worst: dict[tuple[str | None, str], float] = defaultdict(float)
     for plant in plants:
         for shortage in shortages_for_plant(
-            engine, plant, period.end - period.start, policy, start=period.start
+            conn, plant, period.end - period.start, policy, start=period.start
         ):
             family, _, supplier = items.get(shortage.item, ("", None, None))
             if filters["item_family"] and family != filters["item_family"]:

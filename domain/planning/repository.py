@@ -27,7 +27,7 @@ from domain.planning.projection import project
 from domain.planning.shortages import Shortage, find_shortages
 from domain.planning.supply import OpenSupply, split_open_supply
 from domain.procurement.open_supply import OPEN_ASN
-from domain.uow import connected
+from domain.uow import connected, reading
 
 DEFAULT_HORIZON = timedelta(days=14)
 
@@ -212,22 +212,21 @@ def plant_timezone(bind: Engine | Connection, plant: str) -> str:
     return str(plants[plant])
 
 
-def _check_known(engine: Engine, table: str, column: str, value: str, plant: str) -> None:
-    with engine.connect() as conn:
-        known = [
-            r[0]
-            for r in conn.exec_driver_sql(
-                f"SELECT {column} FROM {table} WHERE plant_code = %(plant)s ORDER BY 1",
-                {"plant": plant},
-            )
-        ]
+def _check_known(conn: Connection, table: str, column: str, value: str, plant: str) -> None:
+    known = [
+        r[0]
+        for r in conn.exec_driver_sql(
+            f"SELECT {column} FROM {table} WHERE plant_code = %(plant)s ORDER BY 1",
+            {"plant": plant},
+        )
+    ]
     if value not in known:
         shown = ", ".join(known[:20]) + (" ..." if len(known) > 20 else "")
         raise PlanningInputError(f"unknown {table} {value!r} at plant {plant}; known: {shown}")
 
 
 def load_projection_input(
-    engine: Engine,
+    bind: Engine | Connection,
     plant: str,
     start: datetime,
     horizon: timedelta | str,
@@ -235,13 +234,12 @@ def load_projection_input(
 ) -> ProjectionInput:
     """Everything a projection of `plant` over [start, start + horizon) needs, from one snapshot.
 
-    `items` limits it to those item codes (each must exist in the item master).
+    `items` limits it to those item codes (each must exist in the item master). Given a
+    connection, it reads inside the caller's unit of work.
     """
-    timezone = plant_timezone(engine, plant)
-    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
-        data = load_projection_input_on(conn, plant, timezone, start, horizon, items)
-        conn.rollback()  # read-only snapshot
-    return data
+    with reading(bind) as conn:
+        timezone = plant_timezone(conn, plant)
+        return load_projection_input_on(conn, plant, timezone, start, horizon, items)
 
 
 def load_projection_input_on(
@@ -307,18 +305,17 @@ def load_projection_input_on(
     )
 
 
-def _receipt_labels(engine: Engine, shortages: Sequence[Shortage]) -> list[Shortage]:
+def _receipt_labels(conn: Connection, shortages: Sequence[Shortage]) -> list[Shortage]:
     """Name the receipts that end each shortage: 'PO-7790/1 ASN-55102' instead of a line id."""
     refs = {int(r.split(":")[1]) for s in shortages for r in s.recovered_by}
     if not refs:
         return list(shortages)
-    with engine.connect() as conn:
-        rows = conn.exec_driver_sql(
-            """SELECT pl.id, pl.po_number || '/' || pl.line_no, s.asn_number, s.eta
-               FROM po_line pl LEFT JOIN shipment s ON s.po_line_id = pl.id
-               WHERE pl.id = ANY(%(ids)s)""",
-            {"ids": sorted(refs)},
-        ).all()
+    rows = conn.exec_driver_sql(
+        """SELECT pl.id, pl.po_number || '/' || pl.line_no, s.asn_number, s.eta
+           FROM po_line pl LEFT JOIN shipment s ON s.po_line_id = pl.id
+           WHERE pl.id = ANY(%(ids)s)""",
+        {"ids": sorted(refs)},
+    ).all()
     names = {row[0]: row[1] for row in rows}
     asns = {(row[0], row[3]): row[2] for row in rows if row[2]}
     labelled = []
@@ -333,7 +330,7 @@ def _receipt_labels(engine: Engine, shortages: Sequence[Shortage]) -> list[Short
 
 
 def shortages_for_plant(
-    engine: Engine,
+    bind: Engine | Connection,
     plant: str,
     horizon: timedelta | str = DEFAULT_HORIZON,
     policy: SupplyPolicy | None = None,
@@ -344,20 +341,22 @@ def shortages_for_plant(
     """The plant's shortages in the horizon from `start` (default: the dataset's as-of time).
 
     `line` keeps the shortages that hit a WO on that line; `item` projects that item only.
+    Every read is of one snapshot (the caller's, given a connection).
     """
-    if line is not None:
-        _check_known(engine, "line", "code", line, plant)
-    data = load_projection_input(
-        engine, plant, start or as_of(engine), horizon, [item] if item else None
-    )
-    shortages = find_shortages(project(data, policy or SupplyPolicy()))
-    if line is not None:
-        shortages = [s for s in shortages if line in s.lines]
-    return _receipt_labels(engine, shortages)
+    with reading(bind) as conn:
+        if line is not None:
+            _check_known(conn, "line", "code", line, plant)
+        data = load_projection_input(
+            conn, plant, start or as_of(conn), horizon, [item] if item else None
+        )
+        shortages = find_shortages(project(data, policy or SupplyPolicy()))
+        if line is not None:
+            shortages = [s for s in shortages if line in s.lines]
+        return _receipt_labels(conn, shortages)
 
 
 def clear_to_build(
-    engine: Engine,
+    bind: Engine | Connection,
     plant: str,
     horizon: timedelta | str = DEFAULT_HORIZON,
     policy: SupplyPolicy | None = None,
@@ -365,20 +364,22 @@ def clear_to_build(
     start: datetime | None = None,
 ) -> list[ClearToBuild]:
     """Clear-to-build of every scheduled WO of the plant (or one line) in plan order."""
-    if line is not None:
-        _check_known(engine, "line", "code", line, plant)
-    data = load_projection_input(engine, plant, start or as_of(engine), horizon)
+    with reading(bind) as conn:
+        if line is not None:
+            _check_known(conn, "line", "code", line, plant)
+        data = load_projection_input(conn, plant, start or as_of(conn), horizon)
     result = _clear_to_build(project(data, policy or SupplyPolicy()))
     return [c for c in result if line is None or c.line == line]
 
 
 def material_ready_times_for_plant(
-    engine: Engine,
+    bind: Engine | Connection,
     plant: str,
     horizon: timedelta | str = DEFAULT_HORIZON,
     policy: SupplyPolicy | None = None,
     start: datetime | None = None,
 ) -> dict[str, datetime | None]:
     """Per scheduled WO id, when its components would be covered (see material_ready_times)."""
-    data = load_projection_input(engine, plant, start or as_of(engine), horizon)
+    with reading(bind) as conn:
+        data = load_projection_input(conn, plant, start or as_of(conn), horizon)
     return material_ready_times(project(data, policy or SupplyPolicy()))

@@ -192,7 +192,7 @@ def _resequence_row(pid: str, status: str = "pending") -> dict[str, object]:
         "id": pid, "kind": "resequence", "status": status, "plant_code": "LKS", "cost": 0.0,
         "requested_by": "luis.ortega", "required_role": "plant_manager", "cited_facts": [kpis],
         "expected_effect": "LKS-SEAT1: WO-1 and WO-2 swap",
-        "payload": {"frozen_hours": 8.0, "moves": [
+        "payload": {"frozen_hours": 8.0, "frozen_until": "2026-03-02T14:00:00-05:00", "moves": [
             _move("WO-1", "2026-03-02T18:00:00-05:00", "2026-03-03T06:00:00-05:00"),
             _move("WO-2", "2026-03-03T06:00:00-05:00", "2026-03-02T18:00:00-05:00"),
         ]},
@@ -224,7 +224,8 @@ def test_a_move_inside_the_frozen_horizon_is_flagged() -> None:
     moves = [_move("WO-1", "2026-03-02T10:00:00-05:00", "2026-03-02T18:00:00-05:00")]
     result = {
         "ok": True, "summary": "Proposed AP-1", "proposal": {"id": "AP-1"},
-        "data": {"proposal": row, "payload": {"frozen_hours": 8.0, "moves": moves}},
+        "data": {"proposal": row, "payload": {"frozen_hours": 8.0, "frozen_until": "2026-03-02T14:00:00-05:00",
+                                            "moves": moves}},
     }  # fmt: skip
     ctx = Context(now=VOCAB.as_of, timezones={"LKS": "America/Detroit"})
     answer = describe(Observation("propose_resequence", {}, result), ctx)
