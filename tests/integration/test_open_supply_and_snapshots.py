@@ -45,3 +45,18 @@ def test_a_command_that_fails_writes_nothing(demo_db: Engine) -> None:
         raise RuntimeError("stop")
     with demo_db.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM supplier_message")).scalar_one() > 0
+
+
+def test_a_projection_inside_a_snapshot_does_not_see_stock_booked_after_it_began(
+    demo_db: Engine,
+) -> None:
+    from domain.planning.repository import shortages_for_plant
+
+    with read_snapshot(demo_db) as conn:
+        before = {s.item for s in shortages_for_plant(conn, "LKS")}
+        with command(demo_db) as writer:  # a receipt of plenty of F-2200 lands meanwhile
+            writer.execute(text("UPDATE inventory_balance SET qty = qty + 100000 "
+                                "WHERE item_code = 'F-2200' AND status = 'available'"))  # fmt: skip
+        assert {s.item for s in shortages_for_plant(conn, "LKS")} == before
+    assert "F-2200" in before
+    assert "F-2200" not in {s.item for s in shortages_for_plant(demo_db, "LKS")}
