@@ -222,10 +222,10 @@ def test_two_pending_resequences_get_a_question() -> None:
 def test_a_move_inside_the_frozen_horizon_is_flagged() -> None:
     row = _resequence_row("AP-1")
     moves = [_move("WO-1", "2026-03-02T10:00:00-05:00", "2026-03-02T18:00:00-05:00")]
+    payload = {"frozen_hours": 8.0, "frozen_until": "2026-03-02T14:00:00-05:00", "moves": moves}
     result = {
         "ok": True, "summary": "Proposed AP-1", "proposal": {"id": "AP-1"},
-        "data": {"proposal": row, "payload": {"frozen_hours": 8.0, "frozen_until": "2026-03-02T14:00:00-05:00",
-                                            "moves": moves}},
+        "data": {"proposal": row, "payload": payload},
     }  # fmt: skip
     ctx = Context(now=VOCAB.as_of, timezones={"LKS": "America/Detroit"})
     answer = describe(Observation("propose_resequence", {}, result), ctx)
