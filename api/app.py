@@ -21,8 +21,8 @@ from api.metrics import HttpMetrics
 from api.middleware import BodySizeLimit, SecurityHeaders
 from api.problems import install_problem_handlers, problem_schema
 from api.routes import alerts, audit, chat_completions, events, health, proposals, reads, threads
-from api.settings import ApiSettings, api_settings
 from bots.mount import mount_bots
+from domain.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from agent.runner import Agent
@@ -64,7 +64,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.agent = None
 
 
-def _busy_threads_answer_409(app: FastAPI, settings: ApiSettings) -> None:
+def _busy_threads_answer_409(app: FastAPI, settings: Settings) -> None:
     from fastapi import Request
     from fastapi.responses import JSONResponse
 
@@ -73,21 +73,24 @@ def _busy_threads_answer_409(app: FastAPI, settings: ApiSettings) -> None:
     from api.runs import busy_problem
 
     async def busy(request: Request, err: Exception) -> JSONResponse:
-        return problem_response(request, busy_problem("", settings.busy_retry_after_s))
+        return problem_response(request, busy_problem("", settings.api.busy_retry_after_s))
 
     app.add_exception_handler(ThreadBusy, busy)
 
 
 def create_app(
-    settings: ApiSettings | None = None,
+    settings: Settings | None = None,
     *,
     engine: Engine | None = None,
     agent_factory: Callable[[FastAPI], Agent] | None = None,
 ) -> FastAPI:
-    """The Lineside API over `engine` (default: the configured database)."""
+    """The Lineside API over `engine` (default: the configured database).
+
+    Without `settings` it reads the environment as it is now (a test may have just set it).
+    """
     from api.agent_service import build_agent
 
-    settings = settings or api_settings()
+    settings = settings or Settings()
     if engine is None:
         from domain.db.engine import get_engine
 
@@ -100,7 +103,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.authenticator = Authenticator(engine, settings)
+    app.state.authenticator = Authenticator(engine, settings.api)
     app.state.agent_factory = agent_factory or build_agent
     app.state.agent = None
     install_problem_handlers(app)
@@ -108,14 +111,18 @@ def create_app(
     problem_schema(app)
     for router in ROUTERS:
         app.include_router(router)
-    install_console(app)  # the console's pages under /console (and their page headers)
-    app.state.bots = mount_bots(app, engine)  # Slack and Teams, where configured
+    install_console(
+        app, settings.console
+    )  # the console's pages under /console (and their page headers)
+    app.state.bots = mount_bots(
+        app, engine, slack=settings.slack, teams=settings.teams
+    )  # Slack and Teams, where configured
     # Added innermost first: metrics see every answer, security headers cover 413s too.
-    app.add_middleware(Idempotency, stale_s=settings.idempotency_stale_s)
-    if settings.cors_origins:
+    app.add_middleware(Idempotency, stale_s=settings.api.idempotency_stale_s)
+    if settings.api.cors_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=settings.cors_origins,
+            allow_origins=settings.api.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=[
                 "Authorization",
@@ -125,7 +132,7 @@ def create_app(
             ],
             expose_headers=["Retry-After", "Idempotent-Replayed"],
         )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HttpMetrics)
     return app
@@ -133,4 +140,4 @@ def create_app(
 
 def app_from_environment() -> Any:
     """uvicorn's factory (`lineside serve`): the app for the configured database."""
-    return create_app()
+    return create_app(get_settings())

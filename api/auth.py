@@ -24,8 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from api.problems import ProblemError
-from api.settings import ApiSettings
-from domain.settings import get_settings
+from domain.settings import ApiSettings, get_settings
 from governance.api_keys import actor_for_api_key, is_api_key
 from governance.identity import Actor, resolve_identity
 

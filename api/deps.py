@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import Depends, Request
 from sqlalchemy import Engine
 
-from api.settings import ApiSettings
+from domain.settings import Settings
 
 if TYPE_CHECKING:
     from agent.runner import Agent
@@ -18,8 +18,8 @@ def get_engine_dep(request: Request) -> Engine:
     return engine
 
 
-def get_settings_dep(request: Request) -> ApiSettings:
-    settings: ApiSettings = request.app.state.settings
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
     return settings
 
 
@@ -31,5 +31,5 @@ def get_agent_dep(request: Request) -> Agent:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine_dep)]
-SettingsDep = Annotated[ApiSettings, Depends(get_settings_dep)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 AgentDep = Annotated["Agent", Depends(get_agent_dep)]

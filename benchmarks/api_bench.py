@@ -135,7 +135,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 def run(requests: int, concurrency: int, turns: int) -> list[Result]:
     from api.auth import issue_demo_token
-    from api.settings import ApiSettings
+    from domain.settings import ApiSettings
 
     url = _demo_database()
     keys = Path(tempfile.mkdtemp(prefix="lineside-bench-"))

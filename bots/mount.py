@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from bots.settings import SlackSettings, TeamsSettings
+from domain.settings import SlackSettings, TeamsSettings, get_settings
 
 if TYPE_CHECKING:
     from bots.slack.app import SlackBot
@@ -33,8 +33,8 @@ def mount_bots(
     """Slack at /slack/events and /slack/interactivity when its token and signing secret are set;
     Teams at /api/messages (token validation on) when its app id is set."""
     mounted = MountedBots()
-    slack = slack or SlackSettings()
-    teams = teams or TeamsSettings()
+    slack = slack or get_settings().slack
+    teams = teams or get_settings().teams
     # Imported only when configured: the SDKs are heavy and most processes need neither.
     if slack.enabled:
         from bots.slack.app import SlackBot

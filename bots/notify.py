@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bots.settings import SlackSettings, TeamsSettings
 from domain.alerts.notify import AlertNotice, register_notifier, registered_notifiers
+from domain.settings import get_settings
 
 Platform = Literal["slack", "teams"]
 
@@ -27,9 +27,10 @@ def register_chat_notifiers() -> list[ChatNotifier]:
     """Register a notifier for each configured platform, once per process."""
     present = {n.channel for n in registered_notifiers()}
     wanted: list[Platform] = []
-    if SlackSettings().enabled:
+    settings = get_settings()
+    if settings.slack.enabled:
         wanted.append("slack")
-    if TeamsSettings().enabled:
+    if settings.teams.enabled:
         wanted.append("teams")
     added = [ChatNotifier(p) for p in wanted if p not in present]
     for notifier in added:

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from bots.settings import SlackSettings
 from cli.errors import user_error
 from domain.db.engine import get_engine
+from domain.settings import SlackSettings, get_settings
 
 Socket = Annotated[bool, typer.Option("--socket", help="Connect to Slack over Socket Mode.")]
 
@@ -21,7 +21,7 @@ def slack_command(socket: Socket = False) -> None:
             "HTTP mode runs inside the service (POST /slack/events and /slack/interactivity);"
             " use --socket to connect without a public URL"
         )
-    settings = SlackSettings()
+    settings = get_settings().slack
     missing = [
         name
         for name, value in (("SLACK_BOT_TOKEN", settings.bot_token),

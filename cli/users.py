@@ -29,7 +29,6 @@ def tokens_command(
 ) -> None:
     """Print a signed demo token per demo user (demo mode only)."""
     from api.auth import issue_demo_token
-    from api.settings import api_settings
 
     if not get_settings().demo.mode:
         raise user_error("demo tokens exist only in demo mode (LINESIDE_DEMO_MODE=true)")
@@ -43,7 +42,7 @@ def tokens_command(
             raise user_error(f"no Lineside user {user!r}; `lineside users tokens` lists them")
     if not rows:
         raise user_error("no users yet: run `lineside demo load` first")
-    settings = api_settings()
+    settings = get_settings().api
     issued = [
         {
             "username": r.username,

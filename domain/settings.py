@@ -3,17 +3,18 @@
 Each part of the product has its own section; a variable is LINESIDE_<SECTION>_<FIELD>
 (LINESIDE_LLM_BASE_URL is `llm.base_url`, LINESIDE_RATE_BURST is `rate.burst`). The CLI and
 the app factory call `get_settings()` once and pass what each part needs down; code below the
-edges takes settings as arguments. To add a section (api, slack, teams, queue...): a
-`BaseModel` with defaults here and one field on `Settings`.
+edges takes settings as arguments. To add a section: a `BaseModel` with defaults here and one
+field on `Settings`. Slack's and Teams' own variable names (SLACK_BOT_TOKEN, CLIENT_ID ...)
+are read too, for what their sections leave empty.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +74,123 @@ class DemoSettings(BaseModel):
     mode: bool = True
 
 
+class ApiSettings(BaseModel):
+    """LINESIDE_API_*: how the HTTP service signs users in and protects itself."""
+
+    # OIDC: tokens from any provider (Entra ID, Okta, Keycloak) checked against its JWKS.
+    jwt_issuer: str = ""
+    jwt_audience: str = ""
+    jwks_url: str = ""
+    jwt_subject_claim: str = "sub"  # the claim mapped through external_identity (channel api)
+    jwt_leeway_s: float = 30.0
+    # Demo mode signs tokens with a local key (`lineside users tokens`); created once.
+    demo_key_file: Path = PROJECT_ROOT / ".lineside" / "demo-signing-key.pem"
+    demo_token_hours: float = 24.0 * 30
+    # Protection.
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    cors_origins: list[str] = Field(default_factory=list)
+    # Seconds a busy thread asks the client to wait before trying again (409 Retry-After).
+    busy_retry_after_s: int = 2
+    # How long a turn waits for the thread's previous turn before answering 409.
+    thread_wait_s: float = 0.0
+    # A request with an Idempotency-Key still "in flight" after this long was abandoned.
+    idempotency_stale_s: float = 300.0
+
+
+class ConsoleSettings(BaseModel):
+    """LINESIDE_CONSOLE_*: how people sign in to the console."""
+
+    # An OIDC provider (Entra ID, Okta, Keycloak): authorisation code flow with PKCE.
+    oidc_authorize_url: str = ""
+    oidc_token_url: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_scope: str = "openid profile email"
+    # The demo user picker; on by default, turned off where real sign-in is configured.
+    demo_signin: bool = True
+    # Cookies only over HTTPS (set it behind TLS).
+    secure_cookies: bool = False
+
+    @property
+    def oidc(self) -> bool:
+        return bool(self.oidc_authorize_url and self.oidc_token_url and self.oidc_client_id)
+
+
+class QueueSettings(BaseModel):
+    """LINESIDE_QUEUE_*: how workers poll and retry."""
+
+    # An outbound message is retried with exponential backoff (2, 4, 8 ... s) this many times.
+    send_attempts: int = 8
+    send_backoff_base_s: int = 2
+    sweep_cron: str = "* * * * * */5"  # every 5 s (croniter: the sixth field is seconds)
+    expiry_cron: str = "* * * * *"  # every minute
+
+
+class SlackSettings(BaseModel):
+    """SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN (or LINESIDE_SLACK_*) and
+    LINESIDE_SLACK_API_URL, _APPROVER_CHANNELS, _STREAM_OVER."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    bot_token: str = ""
+    signing_secret: str = ""
+    app_token: str = ""  # Socket Mode only
+    # The Web API base; tests point it at a local mock.
+    api_url: str = "https://slack.com/api/"
+    # Plant code -> channel id where that plant's approvers get proposal cards (else DMs).
+    approver_channels: dict[str, str] = Field(default_factory=dict)
+    # Answers longer than this stream with chat.startStream/appendStream/stopStream.
+    stream_over_chars: int = Field(
+        default=700, validation_alias=AliasChoices("stream_over_chars", "stream_over")
+    )
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.bot_token and self.signing_secret)
+
+    @property
+    def web_api_url(self) -> str:
+        return self.api_url if self.api_url.endswith("/") else self.api_url + "/"
+
+
+class TeamsSettings(BaseModel):
+    """LINESIDE_TEAMS_*: the Teams bot's Entra app registration (CLIENT_ID, CLIENT_SECRET and
+    TENANT_ID as the Teams SDK names them) and where its signing keys are looked up."""
+
+    app_id: str = ""
+    app_password: str = ""
+    tenant_id: str = ""
+    # Bot Framework's OpenID metadata (its /keys sibling holds the signing keys) and issuer;
+    # the public cloud's by default, a local key server in tests.
+    openid_metadata_url: str = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+    token_issuer: str = "https://api.botframework.com"
+    # Entra's login endpoint, for the bot's own outgoing token (a local stub in tests).
+    login_endpoint: str = "https://login.microsoftonline.com"
+    # Where proactive messages go (approver and alert 1:1 chats): the Teams connector.
+    service_url: str = "https://smba.trafficmanager.net/teams/"
+    # Plant code -> channel conversation id where that plant's approvers get cards (else 1:1).
+    approver_conversations: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.app_id)
+
+
+# A field read from a platform's own variable name -> the (section, field) it fills if empty.
+_PLATFORM_NAMES = {
+    "slack_bot_token": ("slack", "bot_token"),
+    "slack_signing_secret": ("slack", "signing_secret"),
+    "slack_app_token": ("slack", "app_token"),
+    "teams_client_id": ("teams", "app_id"),
+    "teams_client_secret": ("teams", "app_password"),
+    "teams_tenant_id": ("teams", "tenant_id"),
+}
+
+
+def _platform_name(variable: str) -> Any:
+    return Field(default="", validation_alias=variable, exclude=True, repr=False)
+
+
 class Settings(BaseSettings):
     """Every Lineside setting, one section per part."""
 
@@ -86,14 +204,30 @@ class Settings(BaseSettings):
     rate: RateSettings = Field(default_factory=RateSettings)
     audit: AuditSettings = Field(default_factory=AuditSettings)
     demo: DemoSettings = Field(default_factory=DemoSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
+    console: ConsoleSettings = Field(default_factory=ConsoleSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+    slack: SlackSettings = Field(default_factory=SlackSettings)
+    teams: TeamsSettings = Field(default_factory=TeamsSettings)
 
     # LINESIDE_DATA_DIR predates the sections: it sets database.data_dir.
     data_dir: Path | None = Field(default=None, exclude=True)
+    # Slack's and Teams' own names, folded into their sections (see _PLATFORM_NAMES).
+    slack_bot_token: str = _platform_name("SLACK_BOT_TOKEN")
+    slack_signing_secret: str = _platform_name("SLACK_SIGNING_SECRET")
+    slack_app_token: str = _platform_name("SLACK_APP_TOKEN")
+    teams_client_id: str = _platform_name("CLIENT_ID")
+    teams_client_secret: str = _platform_name("CLIENT_SECRET")
+    teams_tenant_id: str = _platform_name("TENANT_ID")
 
     @model_validator(mode="after")
-    def _legacy_data_dir(self) -> Settings:
+    def _legacy_names(self) -> Settings:
         if self.data_dir is not None:
             self.database = self.database.model_copy(update={"data_dir": self.data_dir})
+        for name, (section, field) in _PLATFORM_NAMES.items():
+            value, current = getattr(self, name), getattr(self, section)
+            if value and not getattr(current, field):
+                setattr(self, section, current.model_copy(update={field: value}))
         return self
 
     @property

@@ -18,9 +18,10 @@ from procrastinate import exceptions as queue_errors
 from sqlalchemy import Engine, text
 
 from domain.clock import as_of
+from domain.settings import get_settings
 from governance.outbox import OutboundSender, RecordingSender, send_one, unsent_ids
 from governance.proposals import expire_due
-from governance.queue import QUEUE_SCHEMA, bound_engine, queue_app, queue_settings
+from governance.queue import QUEUE_SCHEMA, bound_engine, queue_app
 
 _log = logging.getLogger(__name__)
 SEND_TASK = "outbox.send"
@@ -40,7 +41,7 @@ def _sender(engine: Engine) -> OutboundSender:
     return RecordingSender(engine)
 
 
-_settings = queue_settings()
+_settings = get_settings().queue  # read when the tasks register: a worker's start
 
 
 @queue_app.task(

@@ -12,28 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import procrastinate
-from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import Engine, text
 
 QUEUE_SCHEMA = "procrastinate"  # created by migration 0006 from procrastinate's schema.sql
 TASK_MODULES = ["governance.jobs", "agent.jobs", "governance.alert_jobs", "bots.jobs"]
-
-
-class QueueSettings(BaseSettings):
-    """LINESIDE_QUEUE_*: how workers poll and retry."""
-
-    model_config = SettingsConfigDict(env_prefix="LINESIDE_QUEUE_", extra="ignore")
-    # An outbound message is retried with exponential backoff (2, 4, 8 ... s) this many times.
-    send_attempts: int = 8
-    send_backoff_base_s: int = 2
-    # Seconds between polls when LISTEN/NOTIFY is quiet, and between outbox sweeps.
-    poll_interval_s: float = 1.0
-    sweep_cron: str = "* * * * * */5"  # every 5 s (croniter: the sixth field is seconds)
-    expiry_cron: str = "* * * * *"  # every minute
-
-
-def queue_settings() -> QueueSettings:
-    return QueueSettings()
 
 
 def _connector(engine: Engine | None) -> procrastinate.PsycopgConnector:

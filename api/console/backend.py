@@ -127,14 +127,14 @@ def stream_turn(
     app: FastAPI, actor: Actor, thread_id: str, message: str
 ) -> AsyncIterator[RunEvent]:
     """One copilot turn as the API streams it: run started, tool steps, proposals, answer."""
-    settings = app.state.settings
+    settings = app.state.settings.api
     return run_streaming(agent_of(app), actor, CHANNEL, thread_id, message,
                          settings.busy_retry_after_s)  # fmt: skip
 
 
 async def ask(app: FastAPI, actor: Actor, thread_id: str, message: str) -> TurnResult:
     """One copilot turn, answered whole (the page without its script)."""
-    settings = app.state.settings
+    settings = app.state.settings.api
     return await run_and_wait(agent_of(app), actor, CHANNEL, thread_id, message,
                               settings.thread_wait_s, settings.busy_retry_after_s)  # fmt: skip
 

@@ -34,7 +34,7 @@ def demo_token(app: FastAPI, username: str) -> str:
     if not demo_mode():
         raise UnknownIdentity("demo sign-in exists only in demo mode (LINESIDE_DEMO_MODE=true)")
     get_actor(app.state.engine, username)  # an unknown name is refused, with its reason
-    return issue_demo_token(app.state.settings, username)
+    return issue_demo_token(app.state.settings.api, username)
 
 
 def actor_for_token(app: FastAPI, token: str) -> Actor:

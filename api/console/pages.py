@@ -9,8 +9,8 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from api.console.session import COOKIE, CSRF_FIELD, csrf_token
-from api.console.settings import ConsoleSettings
 from domain.formatting import money
+from domain.settings import ConsoleSettings
 from governance.identity import Actor
 
 HERE = Path(__file__).parent

@@ -32,8 +32,8 @@ from api.console.session import (
     csrf_token,
     engine_of,
 )
-from api.console.settings import ConsoleSettings
 from domain.alerts.store import AlertError
+from domain.settings import ConsoleSettings, get_settings
 from governance.errors import GovernanceError, ProposalNotPending
 from governance.identity import Actor
 
@@ -55,7 +55,7 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
 def install(app: FastAPI, settings: ConsoleSettings | None = None) -> None:
     """Mount the console on the service's app: its pages, its assets, its error pages."""
-    app.state.console = ConsoleState(settings or ConsoleSettings())
+    app.state.console = ConsoleState(settings or get_settings().console)
     app.add_middleware(PageHeaders)
     app.include_router(signin.router)
     app.include_router(router)

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.console import identity
 from api.console.pages import PREFIX, console_settings, page
 from api.console.session import COOKIE, STATE_COOKIE, Csrf
-from api.console.settings import ConsoleSettings
+from domain.settings import ConsoleSettings
 from governance.errors import UnknownIdentity
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)

@@ -128,8 +128,8 @@ async def _turn(
         CHANNEL,
         thread_id,
         _prompt(body),
-        settings.thread_wait_s,
-        settings.busy_retry_after_s,
+        settings.api.thread_wait_s,
+        settings.api.busy_retry_after_s,
     )
     return thread_id, result.answer
 

@@ -68,8 +68,8 @@ async def run_wait(
         API_CHANNEL,
         thread_id,
         body.message,
-        settings.thread_wait_s,
-        settings.busy_retry_after_s,
+        settings.api.thread_wait_s,
+        settings.api.busy_retry_after_s,
     )
     return run_result(result)
 
@@ -80,7 +80,7 @@ async def _free_thread(
     """Before a stream starts: the thread is the caller's and not busy (else 404 / 409)."""
     await run_in_threadpool(owned_thread, engine, user, thread_id)
     if await run_in_threadpool(is_busy, engine, thread_id):
-        raise busy_problem(thread_id, settings.busy_retry_after_s)
+        raise busy_problem(thread_id, settings.api.busy_retry_after_s)
     return thread_id
 
 
@@ -103,7 +103,7 @@ async def run_stream(
 ) -> AsyncIterator[ServerSentEvent]:
     n = 0
     async for step in run_streaming(
-        agent, user, API_CHANNEL, thread_id, body.message, settings.busy_retry_after_s
+        agent, user, API_CHANNEL, thread_id, body.message, settings.api.busy_retry_after_s
     ):
         n += 1
         yield ServerSentEvent(event=step.event, data=step.data, id=str(n))

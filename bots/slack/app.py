@@ -21,9 +21,9 @@ from sqlalchemy import Engine
 
 from bots import core
 from bots.jobs import BotJob, register_worker, submit_bot_turn, submit_job
-from bots.settings import SlackSettings
 from bots.slack import blocks
 from bots.slack.replies import PLATFORM, SlackReplies
+from domain.settings import SlackSettings
 from governance.errors import GovernanceError, UnknownIdentity
 
 MENTION = re.compile(r"<@[A-Z0-9]+>\s*")

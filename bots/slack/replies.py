@@ -13,9 +13,9 @@ from agent.runner import TurnResult
 from bots import core
 from bots.core import BotAnswer, CardCopy
 from bots.jobs import BotJob
-from bots.settings import SlackSettings
 from bots.slack import blocks
 from domain.alerts.notify import AlertNotice
+from domain.settings import SlackSettings, get_settings
 from governance.errors import GovernanceError
 from governance.proposals import ProposalView
 
@@ -41,7 +41,7 @@ class SlackReplies:
 
     @classmethod
     def from_environment(cls, engine: Engine) -> SlackReplies:
-        return cls(engine, SlackSettings())
+        return cls(engine, get_settings().slack)
 
     def handle(self, job: BotJob) -> None:
         p = job.payload

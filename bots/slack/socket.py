@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from sqlalchemy import Engine
 
-from bots.settings import SlackSettings
 from bots.slack.app import SlackBot
+from domain.settings import SlackSettings
 from governance.queue import bind_queue
 
 

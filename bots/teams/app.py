@@ -28,10 +28,10 @@ from sqlalchemy import Engine
 
 from bots import core
 from bots.jobs import BotJob, register_worker, submit_bot_turn, submit_job
-from bots.settings import TeamsSettings
 from bots.teams import cards
 from bots.teams.connection import AppToken, app_options, cloud_for
 from bots.teams.replies import PLATFORM, TeamsReplies, invoke_data
+from domain.settings import TeamsSettings
 from governance.errors import GovernanceError, UnknownIdentity
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from typing import Any
 
 from microsoft_teams.api.auth.cloud_environment import PUBLIC, CloudEnvironment, with_overrides
 
-from bots.settings import TeamsSettings
+from domain.settings import TeamsSettings
 
 AppToken = Callable[..., str]  # (scope, tenant_id) -> an app token, instead of a client secret
 

@@ -24,10 +24,10 @@ from agent.runner import TurnResult
 from bots import core
 from bots.core import BotAnswer, CardCopy
 from bots.jobs import BotJob
-from bots.settings import TeamsSettings
 from bots.teams import cards
 from bots.teams.connection import app_options, cloud_for
 from domain.alerts.notify import AlertNotice
+from domain.settings import TeamsSettings, get_settings
 from governance.proposals import ProposalView
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class TeamsReplies:
     @classmethod
     def from_environment(cls, engine: Engine) -> TeamsReplies:
         """For a worker process: credentials and endpoints from LINESIDE_TEAMS_*."""
-        settings = TeamsSettings()
+        settings = get_settings().teams
         tokens = App(**app_options(settings)).token_provider
         return cls(engine, settings, tokens, cloud_for(settings))
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from api.settings import ApiSettings
+from domain.settings import Settings
 from tests.support.agent import count
 from tests.support.api import api_client, api_settings_for, bearer
 
@@ -17,22 +17,22 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> ApiSettings:
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return api_settings_for(Path(tmp_path_factory.mktemp("keys")))
 
 
 @pytest.fixture(scope="module")
-def client(demo_db_shared: Engine, settings: ApiSettings) -> Iterator[TestClient]:
+def client(demo_db_shared: Engine, settings: Settings) -> Iterator[TestClient]:
     with api_client(demo_db_shared, settings) as c:
         yield c
 
 
-def _get(client: TestClient, settings: ApiSettings, user: str, path: str, **params: object):
+def _get(client: TestClient, settings: Settings, user: str, path: str, **params: object):
     return client.get(path, params=params, headers=bearer(settings, user))
 
 
 def test_shortages_are_the_projection_and_each_read_is_audited(
-    client: TestClient, settings: ApiSettings, demo_db_shared: Engine
+    client: TestClient, settings: Settings, demo_db_shared: Engine
 ) -> None:
     before = count(
         demo_db_shared,
@@ -51,7 +51,7 @@ def test_shortages_are_the_projection_and_each_read_is_audited(
 
 
 def test_a_plant_outside_the_scope_is_refused_and_names_the_field(
-    client: TestClient, settings: ApiSettings
+    client: TestClient, settings: Settings
 ) -> None:
     other = _get(client, settings, "sam.okafor", "/v1/material/shortages", plant="LKS")
     assert other.status_code == 403 and other.json()["type"].endswith("/out-of-scope")
@@ -61,7 +61,7 @@ def test_a_plant_outside_the_scope_is_refused_and_names_the_field(
     assert [e["field"] for e in bad.json()["errors"]] == ["query.horizon"]
 
 
-def test_purchase_order_risk_and_top_risks(client: TestClient, settings: ApiSettings) -> None:
+def test_purchase_order_risk_and_top_risks(client: TestClient, settings: Settings) -> None:
     po = _get(client, settings, "dana.kim", "/v1/purchase-orders/PO-7781").json()
     assert "PO-7781" in po["summary"] and po["data"]
     top = _get(client, settings, "dana.kim", "/v1/risk/top", plant="LKS", limit=3)
@@ -72,7 +72,7 @@ def test_purchase_order_risk_and_top_risks(client: TestClient, settings: ApiSett
     assert _get(client, settings, "sam.okafor", "/v1/purchase-orders/PO-7781").status_code == 403
 
 
-def test_clear_to_build_for_one_work_order(client: TestClient, settings: ApiSettings) -> None:
+def test_clear_to_build_for_one_work_order(client: TestClient, settings: Settings) -> None:
     answer = _get(
         client, settings, "luis.ortega", "/v1/work-orders/WO-SEAT1-0304-0600/clear-to-build"
     )
@@ -83,7 +83,7 @@ def test_clear_to_build_for_one_work_order(client: TestClient, settings: ApiSett
     assert missing.status_code == 404
 
 
-def test_kpis_catalogue_value_and_charts(client: TestClient, settings: ApiSettings) -> None:
+def test_kpis_catalogue_value_and_charts(client: TestClient, settings: Settings) -> None:
     catalogue = _get(client, settings, "morgan.lee", "/v1/kpis").json()
     assert "supplier_otif" in {k["name"] for k in catalogue}
     otif = _get(client, settings, "morgan.lee", "/v1/kpis/supplier_otif", group_by="supplier")
@@ -96,13 +96,13 @@ def test_kpis_catalogue_value_and_charts(client: TestClient, settings: ApiSettin
     assert unknown.status_code == 422
 
 
-def test_supplier_performance(client: TestClient, settings: ApiSettings) -> None:
+def test_supplier_performance(client: TestClient, settings: Settings) -> None:
     voltaic = _get(client, settings, "dana.kim", "/v1/suppliers/VOLTAIC/performance")
     assert voltaic.status_code == 200 and "Voltaic" in voltaic.json()["summary"]
 
 
 def test_a_resequence_plan_is_only_a_plan(
-    client: TestClient, settings: ApiSettings, demo_db_shared: Engine
+    client: TestClient, settings: Settings, demo_db_shared: Engine
 ) -> None:
     proposals = count(demo_db_shared, "SELECT count(*) FROM governance.action_proposal")
     plan = _get(
@@ -121,7 +121,7 @@ def test_a_resequence_plan_is_only_a_plan(
     assert buyer.status_code == 403
 
 
-def test_audit_lookup_and_chain_check_by_role(client: TestClient, settings: ApiSettings) -> None:
+def test_audit_lookup_and_chain_check_by_role(client: TestClient, settings: Settings) -> None:
     assert _get(client, settings, "dana.kim", "/v1/audit").status_code == 403
     records = _get(client, settings, "priya.nair", "/v1/audit", limit=5)
     assert records.status_code == 200 and records.json()["tool"] == "audit_lookup"

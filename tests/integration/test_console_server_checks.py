@@ -16,8 +16,8 @@ from api.app import create_app
 from api.console import live
 from api.console.backend import context
 from api.console.session import COOKIE, csrf_token
-from api.console.settings import ConsoleSettings
 from domain.alerts.store import get_alert, list_alerts
+from domain.settings import ConsoleSettings
 from governance.identity import get_actor
 from governance.proposals import get_proposal
 from tools.runner import call_tool

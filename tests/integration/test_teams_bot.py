@@ -17,11 +17,11 @@ from sqlalchemy import Engine
 from agent.runner import close_agents
 from api.app import create_app
 from bots.notify import ChatNotifier
-from bots.settings import TeamsSettings
 from bots.teams.app import TeamsBot
 from domain.alerts.notify import deliver_pending
 from domain.events.envelope import parse_event
 from domain.events.ingest import ingest
+from domain.settings import TeamsSettings
 from governance.event_audit import audit_event
 from sample_data.meridian.people import teams_id
 from tests.support.agent import count, scalar

@@ -15,7 +15,7 @@ import httpx
 from sqlalchemy import Engine
 
 from api.auth import issue_demo_token
-from api.settings import ApiSettings
+from domain.settings import ApiSettings
 from tests.support.cli import LINESIDE, url_of
 
 

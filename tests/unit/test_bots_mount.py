@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from bots.mount import mount_bots
-from bots.settings import SlackSettings, TeamsSettings
+from domain.settings import SlackSettings, TeamsSettings
 
 ENGINE = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")  # never connected to
 
