@@ -55,7 +55,9 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
             "cited_facts": v.cited_facts,
             # A resequence's moves as data (item, from, to) and the frozen hours it kept.
             "payload": {
-                k: v.payload[k] for k in ("line_code", "moves", "frozen_hours") if k in v.payload
+                k: v.payload[k]
+                for k in ("line_code", "moves", "frozen_hours", "frozen_until")
+                if k in v.payload
             },  # fmt: skip
         }
         for v in views
