@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from domain.formatting import DATE_TIME_RE
 from governance.audit import AuditEntry, append_audit
 
 # Ids such as PO-7781, E-4410, LKS-SEAT1, ASN-55102, PR-12, L-3105-0311: names, not quantities.
@@ -72,8 +73,8 @@ class Derivation:
 
 
 def numbers_in(text: str) -> list[tuple[str, float]]:
-    """Numbers a reader would take as figures (ids such as PO-7781 excluded)."""
-    stripped = IDENTIFIER_RE.sub(" ", text)
+    """Numbers a reader would take as figures (ids such as PO-7781, dates and times excluded)."""
+    stripped = DATE_TIME_RE.sub(" ", IDENTIFIER_RE.sub(" ", text))
     found = []
     for token in NUMBER_RE.findall(stripped):
         try:

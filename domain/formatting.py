@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# Calendar dates and clock times as answers write them and people type them: where a number
+# names a moment, not a quantity (grounding checks leave them out).
+DATE_TIME_RE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?\b"
+    r"|\b\d{1,2}\s?[ap]m\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    r"|\b\d{2}-\d{2}\b(?=\s+\d{1,2}:\d{2})"
+    r"|\bweek\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
 
 
 def money(amount: float, cents: bool = True) -> str:

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import re
 
+from domain.formatting import DATE_TIME_RE
+
 # Ids such as PO-7781, E-4410, LKS-SEAT1, ASN-55102, AP-000001, WO-SEAT1-0304-0600, L-3105-0311.
 IDENTIFIER_RE = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[-_/][A-Za-z0-9]+)*[-_][0-9][\w/-]*")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-# Calendar dates and clock times: checked as facts, not traced as quantities.
-DATE_TIME_RE = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?\b"
-    r"|\b\d{1,2}\s?[ap]m\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    r"|\b\d{2}-\d{2}\b(?=\s+\d{1,2}:\d{2})"
-    r"|\bweek\s+\d{1,2}\b",
-    re.IGNORECASE,
-)
 # Quoted text (an example to type, a pasted email) and display counts ("+6 more") state no figure.
 NOT_CLAIMS_RE = re.compile(
     r"'[^'\n]{1,160}'|\"[^\"\n]{1,160}\"|“[^”\n]{1,160}”|[+…]\s?\d+ more\b|\b\d+ more\b"

@@ -119,9 +119,10 @@ def _decide_pending(
         cost = float(edited.pop("cost", p.cost))
         parse_payload(p.kind, edited)
         payload = to_jsonable(edited)
-    # An edit may change the cost, and with it the rule: authority is checked on the new one.
+    # An edit may change the cost (and the rule) or the plant that ships: authority is checked
+    # on the proposal as it will execute.
     rule = resolve_rule(conn, p.kind, p.plant_code, cost)
-    check_authority(approver, p, cost, rule)
+    check_authority(approver, p.model_copy(update={"payload": payload}), cost, rule)
     status = "rejected" if decision == "reject" else "approved"
     conn.execute(
         text(

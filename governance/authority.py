@@ -15,6 +15,15 @@ ROLE_RANK = {"buyer": 1, "plant_manager": 2, "executive": 3}
 NO_LIMIT_ROLES = ("executive",)
 
 
+def plants_acted_on(p: ProposalView) -> list[str]:
+    """The plants a decision acts on: the proposal's own, and for a transfer the plant that
+    ships (its stock leaves on this yes, so its side must be in the approver's scope too)."""
+    shipping = (
+        str(p.payload.get("from_plant") or "").upper() if p.kind == "transfer_inventory" else ""
+    )
+    return [p.plant_code] + ([shipping] if shipping and shipping != p.plant_code else [])
+
+
 def authority_refusal(
     approver: Actor, p: ProposalView, cost: float, approver_role: str, four_eyes: bool
 ) -> GovernanceError | None:
@@ -23,8 +32,9 @@ def authority_refusal(
     The one place that says who may decide what: the decision itself and every "awaiting my
     approval" list ask it.
     """
-    if not in_scope(approver, p.plant_code):
-        return OutOfScope(p.plant_code, approver.plant_scope, subject=p.id)
+    for plant in plants_acted_on(p):
+        if not in_scope(approver, plant):
+            return OutOfScope(plant, approver.plant_scope, subject=p.id)
     is_requester = approver.username == p.requested_by
     if is_requester and (four_eyes or approver_role != "requester"):
         return AccessDenied(

@@ -12,14 +12,13 @@ from domain.planning.repository import material_ready_times_for_plant, plant_tim
 from domain.scheduling.frozen import FrozenHorizon, line_frozen_horizon
 from domain.scheduling.repository import resequence_line_from_db
 from domain.scheduling.slots import Slot, swap_into_slots
-from governance.policy import in_scope
 from tools.facts import item_shortage, shortage_fact_text
 from tools.lookup import resolve_item
 from tools.plant_time import local
 from tools.proposing import fact, propose
 from tools.result_data import ProposalResult, ResequenceFacts, ResequenceMoveFact
 from tools.results import ToolError, ToolResult
-from tools.scope import line_plant, plants_of, require_line
+from tools.scope import line_plant, plants_of, require_line, shipping_stock
 from tools.tool import Tool
 
 SCHEDULER_SECONDS = 10.0  # CP-SAT time limit: a planner waits for an answer in chat
@@ -57,7 +56,7 @@ class TransferArgs(BaseModel):
 
 
 def _transfer_plants(args: TransferArgs, actor: Actor, engine: Engine) -> list[str]:
-    # The receiving plant asks; the shipping plant's stock is checked but not shown in detail.
+    # The receiving plant asks; what it may know of the shipping plant is shipping_stock's rule.
     return [args.to_plant.upper()]
 
 
@@ -67,18 +66,7 @@ def _run_transfer(engine: Engine, ctx: CallContext, args: TransferArgs) -> ToolR
     if src == dst:
         raise ToolError("from_plant and to_plant are the same plant; name two different plants")
     plant_timezone(engine, src), plant_timezone(engine, dst)  # unknown plants are named
-    available = master_data.available_qty(engine, src, item.code, args.lot)
-    where = f"{src}" + (f" lot {args.lot}" if args.lot else "")
-    if args.qty > available:
-        shown = f"the {available:,.0f}" if in_scope(ctx.actor, src) else "the"
-        raise ToolError(
-            f"qty {args.qty:,.0f} is more than {shown} {item.code} available at {where}"
-        )
-    stock = (
-        f"{available:,.0f} {item.code} available at {where}"
-        if in_scope(ctx.actor, src)
-        else f"{where} has {args.qty:,.0f} {item.code} available (checked)"
-    )
+    stock = shipping_stock(engine, ctx.actor, src, item.code, args.qty, args.lot)
     facts = [
         fact(stock, f"inventory:{item.code}@{src}"),
         *_shortage_facts(engine, dst, item.code),

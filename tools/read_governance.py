@@ -34,7 +34,18 @@ class PendingProposalsArgs(BaseModel):
         description="Only pending ones waiting for you: you may decide them (role, plant, "
         "limit, not your own unless you may confirm it) (for 'what needs my approval?').",
     )
+    plant: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=16,
+        description="Only proposals at this plant (LKS, SAL, GYR); default: every plant you see.",
+    )
     limit: int = Field(default=20, ge=1, le=100, description="Most proposals to return.")
+
+
+def _proposal_plants(args: PendingProposalsArgs, actor: Actor, engine: Engine) -> list[str]:
+    # A plant named is checked against the scope: "0 pending at SAL" would hide a refusal.
+    return [args.plant.upper()] if args.plant else []
 
 
 def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -> ToolResult:
@@ -43,6 +54,8 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
         views = awaiting_approval(engine, actor)
     else:
         views = list_proposals(engine, actor, None if args.status == "all" else args.status)
+    if args.plant:
+        views = [v for v in views if v.plant_code == args.plant.upper()]
     views = views[: args.limit]
     data = [
         proposal_summary(v)
@@ -62,7 +75,8 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
         }
         for v in views
     ]
-    what = "awaiting your approval" if args.awaiting_my_approval else args.status
+    what: str = "awaiting your approval" if args.awaiting_my_approval else args.status
+    what += f" at {args.plant.upper()}" if args.plant else ""
     summary = f"{len(data)} proposal(s) {what}" + (
         ": "
         + "; ".join(
@@ -135,10 +149,11 @@ TOOLS = [
             "Proposals (expedites, escalations, resequences, transfers, date changes, quality "
             "reviews) at your plants, by status (default pending), newest first, with cost, "
             "requester and the approver role each needs. Set awaiting_my_approval for 'what "
-            "needs my approval?'. This tool cannot approve or reject anything."
+            "needs my approval?'; `plant` for one plant (it must be in your scope). This tool "
+            "cannot approve or reject anything."
         ),
         input_model=PendingProposalsArgs,
-        plants=_no_plants,
+        plants=_proposal_plants,
         run=_run_pending,
     ),
     Tool(

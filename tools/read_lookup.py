@@ -10,9 +10,10 @@ from sqlalchemy import Engine
 from domain import master_data
 from domain.uow import read_snapshot
 from tools.lookup import Candidate, find_entities
-from tools.result_data import ItemMatch, ItemMatches, StockAt, SupplierMatch, SupplierMatches
+from tools.result_data import ItemMatch, ItemMatches, SupplierMatch, SupplierMatches
 from tools.results import ToolResult
 from tools.scope import visible_plants
+from tools.stock import describe_stock, stock_at
 from tools.tool import Tool
 
 if TYPE_CHECKING:
@@ -43,10 +44,7 @@ def _run_lookup_item(engine: Engine, ctx: CallContext, args: LookupArgs) -> Tool
         matches = find_entities(conn, "item", args.query, args.limit)
         codes = [m.code for m in matches]
         items = master_data.item_rows(conn, codes)
-        stock = master_data.stock_by_status(conn, codes, plants)
-    on_hand: dict[str, list[StockAt]] = {c: [] for c in codes}
-    for item_code, plant, status, qty in stock:
-        on_hand[item_code].append(StockAt(plant=plant, status=status, qty=qty))
+        on_hand = stock_at(conn, codes, plants)
     data = ItemMatches(
         [
             ItemMatch(
@@ -59,7 +57,11 @@ def _run_lookup_item(engine: Engine, ctx: CallContext, args: LookupArgs) -> Tool
         summary = f"No item matches {args.query!r}."
     else:
         summary = f"{len(matches)} item(s) match {args.query!r} ({_how(matches)} match): " + (
-            "; ".join(f"{d.code} {d.description}" for d in data.root)
+            "; ".join(
+                f"{d.code} {d.description}"
+                + (f", {describe_stock(d.on_hand)}" if d.on_hand else "")
+                for d in data.root
+            )
         )
     return ToolResult(ok=True, tool="lookup_item", data=data, summary=summary, sources=codes)
 

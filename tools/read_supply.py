@@ -17,6 +17,7 @@ from tools.plant_time import local
 from tools.result_data import OpenSupply
 from tools.results import ToolResult, jsonable
 from tools.scope import plants_of, po_plant, requested_or_visible, visible_plants
+from tools.stock import describe_stock, stock_at
 from tools.tool import Tool
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def _run_open_supply(engine: Engine, ctx: CallContext, args: OpenSupplyArgs) -> 
     with read_snapshot(engine) as conn:
         item = resolve_item(conn, args.item)
         lines = open_supply(conn, plants, item=item.code)
+        on_hand = stock_at(conn, [item.code], plants)[item.code]
         zones = {p: plant_timezone(conn, p) for p in {x.plant_code for x in lines}}
     sources = [x.ref for x in lines] + [a.asn_number for x in lines for a in x.asns]
     if lines:
@@ -68,10 +70,14 @@ def _run_open_supply(engine: Engine, ctx: CallContext, args: OpenSupplyArgs) -> 
         )
     else:
         summary = f"No open PO lines for {item.code} ({item.name}) at {', '.join(plants)}."
+    if on_hand:
+        summary = summary.rstrip(".") + f". {item.code} {describe_stock(on_hand)}."
     return ToolResult(
         ok=True,
         tool="open_supply_for_item",
-        data=OpenSupply(item=item.code, description=item.name, plants=plants, po_lines=lines),
+        data=OpenSupply(
+            item=item.code, description=item.name, plants=plants, on_hand=on_hand, po_lines=lines
+        ),
         summary=summary,
         sources=sources,
         policy="best-known date per tranche: ASN ETA, else confirmed date, else promised date "

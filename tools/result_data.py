@@ -24,22 +24,23 @@ class _Data(BaseModel):
 # ---------------------------------------------------------------- supply
 
 
+class StockAt(_Data):
+    plant: str
+    status: str  # available | quality_hold | blocked
+    qty: float
+
+
 class OpenSupply(_Data):
     """open_supply_for_item: the item, the plants read, and each open PO line's supply."""
 
     item: str
     description: str
     plants: list[str]
+    on_hand: list[StockAt]  # where the supply starts from, at the plants read
     po_lines: list[OpenPoLine]
 
 
 # ---------------------------------------------------------------- lookups
-
-
-class StockAt(_Data):
-    plant: str
-    status: str  # available | quality_hold | blocked
-    qty: float
 
 
 class ItemMatch(_Data):

@@ -77,6 +77,30 @@ def require_line(engine: Engine, line: str) -> str:
     return plant
 
 
+def shipping_stock(
+    engine: Engine, actor: Actor, plant: str, item: str, qty: float, lot: str | None = None
+) -> str:
+    """What a caller may know of the stock a transfer would ship from `plant`, as a fact.
+
+    At a plant in the caller's scope: the available figure. At another plant: only whether
+    `qty` can ship, never its on-hand. Raises ToolError when `qty` is more than is available.
+    """
+    available = master_data.available_qty(engine, plant, item, lot)
+    where = plant + (f" lot {lot}" if lot else "")
+    if in_scope(actor, plant):
+        if qty > available:
+            raise ToolError(f"qty {qty:,.0f} is more than the {available:,.0f} {item} "
+                            f"available at {where}")  # fmt: skip
+        return f"{available:,.0f} {item} available at {where}"
+    if qty > available:
+        raise ToolError(
+            f"{where} cannot ship {qty:,.0f} {item}; {plant} is not in your scope "
+            f"({', '.join(actor.plant_scope)}), so its stock is not shown, only whether a "
+            "transfer of that quantity fits"
+        )
+    return f"{where} can ship {qty:,.0f} {item} (checked; its stock is outside your scope)"
+
+
 def plants_of(*groups: Iterable[str | None]) -> list[str]:
     """Distinct plant codes, in order, ignoring unknowns (None)."""
     seen: list[str] = []

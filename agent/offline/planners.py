@@ -116,7 +116,9 @@ def _plant_args(m: Mentions) -> dict[str, Any]:
 
 def plan_approvals(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     mine = _has(text, r"\bmy\b|\bme\b|\bi\b")
-    return Plan("approvals", [("pending_proposals", {"awaiting_my_approval": mine})])
+    return Plan(
+        "approvals", [("pending_proposals", {"awaiting_my_approval": mine, **_plant_args(m)})]
+    )
 
 
 def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
@@ -433,7 +435,8 @@ def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -
     }
     orders = list(dict.fromkeys(w.upper() for w in WO_RE.findall(text)))
     if len(orders) >= 2:
-        args["sequence"] = orders  # the planner's own order, swapped into the WOs' slots
+        # The planner's own order, swapped into the WOs' slots; "swap A and B" means B, A.
+        args["sequence"] = orders[::-1] if len(orders) == 2 and _has(text, r"\bswap") else orders
     return Plan("resequence", [("propose_resequence", args)])
 
 

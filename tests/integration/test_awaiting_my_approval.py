@@ -32,3 +32,14 @@ def test_each_persona_sees_what_they_may_decide(demo_db: Engine) -> None:
     assert _waiting_for(demo_db, "dana.kim") == [own_item]
     assert _waiting_for(demo_db, "luis.ortega") == []  # a planner decides no expedite
     assert _waiting_for(demo_db, "sam.okafor") == []  # SAL: not her plant
+
+
+def test_proposals_of_a_plant_out_of_scope_are_refused_not_counted(demo_db: Engine) -> None:
+    # "0 pending at SAL" to an LKS buyer would read as a fact about SAL: it is a refusal.
+    refused = call(demo_db, "dana.kim", "pending_proposals", {"plant": "SAL"})
+    assert not refused.ok and "not in your scope" in (refused.error or "")
+    assert refused.data in ({}, [])
+    call(demo_db, "dana.kim", "expedite_po", {"po_number": "PO-7781", "qty": 600})
+    at_lks = call(demo_db, "morgan.lee", "pending_proposals", {"plant": "lks"})
+    at_sal = call(demo_db, "morgan.lee", "pending_proposals", {"plant": "SAL"})
+    assert [r["plant_code"] for r in at_lks.data] == ["LKS"] and at_sal.data == []

@@ -362,7 +362,8 @@ def test_a_failing_executor_leaves_failed_and_nothing_half_written(db: Engine) -
         "LKS",
         NOW,
     )
-    out = decide(db, view.id, actor(db, "priya.nair"), "approve", NOW)
+    # SAL's stock would leave: only someone whose scope holds SAL and LKS may say yes.
+    out = decide(db, view.id, actor(db, "morgan.lee"), "approve", NOW)
     assert out.status == "failed" and "no available lot" in (out.failure_reason or "")
     with db.connect() as c:
         assert c.execute(text("SELECT sum(qty) FROM inventory_balance")).scalar_one() == 500
@@ -383,7 +384,11 @@ def test_a_transfer_moves_stock_between_plants(db: Engine) -> None:
         "LKS",
         NOW,
     )
-    assert decide(db, view.id, actor(db, "priya.nair"), "approve", NOW).status == "executed"
+    # Neither plant's manager alone may move stock between the two plants.
+    for manager in ("priya.nair", "sal.manager"):
+        with pytest.raises(OutOfScope):
+            decide(db, view.id, actor(db, manager), "approve", NOW)
+    assert decide(db, view.id, actor(db, "morgan.lee"), "approve", NOW).status == "executed"
     with db.connect() as c:
         result = c.execute(text("SELECT plant_code, qty FROM inventory_balance"))
         rows = {plant: qty for plant, qty in result}

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, text
 
+from governance.identity import Actor
 from tests.integration.tools_support import (
     call,
     data,
@@ -16,6 +17,8 @@ from tests.integration.tools_support import (
     seat1_swap,
     transfer_to_lks,
 )
+from tools.results import ToolError
+from tools.scope import shipping_stock
 
 pytestmark = pytest.mark.integration
 
@@ -156,10 +159,39 @@ def test_transfer_and_quality_review_write_only_a_proposal(demo_db: Engine) -> N
     assert domain_fingerprint(demo_db) == before
 
 
-def test_transfer_beyond_stock_is_refused(demo_db: Engine) -> None:
+def test_transfer_beyond_stock_is_refused_without_the_other_plants_stock(demo_db: Engine) -> None:
     args = transfer_to_lks(demo_db) | {"qty": 10_000_000}
+    src = str(args["from_plant"])
+    # Luis (LKS) learns that the shipping plant cannot ship that much, not what it holds.
+    refused = call(demo_db, "luis.ortega", "transfer_inventory", args)
+    error = refused.error or ""
+    assert not refused.ok and f"{src} cannot ship 10,000,000" in error
+    assert "not in your scope" in error and "available" not in error
+    # Someone whose scope holds the shipping plant is told the figure available.
+    both = Actor("pat.both", "planner", ("LKS", src), (), 0)
+    with pytest.raises(ToolError, match="is more than the"):
+        shipping_stock(demo_db, both, src, str(args["item"]), 10_000_000)
+
+
+def test_a_feasible_transfer_cites_no_stock_figure_of_a_plant_out_of_scope(
+    demo_db: Engine,
+) -> None:
+    args = transfer_to_lks(demo_db)
     result = call(demo_db, "luis.ortega", "transfer_inventory", args)
-    assert not result.ok and "is more than the" in (result.error or "")
+    assert result.ok, result.error
+    facts = [f["fact"] for f in data(result)["proposal"]["cited_facts"]]
+    assert f"{args['from_plant']} can ship 100 {args['item']}" in facts[0]
+    assert "available" not in facts[0]
+
+
+def test_a_saltillo_buyer_cannot_learn_lakeside_stock_by_asking_a_transfer(
+    demo_db: Engine,
+) -> None:
+    # T-3105 at LKS: 300 usable. Asking for 1,000 is refused without the 300.
+    args = {"item": "T-3105", "from_plant": "LKS", "to_plant": "SAL", "qty": 1000}
+    result = call(demo_db, "sam.okafor", "transfer_inventory", args)
+    assert not result.ok and "LKS cannot ship 1,000 T-3105" in (result.error or "")
+    assert "300" not in (result.error or "") and data(result) in ({}, [])
 
 
 def test_the_same_request_twice_is_one_proposal(demo_db: Engine) -> None:

@@ -15,6 +15,13 @@ def test_ids_dates_and_times_are_not_unsupported_figures() -> None:
     assert unsupported_numbers(answer, EVIDENCE) == []
 
 
+def test_a_clock_time_the_answer_works_out_is_no_figure() -> None:
+    # The frozen horizon's end (06:00 + 8 h) is stated, not cited: it names a moment.
+    answer = "Frozen horizon Mon 2026-03-02 06:00–14:00 (8 h) is untouched."
+    assert unsupported_numbers(answer, EVIDENCE) == []
+    assert unsupported_numbers("14 WOs at 14:00", EVIDENCE) == ["14"]
+
+
 def test_roundings_and_percentages_are_supported() -> None:
     answer = "OTIF 71.4% (71%), air costs $6,800.00; 400 of the 1,000 are confirmed."
     assert unsupported_numbers(answer, EVIDENCE) == []

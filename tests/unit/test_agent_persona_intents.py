@@ -46,6 +46,12 @@ def test_resequence_with_named_wos_passes_the_planners_own_order() -> None:
     assert p.calls[0][1]["sequence"] == ["WO-SEAT1-0304-1000", "WO-SEAT1-0304-0600"]
 
 
+def test_swap_two_named_wos_asks_for_the_other_order() -> None:
+    # The tool places the listed order into the WOs' slots: [A, B] as they stand moves nothing.
+    p = plan("swap WO-SEAT1-0304-0600 and WO-SEAT1-0304-1000")
+    assert p.calls[0][1]["sequence"] == ["WO-SEAT1-0304-1000", "WO-SEAT1-0304-0600"]
+
+
 def test_resequence_without_a_line_asks_which() -> None:
     p = plan("can we resequence to avoid the gap?")
     assert p.intent == "clarify" and p.calls == []

@@ -103,3 +103,27 @@ def test_what_waits_for_whom_follows_the_same_rule() -> None:
     assert awaits(DANA, escalation) and not awaits(PRIYA, escalation)
     assert may_decide(PRIYA, escalation)
     assert not may_decide(PRIYA, expedite.model_copy(update={"status": "executed"}))
+
+
+def _transfer(from_plant: str, to_plant: str, by: str = "luis.ortega") -> ProposalView:
+    return proposal(0, by=by, role="plant_manager").model_copy(
+        update={
+            "kind": "transfer_inventory",
+            "plant_code": to_plant,
+            "payload": {"item_code": "T-3105", "from_plant": from_plant, "to_plant": to_plant},
+        }
+    )
+
+
+def test_a_transfer_is_decided_only_by_someone_who_covers_the_plant_that_ships() -> None:
+    into_lks = _transfer("SAL", "LKS")
+    # Priya runs LKS but SAL's stock would leave on her yes; Carlos runs SAL, not LKS.
+    for who in (PRIYA, CARLOS):
+        with pytest.raises(OutOfScope, match="not in your scope"):
+            check_authority(who, into_lks, 0, PM)
+        assert not awaits(who, into_lks)
+    check_authority(MORGAN, into_lks, 0, PM)
+    assert awaits(MORGAN, into_lks)
+    # A manager whose scope holds both plants decides it like any other proposal.
+    both = Actor("rosa.both", "plant_manager", ("LKS", "SAL"), (), 25000)
+    check_authority(both, into_lks, 0, PM)
