@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from domain.entities import MatchHow
 from domain.procurement.open_supply import OpenPoLine
@@ -36,7 +36,7 @@ class OpenSupply(_Data):
     item: str
     description: str
     plants: list[str]
-    on_hand: list[StockAt]  # where the supply starts from, at the plants read
+    on_hand: list[StockAt] = Field(default_factory=list)  # where supply starts, at the plants read
     po_lines: list[OpenPoLine]
 
 
