@@ -11,6 +11,7 @@ from api.problems import FieldError, ProblemError, field_name
 from governance.context import CallContext
 from governance.identity import Actor
 from tools.registry import get_tool
+from tools.result_data import ClearToBuildRows
 from tools.results import ToolResult
 from tools.runner import call_tool
 
@@ -114,8 +115,7 @@ def work_order_clear_to_build(
         "include_held": include_held,
     }
     result = governed_read(engine, actor, "clear_to_build", args)
-    data = result.json_data()
-    rows = [r for r in data if isinstance(r, dict) and r.get("work_order") == row.id]
+    rows = [r for r in result.typed(ClearToBuildRows).root if r.work_order == row.id]
     if not rows:
         raise ProblemError(
             404,
@@ -123,8 +123,7 @@ def work_order_clear_to_build(
             "Not in the projection",
             f"{row.id} is not a released WO in the projection",
         )
-    clear = bool(rows[0].get("clear"))
-    verdict = "clear to build" if clear else "not clear to build"
+    verdict = "clear to build" if rows[0].clear else "not clear to build"
     return result.model_copy(
         update={
             "data": rows[0],

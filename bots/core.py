@@ -23,6 +23,7 @@ from governance.authority import may_decide
 from governance.errors import GovernanceError
 from governance.identity import Actor, get_actor, resolve_identity
 from governance.proposals import ProposalView, get_proposal
+from tools.result_data import KpiValues
 from tools.results import ToolResult
 
 # How long a click waits for its thread's running turn before it is refused (Teams answers a
@@ -101,16 +102,14 @@ def _turn_results(engine: Engine, thread_id: str) -> list[ToolResult]:
 
 def _charts(result: ToolResult) -> list[Chart]:
     """A chart for each KPI result that is a ranking or a series."""
-    values = result.json_data() if result.tool == "kpi_query" and result.ok else None
-    if not isinstance(values, list):
+    if result.tool != "kpi_query" or not result.ok:
         return []
     charts = []
-    for kpi in values:
-        png = kpi_chart_png(kpi)
+    for kpi in result.typed(KpiValues).root:
+        png = kpi_chart_png(kpi.model_dump(mode="json"))
         if png is not None:
-            scope = kpi.get("scope_plant") or "all"
-            charts.append(Chart(title=f"{kpi['title']}, {kpi['period']['label']} ({scope})",
-                                png=png))  # fmt: skip
+            title = f"{kpi.title}, {kpi.period.label} ({kpi.scope_plant or 'all'})"
+            charts.append(Chart(title=title, png=png))
     return charts
 
 

@@ -1,4 +1,4 @@
-"""`lineside proposals list|show|approve|reject`: the approvers' fallback front end."""
+"""`lineside proposals list|show|approve|reject|dispatch|expire`: the approvers' fallback."""
 
 from __future__ import annotations
 
@@ -190,3 +190,21 @@ def reject_command(
 ) -> None:
     """Reject: nothing is sent or changed."""
     _decide(proposal_id, as_user, "reject", comment, None, as_json, wait=False)
+
+
+@proposals_app.command("dispatch")
+def dispatch_command(limit: int = 100) -> None:
+    """Send queued outbound messages now, as `lineside worker` does (the demo's sender records
+    them in outbound_message)."""
+    from governance.worker import send_waiting
+
+    console.print(f"{send_waiting(get_engine(), limit)} message(s) sent.")
+
+
+@proposals_app.command("expire")
+def expire_command() -> None:
+    """Expire pending proposals past their time to live now, as `lineside worker` does (deny by
+    default)."""
+    from governance.worker import expire_overdue
+
+    console.print(f"{expire_overdue(get_engine())} proposal(s) expired.")

@@ -17,11 +17,10 @@ import procrastinate
 from procrastinate import exceptions as queue_errors
 from sqlalchemy import Engine, text
 
-from domain.clock import as_of
 from domain.settings import get_settings
-from governance.outbox import OutboundSender, RecordingSender, send_one, unsent_ids
-from governance.proposals import expire_due
+from governance.outbox import send_one, unsent_ids
 from governance.queue import QUEUE_SCHEMA, bound_engine, queue_app
+from governance.worker import expire_overdue, outbound_sender
 
 _log = logging.getLogger(__name__)
 SEND_TASK = "outbox.send"
@@ -36,11 +35,6 @@ def _count(what: str, n: int) -> None:
         done[what] += n
 
 
-def _sender(engine: Engine) -> OutboundSender:
-    # The demo's and tests' sender; a deployment plugs in mail/ERP senders here.
-    return RecordingSender(engine)
-
-
 _settings = get_settings().queue  # read when the tasks register: a worker's start
 
 
@@ -53,7 +47,7 @@ _settings = get_settings().queue  # read when the tasks register: a worker's sta
 def send_outbound(outbox_id: int) -> None:
     """Send one outbox message (idempotent: a repeat finds it sent and does nothing)."""
     engine = bound_engine()
-    if send_one(engine, _sender(engine), outbox_id):
+    if send_one(engine, outbound_sender(engine), outbox_id):
         _count("sent", 1)
 
 
@@ -109,8 +103,7 @@ def sweep_outbox(timestamp: int) -> None:
 @queue_app.task(name="proposals.expire")
 def expire_proposals(timestamp: int) -> None:
     """Deny by default: pending proposals past their time to live at the plant's clock."""
-    engine = bound_engine()
-    _count("expired", expire_due(engine, as_of(engine)))
+    _count("expired", expire_overdue(bound_engine()))
 
 
 def queue_expiry() -> None:

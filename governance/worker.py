@@ -1,8 +1,10 @@
-"""The background pass: send what the outbox holds and expire proposals nobody answered in time."""
+"""What the queue worker does, as plain functions: send the outbox's messages, expire proposals.
+
+`lineside worker` runs them as queue tasks (governance.jobs); `lineside proposals dispatch` and
+`lineside proposals expire` run the same functions once, in the foreground.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
@@ -11,23 +13,19 @@ from governance.outbox import OutboundSender, RecordingSender, dispatch_outbox
 from governance.proposals import expire_due
 
 
-@dataclass(frozen=True)
-class WorkerPass:
-    """What one pass did."""
-
-    sent: int
-    expired: int
-
-    def summary(self) -> str:
-        return f"{self.sent} outbound message(s) sent, {self.expired} proposal(s) expired"
+def outbound_sender(engine: Engine) -> OutboundSender:
+    """The demo's and tests' sender; a deployment plugs in mail/ERP senders here."""
+    return RecordingSender(engine)
 
 
-def run_pass(engine: Engine, sender: OutboundSender | None = None, limit: int = 100) -> WorkerPass:
-    """Drain up to `limit` outbox messages, then expire due proposals at the plant's clock.
+def send_waiting(engine: Engine, limit: int = 100) -> int:
+    """Send up to `limit` unsent outbox messages now; how many were sent.
 
-    Safe to run in several processes at once: dispatch skips rows another worker holds
-    (SKIP LOCKED) and expiry only moves a proposal that is still pending.
+    Safe beside running workers: a row another process holds is skipped (SKIP LOCKED).
     """
-    sent = dispatch_outbox(engine, sender or RecordingSender(engine), limit)
-    expired = expire_due(engine, as_of(engine))
-    return WorkerPass(sent=sent, expired=expired)
+    return dispatch_outbox(engine, outbound_sender(engine), limit)
+
+
+def expire_overdue(engine: Engine) -> int:
+    """Deny by default: pending proposals past their time to live at the plant's clock."""
+    return expire_due(engine, as_of(engine))

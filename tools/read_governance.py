@@ -8,16 +8,19 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
 
 from domain.formatting import money
-from governance.audit import audit_lookup
+from governance.audit import AuditRecord, audit_lookup
 from governance.authority import awaiting_approval
 from governance.proposals import list_proposals
 from tools.proposing import proposal_summary
-from tools.results import ToolResult, jsonable
+from tools.result_data import AuditRecordFact, AuditRecords, ProposalList, ProposalListed
+from tools.results import ToolResult
 from tools.tool import Tool
 
 if TYPE_CHECKING:
     from governance.context import Actor, CallContext
 
+# What a listing keeps of a resequence's payload: its moves and the frozen horizon it kept.
+RESEQUENCE_KEYS = ("line_code", "moves", "frozen_hours", "frozen_until")
 ProposalStatus = Literal["pending", "approved", "rejected", "expired", "executed", "failed", "all"]
 
 
@@ -57,27 +60,25 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
     if args.plant:
         views = [v for v in views if v.plant_code == args.plant.upper()]
     views = views[: args.limit]
-    data = [
-        proposal_summary(v)
-        | {
-            "requested_by": v.requested_by,
-            "created_at": v.created_at.isoformat(),
-            "rationale": v.rationale,
-            "expected_effect": v.expected_effect,
-            # The figures behind the effect (e.g. a resequence's KPIs before/after) to cite.
-            "cited_facts": v.cited_facts,
-            # A resequence's moves as data (item, from, to) and the frozen hours it kept.
-            "payload": {
-                k: v.payload[k]
-                for k in ("line_code", "moves", "frozen_hours", "frozen_until")
-                if k in v.payload
-            },  # fmt: skip
-        }
-        for v in views
-    ]
+    data = ProposalList(
+        [
+            ProposalListed(
+                **proposal_summary(v),
+                requested_by=v.requested_by,
+                created_at=v.created_at,
+                rationale=v.rationale,
+                expected_effect=v.expected_effect,
+                # The figures behind the effect (e.g. a resequence's KPIs before/after) to cite.
+                cited_facts=v.cited_facts,
+                # A resequence's moves as data (item, from, to) and the frozen horizon it kept.
+                payload={k: v.payload[k] for k in RESEQUENCE_KEYS if k in v.payload},
+            )
+            for v in views
+        ]
+    )
     what: str = "awaiting your approval" if args.awaiting_my_approval else args.status
     what += f" at {args.plant.upper()}" if args.plant else ""
-    summary = f"{len(data)} proposal(s) {what}" + (
+    summary = f"{len(views)} proposal(s) {what}" + (
         ": "
         + "; ".join(
             f"{v.id} {v.kind} at {v.plant_code} by {v.requested_by}, {money(v.cost)}, "
@@ -115,6 +116,12 @@ def _colleagues(engine: Engine, actor: Actor) -> set[str] | None:
         return {r[0] for r in rows} | {actor.username}
 
 
+def _record_fact(record: AuditRecord) -> AuditRecordFact:
+    # The chain link (prev_hash) is verify_chain's business; a reader cites the record's hash.
+    fields = {k: v for k, v in record.to_dict().items() if k != "prev_hash"}
+    return AuditRecordFact.model_validate(fields)
+
+
 def _run_audit(engine: Engine, ctx: CallContext, args: AuditLookupArgs) -> ToolResult:
     records = audit_lookup(
         engine, args.thread_id, args.actor, args.tool, args.limit, proposal_id=args.proposal_id
@@ -122,7 +129,14 @@ def _run_audit(engine: Engine, ctx: CallContext, args: AuditLookupArgs) -> ToolR
     visible = _colleagues(engine, ctx.actor)
     if visible is not None:
         records = [r for r in records if r.actor in visible]
-    data = [{k: v for k, v in r.to_dict().items() if k not in ("prev_hash",)} for r in records]
+    data = AuditRecords(
+        [
+            AuditRecordFact.model_validate(
+                {k: v for k, v in r.to_dict().items() if k != "prev_hash"}
+            )
+            for r in records
+        ]
+    )
     summary = f"{len(records)} audit record(s)" + (
         ": "
         + "; ".join(
@@ -135,7 +149,7 @@ def _run_audit(engine: Engine, ctx: CallContext, args: AuditLookupArgs) -> ToolR
     return ToolResult(
         ok=True,
         tool="audit_lookup",
-        data=jsonable(data),
+        data=data,
         summary=summary,
         sources=[f"audit:{r.id}" for r in records],
     )
@@ -155,6 +169,7 @@ TOOLS = [
         input_model=PendingProposalsArgs,
         plants=_proposal_plants,
         run=_run_pending,
+        result_model=ProposalList,
     ),
     Tool(
         name="audit_lookup",
@@ -167,5 +182,6 @@ TOOLS = [
         input_model=AuditLookupArgs,
         plants=_no_plants,
         run=_run_audit,
+        result_model=AuditRecords,
     ),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date as Date
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
@@ -18,6 +18,7 @@ from domain.planning.shortages import Shortage
 from domain.uow import read_snapshot
 from tools.lookup import resolve_item
 from tools.plant_time import local
+from tools.result_data import ClearToBuildFact, ClearToBuildRows, ShortageFact, Shortages
 from tools.results import ToolError, ToolResult, jsonable
 from tools.scope import home_plants, line_plant
 from tools.tool import Tool
@@ -93,7 +94,7 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
     if not plants:
         raise ToolError(f"no line {args.line!r}; check line (e.g. 'LKS-SEAT1')")
     policy = args.policy()
-    data: list[dict[str, Any]] = []
+    data: list[ShortageFact] = []
     lines: list[str] = []
     sources: list[str] = []
     with read_snapshot(engine) as conn:  # every plant's projection from one committed state
@@ -106,7 +107,7 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
                 )
                 if item is None or s.item == item  # whole-plant projection: the line's plan order
             ]
-            data += [s.as_dict(tz) for s in found]
+            data += [ShortageFact.model_validate(s.as_dict(tz)) for s in found]
             lines += [f"{plant}: {describe_shortage(s, tz)}" for s in found]
             for s in found:
                 sources += [s.item, *s.work_orders, *s.recovered_by]
@@ -119,7 +120,7 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
     return ToolResult(
         ok=True,
         tool="shortages",
-        data=data,
+        data=Shortages(data),
         summary=summary,
         sources=list(dict.fromkeys(sources)),
         policy=policy.describe(),
@@ -142,6 +143,11 @@ def _ctb_plants(args: ClearToBuildArgs, actor: Actor, engine: Engine) -> list[st
     return _planning_plants(args.plant, args.line, actor, engine)
 
 
+def _clear_to_build_fact(c: ClearToBuild, tz: str) -> ClearToBuildFact:
+    fields = {k: v for k, v in jsonable(c).items() if k != "policy"}  # stated once, as policy
+    return ClearToBuildFact.model_validate(fields | {"start_local": local(c.start, tz)})
+
+
 def _clear_to_build_line(plant: str, day: Date, rows: list[ClearToBuild], tz: str) -> str:
     blocked = [c for c in rows if not c.clear]
     text = f"{plant} {day:%a %Y-%m-%d}: {len(rows) - len(blocked)} of {len(rows)} WOs clear"
@@ -160,7 +166,7 @@ def _run_clear_to_build(engine: Engine, ctx: CallContext, args: ClearToBuildArgs
     if not plants:
         raise ToolError(f"no line {args.line!r}; check line (e.g. 'LKS-SEAT1')")
     policy = args.policy()
-    data: list[dict[str, Any]] = []
+    data: list[ClearToBuildFact] = []
     lines: list[str] = []
     with read_snapshot(engine) as conn:  # the as-of time and every plant's WOs from one state
         now = as_of(conn)
@@ -178,16 +184,14 @@ def _run_clear_to_build(engine: Engine, ctx: CallContext, args: ClearToBuildArgs
                 for c in clear_to_build(conn, plant, end - now, policy, line=args.line, start=now)
                 if c.start.astimezone(tz).date() == day
             ]
-            data += [jsonable(c) | {"start_local": local(c.start, str(tz))} for c in rows]
+            data += [_clear_to_build_fact(c, str(tz)) for c in rows]
             lines.append(_clear_to_build_line(plant, day, rows, str(tz)))
-    for row in data:
-        row.pop("policy", None)
     return ToolResult(
         ok=True,
         tool="clear_to_build",
-        data=data,
+        data=ClearToBuildRows(data),
         summary=" | ".join(lines),
-        sources=[row["work_order"] for row in data],
+        sources=[row.work_order for row in data],
         policy=policy.describe(),
     )
 
@@ -207,6 +211,7 @@ TOOLS = [
         input_model=ShortagesArgs,
         plants=_shortage_plants,
         run=_run_shortages,
+        result_model=Shortages,
     ),
     Tool(
         name="clear_to_build",
@@ -220,5 +225,6 @@ TOOLS = [
         input_model=ClearToBuildArgs,
         plants=_ctb_plants,
         run=_run_clear_to_build,
+        result_model=ClearToBuildRows,
     ),
 ]

@@ -14,7 +14,7 @@ from domain.kpis import KpiDefinition, KpiResult, KpiRow, compute_kpi, find_kpi,
 from domain.kpis.supplier_performance import supplier_performance
 from domain.risk import po_line_risk
 from tools.lookup import resolve_supplier
-from tools.result_data import KpiValues, SupplierRecords
+from tools.result_data import KpiValues, PoLineRiskFact, SupplierRecords
 from tools.results import ToolError, ToolResult
 from tools.scope import (
     po_plants,
@@ -62,7 +62,7 @@ def _run_po_risk(engine: Engine, ctx: CallContext, args: PoRiskArgs) -> ToolResu
     return ToolResult(
         ok=True,
         tool="explain_po_risk",
-        data=risk.as_dict(),
+        data=PoLineRiskFact.model_validate(risk.as_dict()),
         summary=risk.explanation(top=5),
         sources=sources,
         policy="risk score 0-100 from weighted factors (supplier OTIF, confirmation, ASN, "
@@ -211,6 +211,7 @@ TOOLS = [
         input_model=PoRiskArgs,
         plants=po_plants,
         run=_run_po_risk,
+        result_model=PoLineRiskFact,
         subject=lambda args: str(args.po_number),
     ),
     Tool(

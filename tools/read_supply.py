@@ -14,8 +14,8 @@ from domain.uow import read_snapshot
 from governance.guards import mark_untrusted
 from tools.lookup import resolve_item, resolve_supplier
 from tools.plant_time import local
-from tools.result_data import OpenSupply
-from tools.results import ToolResult, jsonable
+from tools.result_data import OpenSupply, SupplierMessageFact, SupplierMessages, UntrustedText
+from tools.results import ToolResult
 from tools.scope import plants_of, po_plant, requested_or_visible, visible_plants
 from tools.stock import describe_stock, stock_at
 from tools.tool import Tool
@@ -109,18 +109,18 @@ def _run_correspondence(engine: Engine, ctx: CallContext, args: CorrespondenceAr
     for r in rows:
         source = f"supplier_message:{r['id']} from {r['sender'] or r['supplier_code']}"
         messages.append(
-            {
-                "id": r["id"],
-                "supplier": r["supplier_code"],
-                "po_number": r["po_number"],
-                "direction": r["direction"],
-                "sent_at": r["sent_at"],
-                "match": r["match"],
-                "subject": mark_untrusted(r["subject"], source),
-                "body": mark_untrusted(r["body"], source),
-            }
+            SupplierMessageFact(
+                id=r["id"],
+                supplier=r["supplier_code"],
+                po_number=r["po_number"],
+                direction=r["direction"],
+                sent_at=r["sent_at"],
+                match=r["match"],
+                subject=UntrustedText.model_validate(mark_untrusted(r["subject"], source)),
+                body=UntrustedText.model_validate(mark_untrusted(r["body"], source)),
+            )
         )
-    sources = [f"supplier_message:{m['id']}" for m in messages]
+    sources = [f"supplier_message:{m.id}" for m in messages]
     summary = (
         f"{len(messages)} supplier message(s) found"
         + (f" for {supplier}" if supplier else "")
@@ -130,7 +130,7 @@ def _run_correspondence(engine: Engine, ctx: CallContext, args: CorrespondenceAr
     return ToolResult(
         ok=True,
         tool="search_correspondence",
-        data=jsonable(messages),
+        data=SupplierMessages(messages),
         summary=summary,
         sources=sources,
         untrusted=True,
@@ -164,5 +164,6 @@ TOOLS = [
         input_model=CorrespondenceArgs,
         plants=_correspondence_plants,
         run=_run_correspondence,
+        result_model=SupplierMessages,
     ),
 ]

@@ -7,7 +7,7 @@ A consumer (the offline model, the API, a test) reads these fields, never the su
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
@@ -38,6 +38,230 @@ class OpenSupply(_Data):
     plants: list[str]
     on_hand: list[StockAt] = Field(default_factory=list)  # where supply starts, at the plants read
     po_lines: list[OpenPoLine]
+
+
+# ---------------------------------------------------------------- planning
+
+
+class SupplyPolicyFact(_Data):
+    """What the projection counted as supply, as SupplyPolicy.as_dict states it."""
+
+    include_unconfirmed: bool
+    include_held: bool
+    consumption: str
+    statement: str
+
+
+class PeggedWorkOrderFact(_Data):
+    """A WO a shortage hits: its draw of the short item is not covered at its start."""
+
+    work_order: str
+    line: str
+    item: str  # what the WO makes
+    customer_order: str | None
+    start: datetime
+    qty_required: float
+    qty_short: float
+    covered_at: datetime | None  # None: not covered within the horizon
+    line_hours_at_risk: float
+
+
+class ShortageFact(_Data):
+    """shortages: one item's first shortage in the horizon, pegged to what it hits."""
+
+    item: str
+    plant: str
+    first_short_at: datetime  # in the plant's zone
+    qty_short: float
+    work_orders: list[str]
+    customer_orders: list[str]
+    line_hours_at_risk: float
+    recovered_at: datetime | None  # None: not covered again within the horizon
+    recovered_by: list[str]  # the receipts that cover it ('PO-7790/1 ASN-55102')
+    opening_available: float
+    held: float
+    pegged: list[PeggedWorkOrderFact]
+    policy: SupplyPolicyFact
+
+    @property
+    def lines(self) -> list[str]:
+        return list(dict.fromkeys(p.line for p in self.pegged))
+
+
+class Shortages(RootModel[list[ShortageFact]]):
+    pass
+
+
+class ComponentShortFact(_Data):
+    item: str
+    qty_required: float
+    qty_short: float
+    covered_at: datetime | None  # None: not within the horizon
+
+
+class ClearToBuildFact(_Data):
+    """clear_to_build: one WO of the day, clear or not, and the components it lacks."""
+
+    work_order: str
+    line: str
+    item: str
+    start: datetime
+    start_local: str  # the start as the plant reads it ('Tue 2026-03-03 06:00')
+    clear: bool
+    short: list[ComponentShortFact]
+
+
+class ClearToBuildRows(RootModel[list[ClearToBuildFact]]):
+    pass
+
+
+# ---------------------------------------------------------------- PO risk
+
+
+class RiskFactorFact(_Data):
+    """One reason for a risk score: weight, severity (0-1), measured value, points, and why."""
+
+    name: str
+    weight: float
+    severity: float
+    value: int | float | str | None
+    sentence: str
+    points: float
+
+
+class RiskFactsFact(_Data):
+    """What was known about the PO line at the as-of time (domain.risk.RiskFacts)."""
+
+    po_number: str
+    line_no: int
+    plant: str
+    timezone: str
+    item: str
+    item_description: str
+    criticality: int
+    supplier: str
+    supplier_name: str
+    as_of: datetime
+    promised_at: datetime
+    qty_ordered: float
+    qty_received: float
+    qty_confirmed: float | None
+    confirmed_for: datetime | None
+    supplier_otif: float | None
+    supplier_otif_lines: int
+    supplier_otif_met: int
+    portfolio_otif: float | None
+    otif_window: str
+    asn_status: str
+    asn_number: str | None
+    asn_qty: float
+    asn_eta: datetime | None
+    asn_original_eta: datetime | None
+    asn_hub: str
+    on_hand_qty: float
+    held_qty: float
+    hold_lots: list[str]
+    hold_decision_at: datetime | None
+    first_need_at: datetime | None
+    first_need_work_order: str | None
+    first_short_at: datetime | None
+    qty_short: float
+
+
+class PoLineRiskFact(_Data):
+    """explain_po_risk: a PO line's score (0-100), level, explanation and its factors."""
+
+    po_number: str
+    line_no: int
+    item: str
+    supplier: str
+    supplier_name: str
+    plant: str
+    score: float
+    level: Literal["high", "medium", "low"]
+    explanation: str
+    factors: list[RiskFactorFact]  # largest contribution first
+    facts: RiskFactsFact
+
+
+# ---------------------------------------------------------------- correspondence
+
+
+class UntrustedText(_Data):
+    """Supplier text, marked so that nobody takes it for an instruction (governance.guards)."""
+
+    untrusted: Literal[True]
+    source: str
+    note: str
+    text: str
+
+
+class SupplierMessageFact(_Data):
+    """search_correspondence: one supplier message, its subject and body marked untrusted."""
+
+    id: int
+    supplier: str
+    po_number: str | None
+    direction: str
+    sent_at: datetime
+    match: str  # how it was found: recent | keyword | semantic
+    subject: UntrustedText
+    body: UntrustedText
+
+
+class SupplierMessages(RootModel[list[SupplierMessageFact]]):
+    pass
+
+
+# ---------------------------------------------------------------- governance
+
+
+class ProposalListed(_Data):
+    """pending_proposals: one proposal, who asked, what it would do and who must approve it."""
+
+    id: str
+    kind: str
+    status: str
+    required_role: str
+    four_eyes: bool
+    cost: float
+    plant_code: str
+    expires_at: datetime
+    requested_by: str
+    created_at: datetime
+    rationale: str
+    expected_effect: str
+    cited_facts: list[dict[str, Any]]  # the figures behind the effect, to cite
+    payload: dict[str, Any]  # a resequence's line, moves and frozen horizon
+
+
+class ProposalList(RootModel[list[ProposalListed]]):
+    pass
+
+
+class AuditRecordFact(_Data):
+    """audit_lookup: one audit record (its hash; the chain link itself is left out)."""
+
+    id: int
+    at: datetime
+    kind: str
+    actor: str
+    on_behalf_of: str | None
+    channel: str | None
+    thread_id: str | None
+    tool: str | None
+    arguments: dict[str, Any]
+    result_digest: str | None
+    outcome: str
+    latency_ms: float | None
+    model: str | None
+    proposal_id: str | None
+    detail: str
+    hash: str
+
+
+class AuditRecords(RootModel[list[AuditRecordFact]]):
+    pass
 
 
 # ---------------------------------------------------------------- lookups

@@ -69,10 +69,11 @@ class Context:
 
 def _refusal(obs: Observation) -> str:
     error = obs.result.get("error") or obs.result.get("summary") or "the tool failed"
-    if "may not use" in error:
+    kind = (obs.result.get("problem") or {}).get("kind")  # ToolProblem.kind: data, not wording
+    if kind == "forbidden":
         return (f"I can't do that for you: {error}. Nothing was proposed, sent or changed. "
                 + READ_ONLY_HELP)  # fmt: skip
-    if "scope" in error:
+    if kind == "out_of_scope":
         return f"I can't show you that: {error}."
     return f"I couldn't run {obs.tool}: {error}"
 

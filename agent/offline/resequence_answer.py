@@ -88,9 +88,9 @@ def late_lines(kpis: dict[str, Any], names: Mapping[str, str]) -> list[str]:
 
 def delta_lines(kpis: dict[str, Any]) -> list[str]:
     """The KPI deltas: tardiness, changeovers, line hours at risk, WOs made clear-to-build."""
-    if kpis.get("summary"):
-        # The late WOs are listed above; the summary's own list of them would repeat it.
-        lines = [f"- {line.partition(' (WO-')[0]}" for line in kpis["summary"]]
+    if kpis.get("summary_without_late"):
+        # The late WOs are listed above: the scheduler's lines without its own list of them.
+        lines = [f"- {line}" for line in kpis["summary_without_late"]]
     else:
         b, a = kpis["before"], kpis["after"]
         lines = [

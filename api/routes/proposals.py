@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.concurrency import run_in_threadpool
 
-from api.approvals import audit_ids, decide_proposal, proposals_for
+from api.approvals import Verb, audit_ids, decide_proposal, proposals_for
 from api.auth import CurrentUser
 from api.deps import AgentDep, EngineDep
 from api.idempotency import IdempotencyKey
 from api.problems import COMMON_RESPONSES, Problem
 from api.schemas import DecisionBody, DecisionResult, ProposalPublic, RejectBody
+from governance.identity import Actor
 from governance.proposals import STATUSES, ProposalView, get_proposal
+
+if TYPE_CHECKING:
+    from agent.runner import Agent
 
 router = APIRouter(prefix="/v1/proposals", tags=["proposals"], responses=COMMON_RESPONSES)
 
@@ -67,6 +71,21 @@ async def show(proposal_id: ProposalId, user: CurrentUser, engine: EngineDep) ->
     return await run_in_threadpool(_public, engine, view, True)
 
 
+async def _decided(
+    agent: Agent,
+    proposal_id: str,
+    user: Actor,
+    decision: Verb,
+    comment: str,
+    payload: dict[str, Any] | None,
+) -> DecisionResult:
+    """The one approval path's decision, and the proposal as it stands after it."""
+    view, report = await run_in_threadpool(
+        decide_proposal, agent, proposal_id, user, decision, comment, payload
+    )
+    return DecisionResult(proposal=_public(agent.engine, view, True), thread_report=report)
+
+
 @router.post(
     "/{proposal_id}/approve",
     response_model=DecisionResult,
@@ -81,10 +100,7 @@ async def approve(
     idempotency_key: IdempotencyKey = None,
 ) -> DecisionResult:
     body = body or DecisionBody()
-    view, report = await run_in_threadpool(
-        decide_proposal, agent, proposal_id, user, "approve", body.comment, body.payload
-    )
-    return DecisionResult(proposal=_public(agent.engine, view, True), thread_report=report)
+    return await _decided(agent, proposal_id, user, "approve", body.comment, body.payload)
 
 
 @router.post(
@@ -101,7 +117,4 @@ async def reject(
     idempotency_key: IdempotencyKey = None,
 ) -> DecisionResult:
     body = body or RejectBody()
-    view, report = await run_in_threadpool(
-        decide_proposal, agent, proposal_id, user, "reject", body.comment, None
-    )
-    return DecisionResult(proposal=_public(agent.engine, view, True), thread_report=report)
+    return await _decided(agent, proposal_id, user, "reject", body.comment, None)

@@ -55,10 +55,14 @@ class _PoLine:
     promised_at: datetime
 
 
+# A PO line as _PoLine reads it, with its PO's plant, supplier and buyer.
+_PO_LINE_COLUMNS = (
+    "pl.id, pl.po_number, pl.line_no, pl.item_code, po.plant_code, po.supplier_code,"
+    " po.buyer, pl.qty_ordered, pl.promised_at"
+)
+_WITH_ITS_PO = "JOIN purchase_order po ON po.po_number = pl.po_number"
 _PO_LINE = text(
-    "SELECT pl.id, pl.po_number, pl.line_no, pl.item_code, po.plant_code, po.supplier_code,"
-    " po.buyer, pl.qty_ordered, pl.promised_at FROM po_line pl"
-    " JOIN purchase_order po ON po.po_number = pl.po_number"
+    f"SELECT {_PO_LINE_COLUMNS} FROM po_line pl {_WITH_ITS_PO}"
     " WHERE pl.po_number = :po AND pl.line_no = :line FOR UPDATE OF pl"
 )
 
@@ -125,9 +129,8 @@ def _confirmation(conn: Connection, event: DomainEvent, data: ConfirmationReceiv
 
 
 _SHIPMENT_LINE = text(
-    "SELECT s.eta, pl.id, pl.po_number, pl.line_no, pl.item_code, po.plant_code,"
-    " po.supplier_code, po.buyer, pl.qty_ordered, pl.promised_at FROM shipment s"
-    " JOIN po_line pl ON pl.id = s.po_line_id JOIN purchase_order po ON po.po_number = pl.po_number"
+    f"SELECT s.eta, {_PO_LINE_COLUMNS} FROM shipment s"
+    f" JOIN po_line pl ON pl.id = s.po_line_id {_WITH_ITS_PO}"
     " WHERE s.asn_number = :a FOR UPDATE OF s"
 )
 

@@ -147,12 +147,15 @@ class ResequenceResult:
             "delta": delta,
             "made_clear_to_build": made,
             "summary": self.summary(),
+            # The same lines without the late WOs, for an answer that lists those itself.
+            "summary_without_late": self.summary(name_late=False),
         }
 
-    def summary(self) -> list[str]:
+    def summary(self, *, name_late: bool = True) -> list[str]:
         """One line per KPI delta, in the objective's order, for people and proposals."""
         b, a = self.before, self.after
         late = ", ".join(f"{x.work_order} by {_hours(x.lateness_minutes)}" for x in a.late)
+        late = late if name_late else ""
         lines = [
             f"WOs starting without material: {len(b.uncovered)} → {len(a.uncovered)}; "
             f"{len(self.made_clear_to_build)} made clear-to-build",

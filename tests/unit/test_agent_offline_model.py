@@ -60,6 +60,10 @@ def test_refusals_are_passed_on_plainly() -> None:
         "ok": False,
         "tool": "shortages",
         "error": "PO-7781 is at LKS, not in your scope (SAL)",
+        "problem": {
+            "kind": "out_of_scope",
+            "message": "PO-7781 is at LKS, not in your scope (SAL)",
+        },
     }
     reply = model().bind_tools(TOOLS).invoke([
         HumanMessage("why is PO-7781 risky?"),

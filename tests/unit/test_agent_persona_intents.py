@@ -179,8 +179,9 @@ def test_a_role_refusal_reads_as_read_only() -> None:
     denied = Observation(
         "propose_resequence",
         {},
-        {"ok": False, "error": "Your role (evaluator) may not use propose_resequence"},
-    )
+        {"ok": False, "error": "Your role (evaluator) may not use propose_resequence",
+         "problem": {"kind": "forbidden", "message": "Your role (evaluator) may not use it"}},
+    )  # fmt: skip
     assert "Nothing was proposed, sent or changed" in describe(denied)
 
 
