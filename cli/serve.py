@@ -53,6 +53,7 @@ def serve_command(
     import uvicorn
 
     from domain.db.engine import get_engine
+    from domain.settings import get_settings
 
     get_engine().dispose()  # starts the embedded server once, before the workers fork
     # Each worker builds its agent before it takes requests (the first turn pays nothing).
