@@ -109,7 +109,7 @@ async def _turns(base: str, token: str, n: int, concurrency: int) -> tuple[float
 
 def over_http(url: str, workers: int, turns: int, concurrency: int) -> Measured:
     from api.auth import issue_demo_token
-    from api.settings import ApiSettings
+    from domain.settings import ApiSettings
 
     keys = Path(tempfile.mkdtemp(prefix="lineside-bench-"))
     settings = ApiSettings(demo_key_file=keys / "key.pem")

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
 from agent.runner import thread_lock
-from api.settings import ApiSettings
+from domain.settings import Settings
 from governance.queue import QUEUE_SCHEMA
 from tests.support.api import api_client, api_settings_for, bearer
 
@@ -21,18 +21,18 @@ ORIGIN = "https://console.meridian.example"
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> ApiSettings:
+def settings(tmp_path: Path) -> Settings:
     return api_settings_for(tmp_path, max_body_bytes=2048, cors_origins=[ORIGIN])
 
 
 @pytest.fixture
-def client(demo_db: Engine, settings: ApiSettings) -> Iterator[TestClient]:
+def client(demo_db: Engine, settings: Settings) -> Iterator[TestClient]:
     with api_client(demo_db, settings) as c:
         yield c
 
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(
-    client: TestClient, settings: ApiSettings
+    client: TestClient, settings: Settings
 ) -> None:
     big = {"input": {"messages": [{"role": "user", "content": "x" * 4096}]}}
     answer = client.post(
@@ -44,7 +44,7 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(
 
 
 def test_answers_carry_security_headers_and_cors_names_only_the_configured_origin(
-    client: TestClient, settings: ApiSettings
+    client: TestClient, settings: Settings
 ) -> None:
     ok = client.get("/v1/models", headers={**bearer(settings, "dana.kim"), "Origin": ORIGIN})
     assert ok.status_code == 200
@@ -69,7 +69,7 @@ def test_answers_carry_security_headers_and_cors_names_only_the_configured_origi
 
 
 def test_readiness_checks_database_migrations_and_queue(
-    client: TestClient, settings: ApiSettings, demo_db: Engine
+    client: TestClient, settings: Settings, demo_db: Engine
 ) -> None:
     eve = bearer(settings, "eve.tester")
     ready = client.get("/readyz", headers=eve)
@@ -86,7 +86,7 @@ def test_readiness_checks_database_migrations_and_queue(
 
 
 def test_a_busy_conversation_is_refused_with_retry_after_streamed_or_not(
-    client: TestClient, settings: ApiSettings, demo_db: Engine
+    client: TestClient, settings: Settings, demo_db: Engine
 ) -> None:
     body = {"messages": [{"role": "user", "content": "why is PO-7781 risky?"}], "user": "c-1"}
     with thread_lock(demo_db, "chat:dana.kim:c-1", wait_s=0):
@@ -97,5 +97,5 @@ def test_a_busy_conversation_is_refused_with_retry_after_streamed_or_not(
                 headers=bearer(settings, "dana.kim"),
             )
             assert busy.status_code == 409, stream
-            assert busy.headers["retry-after"] == str(settings.busy_retry_after_s)
+            assert busy.headers["retry-after"] == str(settings.api.busy_retry_after_s)
             assert busy.headers["content-type"] == "application/problem+json"
