@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from langgraph.checkpoint.postgres import PostgresSaver
 from psycopg import Connection
 from psycopg.rows import dict_row
@@ -41,4 +43,8 @@ def open_checkpointer(engine: Engine, max_size: int = 4) -> tuple[PostgresSaver,
             "options": f"-c search_path={SCHEMA}",
         },
     )
-    return PostgresSaver(pool), pool  # type: ignore[arg-type]
+    saver = PostgresSaver(pool)  # type: ignore[arg-type]
+    # Each call takes its own pooled connection; the saver's one lock (meant for a single shared
+    # connection) serialised every thread's checkpoint reads and writes: 2-3x fewer turns/s.
+    saver.lock = nullcontext()  # type: ignore[assignment]
+    return saver, pool

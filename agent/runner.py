@@ -11,11 +11,12 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
-from langgraph.types import Command
+from langgraph.types import Command, StreamMode
 from psycopg import Connection
 from psycopg.errors import LockNotAvailable
 from sqlalchemy import Engine
 
+from agent.answer_stream import AnswerStream
 from agent.checkpoints import libpq_conninfo, open_checkpointer
 from agent.context import AgentContext
 from agent.graph import Graph, build_graph
@@ -128,11 +129,18 @@ class Agent:
         config = self.config(ctx.thread_id)
         # By id, not position: a sibling pause decided earlier is ordered by task, not by time.
         before = {m.id for m in self.state(ctx.thread_id).get("messages", [])}
+        stream = on_event if isinstance(on_event, AnswerStream | None) else AnswerStream(on_event)
+        # Node updates only when someone listens: they carry the answer text to stream.
+        modes: list[StreamMode] = ["custom", "updates"] if stream is not None else ["custom"]
         for part in self.graph.stream(
-            graph_input, config, context=ctx, stream_mode=["custom"], version="v2"
+            graph_input, config, context=ctx, stream_mode=modes, version="v2"
         ):
-            if part["type"] == "custom" and on_event is not None:
-                on_event(part["data"])
+            if stream is None:
+                continue
+            if part["type"] == "custom":
+                stream(part["data"])
+            elif part["type"] == "updates":
+                stream.update(part["data"])
         # The checkpoint, not the last streamed chunk, lists every pause (parallel Sends each
         # raise their own interrupt; a streamed chunk may carry only one of them).
         snapshot = self.graph.get_state(config)
@@ -261,7 +269,9 @@ def run_turn(
     """
     agent = agent or agent_for(engine)
     ctx = agent.context(actor, channel, thread_id)
+    # One stream for the whole turn: the catch-up's reports and the answer, as merge() joins them.
+    stream = AnswerStream(on_event) if on_event is not None else None
     with thread_lock(agent.engine, thread_id, wait_s=lock_wait_s):
-        updates = catch_up(agent, ctx, on_event)
-        answer = agent.drive({"messages": [HumanMessage(message)]}, ctx, on_event)
+        updates = catch_up(agent, ctx, stream)
+        answer = agent.drive({"messages": [HumanMessage(message)]}, ctx, stream)
     return merge(updates, answer)

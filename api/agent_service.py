@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from agent.models import chat_model, model_name
+from agent.models import OFFLINE, chat_model, model_name
 from agent.runner import Agent
 from api.metrics import ModelLatency
 from domain.settings import get_settings
@@ -25,6 +25,15 @@ def build_agent(app: FastAPI) -> Agent:
     agent = Agent(engine, model=model, settings=settings)
     agent.model_name = name  # audit records name the model as the CLI's agent does
     return agent
+
+
+def warm_up(app: FastAPI) -> None:
+    """Build the app's agent and load the offline model's embeddings now (at start-up)."""
+    agent = agent_of(app)
+    if agent.model_name == OFFLINE:
+        from agent.offline.meaning import warm_up as load_meaning
+
+        load_meaning()
 
 
 def agent_of(app: FastAPI) -> Agent:

@@ -54,6 +54,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
     # Bound, not opened: the pool opens on the first job deferred (open_queue_async).
     queue = bind_queue(app.state.engine)
+    if app.state.settings.api.warm_up:
+        from fastapi.concurrency import run_in_threadpool
+
+        from api.agent_service import warm_up
+
+        await run_in_threadpool(warm_up, app)
     try:
         yield
     finally:

@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Engine
 
-from api.problems import ProblemError
+from api.problems import ProblemError, invalid_input
 from domain.clock import as_of
 from domain.planning.policy import PlanningInputError, parse_horizon
 from domain.risk import RiskInputError
@@ -25,6 +25,7 @@ from tools.results import jsonable
 from tools.scope import default_plant, line_plant
 
 T = TypeVar("T")
+A = TypeVar("A", bound=BaseModel)
 USER_ERRORS = (PlanningInputError, RiskInputError, SchedulingInputError, ValueError)
 
 
@@ -42,6 +43,14 @@ class ResequencePlanArgs(BaseModel):
 
 class AuditVerifyArgs(BaseModel):
     pass
+
+
+def _validated(model: type[A], **raw: Any) -> A:
+    """The read's arguments, a bad one answered as a 422 naming its query field."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as err:
+        raise invalid_input(err, "query") from None
 
 
 def _gated(
@@ -68,7 +77,7 @@ def risk_top(
     from domain.risk import risky_po_lines
 
     code = (plant or default_plant(actor, engine)).upper()
-    args = RiskTopArgs(plant=code, horizon=horizon, limit=limit)
+    args = _validated(RiskTopArgs, plant=code, horizon=horizon, limit=limit)
 
     def run() -> dict[str, Any]:
         now = as_of(engine)
@@ -108,7 +117,7 @@ def resequence_plan(
     """The scheduler's plan for a line, its diff and KPI deltas; nothing is proposed."""
     from domain.scheduling.repository import resequence_line_from_db
 
-    args = ResequencePlanArgs(line=line, horizon=horizon, time_limit_s=time_limit_s)
+    args = _validated(ResequencePlanArgs, line=line, horizon=horizon, time_limit_s=time_limit_s)
     plant = line_plant(engine, line)
     if plant is None:
         raise ProblemError(404, "not-found", "No such line", f"No line {line!r} (e.g. LKS-SEAT1)")

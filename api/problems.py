@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from governance.errors import (
@@ -82,6 +82,15 @@ def problem_response(request: Request | None, err: ProblemError) -> JSONResponse
 def field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     """('body', 'payload', 'qty') -> 'body.payload.qty'."""
     return ".".join(str(part) for part in loc) or "request"
+
+
+def invalid_input(err: ValidationError, where: str) -> ProblemError:
+    """A 422 naming each field at fault (`query.horizon`), for inputs validated past FastAPI."""
+    errors = [
+        FieldError(field=field_name((where, *e["loc"])), message=e["msg"]) for e in err.errors()
+    ]
+    detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
+    return ProblemError(422, "invalid-input", "Invalid input", detail, errors=errors)
 
 
 def from_governance(err: GovernanceError) -> ProblemError:

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Engine, text
 
-from api.problems import FieldError, ProblemError, field_name
+from api.problems import ProblemError, invalid_input
 from governance.context import CallContext
 from governance.identity import Actor
 from tools.registry import get_tool
@@ -42,16 +42,7 @@ def _args(tool_name: str, where: str, raw: dict[str, Any]) -> dict[str, Any]:
     try:
         get_tool(tool_name).input_model.model_validate(raw)
     except ValidationError as err:
-        errors = [
-            FieldError(field=field_name((where, *e["loc"])), message=e["msg"]) for e in err.errors()
-        ]
-        raise ProblemError(
-            422,
-            "invalid-input",
-            "Invalid input",
-            "; ".join(f"{e.field}: {e.message}" for e in errors),
-            errors=errors,
-        ) from None
+        raise invalid_input(err, where) from None
     return raw
 
 

@@ -53,8 +53,11 @@ def serve_command(
     import uvicorn
 
     from domain.db.engine import get_engine
+    from domain.settings import get_settings
 
     get_engine().dispose()  # starts the embedded server once, before the workers fork
+    # Each worker builds its agent before it takes requests (the first turn pays nothing).
+    os.environ.setdefault("LINESIDE_API_WARM_UP", "1")
     metrics_dir = None
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # uvicorn workers are processes: their metrics are summed through files here.
@@ -71,6 +74,7 @@ def serve_command(
             workers=workers,
             log_level="info",
             timeout_graceful_shutdown=10,
+            timeout_worker_healthcheck=get_settings().api.worker_healthcheck_s,
         )
     finally:
         if worker is not None and worker.poll() is None:

@@ -95,6 +95,13 @@ class ApiSettings(BaseModel):
     thread_wait_s: float = 0.0
     # A request with an Idempotency-Key still "in flight" after this long was abandoned.
     idempotency_stale_s: float = 300.0
+    # Build the agent and load the offline model at start-up, not on the first turn
+    # (`lineside serve` turns it on; a worker takes requests only once it is warm).
+    warm_up: bool = False
+    # How long uvicorn's supervisor waits for a worker's health-check answer before killing it:
+    # importing torch and loading the model hold the GIL for seconds on a loaded machine, and
+    # uvicorn's 5 s default then killed and restarted workers in a loop.
+    worker_healthcheck_s: int = Field(default=120, ge=5)
 
 
 class ConsoleSettings(BaseModel):

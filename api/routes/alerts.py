@@ -11,7 +11,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from api.auth import CurrentUser
 from api.deps import EngineDep
-from api.problems import COMMON_RESPONSES, ProblemError
+from api.problems import COMMON_RESPONSES, Problem, ProblemError
 from domain.alerts.store import (
     AlertError,
     AlertView,
@@ -24,6 +24,13 @@ from governance.identity import Actor
 
 router = APIRouter(prefix="/v1/alerts", tags=["alerts"], responses=COMMON_RESPONSES)
 Status = Literal["active", "open", "acknowledged", "resolved", "all"]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No such alert at your plants"}
+}
+DECIDED: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    409: {"model": Problem, "description": "The alert is already resolved"},
+}
 
 
 def _plants(user: Actor, plant: str | None) -> list[str] | None:
@@ -61,7 +68,9 @@ def _mine_to_see(engine: Any, alert_id: int, user: Actor) -> AlertView:
     return alert
 
 
-@router.get("/{alert_id}", summary="One alert with what changed and the next actions")
+@router.get(
+    "/{alert_id}", responses=NOT_FOUND, summary="One alert with what changed and the next actions"
+)
 async def alert(alert_id: Annotated[int, Path(ge=1)], user: CurrentUser,
                 engine: EngineDep) -> dict[str, Any]:  # fmt: skip
     return (await run_in_threadpool(_mine_to_see, engine, alert_id, user)).as_dict()
@@ -82,13 +91,13 @@ class Resolution(BaseModel):
     comment: str = Field(default="", max_length=2000, description="What was done.")
 
 
-@router.post("/{alert_id}/acknowledge", summary="open → acknowledged")
+@router.post("/{alert_id}/acknowledge", responses=DECIDED, summary="open → acknowledged")
 async def acknowledge(alert_id: Annotated[int, Path(ge=1)], user: CurrentUser,
                       engine: EngineDep) -> dict[str, Any]:  # fmt: skip
     return (await run_in_threadpool(_change, engine, alert_id, user, False, "")).as_dict()
 
 
-@router.post("/{alert_id}/resolve", summary="→ resolved by hand")
+@router.post("/{alert_id}/resolve", responses=DECIDED, summary="→ resolved by hand")
 async def resolve(
     alert_id: Annotated[int, Path(ge=1)], user: CurrentUser, engine: EngineDep,
     body: Annotated[Resolution | None, Body()] = None,

@@ -18,12 +18,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.sse import EventSourceResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.answer_stream import ANSWER_DELTA
 from api.auth import CurrentUser
 from api.deps import AgentDep, SettingsDep
 from api.idempotency import IdempotencyKey
 from api.problems import COMMON_RESPONSES, Problem, ProblemError
-from api.runs import run_and_wait
-from api.threads import create_thread
+from api.runs import RunEvent, busy_problem, run_and_wait, run_streaming
+from api.threads import create_thread, is_busy
 
 router = APIRouter(prefix="/v1", tags=["openai"], responses=COMMON_RESPONSES)
 MODEL_ID = "lineside"
@@ -116,22 +117,13 @@ def _prompt(body: ChatCompletionRequest) -> str:
     return users[-1].text().strip()[:4000]
 
 
-async def _turn(
-    body: ChatCompletionRequest, conversation: str | None, user: Any, agent: Any, settings: Any
-) -> tuple[str, str]:
+async def _open_thread(
+    body: ChatCompletionRequest, conversation: str | None, user: Any, engine: Any
+) -> str:
     key = conversation or body.user
     thread_id = f"chat:{user.username}:{key}" if key else f"chat:{user.username}:{uuid.uuid4()}"
-    await run_in_threadpool(create_thread, agent.engine, user, {"source": "openai"}, thread_id)
-    result = await run_and_wait(
-        agent,
-        user,
-        CHANNEL,
-        thread_id,
-        _prompt(body),
-        settings.api.thread_wait_s,
-        settings.api.busy_retry_after_s,
-    )
-    return thread_id, result.answer
+    await run_in_threadpool(create_thread, engine, user, {"source": "openai"}, thread_id)
+    return thread_id
 
 
 ConversationId = Annotated[
@@ -171,25 +163,44 @@ async def chat_completions(
 ) -> Any:
     created = int(time.time())
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
-    thread_id, answer = await _turn(body, conversation, user, agent, settings)
-    usage = Usage(
-        prompt_tokens=_words(_prompt(body)),
-        completion_tokens=_words(answer),
-        total_tokens=_words(_prompt(body)) + _words(answer),
-    )
-    if not body.stream:
-        return ChatCompletion(
-            id=completion_id,
-            created=created,
-            model=MODEL_ID,
-            usage=usage,
-            choices=[Choice(message=AssistantMessage(content=answer))],
+    prompt = _prompt(body)
+    thread_id = await _open_thread(body, conversation, user, agent.engine)
+    if body.stream:
+        # Refused before the stream starts, so a busy conversation is a plain 409.
+        if await run_in_threadpool(is_busy, agent.engine, thread_id):
+            raise busy_problem(thread_id, settings.api.busy_retry_after_s)
+        include_usage = bool(body.stream_options and body.stream_options.include_usage)
+        steps = run_streaming(
+            agent, user, CHANNEL, thread_id, prompt, settings.api.busy_retry_after_s
         )
-    include_usage = bool(body.stream_options and body.stream_options.include_usage)
-    # OpenAI's own framing (`data:` lines, then `data: [DONE]`), in an SSE response.
-    return EventSourceResponse(
-        _chunks(completion_id, created, answer, usage if include_usage else None),
-        headers={"X-Lineside-Thread": thread_id},
+        # OpenAI's own framing (`data:` lines, then `data: [DONE]`), in an SSE response.
+        return EventSourceResponse(
+            _chunks(completion_id, created, prompt, steps, include_usage),
+            headers={"X-Lineside-Thread": thread_id},
+        )
+    result = await run_and_wait(
+        agent,
+        user,
+        CHANNEL,
+        thread_id,
+        prompt,
+        settings.api.thread_wait_s,
+        settings.api.busy_retry_after_s,
+    )
+    return ChatCompletion(
+        id=completion_id,
+        created=created,
+        model=MODEL_ID,
+        usage=_usage(prompt, result.answer),
+        choices=[Choice(message=AssistantMessage(content=result.answer))],
+    )
+
+
+def _usage(prompt: str, answer: str) -> Usage:
+    return Usage(
+        prompt_tokens=_words(prompt),
+        completion_tokens=_words(answer),
+        total_tokens=_words(prompt) + _words(answer),
     )
 
 
@@ -205,27 +216,50 @@ def _chunk(
     }
 
 
+def _data(event: dict[str, Any]) -> bytes:
+    return f"data: {json.dumps(event)}\n\n".encode()
+
+
 async def _chunks(
-    completion_id: str, created: int, answer: str, usage: Usage | None
+    completion_id: str,
+    created: int,
+    prompt: str,
+    steps: AsyncIterator[RunEvent],
+    include_usage: bool,
 ) -> AsyncIterator[bytes]:
-    """OpenAI's stream: the role, the answer paragraph by paragraph, stop, usage, [DONE]."""
-    events = [_chunk(completion_id, created, {"role": "assistant", "content": ""})]
-    parts = answer.split("\n\n")
-    for i, part in enumerate(parts):
-        text = part + ("\n\n" if i < len(parts) - 1 else "")
-        events.append(_chunk(completion_id, created, {"content": text}))
-    events.append(_chunk(completion_id, created, {}, "stop"))
-    if usage is not None:
-        events.append(
-            {
-                "id": completion_id,
-                "object": "chat.completion.chunk",
-                "created": created,
-                "model": MODEL_ID,
-                "choices": [],
-                "usage": usage.model_dump(),
+    """OpenAI's stream: the role at once, the answer word by word as the turn settles it, then
+    stop, usage (if asked), [DONE]. A turn that fails sends OpenAI's error object instead."""
+    yield _data(_chunk(completion_id, created, {"role": "assistant", "content": ""}))
+    told = ""
+    async for step in steps:
+        if step.event == ANSWER_DELTA:
+            told += step.data["text"]
+            yield _data(_chunk(completion_id, created, {"content": step.data["text"]}))
+        elif step.event == "error":
+            error = {
+                "message": step.data["detail"] or step.data["title"],
+                "type": step.data["type"],
+                "code": step.data["status"],
             }
-        )
-    for event in events:
-        yield f"data: {json.dumps(event)}\n\n".encode()
+            yield _data({"error": error})
+            yield b"data: [DONE]\n\n"
+            return
+        elif step.event == "done":
+            answer = str(step.data["answer"])
+            if answer != told and answer.startswith(told):
+                # Text the turn settled without streaming it (none today): send the rest.
+                yield _data(_chunk(completion_id, created, {"content": answer[len(told) :]}))
+            yield _data(_chunk(completion_id, created, {}, "stop"))
+            if include_usage:
+                usage = _usage(prompt, answer).model_dump()
+                yield _data(
+                    {
+                        "id": completion_id,
+                        "object": "chat.completion.chunk",
+                        "created": created,
+                        "model": MODEL_ID,
+                        "choices": [],
+                        "usage": usage,
+                    }
+                )
     yield b"data: [DONE]\n\n"

@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from api.auth import CurrentUser
 from api.deps import EngineDep
-from api.problems import COMMON_RESPONSES, FieldError, ProblemError
+from api.problems import COMMON_RESPONSES, FieldError, Problem, ProblemError
 from domain.documents.pdf import DocumentError
 from domain.documents.proposed import (
     confirm_proposed,
@@ -163,9 +163,17 @@ async def proposed(user: CurrentUser, engine: EngineDep) -> list[dict[str, Any]]
     return [p.as_dict() for p in await run_in_threadpool(list_proposed, engine, plants)]
 
 
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No such proposed event at your plants"}
+}
+
+
 def _visible(engine: Any, pid: str, user: Actor) -> None:
-    proposal = _documents(lambda: get_proposed(engine, pid))
-    if not (user.all_plants or proposal.plant in user.plant_scope):
+    try:
+        proposal = get_proposed(engine, pid)
+    except DocumentError:
+        proposal = None
+    if proposal is None or not (user.all_plants or proposal.plant in user.plant_scope):
         raise ProblemError(404, "not-found", "No such proposed event", f"no proposed event {pid}")
 
 
@@ -173,22 +181,30 @@ class Confirmation(BaseModel):
     edits: dict[str, Any] | None = Field(default=None, description="Corrected data fields.")
 
 
-@router.post("/proposed/{pid}/confirm", summary="Confirm a proposed event: it is applied")
+@router.post(
+    "/proposed/{pid}/confirm",
+    responses=NOT_FOUND,
+    summary="Confirm a proposed event: it is applied",
+)
 async def confirm(
     pid: Annotated[str, Path(max_length=20)], user: CurrentUser, engine: EngineDep,
     body: Annotated[Confirmation | None, Body()] = None,
 ) -> dict[str, Any]:  # fmt: skip
-    _visible(engine, pid, user)
+    await run_in_threadpool(_visible, engine, pid, user)
     proposal, outcome = await run_in_threadpool(_documents, lambda: confirm_proposed(
         engine, pid, user.username, audit_event, body.edits if body else None))  # fmt: skip
     await _queue_delivery([outcome])
     return {"proposed": proposal.as_dict(), "outcome": outcome.as_dict()}
 
 
-@router.post("/proposed/{pid}/reject", summary="Reject a proposed event: nothing is applied")
+@router.post(
+    "/proposed/{pid}/reject",
+    responses=NOT_FOUND,
+    summary="Reject a proposed event: nothing is applied",
+)
 async def reject(
     pid: Annotated[str, Path(max_length=20)], user: CurrentUser, engine: EngineDep
 ) -> dict[str, Any]:
-    _visible(engine, pid, user)
+    await run_in_threadpool(_visible, engine, pid, user)
     done = await run_in_threadpool(_documents, lambda: reject_proposed(engine, pid, user.username))
     return dict(done.as_dict())

@@ -24,6 +24,22 @@ def test_the_openai_client_chats_with_lineside(demo_db: Engine, tmp_path: Path) 
         )
         answer = first.choices[0].message.content or ""
         assert first.object == "chat.completion" and "PO-7781" in answer and "Voltaic" in answer
+        # Streamed, the same question (a fresh conversation) arrives role first, then the answer
+        # in many pieces that join to the same text, then the stop.
+        streamed = list(
+            client.chat.completions.create(
+                model="lineside",
+                messages=[{"role": "user", "content": "why is PO-7781 risky?"}],
+                user="po-7781-streamed",
+                stream=True,
+            )
+        )
+        assert streamed[0].choices[0].delta.role == "assistant"
+        pieces = [c.choices[0].delta.content for c in streamed if c.choices[0].delta.content]
+        assert len(pieces) >= 5 and "".join(pieces) == answer
+        assert [c.choices[0].finish_reason for c in streamed] == [None] * (len(streamed) - 1) + [
+            "stop"
+        ]
         # The same conversation keeps its context: "it" is PO-7781 from the turn before.
         stream = client.chat.completions.create(
             model="lineside",

@@ -61,6 +61,11 @@ def _stream_checks(server: Server, db: Engine) -> None:
         created = dict(events)["proposal_created"]
         assert created["kind"] == "expedite_po" and created["status"] == "pending"
         assert dict(events)["done"]["interrupted"] is True
+        # The answer text streams word by word before the run ends; the pieces join to it.
+        deltas = [i for i, n in enumerate(names) if n == "answer_delta"]
+        assert len(deltas) >= 5 and proposal < deltas[0] and deltas[-1] < names.index("answer")
+        told = "".join(events[i][1]["text"] for i in deltas)
+        assert told == dict(events)["answer"]["text"] == dict(events)["done"]["answer"]
 
         # While a turn holds the thread (here: its lock, held by this test), runs are refused.
         with thread_lock(db, tid, wait_s=0):

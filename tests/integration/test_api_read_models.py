@@ -59,6 +59,10 @@ def test_a_plant_outside_the_scope_is_refused_and_names_the_field(
     assert bad.status_code == 422
     assert bad.headers["content-type"] == "application/problem+json"
     assert [e["field"] for e in bad.json()["errors"]] == ["query.horizon"]
+    # A read the gate serves directly validates the same way (an empty horizon was a 500).
+    empty = _get(client, settings, "dana.kim", "/v1/risk/top", horizon="")
+    assert empty.status_code == 422
+    assert [e["field"] for e in empty.json()["errors"]] == ["query.horizon"]
 
 
 def test_purchase_order_risk_and_top_risks(client: TestClient, settings: Settings) -> None:
