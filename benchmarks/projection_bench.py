@@ -10,7 +10,8 @@ scratch database, then measures, best of --repeat runs, interleaved:
   filters (open PO lines of open POs, their receipts, ASNs not yet received, confirmations,
   and the BOM requirements of the WOs the projection schedules) and sums them per plant and
   item, fetched to the client;
-- projection: for every plant, load_projection_input + project + find_shortages (pegged WOs,
+- projection: load_projection_inputs (every plant in one statement), then for every
+  plant project + find_shortages (pegged WOs,
   cover times, line hours at risk): every item of the company.
 It prints rows per second (supply + demand rows read, and PO lines) and the ratio.
 """
@@ -31,8 +32,9 @@ from domain.clock import DEMO_AS_OF
 from domain.db.engine import database_url, drop_database, ensure_database, server_url
 from domain.db.migrate import upgrade
 from domain.planning.projection import project
-from domain.planning.repository import PLANNER_SETTINGS, load_projection_input
+from domain.planning.repository import load_projection_inputs
 from domain.planning.shortages import find_shortages
+from domain.planning.snapshot import PLANNER_SETTINGS
 from sample_data.synthetic.generator import generate_company
 
 HORIZON = timedelta(days=14)
@@ -136,39 +138,43 @@ def _best(
     return best, results
 
 
-def bench_size(size: int, seed: int, repeat: int, reuse: bool, keep: bool) -> Figures:
-    say = print
-    name, engine = _company(size, seed, reuse, say)
-    try:
+def measure(engine: Engine, size: int, repeat: int) -> Figures:
+    """The baseline scan and the full projection of the company in `engine`, interleaved."""
+    with engine.connect() as conn:
+        plants = [r[0] for r in conn.execute(text("SELECT code FROM plant ORDER BY code"))]
+    start, end = DEMO_AS_OF, DEMO_AS_OF + HORIZON
+
+    def baseline() -> list[Any]:
         with engine.connect() as conn:
-            plants = [r[0] for r in conn.execute(text("SELECT code FROM plant ORDER BY code"))]
-        start, end = DEMO_AS_OF, DEMO_AS_OF + HORIZON
+            for setting in PLANNER_SETTINGS:  # the loader's session settings, for fairness
+                conn.exec_driver_sql(setting)
+            return list(conn.execute(text(BASELINE), {"start": start, "end": end}).all())
 
-        def baseline() -> list[Any]:
-            with engine.connect() as conn:
-                for setting in PLANNER_SETTINGS:  # the loader's session settings, for fairness
-                    conn.exec_driver_sql(setting)
-                return list(conn.execute(text(BASELINE), {"start": start, "end": end}).all())
+    def load() -> list[Any]:
+        return list(load_projection_inputs(engine, plants, start, HORIZON).values())
 
-        def load() -> list[Any]:
-            return [load_projection_input(engine, p, start, HORIZON) for p in plants]
+    baseline(), load()  # warm the cache for both
+    times, results = _best(repeat, {"baseline": baseline, "load": load})
+    data = results["load"]
+    t_proj, projections = _best(repeat, {"p": lambda: [project(d) for d in data]})
+    t_short, shortages = _best(
+        repeat, {"s": lambda: [s for p in projections["p"] for s in find_shortages(p)]}
+    )
+    return Figures(
+        po_lines=size,
+        rows=sum(int(r[4]) for r in results["baseline"]),
+        shortages=len(shortages["s"]),
+        baseline_s=times["baseline"],
+        load_s=times["load"],
+        project_s=t_proj["p"],
+        shortages_s=t_short["s"],
+    )
 
-        baseline(), load()  # warm the cache for both
-        times, results = _best(repeat, {"baseline": baseline, "load": load})
-        data = results["load"]
-        t_proj, projections = _best(repeat, {"p": lambda: [project(d) for d in data]})
-        t_short, shortages = _best(
-            repeat, {"s": lambda: [s for p in projections["p"] for s in find_shortages(p)]}
-        )
-        return Figures(
-            po_lines=size,
-            rows=sum(int(r[4]) for r in results["baseline"]),
-            shortages=len(shortages["s"]),
-            baseline_s=times["baseline"],
-            load_s=times["load"],
-            project_s=t_proj["p"],
-            shortages_s=t_short["s"],
-        )
+
+def bench_size(size: int, seed: int, repeat: int, reuse: bool, keep: bool) -> Figures:
+    name, engine = _company(size, seed, reuse, print)
+    try:
+        return measure(engine, size, repeat)
     finally:
         engine.dispose()
         if not keep:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Path, Query
@@ -20,6 +19,7 @@ from domain.alerts.store import (
     list_alerts,
     resolve_alert,
 )
+from domain.clock import as_of
 from governance.identity import Actor
 
 router = APIRouter(prefix="/v1/alerts", tags=["alerts"], responses=COMMON_RESPONSES)
@@ -78,7 +78,7 @@ async def alert(alert_id: Annotated[int, Path(ge=1)], user: CurrentUser,
 
 def _change(engine: Any, alert_id: int, user: Actor, resolve: bool, comment: str) -> AlertView:
     _mine_to_see(engine, alert_id, user)
-    now = datetime.now(UTC)
+    now = as_of(engine)  # Lineside's now: the frozen clock in demo mode, as events use
     try:
         if resolve:
             return resolve_alert(engine, alert_id, user.username, now, comment)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -15,6 +16,11 @@ class Route:
     owner: str | None
     recipients: tuple[str, ...]  # owner first; each with the reason they get it
     reasons: dict[str, str]
+
+    def only(self, recipients: Sequence[str]) -> Route:
+        """This route limited to `recipients` (those an open alert gained)."""
+        kept = tuple(r for r in self.recipients if r in recipients)
+        return Route(self.owner, kept, {r: self.reasons[r] for r in kept})
 
 
 def _users(conn: Connection, role: str, plant: str) -> list[str]:

@@ -70,9 +70,16 @@ _RAISE = text(
     " :rule, :key, :item, :owner, :recipients, CAST(:details AS jsonb), CAST(:actions AS jsonb),"
     " :event) ON CONFLICT (rule_kind, object_key) WHERE closed_at IS NULL DO NOTHING RETURNING id"
 )
+# The open alert takes the latest change and any recipient its route gained (a shortage
+# that now passes the plant manager's line hours), who are returned to be told.
 _REFRESH = text(
-    "UPDATE alert SET details = details || jsonb_build_object('latest', CAST(:details AS jsonb))"
-    " WHERE rule_kind = :rule AND object_key = :key AND closed_at IS NULL RETURNING id"
+    "UPDATE alert a SET details = a.details || jsonb_build_object('latest',"
+    " CAST(:details AS jsonb)), recipients = a.recipients || ARRAY(SELECT r FROM"
+    " unnest(CAST(:recipients AS text[])) WITH ORDINALITY AS n(r, i)"
+    " WHERE r <> ALL(a.recipients) ORDER BY i)"
+    " FROM alert old WHERE old.id = a.id AND a.rule_kind = :rule AND a.object_key = :key"
+    " AND a.closed_at IS NULL RETURNING a.id, ARRAY(SELECT r FROM unnest(a.recipients) AS r"
+    " WHERE r <> ALL(old.recipients))"
 )
 
 
@@ -83,8 +90,11 @@ def raise_alert(
     recipients: Sequence[str],
     now: datetime,
     event_ref: str | None,
-) -> tuple[int, bool]:
-    """Open the candidate's alert, or refresh the one already open; (id, newly raised)."""
+) -> tuple[int, bool, tuple[str, ...]]:
+    """Open the candidate's alert, or refresh the one already open.
+
+    Returns (id, newly raised, recipients added to an open alert).
+    """
     params = {
         "plant": candidate.plant, "rule": candidate.rule, "subject": candidate.subject,
         "now": now, "key": candidate.object_key, "item": candidate.item, "owner": owner,
@@ -93,9 +103,9 @@ def raise_alert(
     }  # fmt: skip
     new_id = conn.execute(_RAISE, params).scalar()
     if new_id is not None:
-        return int(new_id), True
-    open_id = conn.execute(_REFRESH, params).scalar_one()
-    return int(open_id), False
+        return int(new_id), True, ()
+    open_id, added = conn.execute(_REFRESH, params).one()
+    return int(open_id), False, tuple(added)
 
 
 def resolve_cleared(

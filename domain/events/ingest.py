@@ -13,7 +13,7 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from sqlalchemy import Connection, Engine, text
@@ -148,7 +148,7 @@ def _apply_and_alert(
     new_alerts, refreshed, resolved = [], [], []
     for candidate in raised:
         path = route(conn, candidate, rules[candidate.rule])
-        alert_id, new = raise_alert(conn, candidate, path.owner, path.recipients, now, ref)
+        alert_id, new, added = raise_alert(conn, candidate, path.owner, path.recipients, now, ref)
         if new:
             queue_deliveries(conn, alert_id, path, now)
             new_alerts.append(
@@ -156,6 +156,8 @@ def _apply_and_alert(
                  "owner": path.owner, "recipients": list(path.recipients)}
             )  # fmt: skip
         else:
+            # Those the worse alert now concerns (the plant manager past the hours) are told.
+            queue_deliveries(conn, alert_id, path.only(added), now)
             refreshed.append(alert_id)
     for clearance in cleared:
         resolved += resolve_cleared(conn, clearance, now, ref)
@@ -239,13 +241,18 @@ def ingest(
     audit: EventAudit = _no_audit,
     now: datetime | None = None,
 ) -> list[EventOutcome]:
-    """Apply each event in its own transaction, in the order given; their outcomes."""
+    """Apply each event in its own transaction, in the order given; their outcomes.
+
+    `now` (default: Lineside's now, domain.clock.as_of, frozen in demo mode) stamps what the
+    events do: alerts opened and resolved, deliveries queued, the log; so the KPIs read at
+    the same clock see them (an alert resolved 'now' is no longer open at the as-of time).
+    """
     start = as_of(engine)
     outcomes = []
     for event in events:
         t0 = time.perf_counter()
         with engine.begin() as conn:
-            outcome = process(conn, event, start, now or datetime.now(UTC), audit)
+            outcome = process(conn, event, start, now or start, audit)
         outcome.latency_ms = (time.perf_counter() - t0) * 1000
         outcomes.append(outcome)
     return outcomes
@@ -299,5 +306,5 @@ def replay(
                 {"s": letter.source, "i": letter.event_id},
             ).scalar_one()
             event = parse_event(envelope)
-            outcomes.append(process(conn, event, start, now or datetime.now(UTC), audit, True))
+            outcomes.append(process(conn, event, start, now or start, audit, True))
     return outcomes
