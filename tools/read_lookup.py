@@ -37,6 +37,19 @@ def _how(matches: list[Candidate]) -> str:
     return matches[0].how if matches else "none"
 
 
+def _stock_words(on_hand: list[StockAt]) -> str:
+    """' (LKS: 1,800 on hand: 300 available, 1,500 quality_hold)' for the plants in scope."""
+    by_plant: dict[str, list[StockAt]] = {}
+    for s in on_hand:
+        by_plant.setdefault(s.plant, []).append(s)
+    parts = [
+        f"{plant}: {sum(s.qty for s in rows):,.0f} on hand: "
+        + ", ".join(f"{s.qty:,.0f} {s.status}" for s in rows)
+        for plant, rows in sorted(by_plant.items())
+    ]
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 def _run_lookup_item(engine: Engine, ctx: CallContext, args: LookupArgs) -> ToolResult:
     plants = visible_plants(ctx.actor, engine)
     with read_snapshot(engine) as conn:
@@ -59,7 +72,7 @@ def _run_lookup_item(engine: Engine, ctx: CallContext, args: LookupArgs) -> Tool
         summary = f"No item matches {args.query!r}."
     else:
         summary = f"{len(matches)} item(s) match {args.query!r} ({_how(matches)} match): " + (
-            "; ".join(f"{d.code} {d.description}" for d in data.root)
+            "; ".join(f"{d.code} {d.description}{_stock_words(d.on_hand)}" for d in data.root)
         )
     return ToolResult(ok=True, tool="lookup_item", data=data, summary=summary, sources=codes)
 

@@ -57,6 +57,7 @@ def directory_of(
     builds: Mapping[str, list[str]] | None = None,
     in_use: frozenset[str] = frozenset(),
     shipment_of: Mapping[str, list[str]] | None = None,
+    lots: Mapping[str, str] | None = None,
 ) -> EntityDirectory:
     """A directory from a vocabulary's names (and, if known, what each line builds, which items
     are in use, whose each shipment is): the naming rules of a directory read from the database."""
@@ -74,6 +75,7 @@ def directory_of(
         )  # fmt: skip
         for asn, po in vocab.asn_pos.items()
     ]
+    entities += [names.lot(lot, "", None, item) for lot, item in (lots or {}).items()]
     return EntityDirectory(entities)
 
 
@@ -133,7 +135,8 @@ FINGERPRINT_SQL = (
     "(SELECT string_agg(code || name, ',' ORDER BY code) FROM plant), "
     "(SELECT count(*) FROM purchase_order), (SELECT count(*) FROM shipment), "
     "(SELECT count(*) FROM bom_line), (SELECT string_agg(asn_number || hub || hub_status, ',' "
-    "ORDER BY asn_number) FROM shipment WHERE hub_status <> 'delivered')))"
+    "ORDER BY asn_number) FROM shipment WHERE hub_status <> 'delivered'), "
+    "(SELECT string_agg(lot || status, ',' ORDER BY lot) FROM quality_hold)))"
 )
 REFRESH_S = 30.0  # how often a long-running process checks whether master data changed
 

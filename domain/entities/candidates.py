@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EntityKind = Literal["item", "supplier", "line", "plant", "shipment"]
-ENTITY_KINDS: tuple[EntityKind, ...] = ("item", "supplier", "line", "plant", "shipment")
+EntityKind = Literal["item", "supplier", "line", "plant", "shipment", "lot"]
+ENTITY_KINDS: tuple[EntityKind, ...] = ("item", "supplier", "line", "plant", "shipment", "lot")
 # exact: the code or the whole name; name: words inside the code or name; fuzzy: a typo
 # (rapidfuzz); semantic: nearest by meaning (pgvector over the stored embeddings).
 MatchHow = Literal["exact", "name", "fuzzy", "semantic"]

@@ -57,3 +57,9 @@ def shipment(
         kind="shipment", code=asn, name=hub, plant=plant_code, aliases=aliases,
         related=tuple(belongs_to), in_use=open_,
     )  # fmt: skip
+
+
+def lot(lot_code: str, reason: str, plant_code: str | None, item_code: str) -> Entity:
+    """A lot on quality hold: named by its number, it belongs to its item."""
+    return Entity(kind="lot", code=lot_code, name=reason, plant=plant_code,
+                  related=(item_code,), in_use=True)  # fmt: skip

@@ -33,6 +33,7 @@ _MASTER_DATA: dict[EntityKind, str] = {
     "line": "SELECT code, name FROM line",
     "plant": "SELECT code, name FROM plant",
     "shipment": "SELECT asn_number AS code, hub AS name FROM shipment",
+    "lot": "SELECT lot AS code, reason AS name FROM quality_hold",
 }
 # The directory's rows: each kind with what else it is called (domain/entities/names.py).
 _DIRECTORY_ROWS: dict[EntityKind, str] = {
@@ -48,6 +49,8 @@ _DIRECTORY_ROWS: dict[EntityKind, str] = {
     "ARRAY[l.po_number, p.supplier_code, l.item_code] FROM shipment s "
     "JOIN po_line l ON l.id = s.po_line_id JOIN purchase_order p ON p.po_number = l.po_number "
     "WHERE s.hub_status <> 'delivered' ORDER BY s.eta, s.asn_number",
+    "lot": "SELECT lot, reason, plant_code, item_code FROM quality_hold WHERE status = 'open' "
+    "ORDER BY lot",
 }
 _SEMANTIC_TABLES: dict[EntityKind, tuple[str, str]] = {
     "item": ("item", "description"),
@@ -65,6 +68,8 @@ def _entity(kind: EntityKind, row: Sequence[object]) -> Entity:
         return names.line(str(cells[0]), str(cells[1]), str(cells[2]), list(cells[3]))  # type: ignore[call-overload]
     if kind == "plant":
         return names.plant(str(cells[0]), str(cells[1]), str(cells[2]))
+    if kind == "lot":
+        return names.lot(str(cells[0]), str(cells[1]), str(cells[2]), str(cells[3]))
     return names.shipment(str(cells[0]), str(cells[1]), str(cells[2]), str(cells[3]),
                           list(cells[4]))  # type: ignore[call-overload]  # fmt: skip
 

@@ -43,6 +43,7 @@ NOT_NAMES_ALONE = frozenset({
     "cover", "track", "switch", "insert", "release", "ring", "clip", "pin", "cap", "strap",
     "pad", "sheet", "mat", "pan", "tube", "nut", "relay", "assembly", "module", "part",
 })  # fmt: skip
+PREFIX_MIN = 5  # a description word this long also matches longer words that start with it
 STOP_WORDS = frozenset({"the", "and", "for", "with", "of", "a", "an", "mm", "line", "cell"})
 
 
@@ -113,8 +114,8 @@ class Spotter:
             if ws:
                 heads[e.code] = ws[-1]
         df: dict[str, int] = {}
-        for ws in words.values():
-            for w in ws:
+        for described in words.values():
+            for w in described:
                 df[w] = df.get(w, 0) + 1
         n = max(len(words), 1)
         weight = {w: math.log(1 + n / c) for w, c in df.items()}
@@ -279,6 +280,8 @@ class Spotter:
         said = {w for w in words_of(folded) if len(w) > 2} - taken - STOP_WORDS
         if not said:
             return [], []
+        # A word said names a description's word that it is or starts ('controllers': control).
+        said |= {d for d in weight for w in said if len(d) >= PREFIX_MIN and w.startswith(d)}
         scored: list[tuple[float, bool, bool, str]] = []
         for code, ws in words.items():
             hit = said & ws

@@ -27,7 +27,11 @@ def load_suite() -> tuple[Vocabulary, list[dict[str, Any]]]:
         hubs=v["hubs"],
     )  # fmt: skip
     directory = directory_of(
-        vocab, v.get("line_builds"), frozenset(v.get("in_use", ())), v.get("shipment_of")
+        vocab,
+        v.get("line_builds"),
+        frozenset(v.get("in_use", ())),
+        v.get("shipment_of"),
+        v.get("lots"),
     )
     return replace(vocab, directory=directory), list(raw["cases"])
 
