@@ -27,8 +27,8 @@ def test_a_kpi_without_a_supplier_or_broken_down_by_plant_stays_in_scope(
 ) -> None:
     plain = call(demo_db_shared, "dana.kim", "kpi_query", {"metric": "supplier_otif"})
     assert [r["scope_plant"] for r in data(plain)] == ["LKS"]
-    by_plant = call(demo_db_shared, "dana.kim", "kpi_query",
-                    {"metric": "supplier_otif", "supplier": "VOLTAIC", "group_by": "plant"})  # fmt: skip
+    grouped = {"metric": "supplier_otif", "supplier": "VOLTAIC", "group_by": "plant"}
+    by_plant = call(demo_db_shared, "dana.kim", "kpi_query", grouped)
     assert [r["scope_plant"] for r in data(by_plant)] == ["LKS"]
     assert not call(demo_db_shared, "dana.kim", "kpi_query",
                     {"metric": "supplier_otif", "plant": "GYR"}).ok  # fmt: skip
