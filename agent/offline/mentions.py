@@ -75,6 +75,7 @@ def find_pos(text: str, vocab: Vocabulary) -> list[str]:
 def find_kpi(text: str, vocab: Vocabulary) -> str | None:
     """The catalogue KPI whose name or synonym the message contains (longest phrase wins)."""
     lowered = " " + re.sub(r"[^\w%]+", " ", text.lower()) + " "
+    lowered = re.sub(r" (?:are|is|were|be) ", " ", lowered)  # 'line hours are at risk'
     best: tuple[int, str] | None = None
     for name, synonyms in vocab.kpis.items():
         for phrase in synonyms:

@@ -281,8 +281,10 @@ def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     args: dict[str, Any] = {"metric": m.kpi, **_plant_args(m)}
     if m.lines and "plant" not in args and (plant := _line_plant(m.lines[0], vocab)):
         args["plant"] = plant  # KPIs are kept per plant: a line's KPI is its plant's
-    by = re.search(r"\b(?:by|per|for each|each)\s+(plant|supplier|item family|family|month)\b",
-                   text, re.I)  # fmt: skip
+    by = re.search(r"\b(?:by|per|for each|each)\s+(plant|supplier|item family|family|month|item)"
+                   r"s?\b", text, re.I)  # fmt: skip
+    if by and by.group(1).lower() == "item" and "item" not in find_kpi(m.kpi).dimensions:
+        by = None
     if by:
         args["group_by"] = "item_family" if "famil" in by.group(1).lower() else by.group(1).lower()
     elif _has(text, r"\bwhich plant|\bplants\b|\bacross plants\b") and not m.plants:
@@ -377,9 +379,13 @@ def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) 
         )
     if item is None:
         return Plan("clarify", reply="Which item? For example: 'when does more F-2200 arrive?'")
+    # "Status of PO-7781 and when does the foam arrive": the PO named beside the item, too.
+    po_calls: list[ToolCall] = [
+        ("po_lines_by_impact", {"horizon": "14d", "po_number": po}) for po in m.po_numbers[:1]
+    ]
     return Plan(
         "open_supply",
-        [("open_supply_for_item", {"item": item, **_receiving_plant(text, m, vocab)})],
+        [*po_calls, ("open_supply_for_item", {"item": item, **_receiving_plant(text, m, vocab)})],
     )
 
 

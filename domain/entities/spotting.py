@@ -188,11 +188,13 @@ class Spotter:
                 if close:
                     taken.add(word)
                     return [firsts[close[0]]], []
-        if not SUPPLIER_WORDS_RE.search(folded):
-            return [], []  # 'the foam' is an item; 'the foam supplier' is one of several
+        item_words = self._item_words[2]
+        speaks_of_supplier = SUPPLIER_WORDS_RE.search(folded) is not None
         for word in words:
             if len(word) < SHARED_WORD_MIN:
                 continue
+            if word in item_words and not speaks_of_supplier:
+                continue  # 'the foam' is an item; 'the foam supplier' is one of several
             having = [
                 e.code
                 for e in self.directory.entities("supplier")
@@ -246,9 +248,11 @@ class Spotter:
         """Lines by the words next to 'line': their short code's stem, their name, what they
         build ('the door line', 'the heated seat line', 'the line that builds door panels')."""
         keywords: dict[str, set[str]] = {}
+        own: dict[str, set[str]] = {}  # the line's own words: its short code's stem, its name
         for e in self.directory.entities("line"):
             stem = re.sub(r"\d+$", "", fold(e.code.split("-", 1)[-1]))
-            ws = {stem, *(w for w in words_of(e.name) if not w.isdigit())}
+            own[e.code] = {stem, *(w for w in words_of(e.name) if not w.isdigit())} - STOP_WORDS
+            ws = set(own[e.code])
             for code in e.related:
                 built = self.directory.get("item", code)
                 ws |= set(words_of(built.name)) if built else set()
@@ -258,7 +262,9 @@ class Spotter:
         for before, after in LINE_PHRASE_RE.findall(folded):
             said = [w for w in words_of(f"{before} {after}") if w not in STOP_WORDS]
             for code, ws in keywords.items():
-                score = len(ws & set(said))
+                # A word of the line's own name counts twice a word of what it builds: the
+                # 'door line' is DOOR1, not the SMT line that builds door control modules.
+                score = len(ws & set(said)) + len(own[code] & set(said))
                 if score > best_score:
                     best, best_score = [code], score
                 elif score == best_score and score and code not in best:

@@ -51,3 +51,13 @@ def test_the_demo_names_things_by_what_they_are(demo_db_shared: Engine) -> None:
     assert spot("when does the truck from polyform land").of("shipment") == ["ASN-55102"]
     assert spot("shortages in detroit").of("plant") == ["LKS"]
     assert spot("what stops the line that builds door panels").of("line") == ["LKS-DOOR1"]
+
+
+def test_a_line_is_named_by_its_own_words_before_what_it_builds(demo_db_shared: Engine) -> None:
+    from domain.entities.spotting import Spotter
+
+    spot = Spotter(load_directory(demo_db_shared)).spot
+    # SAL-SEW1 builds rear seat trim covers, GYR-SMT1 door control modules: not 'the seat line'.
+    assert spot("what can we build next monday on the seat line?").of("line") == ["LKS-SEAT1"]
+    assert spot("anythign short on the door line?").of("line") == ["LKS-DOOR1"]
+    assert spot("escalate to poly").choices_of("supplier") == ["OAKRIDGE", "POLYFORM"]
