@@ -13,7 +13,7 @@ from domain.kpis import compute_kpi, find_kpi, format_value
 from domain.kpis.period import Period, parse_period
 from tools.lookup import resolve_supplier
 from tools.results import ToolError, ToolResult
-from tools.scope import requested_or_visible, sees_every_plant, visible_plants
+from tools.scope import kpi_plants, requested_or_visible
 from tools.tool import Tool
 
 if TYPE_CHECKING:
@@ -83,12 +83,11 @@ def _run(engine: Engine, ctx: CallContext, args: KpiCompareArgs) -> ToolResult:
     kpi = find_kpi(args.metric)
     now = as_of(engine)
     supplier = resolve_supplier(engine, args.supplier).code if args.supplier else None
-    plant = args.plant.upper() if args.plant else None
-    if plant is None and not sees_every_plant(ctx.actor, engine):
-        plants = visible_plants(ctx.actor, engine)
-        plant = plants[0] if len(plants) == 1 else None
-        if plant is None:
-            raise ToolError("name one plant to compare at (plant='LKS')")
+    # One scope for both sides: the first of kpi_plants (company-wide for one supplier's record).
+    scopes = kpi_plants(args.plant, supplier, ctx.actor, engine)
+    if len(scopes) > 1 and scopes[0] is not None:
+        raise ToolError("name one plant to compare at (plant='LKS')")
+    plant = scopes[0] if scopes else None
 
     def compute(period: Period | str | None, who: str | None) -> Any:
         return compute_kpi(

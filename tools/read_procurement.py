@@ -17,25 +17,15 @@ from tools.lookup import resolve_supplier
 from tools.result_data import KpiValues, PoLineRiskFact, SupplierRecords
 from tools.results import ToolError, ToolResult
 from tools.scope import (
+    kpi_plants,
     po_plants,
     requested_or_visible,
     require_po,
-    sees_every_plant,
-    visible_plants,
 )
 from tools.tool import Tool
 
 if TYPE_CHECKING:
     from governance.context import Actor, CallContext
-
-
-def per_plant(plant: str | None, actor: Actor, engine: Engine) -> list[str | None]:
-    """Plants to compute for: the named one, all at once (None) for an all-plants user, or each."""
-    if plant:
-        return [plant.upper()]
-    if sees_every_plant(actor, engine):
-        return [None]
-    return list(visible_plants(actor, engine))
 
 
 # ---------------------------------------------------------------- PO risk
@@ -104,10 +94,7 @@ def _run_supplier_performance(
 ) -> ToolResult:
     supplier = resolve_supplier(engine, args.supplier)
     now = as_of(engine)
-    # The supplier's company-wide record (aggregates only), then each plant the user may see.
-    plants: list[str | None] = [args.plant.upper()] if args.plant else [None]
-    if not args.plant and not sees_every_plant(ctx.actor, engine):
-        plants += visible_plants(ctx.actor, engine)
+    plants = kpi_plants(args.plant, supplier.code, ctx.actor, engine)
     records = [
         supplier_performance(engine, supplier.code, args.period, plant=plant, as_of=now)
         for plant in plants
@@ -178,7 +165,7 @@ def _run_kpi(engine: Engine, ctx: CallContext, args: KpiQueryArgs) -> ToolResult
         (plant, compute_kpi(engine, kpi.name, plant=plant, supplier=supplier,
                             item_family=args.item_family, period=args.period,
                             group_by="item" if item else args.group_by, as_of=now))
-        for plant in per_plant(args.plant, ctx.actor, engine)
+        for plant in kpi_plants(args.plant, supplier, ctx.actor, engine, args.group_by)
     ]  # fmt: skip
     if item:
         results = [(plant, only_item(r, item)) for plant, r in results]

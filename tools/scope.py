@@ -43,6 +43,32 @@ def home_plants(actor: Actor, engine: Engine) -> list[str]:
     return visible_plants(actor, engine) if actor.all_plants else [default_plant(actor, engine)]
 
 
+COMPANY_WIDE = None  # a KPI computed over every plant: a supplier's own record
+
+
+def kpi_plants(
+    plant: str | None, supplier: str | None, actor: Actor, engine: Engine,
+    group_by: str | None = None,
+) -> list[str | None]:  # fmt: skip
+    """The plants a KPI is computed for, each a result (None: company-wide).
+
+    The scope rule for KPIs, in one place: a supplier's performance is the supplier's record,
+    not a plant's. A KPI of one supplier (not broken down by plant or supplier) is therefore
+    computed company-wide, aggregates only, and then at each plant of the user's scope, so a
+    Lakeside buyer sees Voltaic's OTIF over all plants (DOMAIN.md's 71%) beside its Lakeside
+    figure. Everything else stays inside the user's plants: the plant named, every plant at once
+    for an all-plants user, else each of theirs.
+    """
+    if plant:
+        return [plant.upper()]
+    if sees_every_plant(actor, engine):
+        return [COMPANY_WIDE]
+    own: list[str | None] = list(visible_plants(actor, engine))
+    if supplier and group_by in (None, "month"):
+        return [COMPANY_WIDE, *own]
+    return own
+
+
 def requested_or_visible(plant: str | None, actor: Actor, engine: Engine) -> list[str]:
     """The named plant, else every plant the actor sees (data is then filtered to these)."""
     return [plant.upper()] if plant else visible_plants(actor, engine)

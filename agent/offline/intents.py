@@ -49,6 +49,8 @@ PLANNERS: dict[str, Planner] = {
     "quality_review": p.plan_quality_review,
     "resequence": p.plan_resequence,
     "resequence_cost": p.plan_resequence_cost,
+    "what_changed": p.plan_alerts,
+    "quality_hold": p.plan_quality_hold,
     "capabilities": p.plan_capabilities,
     "out_of_domain": p.plan_out_of_domain,
 }
@@ -109,6 +111,17 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\bre-?sequenc\w*|\bresequnce\b|\breorder\b.*\b(?:line|wos?|work orders?)\b|"
         r"\bswap\b.*\b(?:runs?|wos?|work orders?|orion|vega)\b",
         "resequence",
+    ),
+    (
+        r"\bwhat(?:'s| is| has)?\s+(?:new|changed)\b|\bwhat changed\b|\banything new\b|\balerts?\b|"
+        r"\bwhat happened\b|\bany news\b|\bupdates? (?:since|overnight|today)\b",
+        "what_changed",
+    ),
+    (
+        r"\bquality\b.*\bdecid|\bdecision\b.*\b(?:lot|hold)|\b(?:which|what) lots?\b|"
+        r"\bon (?:quality )?hold\b|\bheld lots?\b|\bthe hold\b.*\b(?:block|stop|hit|affect|mean)|"
+        r"\b(?:how much|how many)\b.*\b(?:usable|held|blocked)\b",
+        "quality_hold",
     ),
     (r"quality review|review (?:of )?(?:the )?(?:lot|hold)|disposition", "quality_review"),
     (r"\btransfer\b|\bmove (?:stock|inventory)\b", "transfer"),
@@ -172,7 +185,8 @@ def _po_day(text: str, m: Mentions) -> bool:
 
 
 ARRIVAL_RE = re.compile(
-    r"\b(?:arriv\w*|eta|inbound|on order|get (?:here|to)|coming in|comin\w*|land|delivery|"
+    r"\b(?:arriv\w*|eta|inbound|on order|get(?:ting)? (?:here|to)|coming in|comin\w*|land|"
+    r"delivery|get more|when (?:do|will|can) we (?:get|see|receive)|"
     r"confirm(?:ed)? for|how much (?:is|was) confirmed|what did \w+ confirm)\b",
     re.IGNORECASE,
 )
@@ -195,6 +209,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     for pattern, intent in OVERRIDES:
         if _has(text, pattern):
             return intent
+    if m.asns and not m.po_numbers:
+        return "open_supply"  # 'is the polyform shipment moving?': the shipment, not the supplier
     if m.kpi is not None and not _has(text, r"perform\w*|how (?:is|are) .* doing|scorecard"):
         return "kpi"
     if SHORT_RE.search(text):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from agent.offline.mentions import Mentions, horizon_for, local_now
 from agent.offline.slots import clock_in, day_in, horizon_in, kpi_period, mode_in
 from agent.offline.vocabulary import Vocabulary
+from domain.entities import EntityKind
 from domain.kpis import find_kpi
 
 ToolCall = tuple[str, dict[str, Any]]
@@ -268,12 +270,23 @@ def plan_supplier_performance(text: str, m: Mentions, recall: Recall, vocab: Voc
     return Plan("supplier_performance", [("supplier_performance", args)])
 
 
+def _line_plant(line: str, vocab: Vocabulary) -> str | None:
+    found = vocab.spotter.directory.get("line", line)
+    return found.plant if found else None
+
+
 def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     if m.kpi is None:
         return Plan("unknown", reply=CANT)
+    if m.lines and m.kpi == "line_stop_risk_hours":
+        return plan_shortages(text, m, recall, vocab)  # a line's hours at risk: its shortages
     args: dict[str, Any] = {"metric": m.kpi, **_plant_args(m)}
-    by = re.search(r"\b(?:by|per|for each|each)\s+(plant|supplier|item family|family|month)\b",
-                   text, re.I)  # fmt: skip
+    if m.lines and "plant" not in args and (plant := _line_plant(m.lines[0], vocab)):
+        args["plant"] = plant  # KPIs are kept per plant: a line's KPI is its plant's
+    by = re.search(r"\b(?:by|per|for each|each)\s+(plant|supplier|item family|family|month|item)"
+                   r"s?\b", text, re.I)  # fmt: skip
+    if by and by.group(1).lower() == "item" and "item" not in find_kpi(m.kpi).dimensions:
+        by = None
     if by:
         args["group_by"] = "item_family" if "famil" in by.group(1).lower() else by.group(1).lower()
     elif _has(text, r"\bwhich plant|\bplants\b|\bacross plants\b") and not m.plants:
@@ -340,21 +353,27 @@ def plan_correspondence(text: str, m: Mentions, recall: Recall, vocab: Vocabular
 
 
 def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    item = _item(m, recall, vocab)
-    if isinstance(item, Plan):
-        return item
     shipping = [p for p in m.plants if _ships_from(text, p, vocab) and p in vocab.suppliers]
     suppliers = m.suppliers or shipping  # an interplant PO's supplier is the shipping plant
+    # A PO, shipment or supplier named now is what is asked about, not the last turn's item.
+    named_now = m.po_numbers or m.asns or suppliers
+    item = _item(m, Recall() if named_now else recall, vocab)
+    if isinstance(item, Plan):
+        return item
     if item is None and (m.po_numbers or suppliers or m.asns):
         # "When does PO-7802 arrive?", "the interplant PO from SAL": that PO's or supplier's lines.
         args: dict[str, Any] = {"horizon": "14d", **_receiving_plant(text, m, vocab)}
+        calls: list[ToolCall] = []
         if m.po_numbers:
             args["po_number"] = m.po_numbers[0]
         elif m.asns:
             args["po_number"] = vocab.asn_pos.get(m.asns[0], "")
+            # "The Toledo shipment": where it waits and how its ETA moved, beside its PO line.
+            shipped = _belongs_to(vocab, "shipment", m.asns[0], vocab.items)
+            calls = [("open_supply_for_item", {"item": shipped})] if shipped else []
         else:
             args["supplier"] = suppliers[0]
-        return Plan("open_supply", [("po_lines_by_impact", args)])
+        return Plan("open_supply", [*calls, ("po_lines_by_impact", args)])
     if item is None and recall.po_number:
         return Plan(
             "open_supply",
@@ -362,10 +381,20 @@ def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) 
         )
     if item is None:
         return Plan("clarify", reply="Which item? For example: 'when does more F-2200 arrive?'")
+    # "Status of PO-7781 and when does the foam arrive": the PO named beside the item, too.
+    po_calls: list[ToolCall] = [
+        ("po_lines_by_impact", {"horizon": "14d", "po_number": po}) for po in m.po_numbers[:1]
+    ]
     return Plan(
         "open_supply",
-        [("open_supply_for_item", {"item": item, **_receiving_plant(text, m, vocab)})],
+        [*po_calls, ("open_supply_for_item", {"item": item, **_receiving_plant(text, m, vocab)})],
     )
+
+
+def _belongs_to(vocab: Vocabulary, kind: EntityKind, code: str, among: Any) -> str | None:
+    """The entity a shipment or lot belongs to, of the kind `among` holds (its item, its PO)."""
+    found = vocab.spotter.directory.get(kind, code)
+    return next((c for c in found.related if c in among), None) if found else None
 
 
 def _ships_from(text: str, plant: str, vocab: Vocabulary) -> bool:
@@ -409,6 +438,51 @@ def plan_lookup(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Pl
     if supplier:
         return Plan("lookup", [("lookup_supplier", {"query": supplier})])
     return Plan("unknown", reply=CANT)
+
+
+SINCE_MORNING_RE = re.compile(
+    r"\b(?:since (?:this morning|midnight|the start of (?:the )?(?:day|shift)|00:00)|overnight|"
+    r"today|this morning|last night)\b",
+    re.IGNORECASE,
+)
+
+
+def plan_alerts(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """What is new or open: the alerts the events raised ('what changed since this morning?')."""
+    args: dict[str, Any] = {**_plant_args(m)}
+    if _has(text, r"\bmy\b|\bmine\b|\bfor me\b"):
+        args["mine"] = True
+    if _has(text, r"\bsince yesterday\b") and vocab.as_of is not None:
+        start = vocab.as_of.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=1)
+        return Plan("what_changed", [("read_alerts", {**args, "since": start.isoformat(),
+                                                      "lifecycle": "all"})])  # fmt: skip
+    if SINCE_MORNING_RE.search(text) or _has(text, r"\b(?:new|changed?|happened)\b"):
+        # What is new since 00:00, then what is still open (so 'nothing new' is not all it says).
+        new = ("read_alerts", {**args, "since_start_of_day": True, "lifecycle": "all"})
+        return Plan("what_changed", [new, ("read_alerts", args)])
+    return Plan("what_changed", [("read_alerts", args)])
+
+
+def plan_quality_hold(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """A quality hold: which lot, how much is held and usable, what it blocks and when quality
+    decides (stock by status, the item's shortages, what quality wrote about the lot)."""
+    held = vocab.spotter.directory.entities("lot")
+    lots = m.lots or [e.code for e in held if not m.items or set(m.items) & set(e.related)]
+    item = m.items[0] if len(m.items) == 1 else None
+    if item is None and len(lots) == 1:
+        item = _belongs_to(vocab, "lot", lots[0], vocab.items)
+    item = item or recall.item
+    if item is None:
+        if len(lots) > 1:
+            return Plan("clarify", reply="Which lot do you mean: " + ", ".join(lots) + "?")
+        return Plan("clarify", reply="Which item or lot? For example: 'when will quality decide "
+                    "on lot L-3105-0311?'")  # fmt: skip
+    lot = lots[0] if len(lots) == 1 else None
+    return Plan("quality_hold", [
+        ("lookup_item", {"query": item}),
+        ("shortages", {"item": item, "horizon": "14d", **_plant_args(m)}),
+        ("search_correspondence", {"query": lot or f"{item} quality hold"}),
+    ])  # fmt: skip
 
 
 DEFAULT_DELIVERY_CLOCK = (6, 0)  # a day without a time means the start of the first shift

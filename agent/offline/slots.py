@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from number_parser import parse as number_words_to_digits
@@ -17,10 +17,12 @@ WEEKDAY = (
 )
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = (
-    r"(january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+    r"(january|february|febuary|feburary|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 )
 SHIFT_HOURS = 8  # LKS runs two 8-hour shifts; "a shift" in a horizon means eight hours
+FIRST_SHIFT_HOUR = 6  # shift A starts at 06:00, B at 14:00 (DOMAIN.md's LKS calendar)
+SHIFT_NAMES = ("a", "b")
 UNIT_HOURS = {"hour": 1, "hr": 1, "h": 1, "shift": SHIFT_HOURS, "day": 24, "week": 168}
 Comparison = Literal["previous", "portfolio"]
 
@@ -80,7 +82,12 @@ def day_in(text: str, now: datetime | None) -> date | None:
 
 
 def clock_in(text: str) -> tuple[int, int] | None:
-    """A time of day written in the clause ('14:00', '2pm', 'at 10'), as (hour, minute)."""
+    """A time of day written in the clause ('14:00', '2pm', 'at 10', 'ten o'clock', 'noon'),
+    as (hour, minute)."""
+    if re.search(r"\b(?:noon|midday)\b", text, re.I):
+        return (12, 0)
+    if re.search(r"\bo'?clock\b", text, re.I):
+        text = digits(text)
     found = re.search(r"\b(\d{1,2}):(\d{2})\b", text)
     if found:
         hour, minute = int(found[1]), int(found[2])
@@ -89,11 +96,62 @@ def clock_in(text: str) -> tuple[int, int] | None:
         if found:
             hour, minute = int(found[1]) % 12 + (12 if found[2].lower().startswith("p") else 0), 0
         else:
-            found = re.search(r"\bat (\d{1,2})(?:h| o'?clock)?\b(?![-/\d])", text, re.I)
+            found = re.search(
+                r"\bat (\d{1,2})(?:h| o'?clock)?\b(?![-/\d])|\b(\d{1,2}) o'?clock\b", text, re.I
+            )
             if found is None:
                 return None
-            hour, minute = int(found[1]), 0
+            hour, minute = int(found[1] or found[2]), 0
     return (hour, minute) if hour < 24 and minute < 60 else None
+
+
+def shift_end(now: datetime, name: str | None = None) -> datetime:
+    """The end of the shift running at `now` (or of shift A/B today): 14:00, 22:00 ..."""
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if name:
+        return midnight + timedelta(
+            hours=FIRST_SHIFT_HOUR + SHIFT_HOURS * (SHIFT_NAMES.index(name) + 1)
+        )
+    boundary = midnight + timedelta(hours=FIRST_SHIFT_HOUR)
+    while boundary <= now:
+        boundary += timedelta(hours=SHIFT_HOURS)
+    return boundary
+
+
+LIMIT_RE = re.compile(
+    r"\b(by|until|till|til|thru|through|before|up to|no later than)\s+(?:the\s+)?(.{1,40})"
+)
+
+
+def limit_in(text: str, now: datetime) -> datetime | None:
+    """The time a clause sets as a limit, on the plant's wall clock: 'by Thursday' (its end),
+    'before Wednesday' (its start), 'until tomorrow 10am', 'by noon', 'end of shift', 'EOD'."""
+    lowered = digits(text.lower())
+    named_shift = re.search(r"\bend of (?:the |this |my |current )?shift(?: ([ab])\b)?", lowered)
+    if named_shift or re.search(r"\bshift change\b", lowered):
+        return shift_end(now, named_shift[1] if named_shift else None)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if re.search(r"\b(?:end of (?:the )?day|eod|close of business|cob)\b", lowered):
+        that_day = day_in(lowered, now) or now.date()
+        return datetime.combine(that_day + timedelta(days=1), time(0), now.tzinfo)
+    found = LIMIT_RE.search(lowered)
+    if found is None:
+        return None
+    word, tail = found[1], found[2]
+    if re.match(r"(?:the )?weekend\b", tail):
+        return midnight + timedelta(days=5 - now.weekday())  # Saturday 00:00
+    day = day_in(tail, now)
+    clock = clock_in(tail)
+    if clock is not None:
+        end = datetime.combine(day or now.date(), time(*clock), now.tzinfo)
+        return end + timedelta(days=1) if day is None and end <= now else end
+    if day is None:
+        return None
+    if re.search(r"\bmorning\b", tail):
+        return datetime.combine(day, time(12), now.tzinfo)
+    if word == "before":
+        return datetime.combine(day, time(0), now.tzinfo)
+    return datetime.combine(day + timedelta(days=1), time(0), now.tzinfo)
 
 
 def horizon_in(text: str, now: datetime | None) -> str | None:
@@ -103,6 +161,9 @@ def horizon_in(text: str, now: datetime | None) -> str | None:
     midnight, 'by Wednesday' to the end of that day — all from the plant's as-of wall clock.
     """
     lowered = digits(text.lower())
+    limit = limit_in(text, now) if now is not None else None
+    if limit is not None and now is not None and limit > now:
+        return f"{max(1, int((limit - now).total_seconds() // 3600))}h"
     spans: list[int] = []
     for n, unit in re.findall(
         r"\b(?:next|coming|within|in|over|for)?\s*(?:the\s+)?(?:next\s+)?"
@@ -129,13 +190,6 @@ def horizon_in(text: str, now: datetime | None) -> str | None:
     for pattern, end in ends:
         if re.search(pattern, lowered):
             return f"{int((end - now).total_seconds() // 3600)}h"
-    until = re.search(
-        rf"\b(?:by|until|till|through|thru|before|up to)\s+(next\s+)?{WEEKDAY}\b", lowered
-    )
-    if until:
-        day = _weekday_after(now, until[2], bool(until[1]))
-        end = datetime.combine(day + timedelta(days=1), datetime.min.time(), now.tzinfo)
-        return f"{int((end - now).total_seconds() // 3600)}h"
     return None
 
 
@@ -199,7 +253,8 @@ def periods_in(text: str, now: datetime | None) -> list[str]:
 COMPARE_RE = re.compile(r"\b(?:vs\.?|versus|compared? (?:to|with)|against|relative to|than)\b")
 PORTFOLIO_RE = re.compile(
     r"\b(?:portfolio|everyone|every(?:body| other supplier)|all (?:the )?(?:other )?suppliers|"
-    r"the rest|other suppliers|average|benchmark|overall)\b"
+    r"the rest|other suppliers|(?:the|an?|supplier|industry|company|overall) average|benchmark|"
+    r"overall)\b"
 )
 PREVIOUS_RE = re.compile(
     r"\b(?:vs\.?|versus|compared? (?:to|with)|against|than)\s+(?:the\s+)?(?:last|previous|prior|"

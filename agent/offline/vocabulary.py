@@ -10,6 +10,9 @@ from datetime import datetime
 
 from sqlalchemy import Engine, text
 
+from domain.entities import EntityDirectory, load_directory, names
+from domain.entities.spotting import Spotter, spotter_for
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -29,15 +32,51 @@ class Vocabulary:
     po_plants: Mapping[str, str] = field(default_factory=dict)  # PO number -> plant
     asn_pos: Mapping[str, str] = field(default_factory=dict)  # ASN number -> PO number
     hubs: Mapping[str, str] = field(default_factory=dict)  # hub's first word -> ASN held there
+    # The one directory every name resolves against (domain/entities, read from the database);
+    # without one, a directory is built from the names above (a test's vocabulary).
+    directory: EntityDirectory | None = None
+    spotter: Spotter = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spotter", spotter_for(self.directory or directory_of(self)))
 
     def at(self, now: datetime | None) -> Vocabulary:
         """The same words, with relative dates counted from `now`."""
+        if now == self.as_of:
+            return self
         return replace(self, as_of=now)
 
     def timezone_of_po(self, po_number: str | None) -> str | None:
         """The IANA zone of the plant a PO belongs to ('Thursday' is that plant's Thursday)."""
         plant = self.po_plants.get(po_number or "")
         return self.plant_timezones.get(plant) if plant else None
+
+
+def directory_of(
+    vocab: Vocabulary,
+    builds: Mapping[str, list[str]] | None = None,
+    in_use: frozenset[str] = frozenset(),
+    shipment_of: Mapping[str, list[str]] | None = None,
+    lots: Mapping[str, str] | None = None,
+) -> EntityDirectory:
+    """A directory from a vocabulary's names (and, if known, what each line builds, which items
+    are in use, whose each shipment is): the naming rules of a directory read from the database."""
+    entities = [names.item(c, d, c in in_use) for c, d in vocab.items.items()]
+    entities += [names.supplier(c, n) for c, n in vocab.suppliers.items()]
+    entities += [names.line(c, n, c.split("-", 1)[0], (builds or {}).get(c, []))
+                 for c, n in vocab.lines.items()]  # fmt: skip
+    entities += [
+        names.plant(c, n, vocab.plant_timezones.get(c, "")) for c, n in vocab.plants.items()
+    ]
+    held = {asn: hub for hub, asn in vocab.hubs.items()}
+    entities += [
+        names.shipment(
+            asn, held.get(asn, ""), "", vocab.po_plants.get(po), (shipment_of or {}).get(asn, [po])
+        )  # fmt: skip
+        for asn, po in vocab.asn_pos.items()
+    ]
+    entities += [names.lot(lot, "", None, item) for lot, item in (lots or {}).items()]
+    return EntityDirectory(entities)
 
 
 def _pairs(engine: Engine, sql: str) -> dict[str, str]:
@@ -59,13 +98,14 @@ def kpi_synonyms() -> dict[str, tuple[str, ...]]:
 def load_vocabulary(engine: Engine) -> Vocabulary:
     """Read the vocabulary once; master data changes rarely and only names are kept.
 
-    No as-of time: each turn's comes from its system prompt (`OfflineChatModel.respond`).
+    No as-of time: each turn's comes from its run's context (`OfflineChatModel.respond`).
     """
+    directory = load_directory(engine)
     return Vocabulary(
-        items=_pairs(engine, "SELECT code, description FROM item"),
-        suppliers=_pairs(engine, "SELECT code, name FROM supplier"),
-        lines=_pairs(engine, "SELECT code, name FROM line"),
-        plants=_pairs(engine, "SELECT code, name FROM plant"),
+        items={e.code: e.name for e in directory.entities("item")},
+        suppliers={e.code: e.name for e in directory.entities("supplier")},
+        lines={e.code: e.name for e in directory.entities("line")},
+        plants={e.code: e.name for e in directory.entities("plant")},
         kpis=kpi_synonyms(),
         plant_timezones=_pairs(engine, "SELECT code, timezone FROM plant"),
         po_plants=_pairs(engine, "SELECT po_number, plant_code FROM purchase_order"),
@@ -83,6 +123,7 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
             ).items()
             if hub
         },
+        directory=directory,
     )
 
 
@@ -92,7 +133,10 @@ FINGERPRINT_SQL = (
     "FROM item), (SELECT string_agg(code || name, ',' ORDER BY code) FROM supplier), "
     "(SELECT string_agg(code || name, ',' ORDER BY code) FROM line), "
     "(SELECT string_agg(code || name, ',' ORDER BY code) FROM plant), "
-    "(SELECT count(*) FROM purchase_order), (SELECT count(*) FROM shipment)))"
+    "(SELECT count(*) FROM purchase_order), (SELECT count(*) FROM shipment), "
+    "(SELECT count(*) FROM bom_line), (SELECT string_agg(asn_number || hub || hub_status, ',' "
+    "ORDER BY asn_number) FROM shipment WHERE hub_status <> 'delivered'), "
+    "(SELECT string_agg(lot || status, ',' ORDER BY lot) FROM quality_hold)))"
 )
 REFRESH_S = 30.0  # how often a long-running process checks whether master data changed
 

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EntityKind = Literal["item", "supplier", "line", "plant"]
-ENTITY_KINDS: tuple[EntityKind, ...] = ("item", "supplier", "line", "plant")
+EntityKind = Literal["item", "supplier", "line", "plant", "shipment", "lot"]
+ENTITY_KINDS: tuple[EntityKind, ...] = ("item", "supplier", "line", "plant", "shipment", "lot")
 # exact: the code or the whole name; name: words inside the code or name; fuzzy: a typo
 # (rapidfuzz); semantic: nearest by meaning (pgvector over the stored embeddings).
 MatchHow = Literal["exact", "name", "fuzzy", "semantic"]
@@ -21,8 +21,12 @@ class Entity(BaseModel):
     kind: EntityKind
     code: str
     name: str
-    plant: str | None = None  # the plant a line belongs to; a plant's own code for a plant
+    plant: str | None = None  # a line's or a shipment's plant; a plant's own code for a plant
     aliases: tuple[str, ...] = ()
+    # In use now: an item on a BOM, an open shipment. Where a name fits several, the one in use
+    # is meant ("the foam" at a seat plant is the cushion foam on the seat BOM).
+    in_use: bool = False
+    related: tuple[str, ...] = ()  # codes it belongs to: what a line builds, a shipment's PO
 
 
 class Candidate(BaseModel):

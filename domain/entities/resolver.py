@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, Engine, text
 
+from domain.entities import names
 from domain.entities.candidates import (
     ENTITY_KINDS,
     AmbiguousEntity,
@@ -27,10 +28,29 @@ CLEAR_LEAD = 0.1  # a fuzzy or semantic favourite this far ahead of the next is 
 ALL_WAYS: tuple[MatchHow, ...] = ("exact", "name", "fuzzy", "semantic")
 
 _MASTER_DATA: dict[EntityKind, str] = {
-    "item": "SELECT code, description AS name, NULL AS plant FROM item",
-    "supplier": "SELECT code, name, NULL AS plant FROM supplier",
-    "line": "SELECT code, name, plant_code AS plant FROM line",
-    "plant": "SELECT code, name, code AS plant FROM plant",
+    "item": "SELECT code, description AS name FROM item",
+    "supplier": "SELECT code, name FROM supplier",
+    "line": "SELECT code, name FROM line",
+    "plant": "SELECT code, name FROM plant",
+    "shipment": "SELECT asn_number AS code, hub AS name FROM shipment",
+    "lot": "SELECT lot AS code, reason AS name FROM quality_hold",
+}
+# The directory's rows: each kind with what else it is called (domain/entities/names.py).
+_DIRECTORY_ROWS: dict[EntityKind, str] = {
+    # An item on a BOM (as product or component) is in use; one only bought for stock is not.
+    "item": "SELECT i.code, i.description, EXISTS (SELECT 1 FROM bom_line b WHERE "
+    "b.component_item = i.code OR b.parent_item = i.code) FROM item i",
+    "supplier": "SELECT code, name FROM supplier",
+    "line": "SELECT l.code, l.name, l.plant_code, COALESCE((SELECT array_agg(DISTINCT w.item_code "
+    "ORDER BY w.item_code) FROM work_order w WHERE w.line_code = l.code), '{}') FROM line l",
+    "plant": "SELECT code, name, timezone FROM plant",
+    # Only shipments still on their way are named by hub or carrier; any ASN resolves by code.
+    "shipment": "SELECT s.asn_number, s.hub, s.carrier, p.plant_code, "
+    "ARRAY[l.po_number, p.supplier_code, l.item_code] FROM shipment s "
+    "JOIN po_line l ON l.id = s.po_line_id JOIN purchase_order p ON p.po_number = l.po_number "
+    "WHERE s.hub_status <> 'delivered' ORDER BY s.eta, s.asn_number",
+    "lot": "SELECT lot, reason, plant_code, item_code FROM quality_hold WHERE status = 'open' "
+    "ORDER BY lot",
 }
 _SEMANTIC_TABLES: dict[EntityKind, tuple[str, str]] = {
     "item": ("item", "description"),
@@ -38,15 +58,31 @@ _SEMANTIC_TABLES: dict[EntityKind, tuple[str, str]] = {
 }
 
 
+def _entity(kind: EntityKind, row: Sequence[object]) -> Entity:
+    cells = [c if c is not None else "" for c in row]
+    if kind == "item":
+        return names.item(str(cells[0]), str(cells[1]), bool(cells[2]))
+    if kind == "supplier":
+        return names.supplier(str(cells[0]), str(cells[1]))
+    if kind == "line":
+        return names.line(str(cells[0]), str(cells[1]), str(cells[2]), list(cells[3]))  # type: ignore[call-overload]
+    if kind == "plant":
+        return names.plant(str(cells[0]), str(cells[1]), str(cells[2]))
+    if kind == "lot":
+        return names.lot(str(cells[0]), str(cells[1]), str(cells[2]), str(cells[3]))
+    return names.shipment(str(cells[0]), str(cells[1]), str(cells[2]), str(cells[3]),
+                          list(cells[4]))  # type: ignore[call-overload]  # fmt: skip
+
+
 def load_directory(
     bind: Engine | Connection, kinds: Sequence[EntityKind] = ENTITY_KINDS
 ) -> EntityDirectory:
-    """The codes and names of the given kinds, read in one go (a gazetteer for a parser)."""
+    """Every entity of the given kinds with what else it is called, read in one go (the
+    gazetteer of the offline parser and of every tool that resolves a name)."""
     entities: list[Entity] = []
     with connected(bind) as conn:
         for kind in kinds:
-            for code, name, plant in conn.execute(text(_MASTER_DATA[kind])):
-                entities.append(Entity(kind=kind, code=code, name=name or "", plant=plant))
+            entities += [_entity(kind, row) for row in conn.execute(text(_DIRECTORY_ROWS[kind]))]
     return EntityDirectory(entities)
 
 

@@ -39,3 +39,25 @@ def test_a_shared_word_is_ambiguous_and_lists_the_candidates(demo_db_shared: Eng
     with pytest.raises(AmbiguousEntity) as err:
         resolve_entity(demo_db_shared, "item", "foam")
     assert len(err.value.candidates) >= 2
+
+
+def test_the_demo_names_things_by_what_they_are(demo_db_shared: Engine) -> None:
+    from domain.entities.spotting import Spotter
+
+    spot = Spotter(load_directory(demo_db_shared)).spot
+    assert spot("when is the foam coming in").of("item") == ["F-2200"]
+    assert spot("heater control modules - how bad is it").of("item") == ["E-4410"]
+    assert spot("is the Toledo shipment still held?").of("shipment") == ["ASN-55102"]
+    assert spot("when does the truck from polyform land").of("shipment") == ["ASN-55102"]
+    assert spot("shortages in detroit").of("plant") == ["LKS"]
+    assert spot("what stops the line that builds door panels").of("line") == ["LKS-DOOR1"]
+
+
+def test_a_line_is_named_by_its_own_words_before_what_it_builds(demo_db_shared: Engine) -> None:
+    from domain.entities.spotting import Spotter
+
+    spot = Spotter(load_directory(demo_db_shared)).spot
+    # SAL-SEW1 builds rear seat trim covers, GYR-SMT1 door control modules: not 'the seat line'.
+    assert spot("what can we build next monday on the seat line?").of("line") == ["LKS-SEAT1"]
+    assert spot("anythign short on the door line?").of("line") == ["LKS-DOOR1"]
+    assert spot("escalate to poly").choices_of("supplier") == ["OAKRIDGE", "POLYFORM"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import yaml
 from agent.offline.acts import dialogue_act
 from agent.offline.guard import is_propose
 from agent.offline.intents import Plan, Recall, plan_turn
-from agent.offline.vocabulary import Vocabulary, kpi_synonyms
+from agent.offline.vocabulary import Vocabulary, directory_of, kpi_synonyms
 
 SUITE = Path(__file__).parents[1] / "data" / "nlu" / "utterances.yaml"
 
@@ -25,7 +26,14 @@ def load_suite() -> tuple[Vocabulary, list[dict[str, Any]]]:
         plant_timezones=v["plant_timezones"], po_plants=v["po_plants"], asn_pos=v["asn_pos"],
         hubs=v["hubs"],
     )  # fmt: skip
-    return vocab, list(raw["cases"])
+    directory = directory_of(
+        vocab,
+        v.get("line_builds"),
+        frozenset(v.get("in_use", ())),
+        v.get("shipment_of"),
+        v.get("lots"),
+    )
+    return replace(vocab, directory=directory), list(raw["cases"])
 
 
 def recall_of(case: dict[str, Any]) -> Recall:

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from agent.offline.compose import Context, Observation, comparison, compose_answer, describe
 from agent.offline.intents import Recall, plan_turn
-from agent.offline.mentions import clock_in, day_in, find_mentions
+from agent.offline.mentions import find_mentions
+from agent.offline.slots import clock_in, day_in
 from tests.unit.test_agent_offline_intents import VOCAB
 
 PERSONA_VOCAB = dataclasses.replace(

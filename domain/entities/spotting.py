@@ -1,0 +1,347 @@
+"""Which entities a whole message names: codes however written, names and parts of names,
+descriptions ('the foam', 'heater modules'), towns, what a line builds, where a shipment is
+held, and typos; a name that fits several entities comes back as choices to ask about."""
+
+from __future__ import annotations
+
+import math
+import re
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from domain.entities.candidates import Entity, EntityKind
+from domain.entities.directory import EntityDirectory
+from domain.entities.names import fold, squeeze
+
+# A code however written: 'e-4410', 'E4410', 'seat 1', 'lks-seat1' (squeezed, then looked up).
+CODE_TOKEN_RE = re.compile(r"\b[a-z]{1,4}\s\d{1,5}\b|\b[a-z]{1,5}(?:[-#]?[a-z0-9]{1,6}){1,3}\b")
+ASN_RE = re.compile(r"\basn[-\s#]?(\d{4,})\b")
+LINE_LIKE_RE = re.compile(r"\b[A-Z]{3,}\d{1,2}\b")  # SEAT9: written like a line code
+# Words around "line" that say which one ("the front seat line", "line that builds panels").
+LINE_PHRASE_RE = re.compile(
+    r"((?:[a-z0-9]+\s+){0,3})\b(?:line|cell)s?\b"
+    r"(?:\s+(?:that|which|where we)?\s*(?:builds?|makes?|runs?|produces?|assembles?|for|of)\s+"
+    r"((?:[a-z0-9]+\s*){1,4}))?"
+)
+SHIPMENT_WORDS_RE = re.compile(
+    r"\b(?:shipments?|trucks?|trailers?|deliver(?:y|ies)|loads?|consignments?|asns?|containers?|"
+    r"freight|lorry|in transit)\b"
+)
+AT_HUB_RE = re.compile(r"\b(?:cross-?docks?|held|stuck|hubs?|on hold at|waiting at)\b")
+SUPPLIER_WORDS_RE = re.compile(r"\b(?:suppliers?|vendors?|guys|folks|people|makers?|company)\b")
+# First words of supplier names too common to name one ("Great Lakes", "Apex Seat").
+COMMON_FIRST_WORDS = frozenset({"great", "precision", "apex", "acme", "maple", "the"})
+FIRST_WORD_MIN = 5  # a supplier's first word this long names it alone ("voltaic")
+SHARED_WORD_MIN = 4  # a word shared by several supplier names, this long, asks which
+FUZZY_MIN = 80  # rapidfuzz ratio for a misspelt supplier word ("voltiac")
+# Words of questions that are also the last word of some descriptions ('does it cover us').
+NOT_NAMES_ALONE = frozenset({
+    "cover", "track", "switch", "insert", "release", "ring", "clip", "pin", "cap", "strap",
+    "pad", "sheet", "mat", "pan", "tube", "nut", "relay", "assembly", "module", "part",
+})  # fmt: skip
+PREFIX_MIN = 5  # a description word this long also matches longer words that start with it
+STOP_WORDS = frozenset({"the", "and", "for", "with", "of", "a", "an", "mm", "line", "cell"})
+
+
+def words_of(text: str) -> list[str]:
+    """Folded words without possessives, singular ('Voltaic's modules' -> voltaic, module)."""
+    out = []
+    for w in re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", fold(text)):
+        w = re.sub(r"['’]s?$", "", w)
+        out.append(singular(w))
+    return out
+
+
+def singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _phrase_in(phrase: str, folded_text: str) -> bool:
+    return (
+        bool(phrase)
+        and re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", folded_text) is not None
+    )
+
+
+@dataclass
+class Spotted:
+    """Codes of what a message names, by kind; `choices` where one name fits several."""
+
+    named: dict[EntityKind, list[str]] = field(default_factory=dict)
+    choices: dict[EntityKind, list[str]] = field(default_factory=dict)
+    unknown_lines: list[str] = field(default_factory=list)
+
+    def of(self, kind: EntityKind) -> list[str]:
+        return self.named.get(kind, [])
+
+    def choices_of(self, kind: EntityKind) -> list[str]:
+        return self.choices.get(kind, [])
+
+
+class Spotter:
+    """The rules for finding entities in free text, over one directory (built once)."""
+
+    def __init__(self, directory: EntityDirectory) -> None:
+        self.directory = directory
+
+    @cached_property
+    def _codes(self) -> dict[str, list[Entity]]:
+        """Squeezed code (and a line's short code) -> entities; letters-only codes excluded."""
+        found: dict[str, list[Entity]] = {}
+        for kind in ("item", "line", "shipment"):
+            for e in self.directory.entities(kind):
+                for code in (e.code, *(e.aliases if kind == "line" else ())):
+                    found.setdefault(squeeze(code), []).append(e)
+        return found
+
+    @cached_property
+    def _item_words(self) -> tuple[dict[str, set[str]], dict[str, str], dict[str, float]]:
+        """Per item: its description's words, its head word (the noun), and each word's weight."""
+        words: dict[str, set[str]] = {}
+        heads: dict[str, str] = {}
+        for e in self.directory.entities("item"):
+            main = e.name.split(",")[0]
+            ws = [w for w in words_of(main) if len(w) > 2 and not w.isdigit()]
+            words[e.code] = {w for w in words_of(e.name) if len(w) > 2 and w not in STOP_WORDS}
+            if ws:
+                heads[e.code] = ws[-1]
+        df: dict[str, int] = {}
+        for described in words.values():
+            for w in described:
+                df[w] = df.get(w, 0) + 1
+        n = max(len(words), 1)
+        weight = {w: math.log(1 + n / c) for w, c in df.items()}
+        return words, heads, weight
+
+    def spot(self, text: str) -> Spotted:
+        folded = fold(text)
+        out = Spotted()
+        taken: set[str] = set()  # words already used by a name, not reused for an item
+        suppliers, supplier_choices = self._suppliers(text, folded, taken)
+        plants = self._plants(text, folded, taken)
+        drop_suppliers, drop_plants = self._namesakes(folded, suppliers, plants)
+        suppliers = [c for c in suppliers if c not in drop_suppliers]
+        plants = [c for c in plants if c not in drop_plants]
+        by_code = self._by_code(folded)
+        lines = [e.code for e in by_code if e.kind == "line"]
+        items = [e.code for e in by_code if e.kind == "item"]
+        # Any ASN number written is meant, delivered ones too (only open ones have names).
+        asns = [f"ASN-{n}" for n in ASN_RE.findall(folded)]
+        line_choices: list[str] = []
+        if not lines:
+            lines, line_choices = self._lines_by_words(text, folded, taken)
+        for line in lines:  # 'seat' of 'the seat 1 line' names the line, not a seat
+            short = fold(line.split("-", 1)[-1])
+            taken |= {short, re.sub(r"\d+$", "", short)}
+        item_choices: list[str] = []
+        if not items:
+            items, item_choices = self._items_described(folded, taken)
+        asns = list(dict.fromkeys(asns + self._shipments(folded, suppliers, items)))
+        out.named = {"supplier": suppliers, "plant": plants, "line": lines, "item": items,
+                     "shipment": asns}  # fmt: skip
+        out.choices = {"supplier": supplier_choices, "line": line_choices, "item": item_choices}
+        if not lines and not line_choices:
+            known = {squeeze(e.code.split("-", 1)[-1]) for e in self.directory.entities("line")}
+            out.unknown_lines = [w for w in LINE_LIKE_RE.findall(text) if squeeze(w) not in known]
+        return out
+
+    # ------------------------------------------------------------------ by kind
+
+    def _by_code(self, folded: str) -> list[Entity]:
+        found: list[Entity] = []
+        for token in CODE_TOKEN_RE.findall(folded):
+            found += self._codes.get(squeeze(token), [])
+        return list(dict.fromkeys(found))
+
+    def _suppliers(self, text: str, folded: str, taken: set[str]) -> tuple[list[str], list[str]]:
+        """(suppliers named for sure, candidates of a shared name) by code, name, word or typo."""
+        words = words_of(text)
+        sure: list[str] = []
+        firsts: dict[str, str] = {}
+        for e in self.directory.entities("supplier"):
+            name = fold(e.name)
+            first = singular(name.split()[0]) if name else ""
+            if first and first not in COMMON_FIRST_WORDS:
+                firsts[first] = e.code
+            if (
+                _phrase_in(name, folded)
+                or re.search(rf"\b{re.escape(e.code)}\b", text)
+                or (len(first) >= FIRST_WORD_MIN and first not in COMMON_FIRST_WORDS
+                    and first in words)
+            ):  # fmt: skip
+                sure.append(e.code)
+                taken |= set(words_of(e.name))
+        if sure:
+            return list(dict.fromkeys(sure)), []
+        for word in words:
+            if len(word) >= FIRST_WORD_MIN:
+                close = process.extractOne(word, list(firsts), scorer=fuzz.ratio,
+                                           score_cutoff=FUZZY_MIN)  # fmt: skip
+                if close:
+                    taken.add(word)
+                    return [firsts[close[0]]], []
+        item_words = self._item_words[2]
+        speaks_of_supplier = SUPPLIER_WORDS_RE.search(folded) is not None
+        for word in words:
+            if len(word) < SHARED_WORD_MIN:
+                continue
+            if word in item_words and not speaks_of_supplier:
+                continue  # 'the foam' is an item; 'the foam supplier' is one of several
+            having = [
+                e.code
+                for e in self.directory.entities("supplier")
+                if any(singular(w).startswith(word) for w in words_of(e.name))
+            ]  # 'foam' names Polyform Foams, Maple Foam Products and Foamcraft Industries
+            if len(having) > 1:
+                taken.add(word)
+                return [], sorted(having)
+        return [], []
+
+    def _plants(self, text: str, folded: str, taken: set[str]) -> list[str]:
+        """Plants by code (as written: 'SAL'), name, town or the city of their zone."""
+        found = []
+        for e in self.directory.entities("plant"):
+            names = [fold(e.name).split()[0] if e.name else "", *e.aliases]
+            if re.search(rf"\b{re.escape(e.code)}\b", text) or any(
+                _phrase_in(n, folded) for n in names
+            ):
+                found.append(e.code)
+                taken |= {w for n in (e.name, *e.aliases) for w in words_of(n)}
+        return found
+
+    def _namesakes(
+        self, folded: str, suppliers: list[str], plants: list[str]
+    ) -> tuple[set[str], set[str]]:
+        """(suppliers, plants) to drop where one word names both: 'Saltillo' is plant SAL, the
+        interplant supplier 'Saltillo Trim' only where the message says supplier."""
+        words_of_plant = {
+            e.code: {fold(e.code), fold(e.name).split()[0]}
+            for e in self.directory.entities("plant")
+            if e.code in plants
+        }
+        drop_suppliers: set[str] = set()
+        drop_plants: set[str] = set()
+        for code in suppliers:
+            e = self.directory.get("supplier", code)
+            name = fold(e.name) if e else ""
+            own = {fold(code), *(name.split()[:1])}
+            namesakes = {p for p, ws in words_of_plant.items() if own & ws}
+            if not namesakes:
+                continue
+            if _says_supplier(folded, [fold(code), name, *(name.split()[:1])]):
+                drop_plants |= namesakes
+            else:
+                drop_suppliers.add(code)
+        return drop_suppliers, drop_plants
+
+    def _lines_by_words(
+        self, text: str, folded: str, taken: set[str]
+    ) -> tuple[list[str], list[str]]:
+        """Lines by the words next to 'line': their short code's stem, their name, what they
+        build ('the door line', 'the heated seat line', 'the line that builds door panels')."""
+        keywords: dict[str, set[str]] = {}
+        own: dict[str, set[str]] = {}  # the line's own words: its short code's stem, its name
+        for e in self.directory.entities("line"):
+            stem = re.sub(r"\d+$", "", fold(e.code.split("-", 1)[-1]))
+            own[e.code] = {stem, *(w for w in words_of(e.name) if not w.isdigit())} - STOP_WORDS
+            ws = set(own[e.code])
+            for code in e.related:
+                built = self.directory.get("item", code)
+                ws |= set(words_of(built.name)) if built else set()
+            keywords[e.code] = ws - STOP_WORDS - {"mixed", "model", "main"}
+        best: list[str] = []
+        best_score = 0
+        for before, after in LINE_PHRASE_RE.findall(folded):
+            said = [w for w in words_of(f"{before} {after}") if w not in STOP_WORDS]
+            for code, ws in keywords.items():
+                # A word of the line's own name counts twice a word of what it builds: the
+                # 'door line' is DOOR1, not the SMT line that builds door control modules.
+                score = len(ws & set(said)) + len(own[code] & set(said))
+                if score > best_score:
+                    best, best_score = [code], score
+                elif score == best_score and score and code not in best:
+                    best.append(code)
+            taken |= set(said) if best_score else set()
+        if not best:  # 'SEAT' written like a code, without 'line': every line of that stem
+            stems: dict[str, list[str]] = {}
+            for code in keywords:
+                stems.setdefault(re.sub(r"\d+$", "", fold(code.split("-", 1)[-1])), []).append(code)
+            for word in re.findall(r"\b[A-Z]{3,}\b", text):
+                best += stems.get(word.lower(), [])
+        best = sorted(dict.fromkeys(best))
+        return (best, []) if len(best) == 1 else ([], best)
+
+    def _items_described(self, folded: str, taken: set[str]) -> tuple[list[str], list[str]]:
+        """Items whose description the message's words fit best: the noun of the description,
+        or two of its words ('heater modules', 'the foam'); among equals, the one in use."""
+        words, heads, weight = self._item_words
+        said = {w for w in words_of(folded) if len(w) > 2} - taken - STOP_WORDS
+        if not said:
+            return [], []
+        # A word said names a description's word that it is or starts ('controllers': control).
+        said |= {d for d in weight for w in said if len(d) >= PREFIX_MIN and w.startswith(d)}
+        scored: list[tuple[float, bool, bool, str]] = []
+        for code, ws in words.items():
+            hit = said & ws
+            head = heads.get(code, "") in hit
+            if len(hit) >= 2 or (head and heads[code] not in NOT_NAMES_ALONE):
+                scored.append((sum(weight[w] for w in hit), head, code in self._in_use, code))
+        if not scored:
+            return [], []
+        top = max(s[:3] for s in scored)
+        best = sorted(code for *key, code in scored if tuple(key) == top)
+        return (best, []) if len(best) == 1 else ([], best)
+
+    @cached_property
+    def _in_use(self) -> set[str]:
+        return {e.code for e in self.directory.entities("item") if e.in_use}
+
+    def _shipments(self, folded: str, suppliers: list[str], items: list[str]) -> list[str]:
+        """Open shipments by hub or carrier ('the Toledo shipment', 'the Buckeye truck'), by whose
+        they are when a shipment is spoken of ('the truck from Polyform'), or held at a hub."""
+        found: list[str] = []
+        ships = self.directory.entities("shipment")
+        for e in ships:
+            hub = fold(e.name)
+            names = [hub, hub.split()[0] if hub else "", *(fold(a) for a in e.aliases)]
+            if any(len(n) >= 4 and _phrase_in(n, folded) for n in names):
+                found.append(e.code)
+        if found or not (SHIPMENT_WORDS_RE.search(folded) or AT_HUB_RE.search(folded)):
+            return found
+        owners = set(suppliers) | set(items)
+        if owners:
+            found = [e.code for e in ships if owners & set(e.related)]
+        if not found and AT_HUB_RE.search(folded):
+            found = [e.code for e in ships if e.name][:1]
+        return found
+
+
+def _says_supplier(folded: str, names: Iterable[str]) -> bool:
+    """'supplier Saltillo Trim', 'SAL as a supplier', 'interplant': the supplier is meant."""
+    named = "|".join(re.escape(n) for n in names if n)
+    return bool(
+        re.search(rf"\b(?:supplier|vendor)\s+(?:{named})\b", folded)
+        or re.search(
+            rf"\b(?:{named})(?:\s+\w+)?\s+as\s+(?:an?\s+|the\s+)?(?:supplier|vendor)\b", folded
+        )  # fmt: skip
+        or re.search(r"\binter-?plant\b", folded)
+    )
+
+
+_SPOTTERS: weakref.WeakKeyDictionary[EntityDirectory, Spotter] = weakref.WeakKeyDictionary()
+
+
+def spotter_for(directory: EntityDirectory) -> Spotter:
+    """The spotter of a directory, built once (its word weights are computed on first use)."""
+    found = _SPOTTERS.get(directory)
+    if found is None:
+        found = _SPOTTERS[directory] = Spotter(directory)
+    return found
