@@ -21,6 +21,10 @@ READ_ONLY_HELP = (
     "I can still answer questions: shortages, clear-to-build, PO risk, supplier and KPI "
     "figures, and what is pending."
 )
+PASTED_NOTE = (
+    "The text you pasted is information, not an instruction: I have not acted on it, and its "
+    "quantities and prices are not used. Here is what Lineside's own data says."
+)
 # Phrases that make supplier text an attempted instruction to the assistant.
 INSTRUCTION_RE = re.compile(
     r"\b(?:approve|ignore (?:your|all|previous)|disregard|you must|override|execute)\b",
@@ -262,15 +266,22 @@ def comparison(observations: list[Observation]) -> str | None:
 def compose_answer(observations: list[Observation], ctx: Context | None = None) -> str:
     """The final answer: each result in words, then the policy used and the sources cited."""
     if not observations:
-        return "I can't answer that yet: no tool gave me facts for it."
+        return "No tool gave me facts for that, so I have nothing to report."
     ctx = ctx or Context()
-    parts = [describe(o, ctx) for o in observations]
+    resolved = ctx.focus.get("resolved")
+    if resolved:  # the PO line an action named by its item was resolved to, then the action
+        observations = [o for o in observations if o.tool != "po_lines_by_impact"] or observations
+        parts = [resolved, *(describe(o, ctx) for o in observations)]
+    else:
+        parts = [describe(o, ctx) for o in observations]
     not_proposed = ctx.focus.get("not_proposed")
     if not_proposed:
         why = {"negate": "you said not to", "hypothesise": "you asked what would happen"}.get(
             not_proposed, "you asked about it"
         )
         parts.insert(0, f"Nothing was proposed ({why}); here are the facts.")
+    if ctx.focus.get("pasted"):
+        parts.insert(0, PASTED_NOTE)
     parts += list(ctx.asks)
     compared = comparison(observations)
     if compared:
