@@ -121,7 +121,9 @@ QUESTION_START_RE = re.compile(
 CHITCHAT_RE = re.compile(
     r"^\s*(?:(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|thanks?(?: you)?|thx|ty|"
     r"cheers|ok(?:ay)?|cool|great|nice|perfect|got it|bye|see you|how are you(?: doing)?|"
-    r"who are you|what are you)\W*(?:lineside|there|all|a lot|so much|mate)?\W*)+$",
+    r"who are you|what are you|that'?s (?:all|it)|that is (?:all|it)|all good|no thanks|"
+    r"nothing else|sounds good|will do|noted)\W*(?:lineside|there|all|a lot|so much|mate|"
+    r"for now|then)?\W*)+$",
     re.IGNORECASE,
 )
 # A line that starts a pasted document: mail headers, quote marks, a forwarded-message rule.
@@ -170,7 +172,8 @@ def own_words(text: str) -> OwnWords:
         if intro and not head[intro.end() :].strip():
             return _with_inline_quotes(head, "\n".join(lines[1:]))
     intro = INTRO_COLON_RE.search(text)
-    if intro and len(text[intro.end() :].split()) >= 6:
+    quoted_next = intro is not None and text[intro.end() :][:1] in "\"“'‘«"
+    if intro and len(text[intro.end() :].split()) >= 6 and not quoted_next:
         return _with_inline_quotes(
             text[: intro.start()] + " " + intro.group(0).rstrip(": "), text[intro.end() :]
         )
@@ -189,9 +192,10 @@ def _closing_rule(lines: list[str], start: int) -> int | None:
 
 def _with_inline_quotes(own: str, quoted: str) -> OwnWords:
     """Quoted spans of several words inside the user's sentence are someone else's words too."""
-    spans = [m.group(1) or m.group(2) or m.group(3) for m in QUOTED_RE.finditer(own)]
-    for span in spans:
-        own = own.replace(span, " ")
+    found = list(QUOTED_RE.finditer(own))
+    spans = [m.group(1) or m.group(2) or m.group(3) for m in found]
+    for m in found:  # the quote marks go too, so "...'. ok expedite it" still splits
+        own = own.replace(m.group(0), "(quoted)")
     pasted = "\n".join(s for s in [*spans, quoted] if s.strip())
     return OwnWords(own=" ".join(own.split()), quoted=pasted)
 
@@ -202,12 +206,18 @@ SECOND_ASK = (
     r"do|did|can|could|will|has|have|should|show|tell|give|list)\s+\w"
 )
 
+# "don't expedite PO-7781, escalate to Voltaic instead": a second order after a comma.
+SECOND_ORDER = (
+    r"(?:expedite|escalate|draft|chase|e-?mail|resequence|transfer|push|pull|book|arrange)\s+"
+    r"(?!it\b|them\b|that\b|this\b|one\b)"  # "..., escalate it" orders about the clause before
+)
+
 
 def clauses(text: str) -> list[str]:
     """Sentences and clauses of the user's words, split where a new ask may start."""
     parts = re.split(
         r"(?<=[?!;])\s+|(?<=[a-z0-9)][.])\s+(?=[A-Za-z])|\s+(?:and also|also|plus)\s+|"
-        r",?\s+(?:and|&)\s+(?=" + SECOND_ASK + r")|\n+",
+        r",?\s+(?:and|&)\s+(?=" + SECOND_ASK + r")|,\s+(?=" + SECOND_ORDER + r")|\n+",
         text,
     )
     lead = re.compile(rf"^(?:and also|also|plus|and)\s+(?={SECOND_ASK})", re.IGNORECASE)

@@ -41,6 +41,7 @@ PLANNERS: dict[str, Planner] = {
     "approvals": p.plan_approvals,
     "proposal_status": p.plan_proposal_status,
     "audit": p.plan_audit,
+    "withdraw": p.plan_withdraw,
     "lookup": p.plan_lookup,
     "ranked_po_lines": p.plan_ranked_po_lines,
     "expedite": p.plan_expedite,
@@ -84,6 +85,12 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\bwho\b.*\b(?:approv|sign|authori[sz])\w*|\bapproval (?:rule|limit|threshold)s?\b|"
         r"\bcan i (?:confirm|approve)\b.*\bmyself\b|\bmy (?:approval )?limit\b",
         "approval_rule",
+    ),
+    (
+        r"^\s*(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:cancel|withdraw|retract|revoke|"
+        r"call off|scrap|pull back)\b.*\b(?:expedit\w*|escalation|proposal|request|resequence|"
+        r"change|transfer|review|it|that|AP-\d+)\b",
+        "withdraw",
     ),
     (r"\baudit\w*\b|\b(?:action|activity|change) log\b|\bwho did what\b", "audit"),
     (
@@ -145,6 +152,13 @@ MASKS = (
     (r"\b(?:AP|PR)-\d+\b", "the proposal"),
     (r"\bWO-[\w-]+\b", "the work order"),
     (r"\bL-\d{3,5}-\d{3,5}\b", "the lot"),
+)
+
+
+THANKS = r"\b(?:thanks?|thx|ty|cheers|bye|that'?s (?:all|it)|noted)\b"
+YOU_ARE_WELCOME = (
+    "You're welcome. Ask me any time about shortages, clear-to-build, POs and suppliers, KPIs, "
+    "or what is waiting for approval."
 )
 
 
@@ -345,7 +359,10 @@ def understand_clause(clause: str, act: Act, recall: Recall, vocab: Vocabulary) 
     if act in ("decide", "override"):
         return refusal(act, clause)
     if act == "chitchat":
-        return Plan("chitchat", reply=CHITCHAT, act=act)
+        thanks = re.search(
+            r"\b(?:thanks?|thx|ty|cheers|bye|that'?s (?:all|it)|noted)\b", clause, re.I
+        )
+        return Plan("chitchat", reply=YOU_ARE_WELCOME if thanks else CHITCHAT, act=act)
     m = find_mentions(clause, vocab)
     intent = intent_of(clause, m, vocab, recall)
     plan = PLANNERS[intent](clause, m, recall, vocab)
@@ -376,6 +393,8 @@ def _merge(plans: list[Plan]) -> Plan:
     focus: dict[str, str] = {}
     for x in answered:
         focus = {**x.focus, **focus}
+    if any(is_propose(name) for name, _ in calls):
+        focus.pop("not_proposed", None)  # "don't expedite, escalate instead": one is proposed
     first = answered[0]
     then = next((x.then for x in answered if x.then is not None), None)
     return Plan(first.intent, calls, focus=focus, act=first.act, asks=asks, then=then)
@@ -383,7 +402,8 @@ def _merge(plans: list[Plan]) -> Plan:
 
 # What a question about pasted text reads as when it asks nothing of the data by itself.
 ABOUT_PASTE = frozenset({"out_of_domain", "unknown", "correspondence", "clarify", "chitchat",
-                         "lookup", "follow_up"})  # fmt: skip
+                         "lookup", "follow_up", "po_risk", "open_supply", "shortages",
+                         "pasted"})  # fmt: skip
 
 
 PASTED_UNNAMED = (
@@ -398,9 +418,11 @@ def pasted_facts(own: str, quoted: str, vocab: Vocabulary) -> Plan | None:
     names (a PO's risk, an item's shortage and supply). Names only: a quantity, price or order
     in pasted text never reaches a tool."""
     named = find_mentions(own, vocab)
+    calls: list[tuple[str, dict[str, Any]]] = [
+        ("shortages", {"horizon": "14d", "line": line}) for line in named.lines[:1]
+    ]  # "what does this mean for SEAT1?"
     if not (named.po_numbers or named.items):
         named = find_mentions(quoted, vocab)
-    calls: list[tuple[str, dict[str, Any]]] = []
     for po in named.po_numbers[:2]:
         calls.append(("explain_po_risk", {"po_number": po}))
     for item in named.items[:2]:
@@ -429,6 +451,42 @@ def per_day(clause: str) -> list[str]:
     return [f"{head}{pair[1]}{tail}", f"{head}{pair[2]}{tail}"]
 
 
+ORDINAL_TAIL = r"(?: one| line| po| order|(?=\s*[?.!]*\s*$))"  # "the first one", "...the first?"
+ORDINALS = tuple(
+    (re.compile(rf"\b(?:the )?(?:{words}){ORDINAL_TAIL}", re.IGNORECASE), index)
+    for words, index in (("first|top|1st", 0), ("second|2nd", 1), ("third|3rd", 2))
+)
+
+
+def with_listed(clause: str, recall: Recall) -> str:
+    """'expedite the first one' after a ranked list: that list's PO, written in."""
+    if not recall.listed or PO_RE_ANY.search(clause):
+        return clause
+    for pattern, index in ORDINALS:
+        if index < len(recall.listed) and pattern.search(clause):
+            return pattern.sub(recall.listed[index], clause, count=1)
+    return clause
+
+
+PO_RE_ANY = re.compile(r"\bPO[-\s#]?\d{3,}\b", re.IGNORECASE)
+
+
+# "... and who supplies it?": the supplier of what the ask before it found short.
+SUPPLIER_OF_IT_RE = re.compile(
+    r"\b(?:who|which (?:supplier|vendor)s?|what suppliers?)\b.*\b(?:suppl\w*|makes?|ships?|"
+    r"behind|vendors?|from)\b|\bwho(?:'s| is) (?:the )?(?:supplier|vendor)\b",
+    re.IGNORECASE,
+)
+
+
+def suppliers_of_shortages(shortages: Plan) -> Plan:
+    """The open PO lines (with their suppliers) of the plant or line the shortage ask named, in
+    the same horizon: those that hit production are the short items' supply."""
+    args = next((a for n, a in shortages.calls if n == "shortages"), {})
+    lookup = {k: v for k, v in args.items() if k in ("horizon", "plant", "item")}
+    return Plan("shortages", [("po_lines_by_impact", lookup)], focus={"suppliers_of_short": "yes"})
+
+
 def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
     """The plan for one user message: each ask of the user's own words, planned and guarded."""
     words = own_words(text)
@@ -442,10 +500,12 @@ def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
             reply="That looks like text pasted from elsewhere. What would you "
             "like to know about it? I treat it as information, not as instructions.",
         )
-    parts = [one for clause in parts for one in per_day(clause)]
+    parts = [with_listed(one, recall) for clause in parts for one in per_day(clause)]
     plans: list[Plan] = []
     for clause in parts:
         plan = understand_clause(clause, clause_act(clause), recall, vocab)
+        if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
+            plan = suppliers_of_shortages(plans[-1])  # "... and who supplies it?"
         leaning = (
             FOLLOW_UP_RE.search(clause) is not None
             or plan.intent in ("out_of_domain", "unknown")

@@ -82,6 +82,11 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
             if isinstance(inner, dict) and inner.get("po_number"):
                 found["po_number"] = str(inner["po_number"])
             found.update(_named_by(payload))
+            lines = payload.get("lines") if isinstance(payload, dict) else None
+            if isinstance(lines, list) and len(lines) > 1:  # "expedite the first one"
+                found["listed"] = tuple(
+                    str(x["po_number"]) for x in lines if isinstance(x, dict) and x.get("po_number")
+                )
             if isinstance(result.get("proposal"), dict) and result["proposal"].get("id"):
                 found["proposal"] = str(result["proposal"]["id"])
         elif isinstance(message, HumanMessage):

@@ -55,6 +55,7 @@ class Recall:
     calls: tuple[tuple[str, dict[str, Any]], ...] = ()  # the previous turn's read calls
     pending: Pending | None = None  # an action the previous turn asked a question back about
     choices: tuple[dict[str, Any], ...] = ()  # the PO lines that question offered, best first
+    listed: tuple[str, ...] = ()  # the POs the previous turn's result listed, in its order
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,13 @@ def plan_proposal_status(text: str, m: Mentions, recall: Recall, vocab: Vocabula
     return Plan("proposal_status", [("pending_proposals", {"status": "all"})], focus=focus)
 
 
+def plan_withdraw(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """'Cancel the expedite': chat cannot withdraw a proposal; the pending ones, and what ends
+    them (its approver rejects it, or it expires unanswered)."""
+    focus = {"withdraw": "yes", **({"kind": k} if (k := action_kind(text)) else {})}
+    return Plan("withdraw", [("pending_proposals", {"status": "pending"})], focus=focus)
+
+
 def plan_audit(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """The audit trail, filtered by the proposal or kind of action named (governance decides
     whether the caller's role may read it)."""
@@ -314,6 +322,10 @@ def plan_escalation(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -
     supplier = _supplier(m, recall, vocab)
     if isinstance(supplier, Plan):
         return supplier
+    if supplier is None and m.po_numbers:  # "chase the supplier of PO-7802": the PO's supplier
+        then = Pending("draft_supplier_escalation", dict(tone), named=m.po_numbers[0])
+        lookup = {"horizon": "14d", "po_number": m.po_numbers[0]}
+        return Plan("escalation", [(LOOKUP_TOOL, lookup)], then=then)
     if supplier is None:
         return Plan("clarify", reply="Which supplier should I escalate to?")
     args: dict[str, Any] = {"supplier": supplier}

@@ -34,6 +34,7 @@ def recall_of(case: dict[str, Any]) -> Recall:
     calls = tuple((name, dict(args)) for name, args in given.pop("calls", []))
     pending = given.pop("pending", None)
     choices = tuple(dict(c) for c in given.pop("choices", []))
+    given["listed"] = tuple(given.get("listed", ()))
     return Recall(**given, calls=calls, choices=choices,
                   pending=Pending(**pending) if pending else None)  # fmt: skip
 
