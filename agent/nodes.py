@@ -121,6 +121,8 @@ def answer_node(
             thread_id=ctx.thread_id,
             model=ctx.model_name,
         )
-        return {"messages": [AIMessage(content=grounded.text, id=final.id)]}
+        # The rewrite keeps what the model noted for the next turn (the offline model's state).
+        kept = final.additional_kwargs if isinstance(final, AIMessage) else {}
+        return {"messages": [AIMessage(content=grounded.text, id=final.id, additional_kwargs=kept)]}
 
     return check_answer

@@ -2,12 +2,14 @@
 
     python -m benchmarks.agent_bench [--turns 30] [--warmup 3]
 
-Two turns, each on a fresh thread: a read question ("what will stop SEAT1 this week?") and a
-proposal ("air-expedite 600 on PO-7781", which pauses for approval). It prints p50/p95 turn
-latency, the understanding's own p95 (dialogue act, intent by meaning, entities, slots, plan),
-the ratio of the turn's p95 to a baseline turn measured in the same run whose model replays a
-cached plan (the same graph, tools and answer, no understanding), and the mean share of each
-turn spent in:
+Three turns, each on a fresh thread: a read question ("what will stop SEAT1 this week?"), a
+proposal ("air-expedite 600 on PO-7781", which pauses for approval) and a two-step proposal
+("push PO-7795 out a day": the PO line is read first, then the date change proposed). The load
+average is printed before and after, since the machines it runs on are shared.
+It prints p50/p95 turn latency, the understanding's own p95 (dialogue act, intent by meaning,
+entities, slots, plan), the ratio of the turn's p95 to a baseline turn measured in the same run
+whose model replays a cached plan (the same graph, tools and answer, no understanding), and the
+mean share of each turn spent in:
 - tools: the tool bodies (domain queries and planning math, proposal creation);
 - governance: the gate around each tool call (policy check, rate limit, audit append);
 - checkpoint reads: LangGraph's PostgresSaver loading the thread (on the critical path);
@@ -183,9 +185,11 @@ def main() -> None:
     instrument(engine, agent, agent.bench_spent)  # type: ignore[attr-defined]
     try:
         actor = get_actor(engine, "dana.kim")
+        print(f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
         for label, message in (
             ("read", "what will stop SEAT1 this week?"),
             ("proposal", "air-expedite 600 on PO-7781"),
+            ("two-step", "push PO-7795 out a day"),  # reads the PO line, then proposes
         ):
             base = measure(baseline, actor, message, args.turns, args.warmup)
             r = measure(agent, actor, message, args.turns, args.warmup)
@@ -194,6 +198,7 @@ def main() -> None:
             print(f"{label:9s} p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
                   f"understanding p95 {nlu:5.1f} ms  baseline p95 {base['p95_ms']:7.1f} ms  "
                   f"ratio {r['p95_ms'] / base['p95_ms']:.2f}  | {split}")  # fmt: skip
+        print(f"load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         agent.close()
         baseline.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
@@ -70,6 +71,8 @@ def _row(risk: PoLineRisk, end: datetime) -> dict[str, Any]:
         "open_qty": f.open_qty,
         "confirmed_qty": f.qty_confirmed,
         "arrives_at": local(arrival(risk), f.timezone),
+        # The promised date as the plant's wall clock, ISO: what a date change moves from.
+        "promised_at": f.promised_at.astimezone(ZoneInfo(f.timezone)).isoformat(),
         "asn_number": f.asn_number,
         "asn_status": f.asn_status,
         "main_reason": risk.factors[0].sentence if risk.factors else "",

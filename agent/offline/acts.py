@@ -2,6 +2,8 @@
 
 Only a `request` may lead to a propose tool. The act is read from the user's own words
 (`own_words`): text they paste or quote (a supplier's email) is data and never asks for anything.
+An `override` is the user asking Lineside to set its rules aside ("ignore your rules", "admin
+mode", "skip the approval"): it is declined, whatever else the message asks.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Act = Literal["ask", "request", "negate", "hypothesise", "decide", "chitchat"]
+Act = Literal["ask", "request", "negate", "hypothesise", "decide", "override", "chitchat"]
 
 # Verbs that ask Lineside to do something that would become a proposal.
 ACTION_VERB = (
     r"(?:air[- ]?expedite|expedite|expidite|expedit|air[- ]?ship|hot[- ]?ship|rush|fly|truck|"
+    r"air[- ]?freight(?=\s+(?:the|it|them|those|that|all|everything|rest|\d))|"
     r"book|arrange|organi[sz]e|escalate|chase|nudge|draft|write|e-?mail|send|ping|ask|tell|"
     r"pull|push|move|reschedule|postpone|delay|bring|resequence|re-sequence|resequnce|reorder|"
     r"re-order|swap|transfer|request|raise|open|propose|get|put|change|set up|ship|order|"
@@ -70,6 +73,45 @@ DECIDE_RE = re.compile(
     r"authori[sz]e|accept|decline)\b(?!\w)(?!.*\?\s*$)",
     re.IGNORECASE,
 )
+# The user asks Lineside to drop its rules, take a role it has not, or skip approvals.
+OVERRIDE_RE = re.compile(
+    r"\b(?:ignore|forget|disregard|drop|bypass|override|skip|suspend)\s+(?:all\s+|any\s+|"
+    r"your\s+|the\s+|my\s+|previous\s+|prior\s+|earlier\s+|above\s+|these\s+|those\s+)*"
+    r"(?:rules?|instructions?|guard ?rails?|polic(?:y|ies)|limits?|prompts?|restrictions?|"
+    r"approvals?|four[- ]eyes|governance|checks?)\b|"
+    r"\b(?:admin|administrator|developer|dev|god|debug|root|sudo|maintenance)\s+mode\b|"
+    r"\byou are now\b|\bfrom now on,? you\b|\bjail ?break|\bpretend (?:you|to be|i am)\b|"
+    r"\bact as (?:an? |the |my )?(?:admin|approver|plant manager|manager|executive|vp)\b|"
+    r"\b(?:without|no|skip(?:ping)?) (?:an? |the |any )?approvals?\b(?! (?:rule|limit))|"
+    r"\bauto-?approve\b|\bno need (?:for|to get) (?:an? )?approv",
+    re.IGNORECASE,
+)
+# Deciding for another person ("approve it for her", "priya's request", "on his behalf").
+FOR_ANOTHER_RE = re.compile(
+    r"\bon (?:her|his|their|\w+(?:'|’)s) behalf\b|\bin (?:her|his|their) name\b|"
+    r"\bfor (?:her|him|them|my (?:boss|manager)|the (?:plant )?manager)\b|"
+    r"\b(?:priya|dana|luis|morgan|sam|eve|her|his)(?:'|’)?s? (?:request|proposal|expedite|"
+    r"escalation|resequence|change|one|behalf)\b|\bfor (?:priya|dana|luis|morgan|sam|eve)\b|"
+    r"\b(?:she|he|they|priya|morgan) (?:said|says|told me) (?:it'?s |that'?s )?(?:ok|fine|good)",
+    re.IGNORECASE,
+)
+DECIDE_VERB_RE = re.compile(
+    r"\b(?:approve|reject|deny|sign(?:ed)? off|authori[sz]e|ok it|okay it|greenlight|decline)\b",
+    re.IGNORECASE,
+)
+# "looks fine, just approve all of them": a decision on something, wherever it stands.
+DECIDE_OBJECT_RE = re.compile(
+    r"\b(?:approve|reject|deny|sign off(?: on)?|authori[sz]e|green-?light)\s+(?:it|them|all|"
+    r"everything|this|that|these|those|both|the (?:expedite|proposal|request|escalation|"
+    r"resequence|change|transfer)s?|(?:AP|PR)-\d+)\b",
+    re.IGNORECASE,
+)
+# "can you approve it?": asking Lineside to decide is deciding through it.
+ASK_TO_DECIDE_RE = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|so|then|and)[,]?\s+)?(?:can|could|would|will) (?:you|u) "
+    r"(?:please |just )?(?:approve|reject|deny|sign off|authori[sz]e|decline)\b",
+    re.IGNORECASE,
+)
 QUESTION_START_RE = re.compile(
     r"^\s*(?:who|what|whats|what's|when|whens|where|why|how|which|is|are|was|were|did|does|do|"
     r"has|have|had|should|shall|will|would|can|could|may|might|any|tell me|show me|list|"
@@ -79,7 +121,9 @@ QUESTION_START_RE = re.compile(
 CHITCHAT_RE = re.compile(
     r"^\s*(?:(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|thanks?(?: you)?|thx|ty|"
     r"cheers|ok(?:ay)?|cool|great|nice|perfect|got it|bye|see you|how are you(?: doing)?|"
-    r"who are you|what are you)\W*(?:lineside|there|all|a lot|so much|mate)?\W*)+$",
+    r"who are you|what are you|that'?s (?:all|it)|that is (?:all|it)|all good|no thanks|"
+    r"nothing else|sounds good|will do|noted)\W*(?:lineside|there|all|a lot|so much|mate|"
+    r"for now|then)?\W*)+$",
     re.IGNORECASE,
 )
 # A line that starts a pasted document: mail headers, quote marks, a forwarded-message rule.
@@ -90,11 +134,14 @@ PASTE_START_RE = re.compile(
 )
 # "... they wrote: <text>" on one line: what follows the colon is theirs.
 INTRO_COLON_RE = re.compile(
-    r"\b(?:wrote|writes|says|said|sent|replied|email|e-mail|message|mail|note|text|reads?)"
+    r"\b(?:wrote|writes|says|said|sent|replied|emailed|e-mailed|texted|messaged|email|e-mail|"
+    r"message|mail|note|text|reads?)"
     r"(?: (?:this|us|me|the following))?\s*:\s*",
     re.IGNORECASE,
 )
-QUOTED_RE = re.compile(r"[\"“]([^\"”]{12,})[\"”]|«([^»]{12,})»")
+QUOTED_RE = re.compile(
+    r"[\"“]([^\"”]{12,})[\"”]|«([^»]{12,})»|(?<![\w'‘])['‘]([^'’\n]{12,})['’](?!\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -108,8 +155,16 @@ class OwnWords:
 def own_words(text: str) -> OwnWords:
     """Split a message into what the user says and what they paste or quote from others."""
     lines = text.splitlines()
+    quoted_lines = [line for line in lines if line.lstrip().startswith(">")]
+    if quoted_lines and len(quoted_lines) < len(lines):  # "> ..." lines are someone else's
+        rest = own_words("\n".join(line for line in lines if not line.lstrip().startswith(">")))
+        return OwnWords(rest.own, "\n".join([*quoted_lines, rest.quoted]).strip())
     for i, line in enumerate(lines):
         if i > 0 and PASTE_START_RE.match(line):
+            end = _closing_rule(lines, i)
+            if end is not None:  # "---" pasted "---" then the user's own question again
+                own = "\n".join([*lines[:i], *lines[end + 1 :]])
+                return _with_inline_quotes(own, "\n".join(lines[i + 1 : end]))
             return _with_inline_quotes("\n".join(lines[:i]), "\n".join(lines[i:]))
     if len(lines) > 1:
         head = lines[0]
@@ -117,34 +172,73 @@ def own_words(text: str) -> OwnWords:
         if intro and not head[intro.end() :].strip():
             return _with_inline_quotes(head, "\n".join(lines[1:]))
     intro = INTRO_COLON_RE.search(text)
-    if intro and len(text[intro.end() :].split()) >= 6:
+    quoted_next = intro is not None and text[intro.end() :][:1] in "\"“'‘«"
+    if intro and len(text[intro.end() :].split()) >= 6 and not quoted_next:
         return _with_inline_quotes(
             text[: intro.start()] + " " + intro.group(0).rstrip(": "), text[intro.end() :]
         )
     return _with_inline_quotes(text, "")
 
 
+RULE_RE = re.compile(r"^\s*(?:-{3,}|_{3,}|={3,})\s*$")
+
+
+def _closing_rule(lines: list[str], start: int) -> int | None:
+    """Where a block opened by a rule line ('---') closes with another, if it does."""
+    if not RULE_RE.match(lines[start]):
+        return None
+    return next((j for j in range(start + 1, len(lines)) if RULE_RE.match(lines[j])), None)
+
+
 def _with_inline_quotes(own: str, quoted: str) -> OwnWords:
     """Quoted spans of several words inside the user's sentence are someone else's words too."""
-    spans = [m.group(1) or m.group(2) for m in QUOTED_RE.finditer(own)]
-    for span in spans:
-        own = own.replace(span, " ")
+    found = list(QUOTED_RE.finditer(own))
+    spans = [m.group(1) or m.group(2) or m.group(3) for m in found]
+    for m in found:  # the quote marks go too, so "...'. ok expedite it" still splits
+        own = own.replace(m.group(0), "(quoted)")
     pasted = "\n".join(s for s in [*spans, quoted] if s.strip())
     return OwnWords(own=" ".join(own.split()), quoted=pasted)
+
+
+# "what's short on SEAT1 and how's voltaic's OTIF?": a second question after "and".
+SECOND_ASK = (
+    r"(?:when|what|whats|what's|who|whos|who's|which|where|how|hows|how's|why|is|are|was|does|"
+    r"do|did|can|could|will|has|have|should|show|tell|give|list)\s+\w"
+)
+
+# "don't expedite PO-7781, escalate to Voltaic instead": a second order after a comma.
+SECOND_ORDER = (
+    r"(?:expedite|escalate|draft|chase|e-?mail|resequence|transfer|push|pull|book|arrange)\s+"
+    r"(?!it\b|them\b|that\b|this\b|one\b)"  # "..., escalate it" orders about the clause before
+)
 
 
 def clauses(text: str) -> list[str]:
     """Sentences and clauses of the user's words, split where a new ask may start."""
     parts = re.split(
         r"(?<=[?!;])\s+|(?<=[a-z0-9)][.])\s+(?=[A-Za-z])|\s+(?:and also|also|plus)\s+|"
-        r"\n+",
+        r",?\s+(?:and|&)\s+(?=" + SECOND_ASK + r")|,\s+(?=" + SECOND_ORDER + r")|\n+",
         text,
     )
-    return [p.strip(" ,") for p in parts if p and p.strip(" ,")]
+    lead = re.compile(rf"^(?:and also|also|plus|and)\s+(?={SECOND_ASK})", re.IGNORECASE)
+    stripped = (lead.sub("", p.strip(" ,")) for p in parts if p and p.strip(" ,"))
+    return [p for p in stripped if p]
 
 
 def clause_act(clause: str) -> Act:
     """The act of one clause of the user's own words."""
+    if OVERRIDE_RE.search(clause):
+        return "override"
+    if FOR_ANOTHER_RE.search(clause) and DECIDE_VERB_RE.search(clause):
+        return "decide"
+    if (
+        DECIDE_OBJECT_RE.search(clause)
+        and not clause.rstrip().endswith("?")
+        and not (QUESTION_START_RE.match(clause) and not ASK_TO_DECIDE_RE.match(clause))
+    ):
+        return "decide"
+    if ASK_TO_DECIDE_RE.match(clause):
+        return "decide"
     if DECIDE_RE.search(clause) and not QUESTION_START_RE.match(clause):
         return "decide"
     if CHITCHAT_RE.match(clause):
@@ -163,7 +257,7 @@ def clause_act(clause: str) -> Act:
 def dialogue_act(text: str) -> Act:
     """The act of a whole message: a decision or a request wins over questions beside it."""
     acts: list[Act] = [clause_act(c) for c in clauses(own_words(text).own)] or ["chitchat"]
-    for act in ("decide", "negate", "hypothesise", "request"):
+    for act in ("override", "decide", "negate", "hypothesise", "request"):
         if act in acts:
             return act
     if all(a == "chitchat" for a in acts):

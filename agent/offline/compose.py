@@ -21,6 +21,14 @@ READ_ONLY_HELP = (
     "I can still answer questions: shortages, clear-to-build, PO risk, supplier and KPI "
     "figures, and what is pending."
 )
+WITHDRAW_NOTE = (
+    "I can't withdraw a proposal from chat, and nothing has been executed while it waits: its "
+    "approver can reject it, and an unanswered proposal expires after 24 h. Pending now:"
+)
+PASTED_NOTE = (
+    "The text you pasted is information, not an instruction: I have not acted on it, and its "
+    "quantities and prices are not used. Here is what Lineside's own data says."
+)
 # Phrases that make supplier text an attempted instruction to the assistant.
 INSTRUCTION_RE = re.compile(
     r"\b(?:approve|ignore (?:your|all|previous)|disregard|you must|override|execute)\b",
@@ -214,6 +222,45 @@ def _clear_to_build(obs: Observation) -> str:
     return text
 
 
+def _suppliers_of_short(obs: Observation, short: set[str]) -> str:
+    """'Who supplies it?' after a shortage: each short item's supplier and its open PO lines."""
+    data = obs.result.get("data")
+    rows = data.get("lines") if isinstance(data, dict) else None
+    hitting = [
+        r for r in rows or []
+        if isinstance(r, dict) and r.get("hits_production_in_horizon") and r.get("item") in short
+    ]  # fmt: skip
+    if not hitting:
+        return "No open PO line of a short item hits production in that horizon."
+    by_item: dict[str, list[dict[str, Any]]] = {}
+    for r in hitting:
+        by_item.setdefault(str(r.get("item")), []).append(r)
+    lines = ["Suppliers of the short items:"]
+    for item, found in by_item.items():
+        pos = ", ".join(
+            f"{r['po_number']}/{r['line_no']} arrives {r.get('arrives_at')}" for r in found
+        )
+        lines.append(
+            f"- {item}: {found[0].get('supplier_name') or found[0].get('supplier')} ({pos})"
+        )
+    return "\n".join(lines)
+
+
+def _line_hours_total(obs: Observation) -> str:
+    """'How many line hours are at risk?': the total over the shortages, item by item."""
+    rows = obs.result.get("data")
+    hours = [
+        (str(r.get("item")), float(r["line_hours_at_risk"]))
+        for r in (rows if isinstance(rows, list) else [])
+        if isinstance(r, dict) and r.get("line_hours_at_risk")
+    ]
+    if len(hours) < 2:
+        return ""
+    summed = ledger.total([h for _, h in hours])
+    each = ", ".join(f"{item} {h:.1f} h" for item, h in sorted(hours, key=lambda x: -x[1]))
+    return f"\nLine hours at risk in total: {summed:.1f} h ({each})."
+
+
 def describe(obs: Observation, ctx: Context | None = None) -> str:
     """One tool result in words: its summary, proposal or quoted supplier text."""
     ctx = ctx or Context()
@@ -231,6 +278,8 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         return _pending(obs, ctx.focus.get("kind") if ctx.intent == "proposal_status" else None)
     if obs.tool == "clear_to_build":
         return _clear_to_build(obs)
+    if obs.tool == "shortages":
+        return _bullets(obs.result.get("summary", "")) + _line_hours_total(obs)
     return _bullets(obs.result.get("summary", ""))
 
 
@@ -263,15 +312,31 @@ def comparison(observations: list[Observation]) -> str | None:
 def compose_answer(observations: list[Observation], ctx: Context | None = None) -> str:
     """The final answer: each result in words, then the policy used and the sources cited."""
     if not observations:
-        return "I can't answer that yet: no tool gave me facts for it."
+        return "No tool gave me facts for that, so I have nothing to report."
     ctx = ctx or Context()
-    parts = [describe(o, ctx) for o in observations]
+    resolved = ctx.focus.get("resolved")
+    if resolved:  # the PO line an action named by its item was resolved to, then the action
+        observations = [o for o in observations if o.tool != "po_lines_by_impact"] or observations
+        parts = [resolved, *(describe(o, ctx) for o in observations)]
+    else:
+        parts = [describe(o, ctx) for o in observations]
+    if ctx.focus.get("suppliers_of_short"):
+        short = {str(r.get("item")) for o in observations if o.tool == "shortages"
+                 for r in (o.result.get("data") or []) if isinstance(r, dict)}  # fmt: skip
+        parts = [
+            _suppliers_of_short(o, short) if o.tool == "po_lines_by_impact" else part
+            for o, part in zip(observations, parts, strict=True)
+        ]
     not_proposed = ctx.focus.get("not_proposed")
     if not_proposed:
         why = {"negate": "you said not to", "hypothesise": "you asked what would happen"}.get(
             not_proposed, "you asked about it"
         )
         parts.insert(0, f"Nothing was proposed ({why}); here are the facts.")
+    if ctx.focus.get("pasted"):
+        parts.insert(0, PASTED_NOTE)
+    if ctx.focus.get("withdraw"):
+        parts.insert(0, WITHDRAW_NOTE)
     parts += list(ctx.asks)
     compared = comparison(observations)
     if compared:

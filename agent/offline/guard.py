@@ -6,23 +6,59 @@ would cost and who would approve it, whether one exists and its status, what hap
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
-from agent.offline.acts import Act
+from agent.offline.acts import FOR_ANOTHER_RE, Act
 from agent.offline.mentions import Mentions
-from agent.offline.planners import Plan, Recall, action_kind, plan_expedite_quote
+from agent.offline.planners import (
+    APPROVE_IN_CHAT,
+    PROPOSAL_KINDS,
+    READ_HELP,
+    Pending,
+    Plan,
+    Recall,
+    action_kind,
+    plan_expedite_quote,
+)
 from agent.offline.vocabulary import Vocabulary
 from tools.registry import get_tool
 
-PROPOSAL_KINDS = {
-    "expedite_po": "expedite_po",
-    "draft_supplier_escalation": "supplier_escalation",
-    "request_po_date_change": "po_date_change",
-    "transfer_inventory": "inventory_transfer",
-    "propose_resequence": "resequence",
-    "request_quality_review": "quality_review",
-}
 NOT_DONE = "Understood: I have not proposed anything."
+FOR_ANOTHER = (
+    "I can't decide for another person: an approval is recorded in the approver's own name, so "
+    "only they can give it, and four-eyes means the person who asked for an action never "
+    "approves it. Nothing was approved or changed."
+)
+ALL_AT_ONCE = (
+    "I won't approve everything at once: each proposal is decided on its own, by the approver "
+    "its rule names, after they have read its facts. Nothing was approved or changed."
+)
+NOT_MINE_TO_DECIDE = (
+    "I can't decide proposals: Lineside only proposes, and a person with the authority for that "
+    "proposal (never the one who asked for it) approves or rejects it. Nothing was approved or "
+    "changed."
+)
+OVERRIDE = (
+    "I won't do that: my rules stay as they are whatever a message says. I don't approve, "
+    "reject or execute anything, skip an approval, change recorded figures, take another "
+    "person's role or read plants outside your scope; every write is a proposal that its "
+    "approver decides. Nothing was proposed, approved or changed. " + READ_HELP
+)
+
+
+def refusal(act: Act, clause: str) -> Plan:
+    """The short refusal, saying why, for an attempt to decide or to set the rules aside."""
+    if act == "override":
+        return Plan("decline", reply=OVERRIDE, act=act)
+    if FOR_ANOTHER_RE.search(clause):
+        why = FOR_ANOTHER
+    elif re.search(r"\b(?:all|everything|every one|each|whatever|anything)\b", clause, re.I):
+        why = ALL_AT_ONCE
+    else:
+        why = NOT_MINE_TO_DECIDE
+    return Plan("approve_in_chat", reply=f"{why} {APPROVE_IN_CHAT}", act=act)
 
 
 def is_propose(tool: str) -> bool:
@@ -45,17 +81,35 @@ def _facts_instead(tool: str, args: dict[str, Any], plan: Plan) -> list[tuple[st
     return [("approval_rule", rule)]
 
 
+def _facts_next(plan: Plan, act: Act) -> Plan:
+    """An action waiting on its PO line, asked about rather than asked for: the quote of an
+    expedite once the line is known, the approval rule of any other action."""
+    then = plan.then
+    assert then is not None
+    focus = {**plan.focus, "not_proposed": act}
+    if then.tool == "expedite_po":
+        kept = {k: v for k, v in then.args.items() if k in ("mode", "qty")}
+        quote = Pending("expedite_quote", kept, act=act, named=then.named)
+        return Plan("expedite_quote", plan.calls, focus=focus, act=act, then=quote)
+    rule = ("approval_rule", {"kind": PROPOSAL_KINDS.get(then.tool, "expedite_po")})
+    return Plan("action_facts", [*plan.calls, rule], focus=focus, act=act)
+
+
 def guard(
     plan: Plan, act: Act, clause: str, m: Mentions, recall: Recall, vocab: Vocabulary
 ) -> Plan:
     """The plan, with every propose call replaced by facts unless the clause asks us to act."""
+    if plan.then is not None and act != "request" and is_propose(plan.then.tool):
+        return _facts_next(plan, act)
     if act == "request" or not any(is_propose(name) for name, _ in plan.calls):
+        if act == "negate" and plan.intent == "clarify" and action_kind(plan.reply or ""):
+            return Plan("negate", reply=f"{NOT_DONE} {READ_HELP}", act=act)  # nothing to ask
         if act != "request" and plan.intent == "clarify" and action_kind(plan.reply or ""):
             # "Which PO should I expedite?" would answer a question with an offer to act.
             return Plan(
                 "clarify", reply=(plan.reply or "").replace("should I ", "do you mean to "), act=act
             )
-        return Plan(plan.intent, plan.calls, plan.reply, plan.focus, act, plan.asks)
+        return replace(plan, act=act)
     calls: list[tuple[str, dict[str, Any]]] = []
     for name, args in plan.calls:
         if not is_propose(name):

@@ -10,7 +10,8 @@ from typing import Any
 
 from agent.offline import planners as p
 from agent.offline.acts import Act, clause_act, clauses, own_words
-from agent.offline.guard import guard, is_propose
+from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
+from agent.offline.guard import guard, is_propose, refusal
 from agent.offline.meaning import UNSURE, meaning_of
 from agent.offline.mentions import Mentions, find_mentions
 from agent.offline.planners import (
@@ -20,6 +21,7 @@ from agent.offline.planners import (
     Plan,
     Recall,
 )
+from agent.offline.resolve import picked
 from agent.offline.slots import day_in, horizon_in, periods_in
 from agent.offline.vocabulary import Vocabulary
 from tools.registry import get_tool
@@ -38,6 +40,8 @@ PLANNERS: dict[str, Planner] = {
     "kpi": p.plan_kpi,
     "approvals": p.plan_approvals,
     "proposal_status": p.plan_proposal_status,
+    "audit": p.plan_audit,
+    "withdraw": p.plan_withdraw,
     "lookup": p.plan_lookup,
     "ranked_po_lines": p.plan_ranked_po_lines,
     "expedite": p.plan_expedite,
@@ -85,6 +89,15 @@ OVERRIDES: list[tuple[str, str]] = [
         "approval_rule",
     ),
     (
+        r"^\s*(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:cancel|withdraw|retract|revoke|"
+        r"call off|scrap|pull back)\b.*\b(?:expedit\w*|escalation|proposal|request|resequence|"
+        r"change|transfer|review|it|that|AP-\d+)\b",
+        "withdraw",
+    ),
+    (r"\baudit\w*\b|\b(?:action|activity|change) log\b|\bwho did what\b", "audit"),
+    (
+        r"\bwho\b.*\b(?:asked|requested|raised|proposed|created|submitted|wanted|started)\b.*"
+        r"\b(?:expedit\w*|escalation|proposal|resequence|change|transfer|review|request)|"
         r"\b(?:was|is|were|has|have|did)\b.*\b(?:approved|rejected|executed|sent|declined|"
         r"expired|decided)\b|\b(?:go|gone|went) out\b|"
         r"\bstatus of (?:the |my |that )?(?:proposal|expedite|escalation|request)\b",
@@ -98,7 +111,7 @@ OVERRIDES: list[tuple[str, str]] = [
     ),
     (
         r"\bexpedit\w*|\bexpidit\w*|\bair[- ]?ship|\bhot[- ]?ship|\bby air\b|\bair freight\b|"
-        r"\bon a plane\b|\bfly (?:it|them|the)",
+        r"\bon a plane\b|\bfly (?:it|them|the|in|over)\b|\brush\b|\bflown in\b|\bhot[- ]?shot\b",
         "expedite",
     ),
     (
@@ -132,7 +145,8 @@ OVERRIDES: list[tuple[str, str]] = [
 ]
 # A date change needs a PO (or a pointer back to one) and a day.
 MOVE_RE = re.compile(
-    r"\bmove\b|\bpull (?:it |them )?(?:in|forward|ahead)\b|\bpush (?:it |them )?(?:out|back)\b|"
+    r"\bmove\b|\bpull\b(?:\s+\S+){0,2}?\s+(?:in|forward|ahead)\b|"
+    r"\bpush\b(?:\s+\S+){0,2}?\s+(?:out|back)\b|"
     r"\bdeliver\w*|\breschedul\w*|\bdate change\b|\bchange (?:the )?(?:\w+ )?date\b|"
     r"\bpostpone\b|\bbring (?:it )?forward\b",
     re.IGNORECASE,
@@ -151,6 +165,13 @@ MASKS = (
     (r"\b(?:AP|PR)-\d+\b", "the proposal"),
     (r"\bWO-[\w-]+\b", "the work order"),
     (r"\bL-\d{3,5}-\d{3,5}\b", "the lot"),
+)
+
+
+THANKS = r"\b(?:thanks?|thx|ty|cheers|bye|that'?s (?:all|it)|noted)\b"
+YOU_ARE_WELCOME = (
+    "You're welcome. Ask me any time about shortages, clear-to-build, POs and suppliers, KPIs, "
+    "or what is waiting for approval."
 )
 
 
@@ -177,11 +198,19 @@ def masked(text: str, m: Mentions, vocab: Vocabulary) -> str:
 
 
 def _po_day(text: str, m: Mentions) -> bool:
-    """A date change for a named PO, or for the thread's earlier PO ("move it to Thursday")."""
-    if not m.names_day or not MOVE_RE.search(text):
+    """A date change for a named PO, or for the thread's earlier PO ("move it to Thursday"),
+    to a day or by a number of days ("push PO-7795 out a day"), or for an item's delivery."""
+    shift = shift_in(text) is not None and MOVE_WORDS_RE.search(text) is not None
+    if not (m.names_day and MOVE_RE.search(text)) and not shift:
         return False
     bare = BARE_MOVE_RE.search(text) and not (m.items or m.item_choices or m.lines)
-    return bool(m.po_numbers or PO_BACK_REFERENCE_RE.search(text) or bare)
+    delivery = (m.items or m.item_choices) and DELIVERY_RE.search(text)
+    return bool(m.po_numbers or PO_BACK_REFERENCE_RE.search(text) or bare or delivery)
+
+
+DELIVERY_RE = re.compile(
+    r"\b(?:deliver\w*|order|po|shipment|receipt|due date|promised date)\b", re.IGNORECASE
+)
 
 
 ARRIVAL_RE = re.compile(
@@ -216,9 +245,13 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     if SHORT_RE.search(text):
         return "shortages"
     meaning = meaning_of(masked(text, m, vocab))
-    if meaning.similarity >= UNSURE:
+    if meaning.similarity >= UNSURE and meaning.intent != "out_of_domain":
         if meaning.intent == "po_risk" and not (m.po_numbers or recall.po_number):
             return "shortages" if (m.items or m.lines) else "ranked_po_lines"
+        return meaning.intent
+    if recall.supplier and SUPPLIER_BACK_RE.search(text) and not (m.po_numbers or m.items):
+        return "supplier_performance"  # "how has that supplier done lately?"
+    if meaning.similarity >= UNSURE:
         return meaning.intent
     if m.po_numbers:
         return "po_risk"
@@ -231,11 +264,48 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     return "out_of_domain"
 
 
-FOLLOW_UP_RE = re.compile(
-    r"^\s*(?:and|what about|how about|same for|same|also|now|ok(?:ay)?|then)\b(?:\s+(?:for|at|on|"
-    r"with|in))?",
+# The supplier an earlier turn named, pointed at: "that supplier", "they", "them".
+SUPPLIER_BACK_RE = re.compile(
+    r"\b(?:that|this|the same|our|the) (?:supplier|vendor)\b|\bthey\b|\bthem\b|\btheir\b|"
+    r"\bthose guys\b",
     re.IGNORECASE,
 )
+FOLLOW_UP_RE = re.compile(
+    r"^\s*(?:and|what about|how about|same for|same|also|now|ok(?:ay)?|then|but|covered|still|"
+    r"enough|in time|by|for|on|at)\b(?:\s+(?:for|at|on|with|in))?|\bthe other (?:line|one)\b",
+    re.IGNORECASE,
+)
+# Words a fragment may hold besides names ("voltaic?", "DOOR1 then", "the F-2200 one").
+FILLER = frozenset(
+    ("the", "a", "supplier", "vendor", "item", "part", "line", "po", "plant", "shipment", "lot",
+     "proposal", "for", "then", "too", "as", "well", "please", "pls", "one", "and", "at", "in",
+     "on", "same")
+)  # fmt: skip
+
+
+TIME_WORDS = (
+    r"\b(?:today|tomorrow|tmrw|tonight|next|this|last|previous|coming|week|month|quarter|year|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|"
+    r"fri|sat|sun|january|february|march|april|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|ytd|\d+|days?|hours?)\b"
+)
+
+
+def names_only(clause: str, vocab: Vocabulary) -> bool:
+    """A fragment that is only names ('voltaic?', 'what about SAL'): it swaps them into the
+    previous ask."""
+    m = find_mentions(clause, vocab)
+    timed = m.names_day or bool(periods_in(clause, vocab.as_of))
+    if not (m.suppliers or m.items or m.lines or m.plants or m.po_numbers or timed):
+        return False
+    rest = masked(clause, m, vocab).lower()
+    rest = re.sub(TIME_WORDS, " ", rest)
+    for plant in m.plants:
+        for word in (plant, *vocab.plants.get(plant, "").split()[:1]):
+            rest = re.sub(rf"\b{re.escape(word.lower())}\b", " ", rest)
+    return all(w in FILLER for w in re.findall(r"[a-z]+", rest))
+
+
 FRAGMENT_WORDS = 7  # "and last month?", "what about DOOR1", "for Voltaic then"
 
 
@@ -251,6 +321,8 @@ def refine(
     changes: dict[str, Any] = {}
     if m.lines:
         changes["line"] = m.lines[0]
+    elif re.search(r"\bother line\b", clause, re.IGNORECASE):
+        changes.update(_other_line(calls, vocab))
     if len(m.plants) == 1 and not m.lines:
         changes["plant"] = m.plants[0]
     if len(m.suppliers) == 1:
@@ -278,16 +350,35 @@ def refine(
     return out
 
 
+def _other_line(calls: list[tuple[str, dict[str, Any]]], vocab: Vocabulary) -> dict[str, str]:
+    """'the other line': the one other line of the plant whose line the earlier ask named."""
+    named = next((str(a["line"]) for _, a in calls if a.get("line")), None)
+    if named is None:
+        return {}
+    plant = named.split("-", 1)[0]
+    others = [c for c in vocab.lines if c.startswith(f"{plant}-") and c != named]
+    return {"line": others[0]} if len(others) == 1 else {}
+
+
+def _refines(calls: list[tuple[str, dict[str, Any]]], clause: str, vocab: Vocabulary) -> bool:
+    """A fragment that names a KPI of its own ('also premium freight last month') is a new ask."""
+    kpi = find_mentions(clause, vocab).kpi
+    return kpi is None or any(a.get("metric") == kpi for _, a in calls)
+
+
 def _fragment(clause: str) -> bool:
     return len(clause.split()) <= FRAGMENT_WORDS
 
 
 def understand_clause(clause: str, act: Act, recall: Recall, vocab: Vocabulary) -> Plan:
     """The plan for one clause of the user's own words."""
-    if act == "decide":
-        return Plan("approve_in_chat", reply=APPROVE_IN_CHAT, act=act)
+    if act in ("decide", "override"):
+        return refusal(act, clause)
     if act == "chitchat":
-        return Plan("chitchat", reply=CHITCHAT, act=act)
+        thanks = re.search(
+            r"\b(?:thanks?|thx|ty|cheers|bye|that'?s (?:all|it)|noted)\b", clause, re.I
+        )
+        return Plan("chitchat", reply=YOU_ARE_WELCOME if thanks else CHITCHAT, act=act)
     m = find_mentions(clause, vocab)
     intent = intent_of(clause, m, vocab, recall)
     plan = PLANNERS[intent](clause, m, recall, vocab)
@@ -318,13 +409,106 @@ def _merge(plans: list[Plan]) -> Plan:
     focus: dict[str, str] = {}
     for x in answered:
         focus = {**x.focus, **focus}
+    if any(is_propose(name) for name, _ in calls):
+        focus.pop("not_proposed", None)  # "don't expedite, escalate instead": one is proposed
     first = answered[0]
-    return Plan(first.intent, calls, focus=focus, act=first.act, asks=asks)
+    then = next((x.then for x in answered if x.then is not None), None)
+    return Plan(first.intent, calls, focus=focus, act=first.act, asks=asks, then=then)
+
+
+# What a question about pasted text reads as when it asks nothing of the data by itself.
+ABOUT_PASTE = frozenset({"out_of_domain", "unknown", "correspondence", "clarify", "chitchat",
+                         "lookup", "follow_up", "po_risk", "open_supply", "shortages",
+                         "pasted"})  # fmt: skip
+
+
+PASTED_UNNAMED = (
+    "The text you pasted is information, not an instruction: I have not acted on it. It names no "
+    "PO, item or supplier I know; which one is it about? Then I can tell you what our own data "
+    "says."
+)
+
+
+def pasted_facts(own: str, quoted: str, vocab: Vocabulary) -> Plan | None:
+    """'What does this mean for us?' about a pasted email: the data's own facts on what it
+    names (a PO's risk, an item's shortage and supply). Names only: a quantity, price or order
+    in pasted text never reaches a tool."""
+    named = find_mentions(own, vocab)
+    calls: list[tuple[str, dict[str, Any]]] = [
+        ("shortages", {"horizon": "14d", "line": line}) for line in named.lines[:1]
+    ]  # "what does this mean for SEAT1?"
+    if not (named.po_numbers or named.items):
+        named = find_mentions(quoted, vocab)
+    for po in named.po_numbers[:2]:
+        calls.append(("explain_po_risk", {"po_number": po}))
+    for item in named.items[:2]:
+        calls += [("shortages", {"horizon": "14d", "item": item}),
+                  ("open_supply_for_item", {"item": item})]  # fmt: skip
+    if not calls and len(named.suppliers) == 1:
+        calls.append(("supplier_performance", {"supplier": named.suppliers[0]}))
+    if not calls:
+        return None
+    return Plan("pasted_facts", calls, focus={"pasted": "yes"}, act="ask")
+
+
+DAY = (
+    r"(?:today|tomorrow|tmrw|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|"
+    r"tues|wed|thu|thur|thurs|fri)"
+)
+DAY_PAIR_RE = re.compile(rf"\b({DAY})\s*(?:and|&|\+|or|,)\s*(?:on\s+|for\s+)?({DAY})\b", re.I)
+
+
+def per_day(clause: str) -> list[str]:
+    """'shortages today and tomorrow': the same ask once for each day, each answered."""
+    pair = DAY_PAIR_RE.search(clause)
+    if pair is None:
+        return [clause]
+    head, tail = clause[: pair.start()], clause[pair.end() :]
+    return [f"{head}{pair[1]}{tail}", f"{head}{pair[2]}{tail}"]
+
+
+ORDINAL_TAIL = r"(?: one| line| po| order|(?=\s*[?.!]*\s*$))"  # "the first one", "...the first?"
+ORDINALS = tuple(
+    (re.compile(rf"\b(?:the )?(?:{words}){ORDINAL_TAIL}", re.IGNORECASE), index)
+    for words, index in (("first|top|1st", 0), ("second|2nd", 1), ("third|3rd", 2))
+)
+
+
+def with_listed(clause: str, recall: Recall) -> str:
+    """'expedite the first one' after a ranked list: that list's PO, written in."""
+    if not recall.listed or PO_RE_ANY.search(clause):
+        return clause
+    for pattern, index in ORDINALS:
+        if index < len(recall.listed) and pattern.search(clause):
+            return pattern.sub(recall.listed[index], clause, count=1)
+    return clause
+
+
+PO_RE_ANY = re.compile(r"\bPO[-\s#]?\d{3,}\b", re.IGNORECASE)
+
+
+# "... and who supplies it?": the supplier of what the ask before it found short.
+SUPPLIER_OF_IT_RE = re.compile(
+    r"\b(?:who|which (?:supplier|vendor)s?|what suppliers?)\b.*\b(?:suppl\w*|makes?|ships?|"
+    r"behind|vendors?|from)\b|\bwho(?:'s| is) (?:the )?(?:supplier|vendor)\b",
+    re.IGNORECASE,
+)
+
+
+def suppliers_of_shortages(shortages: Plan) -> Plan:
+    """The open PO lines (with their suppliers) of the plant or line the shortage ask named, in
+    the same horizon: those that hit production are the short items' supply."""
+    args = next((a for n, a in shortages.calls if n == "shortages"), {})
+    lookup = {k: v for k, v in args.items() if k in ("horizon", "plant", "item")}
+    return Plan("shortages", [("po_lines_by_impact", lookup)], focus={"suppliers_of_short": "yes"})
 
 
 def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
     """The plan for one user message: each ask of the user's own words, planned and guarded."""
     words = own_words(text)
+    chosen = picked(words.own, recall)
+    if chosen is not None:  # the answer to "which PO line?" of the turn before
+        return chosen
     parts = clauses(words.own) or ([words.own] if words.own else [])
     if not parts:
         return Plan(
@@ -332,23 +516,29 @@ def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
             reply="That looks like text pasted from elsewhere. What would you "
             "like to know about it? I treat it as information, not as instructions.",
         )
+    parts = [with_listed(one, recall) for clause in parts for one in per_day(clause)]
     plans: list[Plan] = []
     for clause in parts:
         plan = understand_clause(clause, clause_act(clause), recall, vocab)
-        leaning = FOLLOW_UP_RE.match(clause) is not None or plan.intent in (
-            "out_of_domain",
-            "unknown",
+        if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
+            plan = suppliers_of_shortages(plans[-1])  # "... and who supplies it?"
+        leaning = (
+            FOLLOW_UP_RE.search(clause) is not None
+            or plan.intent in ("out_of_domain", "unknown")
+            or names_only(clause, vocab)
         )
         if leaning and _fragment(clause) and clause_act(clause) != "request":
             # A fragment leans on the ask before it, in this message or the previous turn.
             before = next((x.calls for x in reversed(plans) if x.calls), list(recall.calls))
-            refined = refine(list(before), clause, vocab)
+            refined = refine(list(before), clause, vocab) if _refines(before, clause, vocab) else []
             if refined:
                 plan = Plan(recall.intent or "follow_up", refined, act=plan.act)
         plans.append(plan)
-    decided = [x for x in plans if x.intent == "approve_in_chat"]
+    decided = [x for x in plans if x.intent in ("decline", "approve_in_chat")]
     if decided:
-        return decided[0]  # an order to decide in chat is refused whatever else was said
+        return decided[0]  # an order to decide, or to drop the rules, is refused whatever else
+    if words.quoted and all(x.intent in ABOUT_PASTE for x in plans):
+        return pasted_facts(words.own, words.quoted, vocab) or Plan("clarify", reply=PASTED_UNNAMED)
     if len(plans) > 1:
         plans = [x for x in plans if x.intent != "out_of_domain"] or plans[:1]
     return _merge(plans)

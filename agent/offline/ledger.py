@@ -43,6 +43,11 @@ def abs_difference(a: float, b: float) -> float:
     return _record(Derivation(abs(a - b), "abs_difference", (a, b)))
 
 
+def total(values: Sequence[float]) -> float:
+    """The sum of these tool values (line hours at risk over several shortages)."""
+    return _record(Derivation(float(sum(values)), "sum", tuple(float(v) for v in values)))
+
+
 def whole_hours(minutes: float) -> int:
     """Whole hours of a duration in minutes ('115h00' from 6,900 minutes)."""
     return int(_record(Derivation(float(int(abs(minutes)) // 60), "whole_hours", (minutes,))))

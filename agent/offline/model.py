@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -23,10 +24,27 @@ from agent.offline.compose import Context, Observation, compose_answer, parse_re
 from agent.offline.intents import CANT, Plan, Recall, plan_turn
 from agent.offline.ledger import recording
 from agent.offline.mentions import PO_RE
+from agent.offline.planners import Pending
+from agent.offline.resolve import next_step, resolved_focus
 from agent.offline.vocabulary import LiveVocabulary, Vocabulary
 from agent.prompts import AS_OF_KEY, REGENERATE_KEY
 
-NO_TOOLS = "I can't answer that yet: the tools it needs are not available to me in this session."
+NOTE_KEY = "lineside_turn"  # the typed note each offline reply carries for the next turn
+
+
+def turn_note(plan: Plan, final: bool = False) -> dict[str, Any]:
+    """What the next turn needs of this one, as data: the intent, the act, and an action still
+    waiting for the user to pick its PO line (cleared once the turn has answered)."""
+    waiting = plan.then is not None and bool(plan.choices) and not final
+    return {
+        "intent": plan.intent,
+        "act": plan.act,
+        "then": asdict(plan.then) if waiting and plan.then else None,
+        "choices": [dict(c) for c in plan.choices] if waiting else [],
+    }
+
+
+NO_TOOLS = "The tools that question needs are not available to me in this session."
 
 
 def _text(message: BaseMessage) -> str:
@@ -40,6 +58,12 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
     for message in history:
         if isinstance(message, HumanMessage):
             new_turn = True  # the last turn with calls replaces the ones before it
+        if isinstance(message, AIMessage) and isinstance(message.additional_kwargs.get(NOTE_KEY),
+                                                         dict):  # fmt: skip
+            note = message.additional_kwargs[NOTE_KEY]
+            found["intent"] = note.get("intent")
+            found["pending"] = Pending(**note["then"]) if note.get("then") else None
+            found["choices"] = tuple(note.get("choices") or ())
         if isinstance(message, AIMessage):
             if message.tool_calls:
                 kept = () if new_turn else tuple(found.get("calls", ()))
@@ -57,6 +81,12 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
             inner = payload.get("payload") if isinstance(payload, dict) else None
             if isinstance(inner, dict) and inner.get("po_number"):
                 found["po_number"] = str(inner["po_number"])
+            found.update(_named_by(payload))
+            lines = payload.get("lines") if isinstance(payload, dict) else None
+            if isinstance(lines, list) and len(lines) > 1:  # "expedite the first one"
+                found["listed"] = tuple(
+                    str(x["po_number"]) for x in lines if isinstance(x, dict) and x.get("po_number")
+                )
             if isinstance(result.get("proposal"), dict) and result["proposal"].get("id"):
                 found["proposal"] = str(result["proposal"]["id"])
         elif isinstance(message, HumanMessage):
@@ -64,6 +94,20 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
             if pos:
                 found["po_number"] = f"PO-{pos[-1]}"
     return Recall(**found)
+
+
+def _named_by(data: Any) -> dict[str, str]:
+    """The one PO, supplier and item a result is about (a PO's risk, a single open line), so
+    'that supplier' or 'chase them' next turn means it; nothing from lists of many."""
+    if not isinstance(data, dict):
+        return {}
+    lines = data.get("lines")
+    if isinstance(lines, list):
+        if len(lines) != 1 or not isinstance(lines[0], dict):
+            return {}
+        data = lines[0]
+    return {key: data[key] for key in ("po_number", "supplier", "item")
+            if isinstance(data.get(key), str) and data[key]}  # fmt: skip
 
 
 def _observations(messages: Sequence[BaseMessage]) -> list[Observation]:
@@ -119,30 +163,38 @@ class OfflineChatModel(BaseChatModel):
         plan = plan_turn(_text(messages[last_human]), recall_from(messages[:last_human]),
                          vocab)  # fmt: skip
         if isinstance(messages[-1], ToolMessage):
+            observations = _observations(messages)
+            step = next_step(plan, observations)
+            if step is not None:  # the PO line an action names is known now: act, or ask
+                return self._message_for(step, len(messages))
             # The same plan that asked for the tools says what the answer should pick from them.
             ctx = Context(
                 intent=plan.intent,
-                focus=plan.focus,
+                focus={**plan.focus, **resolved_focus(plan, observations)},
                 names=vocab.items,
                 now=vocab.as_of,
                 timezones=vocab.plant_timezones,
                 asks=plan.asks,
             )
             with recording() as derived:
-                text = compose_answer(_observations(messages), ctx)
+                text = compose_answer(observations, ctx)
             return AIMessage(
-                content=text, response_metadata={"derived": [d.as_dict() for d in derived]}
+                content=text,
+                response_metadata={"derived": [d.as_dict() for d in derived]},
+                additional_kwargs={NOTE_KEY: turn_note(plan, final=True)},
             )
         return self._message_for(plan, len(messages))
 
     def _message_for(self, plan: Plan, position: int) -> AIMessage:
         calls = [(name, args) for name, args in plan.calls if name in self.tool_names]
+        note = {NOTE_KEY: turn_note(plan)}
         if plan.reply is not None:
-            return AIMessage(content=plan.reply)
+            return AIMessage(content=plan.reply, additional_kwargs=note)
         if not calls:
-            return AIMessage(content=NO_TOOLS)
+            return AIMessage(content=NO_TOOLS, additional_kwargs=note)
         return AIMessage(
             content="",
+            additional_kwargs=note,
             tool_calls=[
                 {
                     "name": name,

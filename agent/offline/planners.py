@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
+from agent.offline.date_moves import shift_in
 from agent.offline.mentions import Mentions, horizon_for, local_now
 from agent.offline.slots import clock_in, day_in, horizon_in, kpi_period, mode_in
 from agent.offline.vocabulary import Vocabulary
@@ -14,6 +15,33 @@ from domain.entities import EntityKind
 from domain.kpis import find_kpi
 
 ToolCall = tuple[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An action that needs one fact first: the open PO line it is about (named by its item,
+    supplier or PO), or that line's date when the change is 'a day later'.
+
+    `args` are what the clause gave (mode, qty, tone, reason); `act` the dialogue act it came
+    with; `named` how the user named it, for the question back.
+    """
+
+    tool: str
+    args: dict[str, Any] = field(default_factory=dict)
+    act: str = "request"
+    named: str = ""
+    shift_days: int | None = None
+
+
+PROPOSAL_KINDS = {
+    "expedite_po": "expedite_po",
+    "draft_supplier_escalation": "supplier_escalation",
+    "request_po_date_change": "po_date_change",
+    "transfer_inventory": "inventory_transfer",
+    "propose_resequence": "resequence",
+    "request_quality_review": "quality_review",
+}  # propose tool -> the kind of proposal it raises
+LOOKUP_TOOL = "po_lines_by_impact"  # the open PO lines of an item, supplier or PO, ranked
 
 
 @dataclass(frozen=True)
@@ -27,6 +55,9 @@ class Recall:
     proposal: str | None = None
     intent: str | None = None  # the previous turn's intent, for "and for DOOR1?"
     calls: tuple[tuple[str, dict[str, Any]], ...] = ()  # the previous turn's read calls
+    pending: Pending | None = None  # an action the previous turn asked a question back about
+    choices: tuple[dict[str, Any], ...] = ()  # the PO lines that question offered, best first
+    listed: tuple[str, ...] = ()  # the POs the previous turn's result listed, in its order
 
 
 @dataclass(frozen=True)
@@ -44,6 +75,8 @@ class Plan:
     focus: dict[str, str] = field(default_factory=dict)
     act: str = "ask"
     asks: tuple[str, ...] = ()
+    then: Pending | None = None  # the action to plan once the calls' results are in
+    choices: tuple[dict[str, Any], ...] = ()  # PO lines a question back offers
 
 
 CAPABILITIES = (
@@ -53,6 +86,10 @@ CAPABILITIES = (
     "supplier against the portfolio), what an expedite would cost and who approves what, and "
     "what needs your approval; and I can propose escalations, expedites, PO date changes, "
     "transfers, resequences and quality reviews."
+)
+READ_HELP = (
+    "I can still answer questions: shortages, clear-to-build, PO risk, supplier and KPI "
+    "figures, what an action would cost and who approves it, and what is pending."
 )
 CANT = "That is outside what I know about your plants. Here is what I can do: " + CAPABILITIES
 CHITCHAT = "Hello! " + CAPABILITIES[0].upper() + CAPABILITIES[1:]
@@ -104,7 +141,7 @@ def _line(m: Mentions, vocab: Vocabulary) -> str | Plan | None:
         return Plan("clarify", reply=_choose("line", m.line_choices, dict(vocab.lines)))
     if m.unknown_lines:
         known = ", ".join(f"{c} ({n})" for c, n in vocab.lines.items())
-        return Plan("unknown", reply=f"I can't answer that yet: there is no line "
+        return Plan("unknown", reply=f"There is no line "
                     f"{m.unknown_lines[0]} in the plant data. The lines are: {known}.")  # fmt: skip
     return None
 
@@ -123,30 +160,64 @@ def plan_approvals(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
     )
 
 
+def _named_lines(
+    intent: str, pending: Pending, m: Mentions, recall: Recall, vocab: Vocabulary
+) -> Plan | None:
+    """Read the open PO lines of the item or supplier an action names (no PO given); the action
+    follows once they are in (`then`). None when the clause names neither."""
+    item = _item(m, Recall(), vocab) if (m.items or m.item_choices) else None
+    if isinstance(item, Plan):
+        return item
+    supplier = m.suppliers[0] if len(m.suppliers) == 1 else None
+    lookup: dict[str, Any] = {"horizon": "14d", **_plant_args(m)}
+    if item:
+        lookup["item"] = item
+    if supplier:
+        lookup["supplier"] = supplier
+    if not (item or supplier):
+        if recall.item is None or recall.po_number is not None:
+            return None  # "expedite it": the thread's PO if it named one
+        item, lookup["item"] = recall.item, recall.item  # "expedite it" after the item's answer
+    named = item or vocab.suppliers.get(supplier or "", supplier or "")
+    return Plan(intent, [(LOOKUP_TOOL, lookup)],
+                then=Pending(pending.tool, pending.args, pending.act, str(named)))  # fmt: skip
+
+
 def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    po = _po(m, recall)
+    args: dict[str, Any] = {"mode": mode_in(text) or m.mode or "air"}
+    if m.quantities:
+        args["qty"] = m.quantities[0]
+    po = m.po_numbers[0] if m.po_numbers else None
+    if po is None:
+        by_name = _named_lines("expedite", Pending("expedite_po", args), m, recall, vocab)
+        if by_name is not None:
+            return by_name
+        po = recall.po_number
     if po is None:
         return Plan("clarify", reply="Which PO should I expedite? For example: 'air-expedite "
                     "the unconfirmed quantity on PO-7781'.")  # fmt: skip
-    args: dict[str, Any] = {"po_number": po, "mode": mode_in(text) or m.mode or "air"}
-    if m.quantities:
-        args["qty"] = m.quantities[0]
-    return Plan("expedite", [("expedite_po", args)])
+    return Plan("expedite", [("expedite_po", {"po_number": po, **args})])
 
 
 def plan_expedite_quote(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """What an expedite would cost, who approves it, whether one exists: facts, no proposal."""
-    po = _po(m, recall)
-    if po is None:
-        return Plan("clarify", reply="Which PO do you mean? For example: 'what would air "
-                    "freight cost for PO-7781?'.")  # fmt: skip
-    args: dict[str, Any] = {"po_number": po}
+    args: dict[str, Any] = {}
     mode = mode_in(text)
     if mode:
         args["mode"] = mode
     if m.quantities:
         args["qty"] = m.quantities[0]
-    return Plan("expedite_quote", [("expedite_quote", args)])
+    po = m.po_numbers[0] if m.po_numbers else None
+    if po is None:
+        quote = Pending("expedite_quote", args, act="ask")
+        by_name = _named_lines("expedite_quote", quote, m, recall, vocab)
+        if by_name is not None:
+            return by_name
+        po = recall.po_number
+    if po is None:
+        return Plan("clarify", reply="Which PO do you mean? For example: 'what would air "
+                    "freight cost for PO-7781?'.")  # fmt: skip
+    return Plan("expedite_quote", [("expedite_quote", {"po_number": po, **args})])
 
 
 ACTION_KINDS = (
@@ -170,6 +241,13 @@ def plan_approval_rule(text: str, m: Mentions, recall: Recall, vocab: Vocabulary
     po = m.po_numbers[0] if m.po_numbers else None
     if kind == "expedite_po" and po and not m.money:
         return plan_expedite_quote(text, m, recall, vocab)  # the quote names each approver
+    if kind is None and not m.money:
+        # "who has to sign that off?" after an action: the action the thread just proposed
+        recalled = [PROPOSAL_KINDS[n] for n, _ in recall.calls if n in PROPOSAL_KINDS]
+        kind = recalled[-1] if recalled else None
+        po = po or recall.po_number
+        if kind == "expedite_po" and po:
+            return plan_expedite_quote(text, replace(m, po_numbers=[po]), recall, vocab)
     if kind is None:
         kind = "expedite_po" if m.money else None
     if kind is None:
@@ -187,13 +265,33 @@ def plan_approval_rule(text: str, m: Mentions, recall: Recall, vocab: Vocabulary
 def plan_proposal_status(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """Whether an action was proposed, approved or done: the proposals, with their status."""
     kind = action_kind(text)
-    if kind == "expedite_po" and (m.po_numbers or recall.po_number):
+    who = _has(text, r"\bwho\b")  # "who asked for it?": the proposals list their requesters
+    if kind == "expedite_po" and (m.po_numbers or recall.po_number) and not who:
         return plan_expedite_quote(text, m, recall, vocab)
     focus = {"kind": kind} if kind else {}
     named = m.proposals[0] if m.proposals else None
     if named:
         focus["proposal"] = named
     return Plan("proposal_status", [("pending_proposals", {"status": "all"})], focus=focus)
+
+
+def plan_withdraw(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """'Cancel the expedite': chat cannot withdraw a proposal; the pending ones, and what ends
+    them (its approver rejects it, or it expires unanswered)."""
+    focus = {"withdraw": "yes", **({"kind": k} if (k := action_kind(text)) else {})}
+    return Plan("withdraw", [("pending_proposals", {"status": "pending"})], focus=focus)
+
+
+def plan_audit(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """The audit trail, filtered by the proposal or kind of action named (governance decides
+    whether the caller's role may read it)."""
+    args: dict[str, Any] = {}
+    if m.proposals:
+        args["proposal_id"] = m.proposals[0]
+    tool = next((t for t, k in PROPOSAL_KINDS.items() if k == action_kind(text)), None)
+    if tool and not m.proposals:
+        args["tool"] = tool
+    return Plan("audit", [("audit_lookup", args)])
 
 
 def plan_ranked_po_lines(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
@@ -216,18 +314,28 @@ def plan_out_of_domain(text: str, m: Mentions, recall: Recall, vocab: Vocabulary
 
 
 def plan_escalation(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    said = [t for t in ("urgent", "friendly", "firm") if _has(text, rf"\b{t}\b")]
+    tone = {"tone": said[-1]} if said else {}
+    if len(m.suppliers) != 1 and not m.po_numbers and (m.items or m.item_choices):
+        # "chase the heater module order": the supplier and PO of the item's open line
+        item_only = replace(m, suppliers=[], supplier_choices=[])
+        found = _named_lines("escalation", Pending("draft_supplier_escalation", dict(tone)),
+                             item_only, Recall(), vocab)  # fmt: skip
+        if found is not None:
+            return found
     supplier = _supplier(m, recall, vocab)
     if isinstance(supplier, Plan):
         return supplier
+    if supplier is None and m.po_numbers:  # "chase the supplier of PO-7802": the PO's supplier
+        then = Pending("draft_supplier_escalation", dict(tone), named=m.po_numbers[0])
+        lookup = {"horizon": "14d", "po_number": m.po_numbers[0]}
+        return Plan("escalation", [(LOOKUP_TOOL, lookup)], then=then)
     if supplier is None:
         return Plan("clarify", reply="Which supplier should I escalate to?")
     args: dict[str, Any] = {"supplier": supplier}
     if m.po_numbers:
         args["po_number"] = m.po_numbers[0]
-    for tone in ("urgent", "friendly", "firm"):
-        if _has(text, rf"\b{tone}\b"):
-            args["tone"] = tone
-    return Plan("escalation", [("draft_supplier_escalation", args)])
+    return Plan("escalation", [("draft_supplier_escalation", {**args, **tone})])
 
 
 def plan_transfer(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
@@ -524,21 +632,37 @@ def plan_resequence_cost(text: str, m: Mentions, recall: Recall, vocab: Vocabula
 
 def plan_po_date_change(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     po = _po(m, recall)
+    reason: dict[str, Any] = {"reason": f"requested in chat: {text.strip()}"[:500]}
+    if _has(text, r"\b(?:qty|quantity)\b") and m.quantities:
+        reason["new_qty"] = m.quantities[0]
+    shift = shift_in(text)
+    if po is None and not m.po_numbers:
+        day = day_in(text, vocab.as_of) if shift is None else None
+        if day is not None:  # the plant's clock is the demo's; the line's plant is not known yet
+            hour, minute = clock_in(text) or DEFAULT_DELIVERY_CLOCK
+            reason["new_date"] = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+        found = _named_lines("po_date_change", Pending("request_po_date_change", reason), m,
+                             Recall(), vocab)  # fmt: skip
+        if found is not None and found.then is not None:
+            return replace(found, then=replace(found.then, shift_days=shift))
     if po is None:
         return Plan("clarify", reply="Which PO should move? For example: 'move PO-7790 to "
                     "Thursday'.")  # fmt: skip
     # "Thursday" is the Thursday of the PO's plant, counted from the as-of time there.
     now = local_now(vocab.as_of, vocab.timezone_of_po(po))
-    day = day_in(text, now)
+    day = day_in(text, now) if shift is None else None  # "pull it in 2 days" is no day
+    if shift is not None:
+        # "push it out a day": from the line's promised date, read first
+        then = Pending("request_po_date_change", reason, named=po, shift_days=shift)
+        return Plan("po_date_change", [(LOOKUP_TOOL, {"horizon": "14d", "po_number": po})],
+                    then=then)  # fmt: skip
     if day is None:
         return Plan("clarify", reply=f"To which day should {po} move? For example: 'move {po} "
-                    "to Thursday' or 'to Thursday 2pm'.")  # fmt: skip
+                    "to Thursday', 'to Thursday 2pm' or 'out a day'.")  # fmt: skip
     hour, minute = clock_in(text) or DEFAULT_DELIVERY_CLOCK
     args: dict[str, Any] = {
         "po_number": po,
         "new_date": f"{day.isoformat()}T{hour:02d}:{minute:02d}",
-        "reason": f"requested in chat: {text.strip()}"[:500],
+        **reason,
     }
-    if _has(text, r"\b(?:qty|quantity)\b") and m.quantities:
-        args["new_qty"] = m.quantities[0]
     return Plan("po_date_change", [("request_po_date_change", args)])

@@ -274,7 +274,7 @@ def test_an_ambiguous_supplier_gets_a_question_and_the_answer_resolves_it(agent:
 
 def test_an_unknown_line_and_an_unknown_question_say_so(agent: Agent) -> None:
     line = ask(agent, "luis.ortega", "what will stop SEAT9 this week?")
-    assert line.tool_calls == [] and "there is no line SEAT9" in line.answer
+    assert line.tool_calls == [] and "There is no line SEAT9" in line.answer
     assert "LKS-SEAT1" in line.answer  # what it does know
     other = ask(agent, "luis.ortega", "what's the weather in Detroit?")
     assert other.tool_calls == [] and other.answer.startswith("That is outside what I know")

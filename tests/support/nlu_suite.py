@@ -12,6 +12,7 @@ import yaml
 from agent.offline.acts import dialogue_act
 from agent.offline.guard import is_propose
 from agent.offline.intents import Plan, Recall, plan_turn
+from agent.offline.planners import Pending
 from agent.offline.vocabulary import Vocabulary, directory_of, kpi_synonyms
 
 SUITE = Path(__file__).parents[1] / "data" / "nlu" / "utterances.yaml"
@@ -39,7 +40,11 @@ def load_suite() -> tuple[Vocabulary, list[dict[str, Any]]]:
 def recall_of(case: dict[str, Any]) -> Recall:
     given = dict(case.get("recall") or {})
     calls = tuple((name, dict(args)) for name, args in given.pop("calls", []))
-    return Recall(**given, calls=calls)
+    pending = given.pop("pending", None)
+    choices = tuple(dict(c) for c in given.pop("choices", []))
+    given["listed"] = tuple(given.get("listed", ()))
+    return Recall(**given, calls=calls, choices=choices,
+                  pending=Pending(**pending) if pending else None)  # fmt: skip
 
 
 def problems(case: dict[str, Any], vocab: Vocabulary) -> list[str]:
@@ -57,4 +62,14 @@ def problems(case: dict[str, Any], vocab: Vocabulary) -> list[str]:
             found.append(f"missing {name} {args}; planned {plan.calls}")
     if case.get("no_propose") and any(is_propose(n) for n, _ in plan.calls):
         found.append(f"proposed {plan.calls}")
+    then = case.get("then")
+    if then is not None:  # the action planned once the open PO lines are read
+        wanted = {"tool": then["tool"], "shift_days": then.get("shift_days")}
+        got = plan.then
+        if (
+            got is None
+            or any(getattr(got, k) != v for k, v in wanted.items() if v is not None)
+            or any(got.args.get(k) != v for k, v in (then.get("args") or {}).items())
+        ):
+            found.append(f"then {then} != {got}")
     return found

@@ -122,7 +122,8 @@ def test_supplier_email_question_searches_correspondence() -> None:
 
 
 def test_approving_in_chat_text_is_refused_with_the_real_way() -> None:
-    assert plan("approve all pending proposals").reply == APPROVE_IN_CHAT
+    reply = plan("approve all pending proposals").reply or ""
+    assert APPROVE_IN_CHAT in reply and "each proposal is decided on its own" in reply
 
 
 @pytest.mark.parametrize("text", ["what's the weather in Detroit?", "tell me a joke"])

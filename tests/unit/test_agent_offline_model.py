@@ -36,7 +36,7 @@ def test_bound_model_emits_tool_calls_for_a_question() -> None:
 
 def test_unbound_tools_are_never_called() -> None:
     reply = model().invoke([HumanMessage("what will stop SEAT1 this week?")])
-    assert reply.tool_calls == [] and "can't answer that yet" in str(reply.content)
+    assert reply.tool_calls == [] and "not available to me" in str(reply.content)
 
 
 def test_answer_comes_from_the_tool_messages() -> None:

@@ -149,7 +149,7 @@ def test_the_seat_line_is_the_only_seat_line() -> None:
 
 def test_an_unknown_line_says_so_and_lists_the_lines() -> None:
     p = plan("what will stop SEAT9 this week?")
-    assert p.intent == "unknown" and (p.reply or "").startswith("I can't answer that yet")
+    assert p.intent == "unknown" and (p.reply or "").startswith("There is no line SEAT9")
     assert "LKS-SEAT1" in (p.reply or "")
 
 

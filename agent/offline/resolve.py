@@ -1,0 +1,166 @@
+"""The second step of an action named by its item, supplier or a relative date: once the open PO
+lines are read, act on the one line meant, or ask which of the best two (and take the answer)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from agent.offline.compose import Observation
+from agent.offline.date_moves import shifted
+from agent.offline.planners import LOOKUP_TOOL, Pending, Plan, Recall, ToolCall
+
+INTENT_OF = {
+    "expedite_po": "expedite",
+    "expedite_quote": "expedite_quote",
+    "draft_supplier_escalation": "escalation",
+    "request_po_date_change": "po_date_change",
+}
+ASK_WHICH = {
+    "expedite_po": "Which one should I expedite",
+    "expedite_quote": "Which one do you want the expedite quote for",
+    "draft_supplier_escalation": "Which one should the escalation be about",
+    "request_po_date_change": "Which one should move",
+}
+KEPT = ("po_number", "line_no", "item", "supplier", "supplier_name", "open_qty", "confirmed_qty",
+        "arrives_at", "promised_at")  # fmt: skip
+CHOICES_SHOWN = 2
+FIRST_RE = re.compile(r"\b(?:first|1st|top|former|earlier|sooner|number one|#1)\b", re.I)
+SECOND_RE = re.compile(r"\b(?:second|2nd|other|latter|later|last|number two|#2)\b", re.I)
+BOTH_RE = re.compile(r"\b(?:both|all of them|each|all)\b", re.I)
+NEITHER_RE = re.compile(r"\b(?:neither|none|no|nope|don'?t|cancel|never ?mind)\b", re.I)
+
+
+def open_lines(observations: list[Observation]) -> list[dict[str, Any]] | None:
+    """The open PO lines the lookup read (best first), or None if it was not run or failed."""
+    for obs in observations:
+        if obs.tool == LOOKUP_TOOL:
+            data = obs.result.get("data") if obs.result.get("ok") else None
+            rows = data.get("lines") if isinstance(data, dict) else None
+            return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else None
+    return None
+
+
+def _narrowed(rows: list[dict[str, Any]], pending: Pending) -> list[dict[str, Any]]:
+    """'the 600': the lines whose open or unconfirmed quantity is the one named, if any is."""
+    qty = pending.args.get("qty")
+    if qty is None:
+        return rows
+    fits = [
+        r for r in rows
+        if qty in (r.get("open_qty"), (r.get("open_qty") or 0) - (r.get("confirmed_qty") or 0))
+    ]  # fmt: skip
+    return fits or rows
+
+
+def action_call(pending: Pending, row: dict[str, Any]) -> ToolCall | None:
+    """The pending action's call for one PO line; None when a date change has no new date."""
+    po = str(row["po_number"])
+    line = {"line_no": int(row["line_no"])} if int(row.get("line_no") or 1) != 1 else {}
+    args = dict(pending.args)
+    if pending.tool == "draft_supplier_escalation":
+        return pending.tool, {"supplier": str(row["supplier"]), "po_number": po, **args}
+    if pending.tool == "request_po_date_change":
+        if pending.shift_days is not None and row.get("promised_at"):
+            moved = shifted(datetime.fromisoformat(str(row["promised_at"])), pending.shift_days)
+            args["new_date"] = moved.strftime("%Y-%m-%dT%H:%M")
+        if "new_date" not in args:
+            return None
+    return pending.tool, {"po_number": po, **line, **args}
+
+
+def _described(row: dict[str, Any]) -> str:
+    facts = [str(row.get("supplier_name") or row.get("supplier") or "")]
+    if row.get("open_qty") is not None:
+        facts.append(f"{float(row['open_qty']):,.0f} open")
+    if row.get("confirmed_qty") is not None:
+        facts.append(f"{float(row['confirmed_qty']):,.0f} confirmed")
+    if row.get("arrives_at"):
+        facts.append(f"arrives {row['arrives_at']}")
+    return f"{row['po_number']}/{row['line_no']} ({', '.join(f for f in facts if f)})"
+
+
+def _question(pending: Pending, rows: list[dict[str, Any]]) -> str:
+    shown = rows[:CHOICES_SHOWN]
+    more = " (the two most likely to hit production first)" if len(rows) > CHOICES_SHOWN else ""
+    return (
+        f"{pending.named or 'That'} has several open PO lines at your plants{more}: "
+        f"{_described(shown[0])} or {_described(shown[1])}. {ASK_WHICH[pending.tool]}?"
+    )
+
+
+def resolved_sentence(pending: Pending, row: dict[str, Any]) -> str:
+    return f"The open PO line for {pending.named or row['po_number']}: {_described(row)}."
+
+
+def next_step(plan: Plan, observations: list[Observation]) -> Plan | None:
+    """After the lookup: the action on the one line meant, or a question naming the best two.
+    None when there is nothing more to call (the action ran, or the lookup failed)."""
+    pending = plan.then
+    if pending is None or any(o.tool == pending.tool for o in observations):
+        return None
+    rows = open_lines(observations)
+    if rows is None:
+        return None
+    rows = _narrowed(rows, pending)
+    intent = INTENT_OF.get(pending.tool, plan.intent)
+    if not rows:
+        return Plan("clarify", reply=f"There is no open PO line for {pending.named or 'that'} "
+                    "at your plants, so I have nothing to act on.", act=pending.act)  # fmt: skip
+    if len(rows) > 1 and pending.tool == "expedite_quote":
+        # A question about an expedite: the facts of the line most likely to hit production
+        call = action_call(pending, rows[0])
+        sentence = resolved_sentence(pending, rows[0]).replace(
+            ": ", " most likely to hit production first: ", 1
+        )
+        return Plan(intent, [call] if call else [], focus={"resolved": sentence}, act=pending.act)
+    if len(rows) > 1:
+        choices = tuple({k: r.get(k) for k in KEPT} for r in rows[:CHOICES_SHOWN])
+        return Plan("clarify", reply=_question(pending, rows), act=pending.act, then=pending,
+                    choices=choices)  # fmt: skip
+    call = action_call(pending, rows[0])
+    if call is None:
+        return Plan("clarify", reply=f"To which day should {rows[0]['po_number']} move? For "
+                    "example: 'to Thursday' or 'out a day'.", act=pending.act)  # fmt: skip
+    return Plan(intent, [call], focus={"resolved": resolved_sentence(pending, rows[0])},
+                act=pending.act)  # fmt: skip
+
+
+def picked(text: str, recall: Recall) -> Plan | None:
+    """The answer to 'which one?': the line(s) it picks by PO number, 'the first', 'the other',
+    'both'; None when the message picks none of the offered lines."""
+    pending, choices = recall.pending, list(recall.choices)
+    if pending is None or not choices or NEITHER_RE.search(text):
+        return None
+    numbers = set(re.findall(r"\d{4,}", text))
+    rows = [c for c in choices if str(c.get("po_number", "")).removeprefix("PO-") in numbers]
+    if not rows and len(text.split()) <= 8:
+        if BOTH_RE.search(text):
+            rows = choices
+        elif FIRST_RE.search(text):
+            rows = choices[:1]
+        elif SECOND_RE.search(text):
+            rows = choices[1:2]
+    calls = [call for call in (action_call(pending, r) for r in rows) if call is not None]
+    if not calls:
+        return None
+    intent = INTENT_OF.get(pending.tool, "clarify")
+    focus = {"resolved": resolved_sentence(pending, rows[0])} if len(rows) == 1 else {}
+    return Plan(intent, calls, focus=focus, act=pending.act)
+
+
+def resolved_focus(plan: Plan, observations: list[Observation]) -> dict[str, str]:
+    """The sentence naming the PO line an action was resolved to, for the final answer."""
+    pending = plan.then
+    rows = open_lines(observations) if pending is not None else None
+    if pending is None or not rows:
+        return {}
+    done = [o.args.get("po_number") for o in observations if o.tool == pending.tool]
+    row = next((r for r in rows if r.get("po_number") in done), None)
+    if row is None:
+        return {}
+    sentence = resolved_sentence(pending, row)
+    if pending.tool == "expedite_quote" and len(rows) > 1:
+        sentence = sentence.replace(": ", " most likely to hit production first: ", 1)
+    return {"resolved": sentence}
