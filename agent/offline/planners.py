@@ -602,11 +602,21 @@ REASON_RE = re.compile(
 )
 
 
+def _line_of_orders(text: str, vocab: Vocabulary) -> str | None:
+    """The line a work order's number names: WO-SEAT1-0304-0600 runs on LKS-SEAT1."""
+    for order in WO_RE.findall(text):
+        short = order.upper().split("-")[1]
+        lines = [code for code in vocab.lines if code.split("-")[-1] == short]
+        if len(lines) == 1:
+            return lines[0]
+    return None
+
+
 def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     line = _line(m, vocab)
     if isinstance(line, Plan):
         return line
-    line = line or recall.line
+    line = line or _line_of_orders(text, vocab) or recall.line
     if line is None:
         return Plan("clarify", reply=_choose("line", sorted(vocab.lines), dict(vocab.lines),
                                               ask="should I resequence"))  # fmt: skip
