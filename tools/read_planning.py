@@ -117,6 +117,9 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
         if data
         else f"No shortages in {scope} over {args.horizon.strip()}."
     )
+    at_risk = [s.line_hours_at_risk for s in data if s.line_hours_at_risk]
+    if len(at_risk) > 1:  # the total is a fact of the tool's, so any model may cite it
+        summary += f" | line hours at risk in total: {sum(at_risk):.1f} h"
     return ToolResult(
         ok=True,
         tool="shortages",

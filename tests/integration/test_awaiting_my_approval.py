@@ -13,7 +13,7 @@ pytestmark = pytest.mark.integration
 def _waiting_for(engine: Engine, user: str) -> list[str]:
     result = call(engine, user, "pending_proposals", {"awaiting_my_approval": True})
     assert result.ok, result.error
-    return [row["id"] for row in result.data]
+    return [row.id for row in result.data.root]
 
 
 def test_each_persona_sees_what_they_may_decide(demo_db: Engine) -> None:
@@ -42,4 +42,4 @@ def test_proposals_of_a_plant_out_of_scope_are_refused_not_counted(demo_db: Engi
     call(demo_db, "dana.kim", "expedite_po", {"po_number": "PO-7781", "qty": 600})
     at_lks = call(demo_db, "morgan.lee", "pending_proposals", {"plant": "lks"})
     at_sal = call(demo_db, "morgan.lee", "pending_proposals", {"plant": "SAL"})
-    assert [r["plant_code"] for r in at_lks.data] == ["LKS"] and at_sal.data == []
+    assert [r.plant_code for r in at_lks.data.root] == ["LKS"] and at_sal.data.root == []

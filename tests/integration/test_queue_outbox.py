@@ -93,7 +93,7 @@ def test_a_failing_send_ends_as_a_failed_job_that_can_be_retried(
     demo_db: Engine, queue: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _approved_expedite_in_a_killed_process(demo_db)
-    monkeypatch.setattr(jobs, "_sender", lambda engine: _Down())
+    monkeypatch.setattr(jobs, "outbound_sender", lambda engine: _Down())
     monkeypatch.setattr(jobs.send_outbound, "retry_strategy", None)  # fail at once, no backoff
     jobs.queue_unsent(demo_db)
     _drain(queue)
@@ -104,7 +104,7 @@ def test_a_failing_send_ends_as_a_failed_job_that_can_be_retried(
         error = c.execute(text("SELECT last_error FROM governance.outbox LIMIT 1")).scalar_one()
     assert "relay down" in error
     assert jobs.queue_unsent(demo_db) == 0  # a failed message waits for a person, not a loop
-    monkeypatch.setattr(jobs, "_sender", lambda engine: RecordingSender(engine))
+    monkeypatch.setattr(jobs, "outbound_sender", lambda engine: RecordingSender(engine))
     for job in failed:
         retry_job(job.id)
     _drain(queue)
