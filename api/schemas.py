@@ -22,6 +22,8 @@ class ThreadMessage(BaseModel):
     content: str
     name: str | None = None
     tool_calls: list[dict[str, Any]] = Field(default_factory=list)
+    # The model's token use for this message, when it reports usage (input/output tokens).
+    usage: dict[str, int] | None = None
 
 
 class PendingApproval(BaseModel):

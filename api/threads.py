@@ -68,7 +68,13 @@ def _message(m: BaseMessage) -> ThreadMessage:
         return ThreadMessage(role="tool", content=content, name=m.name)
     if isinstance(m, AIMessage):
         calls = [{"name": c["name"], "args": c["args"]} for c in m.tool_calls]
-        return ThreadMessage(role="assistant", content=content, tool_calls=calls)
+        used = m.usage_metadata
+        usage = (
+            {"input_tokens": used["input_tokens"], "output_tokens": used["output_tokens"]}
+            if used
+            else None
+        )
+        return ThreadMessage(role="assistant", content=content, tool_calls=calls, usage=usage)
     return ThreadMessage(role="system", content=content)
 
 

@@ -68,6 +68,14 @@ def _tool_records(messages: list[dict[str, Any]]) -> list[ToolCallRecord]:
     return records
 
 
+def token_use(messages: list[dict[str, Any]]) -> tuple[int | None, int | None]:
+    """The turn's input and output tokens, from the assistant messages that report usage."""
+    used = [m["usage"] for m in messages if m.get("role") == "assistant" and m.get("usage")]
+    if not used:
+        return None, None
+    return sum(u.get("input_tokens", 0) for u in used), sum(u.get("output_tokens", 0) for u in used)
+
+
 class HttpDriver:
     """Each user of a case talks in a thread of their own on the deployment."""
 
@@ -153,6 +161,7 @@ class HttpDriver:
         view.raise_for_status()
         messages = view.json().get("messages", [])
         record.tool_calls = _tool_records(messages[seen[user] :])
+        record.input_tokens, record.output_tokens = token_use(messages[seen[user] :])
         seen[user] = len(messages)
         if not record.tool_calls:  # the thread view may hide tool messages: keep the calls
             record.tool_calls = [

@@ -47,7 +47,16 @@ def render_html(report: Report) -> str:
         "latency": bar_chart(report.by_intent, "latency_ms_p50", "ms"),
     }
     failures = [c for c in report.cases if not c.passed]
-    return env.get_template("report.html").render(report=report, charts=charts, failures=failures)
+    tokens_reported = any(c.tokens is not None for c in report.cases)
+    if tokens_reported:
+        charts["tokens"] = bar_chart(
+            {k: g for k, g in report.by_intent.items() if g.tokens_per_case is not None},
+            "tokens_per_case",
+            "tokens",
+        )
+    return env.get_template("report.html").render(
+        report=report, charts=charts, failures=failures, tokens_reported=tokens_reported
+    )
 
 
 def write_html(report: Report, path: Path) -> Path:

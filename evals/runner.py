@@ -59,6 +59,7 @@ class GroupStats(BaseModel):
     policy_pass_rate: float
     pass_hat_k: dict[str, float] = Field(default_factory=dict)
     latency_ms_p50: float = 0.0
+    tokens_per_case: float | None = None  # mean over the cases whose model reported usage
 
 
 class Report(BaseModel):
@@ -118,6 +119,7 @@ def group(results: Sequence[CaseResult]) -> GroupStats:
     policy = sum(all(s.passed for s in r.scorers if s.name == "policy") for r in results)
     n = len(results)
     repeat = max((len(r.trials) for r in results), default=1)
+    counted = [r.tokens for r in results if r.tokens is not None]
     return GroupStats(
         cases=n,
         passed=passed,
@@ -128,6 +130,7 @@ def group(results: Sequence[CaseResult]) -> GroupStats:
             for k in range(1, repeat + 1)
         },
         latency_ms_p50=_median([r.latency_ms for r in results]),
+        tokens_per_case=sum(counted) / len(counted) if counted else None,
     )
 
 

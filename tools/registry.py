@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from typing import Any
 
@@ -58,4 +59,10 @@ def get_tool(name: str) -> Tool:
 
 def openai_tool_schemas() -> list[dict[str, Any]]:
     """OpenAI function-calling schemas for `bind_tools` (name, description, parameters)."""
+    return copy.deepcopy(_schemas())  # a caller may change its copy, never the next one's
+
+
+@lru_cache
+def _schemas() -> list[dict[str, Any]]:
+    # Generating the JSON schemas of every input model is most of an Agent's start-up.
     return [tool.openai_schema() for tool in catalogue()]
