@@ -111,19 +111,22 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
             lines += [f"{plant}: {describe_shortage(s, tz)}" for s in found]
             for s in found:
                 sources += [s.item, *s.work_orders, *s.recovered_by]
+    found_all = Shortages(data)
     scope = ", ".join(x for x in (args.line, item) if x) or ", ".join(plants)
+    # Stated by the tool, so any model may cite it; each WO once, as the line-stop risk KPI.
+    total = (
+        f", {found_all.line_hours_at_risk_total:.1f} line h at risk in all" if len(data) > 1 else ""
+    )
     summary = (
-        f"{len(data)} shortage(s) in {scope} over {args.horizon.strip()}: " + " | ".join(lines)
+        f"{len(data)} shortage(s) in {scope} over {args.horizon.strip()}{total}: "
+        + " | ".join(lines)
         if data
         else f"No shortages in {scope} over {args.horizon.strip()}."
     )
-    at_risk = [s.line_hours_at_risk for s in data if s.line_hours_at_risk]
-    if len(at_risk) > 1:  # the total is a fact of the tool's, so any model may cite it
-        summary += f" | line hours at risk in total: {sum(at_risk):.1f} h"
     return ToolResult(
         ok=True,
         tool="shortages",
-        data=Shortages(data),
+        data=found_all,
         summary=summary,
         sources=list(dict.fromkeys(sources)),
         policy=policy.describe(),

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from domain.entities import MatchHow
+from domain.planning.shortages import worst_per_work_order
 from domain.procurement.open_supply import OpenPoLine
 from governance.proposals import ProposalView
 
@@ -89,7 +90,11 @@ class ShortageFact(_Data):
 
 
 class Shortages(RootModel[list[ShortageFact]]):
-    pass
+    @property
+    def line_hours_at_risk_total(self) -> float:
+        """The line hours at risk over all these shortages, each WO once (as the KPI counts)."""
+        pegged = ((p.work_order, p.line_hours_at_risk) for s in self.root for p in s.pegged)
+        return sum(worst_per_work_order(pegged).values())
 
 
 class ComponentShortFact(_Data):

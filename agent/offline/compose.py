@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
+
 from agent.offline import ledger
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from domain.formatting import money
 from domain.kpis import format_value
+from tools.result_data import Shortages
 
 MAX_SOURCES = 12
 MAX_RANKED = 10  # groups listed under a ranked KPI answer
@@ -247,18 +250,16 @@ def _suppliers_of_short(obs: Observation, short: set[str]) -> str:
 
 
 def _line_hours_total(obs: Observation) -> str:
-    """'How many line hours are at risk?': the total over the shortages, item by item."""
-    rows = obs.result.get("data")
-    hours = [
-        (str(r.get("item")), float(r["line_hours_at_risk"]))
-        for r in (rows if isinstance(rows, list) else [])
-        if isinstance(r, dict) and r.get("line_hours_at_risk")
-    ]
+    """'How many line hours are at risk?': the tool's total (each WO once), item by item."""
+    try:
+        found = Shortages.model_validate(obs.result.get("data"))
+    except ValidationError:  # not the shortages tool's data: no total to state
+        return ""
+    hours = [(s.item, s.line_hours_at_risk) for s in found.root if s.line_hours_at_risk]
     if len(hours) < 2:
         return ""
-    summed = ledger.total([h for _, h in hours])
     each = ", ".join(f"{item} {h:.1f} h" for item, h in sorted(hours, key=lambda x: -x[1]))
-    return f"\nLine hours at risk in total: {summed:.1f} h ({each})."
+    return f"\nLine hours at risk in total: {found.line_hours_at_risk_total:.1f} h ({each})."
 
 
 def describe(obs: Observation, ctx: Context | None = None) -> str:

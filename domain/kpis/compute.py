@@ -308,6 +308,7 @@ def _line_stop_risk_hours(
     """Line hours at risk from the plant projections; a WO hit twice counts once, at its worst."""
     from domain.planning.policy import SupplyPolicy
     from domain.planning.repository import shortages_for_plant
+    from domain.planning.shortages import worst_per_work_order
 
     policy = SupplyPolicy()
     plants = (
@@ -344,10 +345,9 @@ def _line_stop_risk_hours(
                 key = (group, pegged.work_order)
                 worst[key] = max(worst[key], pegged.line_hours_at_risk)
     per_group: dict[str | None, list[float]] = defaultdict(list)
-    by_wo: dict[str, float] = defaultdict(float)
-    for (group, wo), hours in worst.items():
+    for (group, _), hours in worst.items():
         per_group[group].append(hours)
-        by_wo[wo] = max(by_wo[wo], hours)
+    by_wo = worst_per_work_order((wo, hours) for (_, wo), hours in worst.items())
     overall = KpiRow(None, None, sum(by_wo.values()), sum(by_wo.values()), None, len(by_wo))
     labels = _labels(conn, group_by, list(per_group))
     rows = [

@@ -7,7 +7,7 @@ each short WO, the time from its start until its draw is covered, capped at its 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple, overload
@@ -152,6 +152,18 @@ class Shortage:
             ],
             "policy": self.policy.as_dict(),
         }
+
+
+def worst_per_work_order(pegged: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """Each WO's line hours at risk once, at its worst, from (work order, hours) pairs.
+
+    A WO short of two items stops its line once: the line-stop risk KPI and the shortages
+    total both count it so.
+    """
+    worst: dict[str, float] = {}
+    for work_order, hours in pegged:
+        worst[work_order] = max(worst.get(work_order, 0.0), hours)
+    return worst
 
 
 def find_shortages(projection: Projection) -> list[Shortage]:

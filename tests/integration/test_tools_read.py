@@ -33,6 +33,8 @@ def test_shortages_default_to_the_buyers_plant_and_find_the_three_disruptions(
     assert result.policy and "unconfirmed supply excluded" in result.policy
     assert "held stock excluded" in result.policy
     assert "ASN-55102" in " ".join(result.sources)
+    # The line hours at risk in all are the line-stop risk KPI's: 40 (T-3105) + 21 + 1.
+    assert "3 shortage(s) in LKS over 14d, 62.0 line h at risk in all:" in result.summary
 
 
 def test_shortages_for_one_item_and_one_line(demo_db_shared: Engine) -> None:
@@ -104,8 +106,16 @@ def test_lookup_item_shows_stock_only_at_the_callers_plants(demo_db_shared: Engi
     dana = call(demo_db_shared, "dana.kim", "lookup_item", {"query": "T-3105"})
     stock = data(dana)[0]["on_hand"]
     assert {"plant": "LKS", "status": "quality_hold", "qty": 1500.0} in stock
+    assert "1,800 at LKS (300 available, 1,500 on quality hold)" in dana.summary
     sam = call(demo_db_shared, "sam.okafor", "lookup_item", {"query": "T-3105"})
     assert all(s["plant"] == "SAL" for s in data(sam)[0]["on_hand"])
+    assert "LKS" not in sam.summary
+
+
+def test_open_supply_starts_from_the_stock_on_hand(demo_db_shared: Engine) -> None:
+    result = call(demo_db_shared, "dana.kim", "open_supply_for_item", {"item": "T-3105"})
+    assert {"plant": "LKS", "status": "available", "qty": 300.0} in data(result)["on_hand"]
+    assert "T-3105 on hand: 1,800 at LKS (300 available, 1,500 on quality hold)." in result.summary
 
 
 def test_correspondence_comes_back_marked_untrusted(demo_db_shared: Engine) -> None:
