@@ -133,7 +133,9 @@ OVERRIDES: list[tuple[str, str]] = [
     (
         r"\bquality\b.*\bdecid|\bdecision\b.*\b(?:lot|hold)|\b(?:which|what) lots?\b|"
         r"\bon (?:quality )?hold\b|\bheld lots?\b|\bthe hold\b.*\b(?:block|stop|hit|affect|mean)|"
-        r"\b(?:how much|how many)\b.*\b(?:usable|held|blocked)\b",
+        r"\b(?:how much|how many)\b.*\b(?:usable|held|blocked)\b|\bhear\s+ba\w*|\bheard\s+back\b|"
+        r"^(?!.*\b(?:review|disposition|request)\b).*\bquality hold\b|"
+        r"\b(?:exposure|impact|risk)\b.*\b(?:the|that|this) (?:\w+ )?hold\b",
         "quality_hold",
     ),
     (r"quality review|review (?:of )?(?:the )?(?:lot|hold)|disposition", "quality_review"),
@@ -214,12 +216,23 @@ DELIVERY_RE = re.compile(
 
 
 ARRIVAL_RE = re.compile(
-    r"\b(?:arriv\w*|eta|inbound|on order|get(?:ting)? (?:here|to)|coming in|comin\w*|land|"
+    r"\bwhere(?:'s|s| is| are)\b(?!.*\b(?:used|made|based|located|short)\b)|\bshow(?:n|ed|s)? up\b|"
+    r"\b(?:arriv\w*|eta|inbound|on order|get(?:ting)? (?:here|to)|coming in|comin\w*|land\w*|"
     r"delivery|get more|when (?:do|will|can) we (?:get|see|receive)|"
     r"confirm(?:ed)? for|how much (?:is|was) confirmed|what did \w+ confirm)\b",
     re.IGNORECASE,
 )
+HOLD_RE = re.compile(r"\bhold\b|\bheld\b|\bquarantin\w*", re.IGNORECASE)
 SHORT_RE = re.compile(r"\brun(?:ning)? out\b|\bshort\w*\b|\bshortges\b", re.IGNORECASE)
+
+
+def _held_choice(m: Mentions, vocab: Vocabulary, recall: Recall) -> bool:
+    """'The held trim covers' where several items fit, one of them with a lot on hold; or 'the
+    held covers' after the thread spoke of an item with a held lot."""
+    if p.held_item(m, vocab) is not None:
+        return True
+    named = m.items or m.item_choices or m.suppliers or m.po_numbers or m.lines
+    return not named and recall.item is not None and recall.item in p.held_items(vocab)
 
 
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
@@ -238,6 +251,12 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     for pattern, intent in OVERRIDES:
         if _has(text, pattern):
             return intent
+    if (
+        (m.items or m.lots or _held_choice(m, vocab, recall))
+        and HOLD_RE.search(text)
+        and not m.asns
+    ):
+        return "quality_hold"  # "the armrest cover hold", "run the held trim covers": held stock
     if m.asns and not m.po_numbers:
         return "open_supply"  # 'is the polyform shipment moving?': the shipment, not the supplier
     if m.kpi is not None and not _has(text, r"perform\w*|how (?:is|are) .* doing|scorecard"):
@@ -403,7 +422,10 @@ def _merge(plans: list[Plan]) -> Plan:
         dict.fromkeys(
             x.reply
             for x in plans
-            if x.reply and not x.calls and x.intent not in ("out_of_domain", "chitchat")
+            if x.reply
+            and not x.calls
+            and x.intent not in ("out_of_domain", "chitchat")
+            and x.reply != CANT  # an aside asks nothing back beside the answers
         )
     )
     focus: dict[str, str] = {}
@@ -503,6 +525,14 @@ def suppliers_of_shortages(shortages: Plan) -> Plan:
     return Plan("shortages", [("po_lines_by_impact", lookup)], focus={"suppliers_of_short": "yes"})
 
 
+# A clause that asks only "the risk" of what the clause before it named.
+BARE_RISK_RE = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:what(?:'s|s| is| are) (?:the |our )?|any )?(?:risks?|downside)"
+    r"(?:\s+(?:here|then|of that|of it))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
     """The plan for one user message: each ask of the user's own words, planned and guarded."""
     words = own_words(text)
@@ -519,6 +549,8 @@ def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
     parts = [with_listed(one, recall) for clause in parts for one in per_day(clause)]
     plans: list[Plan] = []
     for clause in parts:
+        if BARE_RISK_RE.search(clause) and any(x.calls for x in plans):
+            continue  # "should we run the held covers? what's the risk": the ask before it
         plan = understand_clause(clause, clause_act(clause), recall, vocab)
         if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
             plan = suppliers_of_shortages(plans[-1])  # "... and who supplies it?"

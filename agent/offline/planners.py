@@ -571,12 +571,23 @@ def plan_alerts(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Pl
     return Plan("what_changed", [("read_alerts", args)])
 
 
+def held_items(vocab: Vocabulary) -> set[str]:
+    """The items that have a lot on quality hold."""
+    return {c for e in vocab.spotter.directory.entities("lot") for c in e.related}
+
+
+def held_item(m: Mentions, vocab: Vocabulary) -> str | None:
+    """The one item among those a name fits ('the trim covers') that has a lot on hold."""
+    fits = [c for c in m.item_choices if c in held_items(vocab)]
+    return fits[0] if len(fits) == 1 and not m.items else None
+
+
 def plan_quality_hold(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """A quality hold: which lot, how much is held and usable, what it blocks and when quality
     decides (stock by status, the item's shortages, what quality wrote about the lot)."""
     held = vocab.spotter.directory.entities("lot")
     lots = m.lots or [e.code for e in held if not m.items or set(m.items) & set(e.related)]
-    item = m.items[0] if len(m.items) == 1 else None
+    item = m.items[0] if len(m.items) == 1 else held_item(m, vocab)
     if item is None and len(lots) == 1:
         item = _belongs_to(vocab, "lot", lots[0], vocab.items)
     item = item or recall.item

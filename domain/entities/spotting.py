@@ -32,6 +32,7 @@ SHIPMENT_WORDS_RE = re.compile(
     r"freight|lorry|in transit)\b"
 )
 AT_HUB_RE = re.compile(r"\b(?:cross-?docks?|held|stuck|hubs?|on hold at|waiting at)\b")
+HUB_RE = re.compile(r"\b(?:cross-?docks?|stuck|hubs?|on hold at|waiting at)\b")
 SUPPLIER_WORDS_RE = re.compile(r"\b(?:suppliers?|vendors?|guys|folks|people|makers?|company)\b")
 # First words of supplier names too common to name one ("Great Lakes", "Apex Seat").
 COMMON_FIRST_WORDS = frozenset({"great", "precision", "apex", "acme", "maple", "the"})
@@ -144,7 +145,7 @@ class Spotter:
         item_choices: list[str] = []
         if not items:
             items, item_choices = self._items_described(folded, taken)
-        asns = list(dict.fromkeys(asns + self._shipments(folded, suppliers, items)))
+        asns = list(dict.fromkeys(asns + self._shipments(folded, suppliers, items or item_choices)))
         out.named = {"supplier": suppliers, "plant": plants, "line": lines, "item": items,
                      "shipment": asns}  # fmt: skip
         out.choices = {"supplier": supplier_choices, "line": line_choices, "item": item_choices}
@@ -171,14 +172,15 @@ class Spotter:
             first = singular(name.split()[0]) if name else ""
             if first and first not in COMMON_FIRST_WORDS:
                 firsts[first] = e.code
-            if (
-                _phrase_in(name, folded)
-                or re.search(rf"\b{re.escape(e.code)}\b", text)
-                or (len(first) >= FIRST_WORD_MIN and first not in COMMON_FIRST_WORDS
-                    and first in words)
-            ):  # fmt: skip
+            if _phrase_in(name, folded):
                 sure.append(e.code)
                 taken |= set(words_of(e.name))
+            elif re.search(rf"\b{re.escape(e.code)}\b", text) or (
+                len(first) >= FIRST_WORD_MIN and first not in COMMON_FIRST_WORDS and first in words
+            ):
+                # Named by its first word or code only: "Polyform's foam" still names the foam.
+                sure.append(e.code)
+                taken |= {first, fold(e.code)}
         if sure:
             return list(dict.fromkeys(sure)), []
         for word in words:
@@ -319,7 +321,11 @@ class Spotter:
         owners = set(suppliers) | set(items)
         if owners:
             found = [e.code for e in ships if owners & set(e.related)]
-        if not found and AT_HUB_RE.search(folded):
+            if items and not found:
+                return []  # "the held trim covers": an item without a shipment is held stock
+        held_shipment = AT_HUB_RE.search(folded) and SHIPMENT_WORDS_RE.search(folded)
+        if not found and (HUB_RE.search(folded) or held_shipment):
+            # "held" alone may be stock on quality hold; a shipment or a hub word says shipment
             found = [e.code for e in ships if e.name][:1]
         return found
 

@@ -93,3 +93,20 @@ def test_a_plant_named_like_a_supplier_is_the_plant_unless_supplier_is_said() ->
     assert plant.of("plant") == ["SAL"] and plant.of("supplier") == []
     said = SPOT.spot("OTIF of supplier Saltillo Trim at Lakeside")
     assert said.of("supplier") == ["SAL"] and said.of("plant") == ["LKS"]
+
+
+def test_a_supplier_named_by_its_first_word_leaves_its_item_named_too() -> None:
+    # "Polyform's foam": the foam is the item, Polyform the supplier (not one name eating both)
+    found = SPOT.spot("where's polyform's foam at?")
+    assert found.of("supplier") == ["POLYFORM"] and found.of("item") == ["F-2200"]
+    found = SPOT.spot("did Polyform's cushion foam land")
+    assert found.of("supplier") == ["POLYFORM"] and found.of("item") == ["F-2200"]
+    # The whole name still names only the supplier.
+    assert SPOT.spot("any word from Polyform Foams").of("item") == []
+
+
+def test_held_stock_of_an_item_without_a_shipment_is_no_shipment() -> None:
+    # "held" is a quality hold of the trim covers, not the shipment held at Toledo
+    assert SPOT.spot("should we run the held armrest covers").of("shipment") == []
+    assert SPOT.spot("when does the held foam get here").of("shipment") == ["ASN-55102"]
+    assert SPOT.spot("is the shipment still held?").of("shipment") == ["ASN-55102"]
