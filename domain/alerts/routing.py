@@ -27,46 +27,53 @@ def _users(conn: Connection, role: str, plant: str) -> list[str]:
     return [u for r, u in _plant_users(conn, plant) if r == role]
 
 
+_AT_PLANT = "FROM app_user WHERE :p = ANY(plant_scope) OR '*' = ANY(plant_scope) ORDER BY username"
+# The buyer of the item's POs at the plant, else the buyer of the item's family.
+_ITEM_BUYER = (
+    "COALESCE((SELECT po.buyer FROM po_line pl JOIN purchase_order po"
+    " ON po.po_number = pl.po_number WHERE pl.item_code = :i AND po.plant_code = :p"
+    " AND po.buyer IS NOT NULL ORDER BY (po.status = 'open') DESC, po.issued_at DESC"
+    " LIMIT 1), (SELECT u.username FROM app_user u JOIN item i"
+    " ON i.family = ANY(u.item_families) WHERE i.code = :i AND u.role = 'buyer'"
+    " AND :p = ANY(u.plant_scope) ORDER BY u.username LIMIT 1))"
+)
+
+
+def _cache(conn: Connection) -> dict[str, list[tuple[str, str]]]:
+    return conn.info.setdefault("plant_users", {})
+
+
 def _plant_users(conn: Connection, plant: str) -> list[tuple[str, str]]:
     """(role, username) of the plant's users, read once per connection."""
-    cache: dict[str, list[tuple[str, str]]] = conn.info.setdefault("plant_users", {})
+    cache = _cache(conn)
     if plant not in cache:
-        rows = conn.execute(
-            text(
-                "SELECT role, username FROM app_user"
-                " WHERE :p = ANY(plant_scope) OR '*' = ANY(plant_scope) ORDER BY username"
-            ),
-            {"p": plant},
-        )
+        rows = conn.execute(text(f"SELECT role, username {_AT_PLANT}"), {"p": plant})
         cache[plant] = [(str(r[0]), str(r[1])) for r in rows]
     return cache[plant]
 
 
 def _buyer(conn: Connection, candidate: AlertCandidate) -> str | None:
-    """The buyer of the PO the event is about, else of the item's open POs at the plant."""
+    """The buyer of the PO the event is about, else of the item's open POs at the plant.
+
+    A lookup also reads the plant's users when not yet read (one round trip for both).
+    """
     if candidate.buyer:
         return candidate.buyer
     if candidate.item is None:
         return None
-    row = conn.execute(
-        text(
-            "SELECT po.buyer FROM po_line pl JOIN purchase_order po ON po.po_number = pl.po_number"
-            " WHERE pl.item_code = :i AND po.plant_code = :p AND po.buyer IS NOT NULL"
-            " ORDER BY (po.status = 'open') DESC, po.issued_at DESC LIMIT 1"
-        ),
-        {"i": candidate.item, "p": candidate.plant},
-    ).first()
-    if row is not None:
-        return str(row[0])
-    family = conn.execute(
-        text(
-            "SELECT u.username FROM app_user u JOIN item i ON i.family = ANY(u.item_families)"
-            " WHERE i.code = :i AND u.role = 'buyer' AND :p = ANY(u.plant_scope)"
-            " ORDER BY u.username LIMIT 1"
-        ),
-        {"i": candidate.item, "p": candidate.plant},
-    ).first()
-    return None if family is None else str(family[0])
+    params = {"i": candidate.item, "p": candidate.plant}
+    cache = _cache(conn)
+    if candidate.plant in cache:
+        found = conn.execute(text(f"SELECT {_ITEM_BUYER}"), params).scalar()
+    else:
+        found, users = conn.execute(
+            text(
+                f"SELECT {_ITEM_BUYER}, ARRAY(SELECT ARRAY[role::text, username::text] {_AT_PLANT})"
+            ),
+            params,
+        ).one()
+        cache[candidate.plant] = [(str(r), str(u)) for r, u in users]
+    return None if found is None else str(found)
 
 
 def route(conn: Connection, candidate: AlertCandidate, rule: AlertRule) -> Route:

@@ -64,7 +64,7 @@ def to_json(value: Any) -> str:
     return json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v))
 
 
-_RAISE = text(
+_INSERT = (
     "INSERT INTO alert (plant_code, kind, subject, opened_at, rule_kind, object_key, item_code,"
     " owner, recipients, details, actions, event_ref) VALUES (:plant, :rule, :subject, :now,"
     " :rule, :key, :item, :owner, :recipients, CAST(:details AS jsonb), CAST(:actions AS jsonb),"
@@ -72,14 +72,24 @@ _RAISE = text(
 )
 # The open alert takes the latest change and any recipient its route gained (a shortage
 # that now passes the plant manager's line hours), who are returned to be told.
-_REFRESH = text(
+_UPDATE = (
     "UPDATE alert a SET details = a.details || jsonb_build_object('latest',"
     " CAST(:details AS jsonb)), recipients = a.recipients || ARRAY(SELECT r FROM"
     " unnest(CAST(:recipients AS text[])) WITH ORDINALITY AS n(r, i)"
     " WHERE r <> ALL(a.recipients) ORDER BY i)"
     " FROM alert old WHERE old.id = a.id AND a.rule_kind = :rule AND a.object_key = :key"
-    " AND a.closed_at IS NULL RETURNING a.id, ARRAY(SELECT r FROM unnest(a.recipients) AS r"
-    " WHERE r <> ALL(old.recipients))"
+    " AND a.closed_at IS NULL{only_if} RETURNING a.id, ARRAY(SELECT r FROM unnest(a.recipients)"
+    " AS r WHERE r <> ALL(old.recipients)) AS added"
+)
+_REFRESH = text(_UPDATE.format(only_if=""))
+# Both in one round trip: the insert, else the refresh of the open alert it ran into. Both
+# read the statement's snapshot, so an alert opened by a transaction that committed during
+# it is neither inserted nor refreshed: no row, and _REFRESH runs on its own.
+_RAISE_OR_REFRESH = text(
+    f"WITH ins AS ({_INSERT}), upd AS ("
+    + _UPDATE.format(only_if=" AND NOT EXISTS (SELECT 1 FROM ins)")
+    + ") SELECT id, TRUE, CAST(ARRAY[] AS text[]) FROM ins"
+    " UNION ALL SELECT id, FALSE, added FROM upd"
 )
 
 
@@ -101,26 +111,45 @@ def raise_alert(
         "recipients": list(recipients), "details": to_json(candidate.details),
         "actions": to_json(candidate.actions), "event": event_ref,
     }  # fmt: skip
-    new_id = conn.execute(_RAISE, params).scalar()
-    if new_id is not None:
-        return int(new_id), True, ()
-    open_id, added = conn.execute(_REFRESH, params).one()
-    return int(open_id), False, tuple(added)
+    row = conn.execute(_RAISE_OR_REFRESH, params).first()
+    if row is None:
+        open_id, added = conn.execute(_REFRESH, params).one()
+        return int(open_id), False, tuple(added)
+    alert_id, new, added = row
+    return int(alert_id), bool(new), tuple(added)
 
 
-def resolve_cleared(
-    conn: Connection, clearance: Clearance, now: datetime, event_ref: str | None
+# Every clearance of an event in one statement; ids in the clearances' order.
+_RESOLVE = text(
+    "WITH c AS (SELECT * FROM unnest(CAST(:ns AS int[]), CAST(:rules AS text[]),"
+    " CAST(:keys AS text[]), CAST(:reasons AS text[])) AS c(n, rule, key, reason)),"
+    " u AS (UPDATE alert a SET closed_at = :now, resolved_by = 'lineside', resolution = c.reason,"
+    " event_ref = COALESCE(:event, a.event_ref) FROM c WHERE a.rule_kind = c.rule"
+    " AND a.object_key = c.key AND a.closed_at IS NULL RETURNING a.id, c.n)"
+    " SELECT id FROM u ORDER BY n, id"
+)
+
+
+def resolve_all(
+    conn: Connection, clearances: Sequence[Clearance], now: datetime, event_ref: str | None
 ) -> list[int]:
-    """Resolve the open alerts of the clearance's rules on its object; their ids."""
+    """Resolve the open alerts of each clearance's rules on its object; their ids, in order.
+
+    An alert two clearances name is resolved by the first (with its reason).
+    """
+    first: dict[tuple[str, str], tuple[int, str]] = {}
+    for n, clearance in enumerate(clearances):
+        for rule in clearance.rules:
+            first.setdefault(
+                (rule, clearance.object_key), (n, f"condition cleared: {clearance.reason}")
+            )
+    if not first:
+        return []
     rows = conn.execute(
-        text(
-            "UPDATE alert SET closed_at = :now, resolved_by = 'lineside',"
-            " resolution = :reason, event_ref = COALESCE(:event, event_ref)"
-            " WHERE rule_kind = ANY(:rules) AND object_key = :key AND closed_at IS NULL"
-            " RETURNING id"
-        ),
-        {"now": now, "reason": f"condition cleared: {clearance.reason}",
-         "rules": list(clearance.rules), "key": clearance.object_key, "event": event_ref},
+        _RESOLVE,
+        {"ns": [n for n, _ in first.values()], "rules": [r for r, _ in first],
+         "keys": [k for _, k in first], "reasons": [why for _, why in first.values()],
+         "now": now, "event": event_ref},
     )  # fmt: skip
     return [int(r[0]) for r in rows]
 

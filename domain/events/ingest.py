@@ -22,7 +22,7 @@ from domain.alerts.evaluate import evaluate
 from domain.alerts.notify import queue_deliveries
 from domain.alerts.routing import route
 from domain.alerts.rules import load_rules
-from domain.alerts.store import raise_alert, resolve_cleared, to_json
+from domain.alerts.store import raise_alert, resolve_all, to_json
 from domain.clock import as_of
 from domain.events.apply import Applied, Unappliable, apply_event, touched
 from domain.events.envelope import DomainEvent, parse_event
@@ -159,8 +159,7 @@ def _apply_and_alert(
             # Those the worse alert now concerns (the plant manager past the hours) are told.
             queue_deliveries(conn, alert_id, path.only(added), now)
             refreshed.append(alert_id)
-    for clearance in cleared:
-        resolved += resolve_cleared(conn, clearance, now, ref)
+    resolved += resolve_all(conn, cleared, now, ref)
     result = {
         "plant": applied.plant,
         "items": sorted(applied.items),

@@ -98,5 +98,7 @@ def store_view(conn: Connection, states: Iterable[ItemState], now: datetime) -> 
          "c": list(s.customer_orders), "now": now}
         for s in states
     ]  # fmt: skip
-    if rows:
+    if len(rows) == 1:
+        conn.execute(_UPSERT, rows[0])  # one statement, not the driver's executemany batch
+    elif rows:
         conn.execute(_UPSERT, rows)
