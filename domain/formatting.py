@@ -21,6 +21,28 @@ DATE_TIME_RE = re.compile(
 )
 
 
+# Approver roles as a person reads them ("needs approval by the plant manager").
+ROLE_NAMES = {
+    "requester": "the requester themselves",
+    "buyer": "a buyer",
+    "planner": "a planner",
+    "plant_manager": "the plant manager",
+    "executive": "an executive",
+    "evaluator": "an evaluator",
+    "admin": "an administrator",
+}
+
+
+def role_name(role: str) -> str:
+    """'plant_manager' as words: 'the plant manager'."""
+    return ROLE_NAMES.get(role, role.replace("_", " "))
+
+
+def approver_words(role: str, four_eyes: bool = False) -> str:
+    """'the plant manager (not the requester)' — who must say yes, in words."""
+    return role_name(role) + (" (not the requester)" if four_eyes else "")
+
+
 def money(amount: float, cents: bool = True) -> str:
     """Dollars with thousands separators: '$6,800.00', or '$6,800' without cents."""
     return f"${amount:,.2f}" if cents else f"${amount:,.0f}"

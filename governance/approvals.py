@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, text
 
+from governance.approval_rules import resolve_rule
 from governance.audit import AuditEntry, append_audit
 from governance.authority import check_authority
 from governance.canonical import canonical_json, digest, to_jsonable
@@ -19,12 +20,7 @@ from governance.errors import (
 from governance.executors import ErpAdapter, execute_proposal
 from governance.identity import Actor
 from governance.payloads import parse_payload
-from governance.proposals import (
-    ProposalView,
-    expiry_entry,
-    fetch_proposal,
-    resolve_rule,
-)
+from governance.proposals import ProposalView, expiry_entry, fetch_proposal
 
 Decision = Literal["approve", "edit", "reject"]
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from domain.formatting import money
+from governance.approval_rules import RuleMatch
 from governance.errors import AccessDenied, GovernanceError, OutOfScope
 from governance.identity import Actor
 from governance.policy import in_scope
-from governance.proposals import ProposalView, RuleMatch, list_proposals
+from governance.proposals import ProposalView, list_proposals
 
 # Who satisfies a required approver role; an executive satisfies a plant manager's rule.
 ROLE_RANK = {"buyer": 1, "plant_manager": 2, "executive": 3}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -66,6 +66,15 @@ class QualityReviewPayload(_Payload):
     question: str
 
 
+# The kinds of proposal, spelled once: tools, the API and the approval rules use these names.
+ProposalKind = Literal[
+    "expedite_po",
+    "po_date_change",
+    "supplier_escalation",
+    "transfer_inventory",
+    "resequence",
+    "quality_review",
+]
 PAYLOADS: dict[str, type[_Payload]] = {
     "expedite_po": ExpeditePayload,
     "po_date_change": PoDateChangePayload,
@@ -74,7 +83,7 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "resequence": ResequencePayload,
     "quality_review": QualityReviewPayload,
 }
-PROPOSAL_KINDS = tuple(PAYLOADS)
+PROPOSAL_KINDS: tuple[str, ...] = get_args(ProposalKind)
 
 
 def parse_payload(kind: str, payload: dict[str, Any]) -> _Payload:

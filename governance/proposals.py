@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypedDict
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, text
 
-from domain.formatting import money
+from governance.approval_rules import resolve_rule
 from governance.audit import AuditEntry, append_audit
 from governance.canonical import canonical_json, digest, to_jsonable
 from governance.context import CallContext
-from governance.errors import NoApprovalRule, OutOfScope, ProposalError, ProposalNotFound
+from governance.errors import OutOfScope, ProposalError, ProposalNotFound
 from governance.identity import Actor
 from governance.payloads import parse_payload
 from governance.policy import in_scope
@@ -61,37 +60,7 @@ class ProposalRequest(TypedDict):
     plant_code: str
 
 
-@dataclass(frozen=True)
-class RuleMatch:
-    """The approval rule that governs a proposal."""
-
-    id: int
-    approver_role: str
-    four_eyes: bool
-    ttl_hours: float
-
-
 _VIEW_COLUMNS = ", ".join(ProposalView.model_fields)
-
-
-def resolve_rule(conn: Connection, kind: str, plant_code: str, cost: float) -> RuleMatch:
-    """The rule with the smallest max_cost >= cost; a plant's own rules replace the global ones."""
-    rows = conn.execute(
-        text(
-            "SELECT id, plant_code, max_cost, approver_role, four_eyes, ttl_hours"
-            " FROM approval_rule WHERE kind = :kind AND (plant_code = :plant OR plant_code IS NULL)"
-        ),
-        {"kind": kind, "plant": plant_code},
-    ).all()
-    own = [r for r in rows if r.plant_code == plant_code]
-    candidates = [r for r in (own or rows) if r.max_cost is None or cost <= r.max_cost]
-    if not candidates:
-        raise NoApprovalRule(
-            f"No approval rule covers {kind} at {plant_code} for {money(cost)}, so nobody could"
-            " approve it; it was not proposed (ask an admin to add a rule)"
-        )
-    best = min(candidates, key=lambda r: (r.max_cost is None, r.max_cost or 0.0))
-    return RuleMatch(best.id, best.approver_role, bool(best.four_eyes), float(best.ttl_hours))
 
 
 def _view(row: Any) -> ProposalView:

@@ -25,7 +25,7 @@ from tools.facts import (
 )
 from tools.lookup import resolve_supplier
 from tools.plant_time import local
-from tools.proposing import fact, propose
+from tools.proposing import approval_policy, fact, propose
 from tools.result_data import ProposalResult
 from tools.results import ToolError, ToolResult
 from tools.scope import plants_of, po_plant, po_plants, require_po, visible_plants
@@ -336,8 +336,7 @@ def _run_expedite(engine: Engine, ctx: CallContext, args: ExpediteArgs) -> ToolR
         plant_code=plant,
         headline=f"{args.mode} expedite of {qty:,.0f} {line['item_code']} on {ref}",
         sources=[ref, RATES_SOURCE],
-        policy="premium freight: up to $5,000 the buyer may confirm; above, a plant manager who is"
-        " not the requester; above $25,000, an executive (approval rules)",
+        policy=approval_policy(engine, "expedite_po", plant, "premium freight"),
     )
 
 
@@ -380,8 +379,8 @@ TOOLS = [
             "Propose premium freight (air or truck) for a PO line's quantity (default: its "
             "unconfirmed quantity). Prices it from the freight cost model (carrier quote, else "
             "rate table) and creates a PENDING proposal whose approver depends on the cost "
-            "(approval rules: buyer up to $5,000, plant manager above, executive above $25,000). "
-            "Returns cost, approver role and the shortage it covers."
+            "(the approval rules; approval_rule lists them). Returns cost, approver role, the "
+            "rule's tiers and the shortage it covers."
         ),
         input_model=ExpediteArgs,
         plants=po_plants,

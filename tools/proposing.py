@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from domain.clock import as_of
 from domain.formatting import money
 from domain.planning.repository import plant_timezone
+from governance.approval_rules import approval_tiers, tiers_in_words
 from governance.proposals import ProposalRequest, ProposalView, create_proposal
 from tools.plant_time import local
 from tools.result_data import ProposalResult, ResequenceFacts
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
 def fact(text: str, source: str, **values: Any) -> dict[str, Any]:
     """A cited fact: what it says, where it comes from (PO line, KPI, shortage) and its numbers."""
     return {"fact": text, "source": source, **jsonable(values)}
+
+
+def approval_policy(engine: Engine, kind: str, plant: str, what: str) -> str:
+    """'premium freight: up to $5,000: ...' — the approval rule's tiers as stored, in words."""
+    with engine.connect() as conn:
+        tiers = approval_tiers(conn, kind, plant)
+    return f"{what}: {tiers_in_words(tiers) or 'no approval rule'} (approval rules)"
 
 
 def proposal_summary(view: ProposalView) -> dict[str, Any]:

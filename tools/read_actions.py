@@ -6,12 +6,11 @@ don't?" with facts, and never create a proposal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import text
 
-from domain.formatting import money
+from domain.formatting import approver_words, money
 from domain.planning.repository import plant_timezone
 from domain.procurement.expedite import (
     FREIGHT_MODES,
@@ -20,8 +19,15 @@ from domain.procurement.expedite import (
     expedite_quantity,
     quote_expedite,
 )
+from governance.approval_rules import (
+    ApprovalTier,
+    approval_tiers,
+    rule_for_cost,
+    tiers_in_words,
+)
 from governance.errors import GovernanceError
-from governance.proposals import list_proposals, resolve_rule
+from governance.payloads import ProposalKind
+from governance.proposals import list_proposals
 from tools.facts import item_shortage, open_po_line
 from tools.plant_time import local
 from tools.results import ToolResult
@@ -33,33 +39,13 @@ if TYPE_CHECKING:
 
     from governance.context import Actor, CallContext
 
-ActionKind = Literal[
-    "expedite_po",
-    "supplier_escalation",
-    "po_date_change",
-    "inventory_transfer",
-    "resequence",
-    "quality_review",
-]
-ROLE_WORDS = {
-    "requester": "the requester themselves",
-    "buyer": "a buyer",
-    "plant_manager": "the plant manager",
-    "executive": "an executive",
-}
 
-
-def approver_words(role: str, four_eyes: bool) -> str:
-    """'the plant manager (not the requester)' — who must say yes, in words."""
-    return ROLE_WORDS.get(role, role) + (" (not the requester)" if four_eyes else "")
-
-
-def _rule(engine: Engine, kind: str, plant: str, cost: float) -> dict[str, Any]:
-    with engine.connect() as conn:
-        try:
-            rule = resolve_rule(conn, kind, plant, cost)
-        except GovernanceError as err:
-            return {"approver_role": None, "four_eyes": False, "note": str(err)}
+def _applies(tiers: list[ApprovalTier], kind: str, plant: str, cost: float) -> dict[str, Any]:
+    """Who would have to approve `kind` at this cost, in data and words (or why nobody could)."""
+    try:
+        rule = rule_for_cost(tiers, kind, plant, cost)
+    except GovernanceError as err:
+        return {"approver_role": None, "four_eyes": False, "note": str(err)}
     return {
         "approver_role": rule.approver_role,
         "four_eyes": rule.four_eyes,
@@ -107,10 +93,12 @@ def _run_quote(engine: Engine, ctx: CallContext, args: ExpediteQuoteArgs) -> Too
     qty = expedite_quantity(ref, float(line["qty_ordered"]), float(line["received"]),
                             float(line["unconfirmed_qty"]), args.qty)  # fmt: skip
     modes = [args.mode] if args.mode else list(FREIGHT_MODES)
+    with engine.connect() as conn:
+        tiers = approval_tiers(conn, "expedite_po", plant)
     options = []
     for mode in modes:
         quote = quote_expedite(args.po_number, args.line_no, qty, mode)
-        rule = _rule(engine, "expedite_po", plant, quote.cost)
+        rule = _applies(tiers, "expedite_po", plant, quote.cost)
         options.append({"mode": mode, "qty": qty, "cost": quote.cost, "basis": quote.basis, **rule})
     shortage = item_shortage(engine, plant, line["item_code"])
     without = None
@@ -150,8 +138,8 @@ def _run_quote(engine: Engine, ctx: CallContext, args: ExpediteQuoteArgs) -> Too
         },
         summary=summary,
         sources=[ref, RATES_SOURCE, *(e["id"] for e in existing)],
-        policy="a quote only: nothing was proposed; premium freight up to $5,000 the buyer may "
-        "confirm, above a plant manager who is not the requester, above $25,000 an executive",
+        policy="a quote only: nothing was proposed; premium freight approval rules: "
+        + (tiers_in_words(tiers) or "none"),
     )
 
 
@@ -164,9 +152,9 @@ def mode_text(option: dict[str, Any]) -> str:
 
 
 class ApprovalRuleArgs(BaseModel):
-    kind: ActionKind = Field(
+    kind: ProposalKind = Field(
         description="The action: expedite_po (premium freight), "
-        "supplier_escalation, po_date_change, inventory_transfer, "
+        "supplier_escalation, po_date_change, transfer_inventory, "
         "resequence or quality_review."
     )
     cost: float = Field(default=0.0, ge=0, description="The action's cost in USD, if any.")
@@ -189,30 +177,18 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
         else (args.plant or default_plant(ctx.actor, engine)).upper()
     )
     with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT max_cost, approver_role, four_eyes, plant_code FROM approval_rule "
-                "WHERE kind = :k AND (plant_code = :p OR plant_code IS NULL) "
-                "ORDER BY plant_code NULLS LAST, max_cost NULLS LAST"
-            ),
-            {"k": args.kind, "p": plant},
-        ).all()
-    own = [r for r in rows if r.plant_code == plant]
+        found = approval_tiers(conn, args.kind, plant)
     tiers = [
         {
-            "up_to": None if r.max_cost is None else float(r.max_cost),
-            "approver_role": r.approver_role,
-            "four_eyes": bool(r.four_eyes),
-            "approver": approver_words(r.approver_role, bool(r.four_eyes)),
+            "up_to": t.max_cost,
+            "approver_role": t.approver_role,
+            "four_eyes": t.four_eyes,
+            "approver": approver_words(t.approver_role, t.four_eyes),
         }
-        for r in (own or rows)
+        for t in found
     ]
-    applies = _rule(engine, args.kind, plant, args.cost)
-    tier_text = "; ".join(
-        (f"up to {money(t['up_to'], cents=False)}" if t["up_to"] is not None else "above that")
-        + f": {t['approver']}"
-        for t in tiers
-    )
+    applies = _applies(found, args.kind, plant, args.cost)
+    tier_text = tiers_in_words(found)
     summary = f"Approval rule for {args.kind} at {plant}: {tier_text or 'none'}."
     if args.cost:
         summary += f" At {money(args.cost)}: {applies.get('approver') or applies.get('note')}."
@@ -255,7 +231,7 @@ TOOLS = [
         description=(
             "Who must approve an action of a kind at a plant: the approval tiers (by cost) and, "
             "for a given cost, the approver role and whether four-eyes applies. Use it for 'who "
-            "approves premium freight over $5,000?' or 'can I confirm this myself?'."
+            "approves premium freight over a cost?' or 'can I confirm this myself?'."
         ),
         input_model=ApprovalRuleArgs,
         plants=_rule_plants,

@@ -37,7 +37,7 @@ PROPOSAL_KINDS = {
     "expedite_po": "expedite_po",
     "draft_supplier_escalation": "supplier_escalation",
     "request_po_date_change": "po_date_change",
-    "transfer_inventory": "inventory_transfer",
+    "transfer_inventory": "transfer_inventory",
     "propose_resequence": "resequence",
     "request_quality_review": "quality_review",
 }  # propose tool -> the kind of proposal it raises
@@ -224,7 +224,7 @@ ACTION_KINDS = (
     (r"expedit|freight|air|truck|hot[- ]?shot", "expedite_po"),
     (r"escalat|email|chase", "supplier_escalation"),
     (r"date change|move|pull in|push out|reschedul", "po_date_change"),
-    (r"transfer", "inventory_transfer"),
+    (r"transfer", "transfer_inventory"),
     (r"re-?sequenc|sequence", "resequence"),
     (r"quality|review|hold", "quality_review"),
 )

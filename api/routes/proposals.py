@@ -14,6 +14,7 @@ from api.idempotency import IdempotencyKey
 from api.problems import COMMON_RESPONSES, Problem
 from api.schemas import DecisionBody, DecisionResult, ProposalPublic, RejectBody
 from governance.identity import Actor
+from governance.payloads import ProposalKind
 from governance.proposals import STATUSES, ProposalView, get_proposal
 
 if TYPE_CHECKING:
@@ -23,14 +24,6 @@ router = APIRouter(prefix="/v1/proposals", tags=["proposals"], responses=COMMON_
 
 ProposalId = Annotated[str, Path(pattern=r"^AP-\d{1,12}$", description="e.g. AP-000001")]
 Status = Literal["pending", "approved", "rejected", "expired", "executed", "failed"]
-Kind = Literal[
-    "expedite_po",
-    "supplier_escalation",
-    "po_date_change",
-    "transfer_inventory",
-    "resequence",
-    "quality_review",
-]
 assert set(Status.__args__) == set(STATUSES)  # type: ignore[attr-defined]
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": Problem, "description": "No such proposal"},
@@ -49,7 +42,7 @@ async def list_(
     engine: EngineDep,
     status: Status | None = None,
     plant: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,5}$")] = None,
-    kind: Kind | None = None,
+    kind: ProposalKind | None = None,
     awaiting: Annotated[
         Literal["me"] | None, Query(description="`me`: only those waiting for your decision")
     ] = None,

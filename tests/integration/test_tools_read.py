@@ -194,3 +194,26 @@ def test_kpi_query_user_errors_name_what_to_fix(demo_db_shared: Engine) -> None:
     assert not unknown.ok and "supplier_otif" in (unknown.error or "")
     period = call(demo_db_shared, "dana.kim", "kpi_query", {"metric": "otif", "period": "someday"})
     assert not period.ok and "period 'someday'" in (period.error or "")
+
+
+def test_who_approves_a_transfer_reads_the_transfer_rule(demo_db_shared: Engine) -> None:
+    result = call(demo_db_shared, "luis.ortega", "approval_rule", {"kind": "transfer_inventory"})
+    assert result.ok, result.error
+    assert data(result)["tiers"] == [
+        {"up_to": None, "approver_role": "plant_manager", "four_eyes": True,
+         "approver": "the plant manager (not the requester)"}
+    ]  # fmt: skip
+    assert "at any cost: the plant manager (not the requester)" in result.summary
+
+
+def test_expedite_policy_states_the_stored_tiers(demo_db_shared: Engine) -> None:
+    quote = call(demo_db_shared, "dana.kim", "expedite_quote", {"po_number": "PO-7781"})
+    assert quote.ok, quote.error
+    tiers = call(demo_db_shared, "dana.kim", "approval_rule", {"kind": "expedite_po"})
+    assert [t["up_to"] for t in data(tiers)["tiers"]] == [5000.0, 25000.0, None]
+    words = (
+        "up to $5,000: the requester themselves; up to $25,000: the plant manager (not the "
+        "requester); above that: an executive (not the requester)"
+    )
+    assert quote.policy and words in quote.policy
+    assert words in tiers.summary

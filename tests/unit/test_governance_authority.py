@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from governance.approval_rules import RuleMatch
 from governance.authority import awaits, check_authority, may_decide
 from governance.errors import AccessDenied, OutOfScope
 from governance.identity import Actor
-from governance.proposals import ProposalView, RuleMatch
+from governance.proposals import ProposalView
 
 DANA = Actor("dana.kim", "buyer", ("LKS",), ("electronics",), 5000)
 LUIS = Actor("luis.ortega", "planner", ("LKS",), (), 0)
