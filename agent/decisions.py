@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from langgraph.types import Command
 from pydantic import BaseModel
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from agent.approval import outcome_text
 from agent.context import AgentContext
@@ -42,8 +42,9 @@ from governance.errors import (
     ProposalNotPending,
 )
 from governance.identity import Actor
-from governance.outbox import OutboundSender, RecordingSender, dispatch_outbox
+from governance.outbox import OutboundSender, queued_count
 from governance.proposals import ProposalView, get_proposal
+from governance.worker import send_for_proposal
 
 Outcome = Literal["executed", "failed", "rejected"]
 
@@ -184,18 +185,15 @@ def _outcome(
 ) -> DecisionOutcome:
     sent = 0
     if wait_for_send and view.status == "executed":
-        sent = dispatch_outbox(engine, sender or RecordingSender(engine), proposal_id=view.id)
-    with engine.connect() as conn:
-        queued = conn.execute(
-            text("SELECT count(*) FROM governance.outbox WHERE proposal_id = :p"), {"p": view.id}
-        ).scalar_one()
+        sent = send_for_proposal(engine, view.id, sender)
+    queued = queued_count(engine, view.id)
     outcome: Outcome = "rejected" if view.status == "rejected" else (
         "executed" if view.status == "executed" else "failed"
     )  # fmt: skip
     return DecisionOutcome(
         proposal=view,
         outcome=outcome,
-        messages_queued=int(queued),
+        messages_queued=queued,
         messages_sent=sent,
         thread_id=view.thread_id,
         thread_message=turn.answer if turn is not None and turn.answer else None,

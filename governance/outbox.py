@@ -143,6 +143,17 @@ def send_one(engine: Engine, sender: OutboundSender, outbox_id: int) -> bool:
     return True
 
 
+def queued_count(engine: Engine, proposal_id: str) -> int:
+    """How many outbound messages a proposal's execution put in the outbox (sent or not)."""
+    with engine.connect() as conn:
+        return int(
+            conn.execute(
+                text("SELECT count(*) FROM governance.outbox WHERE proposal_id = :p"),
+                {"p": proposal_id},
+            ).scalar_one()
+        )
+
+
 def unsent_ids(engine: Engine, limit: int = 1000) -> list[int]:
     """Ids of messages still waiting to be sent, oldest first."""
     with engine.connect() as conn:

@@ -1,7 +1,8 @@
 """What the queue worker does, as plain functions: send the outbox's messages, expire proposals.
 
 `lineside worker` runs them as queue tasks (governance.jobs); `lineside proposals dispatch` and
-`lineside proposals expire` run the same functions once, in the foreground.
+`lineside proposals expire` run the same functions once, in the foreground, and a decision that
+waits for its send (`lineside proposals approve`) sends through the same sender.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ def send_waiting(engine: Engine, limit: int = 100) -> int:
     Safe beside running workers: a row another process holds is skipped (SKIP LOCKED).
     """
     return dispatch_outbox(engine, outbound_sender(engine), limit)
+
+
+def send_for_proposal(
+    engine: Engine, proposal_id: str, sender: OutboundSender | None = None
+) -> int:
+    """Send one decision's queued messages now, with the worker's own sender (a front end that
+    waits for the send, e.g. `lineside proposals approve`); how many were sent."""
+    return dispatch_outbox(engine, sender or outbound_sender(engine), proposal_id=proposal_id)
 
 
 def expire_overdue(engine: Engine) -> int:

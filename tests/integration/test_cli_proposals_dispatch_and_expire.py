@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from domain.clock import as_of
+from governance.outbox import OutboundMessage
 from governance.proposals import get_proposal
 from tests.integration.tools_support import call
 
@@ -47,4 +48,24 @@ def test_dispatch_sends_what_an_approval_left_to_the_worker(
     assert done.messages_queued >= 1 and done.messages_sent == 0
     out = cli.invoke(app, ["proposals", "dispatch"])
     assert out.exit_code == 0 and f"{done.messages_queued} message(s) sent." in out.output
+    assert "0 message(s) sent." in cli.invoke(app, ["proposals", "dispatch"]).output
+
+
+def test_approve_that_waits_sends_through_the_workers_sender(
+    demo_db: Engine, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[str] = []
+
+    class Spy:
+        def send(self, message: OutboundMessage) -> None:
+            sent.append(message.recipient)
+
+    # A deployment's sender plugs in at governance.worker; the CLI's wait must use it too.
+    monkeypatch.setattr("governance.worker.outbound_sender", lambda engine: Spy())
+    made = call(demo_db, "dana.kim", "expedite_po", {"po_number": "PO-7781"})
+    pid = str((made.proposal or {})["id"])
+    out = cli.invoke(app, ["proposals", "approve", pid, "--as", "priya.nair"])
+    assert out.exit_code == 0, out.output
+    assert get_proposal(demo_db, pid).status == "executed"
+    assert sent and f"{len(sent)} outbound message(s) sent." in out.output
     assert "0 message(s) sent." in cli.invoke(app, ["proposals", "dispatch"]).output
