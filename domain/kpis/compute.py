@@ -128,11 +128,12 @@ def _one(conn: Connection, sql: str, **params: Any) -> list[tuple[Any, ...]]:
 
 
 def resolve_plant(conn: Connection, plant: str) -> str:
-    rows = _one(conn, "SELECT code FROM plant WHERE upper(code) = upper(:v)", v=plant.strip())
-    if not rows:
+    """A plant code from its code, name or town ('SAL', 'Saltillo'), by the one resolver."""
+    try:
+        return resolve_entity(conn, "plant", plant.strip(), ways=("exact",)).code
+    except UnknownEntity as err:
         known = ", ".join(r[0] for r in _one(conn, "SELECT code FROM plant ORDER BY code"))
-        raise KpiInputError(f"unknown plant {plant!r}; known plants: {known or 'none'}")
-    return str(rows[0][0])
+        raise KpiInputError(f"unknown plant {plant!r}; known plants: {known or 'none'}") from err
 
 
 def resolve_supplier(conn: Connection, supplier: str) -> str:

@@ -167,6 +167,8 @@ def test_otif_counts_each_line_in_full_by_its_promised_local_date(small_company:
 def test_otif_filters_by_plant_supplier_name_and_family(small_company: Engine) -> None:
     assert compute_kpi(small_company, "OTIF", plant="lks", period=FEB).value == pytest.approx(50)
     assert compute_kpi(small_company, "otif", plant="SAL", period=FEB).value == 0
+    by_town = compute_kpi(small_company, "otif", plant="Saltillo", period=FEB)
+    assert (by_town.filters["plant"], by_town.value) == ("SAL", 0)
     voltaic = compute_kpi(small_company, "on time in full", supplier="Voltaic", period=FEB)
     assert voltaic.filters["supplier"] == "VOLT"
     assert voltaic.overall.denominator == 3
