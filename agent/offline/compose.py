@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -73,6 +73,7 @@ class Context:
     intent: str = ""
     focus: Mapping[str, str] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)  # item code -> description
+    suppliers: Mapping[str, str] = field(default_factory=dict)  # supplier code -> name
     now: datetime | None = None
     timezones: Mapping[str, str] = field(default_factory=dict)  # plant -> IANA zone
     asks: tuple[str, ...] = ()  # questions back for asks of the message that need more
@@ -142,14 +143,58 @@ def _rank_text(row: dict[str, Any], unit: str) -> str:
     return f"{name} {format_value(row['value'], unit)}"
 
 
-def _kpi(obs: Observation) -> str:
+CALENDAR_LABEL_RE = re.compile(r"\b(?:quarter|month|week|year|ytd|to date|yesterday|today)\b")
+
+
+def period_label(period: Mapping[str, Any]) -> str:
+    """A period as its words and, where those are relative ('last quarter'), its dates."""
+    label = str(period.get("label", ""))
+    if not CALENDAR_LABEL_RE.search(label.lower()) or not period.get("start"):
+        return label
+    start, end = (datetime.fromisoformat(str(period[k])) for k in ("start", "end"))
+    if end.time() == datetime.min.time() and end > start:
+        end = end - timedelta(days=1)  # [start, end): the last day is the one before the end
+    return f"{label} ({start.date().isoformat()} – {end.date().isoformat()})"
+
+
+def kpi_scope(r: Mapping[str, Any], suppliers: Mapping[str, str]) -> str:
+    """Where and for what a KPI value holds: its plant and every filter applied."""
+    filters = r.get("filters") or {}
+    plant = str(r.get("scope_plant", "all"))
+    parts = (
+        []
+        if plant == "all" and filters.get("supplier")
+        else ["all plants" if plant == "all" else plant]
+    )
+    if filters.get("supplier"):
+        code = str(filters["supplier"])
+        name = suppliers.get(code, code)
+        parts.insert(0, f"{name} ({code})" if name != code else code)
+        parts += ["all plants"] if plant == "all" else []
+    if filters.get("item_family"):
+        parts.append(f"family {filters['item_family']}")
+    if filters.get("item"):
+        parts.append(f"item {filters['item']}")
+    return ", ".join(parts)
+
+
+def _kpi(obs: Observation, ctx: Context | None = None) -> str:
     """A KPI answer: overall value per scope, then groups ranked lowest first."""
+    ctx = ctx or Context()
     lines = []
-    for r in obs.result.get("data") or []:
-        unit, period = r.get("unit", ""), (r.get("period") or {}).get("label", "")
-        scope = r.get("scope_plant", "all")
-        if (r.get("filters") or {}).get("item"):
-            scope += f", item {r['filters']['item']}"
+    rows_in = obs.result.get("data") or []
+    define = ctx.focus.get("define")
+    if define and rows_in:
+        first = rows_in[0]
+        lines.append(
+            f"How {first.get('title', first.get('kpi'))} is calculated (KPI catalogue): "
+            f"{first.get('definition', '')}."
+            + (f" In the data: {first['formula']}." if first.get("formula") else "")
+            + (f" Owner: {first['owner']}." if first.get("owner") else "")
+        )
+    for r in rows_in:
+        unit, period = r.get("unit", ""), period_label(r.get("period") or {})
+        scope = kpi_scope(r, ctx.suppliers)
         lines.append(
             f"{r.get('title', r.get('kpi'))}, {period}, {scope}: overall "
             f"{format_value(r.get('value'), unit)}"
@@ -278,7 +323,7 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
     if obs.result.get("untrusted"):
         return _messages(obs, keyword_only=ctx.intent == "quality_hold")
     if obs.tool == "kpi_query" and isinstance(obs.result.get("data"), list):
-        return _kpi(obs)
+        return _kpi(obs, ctx)
     if obs.tool == "pending_proposals" and ctx.intent == "resequence_cost":
         return _resequence_cost(obs, ctx)
     if obs.tool == "pending_proposals":
@@ -290,23 +335,28 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
     return _bullets(obs.result.get("summary", ""))
 
 
-def _overall(obs: Observation) -> tuple[str, str, str, float] | None:
-    """(KPI title, period label, unit, overall value) of a one-scope KPI result."""
+def _overall(obs: Observation, by_plant: bool = False) -> tuple[str, str, str, float] | None:
+    """(KPI title, period label, unit, overall value) of a one-scope KPI result; with
+    `by_plant` the label starts with the plant ("LKS vs SAL": which value is which)."""
     rows = obs.result.get("data") if obs.tool == "kpi_query" and obs.result.get("ok") else None
     if not isinstance(rows, list) or len(rows) != 1 or rows[0].get("value") is None:
         return None
     r = rows[0]
     label = (r.get("period") or {}).get("label") or str(obs.args.get("period", ""))
+    if by_plant:
+        label = f"{r.get('scope_plant')} {label}"
     return str(r.get("title", r.get("kpi"))), label, str(r.get("unit", "")), float(r["value"])
 
 
 def comparison(observations: list[Observation]) -> str | None:
-    """'This month vs last': the difference between two periods of the same KPI."""
-    values = [v for v in (_overall(o) for o in observations) if v is not None]
+    """'This month vs last' or 'LKS vs SAL': the difference between two values of one KPI."""
+    plants = {o.args.get("plant") for o in observations if o.tool == "kpi_query"}
+    by_plant = len(plants - {None}) > 1
+    values = [v for v in (_overall(o, by_plant) for o in observations) if v is not None]
     if len(values) != 2 or values[0][0] != values[1][0]:
         return None
     (title, now_label, unit, now), (_, then_label, _, then) = values
-    if now == then:
+    if format_value(now, unit) == format_value(then, unit):  # equal as written
         return f"{title}: {now_label} is the same as {then_label} ({format_value(now, unit)})."
     way = "higher" if now > then else "lower"
     gap = format_value(ledger.abs_difference(now, then), unit)

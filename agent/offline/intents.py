@@ -261,6 +261,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "open_supply"  # 'is the polyform shipment moving?': the shipment, not the supplier
     if m.kpi is not None and not _has(text, r"perform\w*|how (?:is|are) .* doing|scorecard"):
         return "kpi"
+    if m.kpi is None and p.DEFINE_RE.search(text) and p.recalled_kpi(recall) and not named:
+        return "kpi"  # "how is that calculated?" after a KPI answer
     if SHORT_RE.search(text):
         return "shortages"
     meaning = meaning_of(masked(text, m, vocab))
@@ -362,6 +364,8 @@ def refine(
             new["date"] = day.isoformat() if day else new.get("date")
         if horizon and "horizon" in args:
             new["horizon"] = horizon
+        if "supplier" in changes and new.get("group_by") == "supplier":
+            new.pop("group_by")  # "and for Voltaic?" after a ranking: that supplier's own value
         if "line" in changes and "plant" in new and name in ("shortages", "clear_to_build"):
             new.pop("plant")
         if new != args:

@@ -172,6 +172,7 @@ class OfflineChatModel(BaseChatModel):
                 intent=plan.intent,
                 focus={**plan.focus, **resolved_focus(plan, observations)},
                 names=vocab.items,
+                suppliers=vocab.suppliers,
                 now=vocab.as_of,
                 timezones=vocab.plant_timezones,
                 asks=plan.asks,

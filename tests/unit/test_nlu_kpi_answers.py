@@ -1,0 +1,81 @@
+"""KPI questions answered as asked: a KPI's definition when asked how it is calculated, every
+filter and the period's dates in the answer's label, and both plants of a plant-vs-plant ask."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.offline.compose import Context, Observation, comparison, describe, period_label
+from agent.offline.intents import Recall, plan_turn
+from tests.support.nlu_suite import load_suite
+
+VOCAB, _ = load_suite()
+OTIF_DEFINITION = "share of PO lines due in the period that were received in full"
+
+
+def kpi_row(**more: Any) -> dict[str, Any]:
+    return {"kpi": "supplier_otif", "title": "Supplier OTIF", "unit": "percent", "value": 40.0,
+            "definition": OTIF_DEFINITION, "formula": "count of PO lines ... × 100",
+            "owner": "Purchasing", "scope_plant": "all", "filters": {},
+            "period": {"label": "2026-02", "start": "2026-02-01T00:00:00-05:00",
+                       "end": "2026-03-01T00:00:00-05:00"}, "rows": [], **more}  # fmt: skip
+
+
+def kpi(args: dict[str, Any], **row: Any) -> Observation:
+    return Observation("kpi_query", args, {"ok": True, "data": [kpi_row(**row)]})
+
+
+def test_a_supplier_filter_is_said_in_the_answer() -> None:
+    obs = kpi({"supplier": "VOLTAIC"}, filters={"supplier": "VOLTAIC", "period": "2026-02"})
+    text = describe(obs, Context(suppliers={"VOLTAIC": "Voltaic Components"}))
+    assert text.startswith("Supplier OTIF, 2026-02, Voltaic Components (VOLTAIC), all plants:")
+
+
+def test_relative_periods_say_which_dates_they_are() -> None:
+    quarter = {"label": "last quarter", "start": "2025-10-01T00:00:00-04:00",
+               "end": "2026-01-01T00:00:00-05:00"}  # fmt: skip
+    assert period_label(quarter) == "last quarter (2025-10-01 – 2025-12-31)"
+    month = {"label": "last month", "start": "2026-02-01T00:00:00-05:00",
+             "end": "2026-03-01T00:00:00-05:00"}  # fmt: skip
+    assert period_label(month) == "last month (2026-02-01 – 2026-02-28)"
+    assert period_label({"label": "2026-02", "start": "x", "end": "y"}) == "2026-02"
+
+
+def test_how_a_kpi_is_calculated_leads_with_its_definition() -> None:
+    plan = plan_turn("how do u calculate OTIF??", Recall(), VOCAB)
+    assert plan.calls[0][0] == "kpi_query" and plan.calls[0][1]["metric"] == "supplier_otif"
+    text = describe(kpi(plan.calls[0][1]), Context(intent=plan.intent, focus=plan.focus))
+    assert text.startswith(f"How Supplier OTIF is calculated (KPI catalogue): {OTIF_DEFINITION}")
+
+
+def test_what_a_kpi_means_is_the_kpi_named_not_another() -> None:
+    for text, metric in (("what does confirmation rate actually mean", "confirmation_rate"),
+                         ("how's average days late worked out?", "average_days_late"),
+                         ("whats the formula for days of supply", "days_of_supply")):  # fmt: skip
+        plan = plan_turn(text, Recall(), VOCAB)
+        assert [a["metric"] for _, a in plan.calls] == [metric], text
+        assert plan.focus.get("define") == metric, text
+
+
+def test_how_is_that_calculated_reads_the_kpi_just_answered_with_its_filters() -> None:
+    before = (("kpi_query", {"metric": "supplier_otif", "supplier": "VOLTAIC",
+                             "period": "last month"}),)  # fmt: skip
+    plan = plan_turn("ok and how is that calculated?", Recall(intent="kpi", calls=before), VOCAB)
+    assert plan.calls == list(before) and plan.focus.get("define") == "supplier_otif"
+
+
+def test_plant_against_plant_keeps_both_plants_and_says_which_is_which() -> None:
+    plan = plan_turn("OTIF at lakeside vs saltillo last qtr", Recall(), VOCAB)
+    assert sorted(a["plant"] for _, a in plan.calls) == ["LKS", "SAL"]
+    lks = kpi({"plant": "LKS"}, scope_plant="LKS", value=91.0)
+    sal = kpi({"plant": "SAL"}, scope_plant="SAL", value=96.8)
+    text = comparison([lks, sal]) or ""
+    assert "LKS 2026-02 91.0%" in text and "SAL 2026-02 96.8%" in text
+
+
+def test_a_supplier_named_after_a_ranking_asks_that_suppliers_own_value() -> None:
+    ranked = (("kpi_query", {"metric": "supplier_otif", "group_by": "supplier",
+                             "period": "last quarter"}),)  # fmt: skip
+    plan = plan_turn("and for voltaic in feb?", Recall(intent="kpi", calls=ranked), VOCAB)
+    assert plan.calls == [("kpi_query", {"metric": "supplier_otif", "supplier": "VOLTAIC",
+                                         "period": "2026-02"})]  # fmt: skip
