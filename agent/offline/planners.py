@@ -9,7 +9,14 @@ from typing import Any
 
 from agent.offline.date_moves import shift_in
 from agent.offline.mentions import Mentions, horizon_for, local_now
-from agent.offline.slots import clock_in, day_in, horizon_in, kpi_period, mode_in
+from agent.offline.slots import (
+    clock_in,
+    day_in,
+    horizon_in,
+    kpi_period,
+    mode_in,
+    supply_policy_in,
+)
 from agent.offline.vocabulary import Vocabulary
 from domain.entities import EntityKind
 from domain.kpis import find_kpi
@@ -438,6 +445,8 @@ def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     if len(m.items) == 1 and "item" in kpi.dimensions and "group_by" not in args:
         args["item"] = m.items[0]  # "days of supply for F-2200": that item's value
     slot = kpi_period(text, vocab.as_of)
+    if kpi.name == "line_stop_risk_hours" and not {"group_by", "item"} & args.keys():
+        args["group_by"] = "item"  # hours at risk, and the short items they come from
     if kpi.window == "forward":
         # A look-ahead KPI: only a look-ahead period fits; else the KPI's own default window.
         ahead = slot.period if slot.period and re.match(r"next \d+ (?:days?|weeks?)$",
@@ -558,6 +567,7 @@ def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
         return item
     if item:
         args["item"] = item
+    args |= supply_policy_in(text)  # "if we count the unconfirmed qty": a what-if projection
     return Plan("shortages", [("shortages", args)])
 
 

@@ -319,3 +319,41 @@ def mode_in(text: str) -> str | None:
     if re.search(r"\bair\w*|\bfly\b|\bflown\b|\bplane\b|\bflight\b", text, re.I):
         return "air"
     return None
+
+
+# "if we count the unconfirmed qty as supply", "including unconfirmed", "once QA releases the
+# held stock": the supply policy a question asks the projection to assume (a what-if read).
+SUPPLY_WORDS = {
+    "include_unconfirmed": re.compile(r"\bunconfirmed\b", re.I),
+    "include_held": re.compile(
+        r"\b(?:held|on hold|quality hold|blocked)\b(?!\s+(?:shipment|truck|asn|delivery))", re.I
+    ),
+}
+COUNTED_BEFORE_RE = re.compile(
+    r"\b(?:count\w*|includ\w*|add\w*|treat\w*|assum\w*|releas\w*|us(?:e|ing)|with|if|once|"
+    r"when)\b[^.?!;]{0,40}$",
+    re.I,
+)
+COUNTED_AFTER_RE = re.compile(
+    r"^[^.?!;]{0,40}\b(?:counted|included|as supply|(?:is|was|gets?|were) released|"
+    r"(?:did|does|do) (?:come|arrive)|came in|arrives?|shows? up)\b",
+    re.I,
+)
+NOT_COUNTED_RE = re.compile(
+    r"\b(?:without|excluding|exclude|not|don'?t|never|leav\w* out)\b[^.?!;]{0,30}$", re.I
+)
+
+
+def supply_policy_in(text: str) -> dict[str, bool]:
+    """The shortages tool's supply policy a clause asks for ({} when it asks for none)."""
+    found: dict[str, bool] = {}
+    for key, word in SUPPLY_WORDS.items():
+        match = word.search(text)
+        if match is None:
+            continue
+        before, after = text[: match.start()], text[match.end() :]
+        if NOT_COUNTED_RE.search(before):
+            continue
+        if COUNTED_BEFORE_RE.search(before) or COUNTED_AFTER_RE.search(after):
+            found[key] = True
+    return found
