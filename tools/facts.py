@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine
 
@@ -12,10 +12,12 @@ from domain.kpis import compute_kpi, format_value
 from domain.planning.policy import SupplyPolicy
 from domain.planning.repository import plant_timezone, shortages_for_plant
 from domain.planning.shortages import Shortage
+from domain.procurement.expedite import expedite_quantity
 from domain.procurement.open_supply import open_supply
 from tools.plant_time import local
 from tools.proposing import fact
 from tools.results import ToolError, jsonable
+from tools.scope import require_po
 
 
 def open_po_line(engine: Engine, plant: str, po_number: str, line_no: int) -> dict[str, Any]:
@@ -27,6 +29,26 @@ def open_po_line(engine: Engine, plant: str, po_number: str, line_no: int) -> di
             f"{po_number} has no open line {line_no}; check po_number and line_no", "not_found"
         )
     return dict(jsonable(lines[0]))
+
+
+class ExpediteLine(NamedTuple):
+    """The open PO line an expedite (or its quote) is about, and the quantity it would move."""
+
+    plant: str
+    line: dict[str, Any]
+    timezone: str
+    ref: str  # 'PO-7781/1'
+    qty: float
+
+
+def expedite_line(engine: Engine, po_number: str, line_no: int, qty: float | None) -> ExpediteLine:
+    """The line and quantity (default: its unconfirmed quantity) of an expedite of `po_number`."""
+    plant = require_po(engine, po_number)
+    line = open_po_line(engine, plant, po_number, line_no)
+    ref = f"{po_number}/{line_no}"
+    moved = expedite_quantity(ref, float(line["qty_ordered"]), float(line["received"]),
+                              float(line["unconfirmed_qty"]), qty)  # fmt: skip
+    return ExpediteLine(plant, line, plant_timezone(engine, plant), ref, moved)
 
 
 def open_po_lines(engine: Engine, plant: str, po_number: str) -> list[dict[str, Any]]:

@@ -10,10 +10,11 @@ from pydantic import BaseModel, Field
 
 from domain.formatting import money
 from domain.planning.repository import plant_timezone
-from domain.procurement.expedite import RATES_SOURCE, expedite_quantity, quote_expedite
+from domain.procurement.expedite import RATES_SOURCE, quote_expedite
 from domain.procurement.open_supply import open_supply
 from domain.uow import read_snapshot
 from tools.facts import (
+    expedite_line,
     item_shortage,
     open_po_line,
     open_po_lines,
@@ -294,12 +295,7 @@ class ExpediteArgs(PoLineArgs):
 
 
 def _run_expedite(engine: Engine, ctx: CallContext, args: ExpediteArgs) -> ToolResult:
-    plant = require_po(engine, args.po_number)
-    line = open_po_line(engine, plant, args.po_number, args.line_no)
-    tz = plant_timezone(engine, plant)
-    ref = f"{args.po_number}/{args.line_no}"
-    qty = expedite_quantity(ref, float(line["qty_ordered"]), float(line["received"]),
-                            float(line["unconfirmed_qty"]), args.qty)  # fmt: skip
+    plant, line, tz, ref, qty = expedite_line(engine, args.po_number, args.line_no, args.qty)
     quote = quote_expedite(args.po_number, args.line_no, qty, args.mode)
     facts = _line_facts(line, tz)
     priced = f"{args.mode} expedite of {qty:,.0f} costs {money(quote.cost)} ({quote.basis})"

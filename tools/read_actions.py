@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from domain.formatting import approver_words, money
-from domain.planning.repository import plant_timezone
 from domain.procurement.expedite import (
     FREIGHT_MODES,
     RATES_SOURCE,
     FreightMode,
-    expedite_quantity,
     quote_expedite,
 )
 from governance.approval_rules import (
@@ -28,7 +26,7 @@ from governance.approval_rules import (
 from governance.errors import GovernanceError
 from governance.payloads import ProposalKind
 from governance.proposals import list_proposals
-from tools.facts import item_shortage, open_po_line
+from tools.facts import expedite_line, item_shortage
 from tools.plant_time import local
 from tools.results import ToolResult
 from tools.scope import default_plant, plants_of, po_plant, po_plants, require_po
@@ -86,12 +84,7 @@ def _existing(engine: Engine, actor: Actor, po_number: str, kind: str) -> list[d
 
 
 def _run_quote(engine: Engine, ctx: CallContext, args: ExpediteQuoteArgs) -> ToolResult:
-    plant = require_po(engine, args.po_number)
-    line = open_po_line(engine, plant, args.po_number, args.line_no)
-    tz = plant_timezone(engine, plant)
-    ref = f"{args.po_number}/{args.line_no}"
-    qty = expedite_quantity(ref, float(line["qty_ordered"]), float(line["received"]),
-                            float(line["unconfirmed_qty"]), args.qty)  # fmt: skip
+    plant, line, tz, ref, qty = expedite_line(engine, args.po_number, args.line_no, args.qty)
     modes = [args.mode] if args.mode else list(FREIGHT_MODES)
     with engine.connect() as conn:
         tiers = approval_tiers(conn, "expedite_po", plant)
