@@ -12,15 +12,10 @@ from typing import Any
 import numpy as np
 
 from domain.models import EMBEDDING_DIM
-from domain.settings import PROJECT_ROOT, get_settings
+from domain.settings import get_settings
 
 BATCH = 64
 LOCAL_MODEL = "all-MiniLM-L6-v2"
-# Vectors of the offline model are cached on disk: the same text always gets the same vector,
-# and a cache hit spares importing torch and loading the model (seconds per process).
-CACHE_DIR = Path(
-    os.environ.get("LINESIDE_EMBEDDINGS_CACHE", PROJECT_ROOT / ".lineside" / "embeddings")
-)
 
 
 class EmbeddingError(RuntimeError):
@@ -76,7 +71,9 @@ def _write_cache(path: Path, cache: dict[str, np.ndarray]) -> None:
 
 
 def _local(texts: list[str]) -> list[list[float]]:
-    path = CACHE_DIR / f"{LOCAL_MODEL}.npz"
+    # Vectors are cached on disk (LINESIDE_EMBEDDINGS_CACHE): the same text gets the same vector,
+    # and a hit spares importing torch and loading the model (seconds per process).
+    path = get_settings().embeddings.cache / f"{LOCAL_MODEL}.npz"
     cache = _read_cache(path)
     digests = [_digest(t) for t in texts]
     missing = sorted({d: t for d, t in zip(digests, texts, strict=True) if d not in cache}.items())

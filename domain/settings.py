@@ -53,6 +53,7 @@ class EmbeddingsSettings(BaseModel):
     base_url: str = ""
     model: str = ""
     api_key: str = ""  # empty: the LLM's key
+    cache: Path = PROJECT_ROOT / ".lineside" / "embeddings"  # the offline model's vectors
 
 
 class RateSettings(BaseModel):

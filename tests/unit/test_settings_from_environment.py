@@ -22,6 +22,7 @@ ENVIRONMENT = {
     "LINESIDE_LLM_MAX_RETRIES": "5",
     "LINESIDE_EMBEDDINGS_BASE_URL": "http://tei:80/v1",
     "LINESIDE_EMBEDDINGS_MODEL": "minilm",
+    "LINESIDE_EMBEDDINGS_CACHE": "/srv/lineside/vectors",
     "LINESIDE_RATE_BURST": "7",
     "LINESIDE_RATE_PER_MINUTE": "30",
     "LINESIDE_AUDIT_DURABLE_READS": "1",
@@ -61,6 +62,7 @@ def test_every_variable_reaches_its_section(monkeypatch: pytest.MonkeyPatch) -> 
     assert (s.llm.timeout_s, s.llm.max_retries) == (12.5, 5) and s.llm.configured
     assert (s.embeddings.base_url, s.embeddings.model) == ("http://tei:80/v1", "minilm")
     assert s.embeddings_api_key == "sk-llm"  # no embeddings key: the LLM's
+    assert s.embeddings.cache == Path("/srv/lineside/vectors")
     assert (s.rate.burst, s.rate.per_minute) == (7, 30.0)
     assert s.audit.durable_reads is True
     assert (s.api.jwt_issuer, s.api.jwt_leeway_s) == ("https://login.example.com", 5.0)
