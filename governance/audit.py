@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from domain.uow import pipelined
 from governance.canonical import canonical_json, to_jsonable, utc_iso
 
 GENESIS_HASH = "0" * 64
@@ -101,7 +102,7 @@ _HASHED = tuple(c.strip() for c in _COLUMNS.split(",") if c.strip() != "hash")
 
 
 def _append(conn: Connection, entry: AuditEntry) -> int:
-    prev_hash, new_id = conn.execute(_LOCK_HEAD).one()
+    [[(prev_hash, new_id)]] = pipelined(conn, [(_LOCK_HEAD, {})])  # with any queued writes
     fields: dict[str, Any] = {
         "id": int(new_id),
         "at": entry.at or datetime.now(UTC),

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, text
 
 from domain.alerts.routing import Route
+from domain.uow import defer
 
 
 class AlertNotice(BaseModel):
@@ -54,20 +55,18 @@ def registered_notifiers() -> list[Notifier]:
     return list(_NOTIFIERS)
 
 
+_DELIVERY = text(
+    "INSERT INTO events.alert_delivery (alert_id, recipient, reason, created_at, channels)"
+    " VALUES (:a, :r, :why, :now, '{}') ON CONFLICT DO NOTHING"
+)
+
+
 def queue_deliveries(conn: Connection, alert_id: int, route: Route, now: datetime) -> None:
     """One delivery per recipient of a newly raised alert."""
     if not route.recipients:
         return
-    conn.execute(
-        text(
-            "INSERT INTO events.alert_delivery (alert_id, recipient, reason, created_at, channels)"
-            " VALUES (:a, :r, :why, :now, '{}') ON CONFLICT DO NOTHING"
-        ),
-        [
-            {"a": alert_id, "r": who, "why": route.reasons[who], "now": now}
-            for who in route.recipients
-        ],  # fmt: skip
-    )
+    for who in route.recipients:  # sent with the transaction's next statement
+        defer(conn, _DELIVERY, {"a": alert_id, "r": who, "why": route.reasons[who], "now": now})
 
 
 def deliver_pending(

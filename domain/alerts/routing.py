@@ -9,6 +9,7 @@ from sqlalchemy import Connection, text
 
 from domain.alerts.evaluate import AlertCandidate
 from domain.alerts.rules import AlertRule
+from domain.uow import pipelined
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ _ITEM_BUYER = (
     " AND :p = ANY(u.plant_scope) ORDER BY u.username LIMIT 1))"
 )
 
+_BUYER_AND_USERS = text(
+    f"SELECT {_ITEM_BUYER}, ARRAY(SELECT ARRAY[role::text, username::text] {_AT_PLANT})"
+)
+
 
 def _cache(conn: Connection) -> dict[str, list[tuple[str, str]]]:
     return conn.info.setdefault("plant_users", {})
@@ -47,7 +52,7 @@ def _plant_users(conn: Connection, plant: str) -> list[tuple[str, str]]:
     """(role, username) of the plant's users, read once per connection."""
     cache = _cache(conn)
     if plant not in cache:
-        rows = conn.execute(text(f"SELECT role, username {_AT_PLANT}"), {"p": plant})
+        [rows] = pipelined(conn, [(text(f"SELECT role, username {_AT_PLANT}"), {"p": plant})])
         cache[plant] = [(str(r[0]), str(r[1])) for r in rows]
     return cache[plant]
 
@@ -64,14 +69,9 @@ def _buyer(conn: Connection, candidate: AlertCandidate) -> str | None:
     params = {"i": candidate.item, "p": candidate.plant}
     cache = _cache(conn)
     if candidate.plant in cache:
-        found = conn.execute(text(f"SELECT {_ITEM_BUYER}"), params).scalar()
+        [[(found,)]] = pipelined(conn, [(text(f"SELECT {_ITEM_BUYER}"), params)])
     else:
-        found, users = conn.execute(
-            text(
-                f"SELECT {_ITEM_BUYER}, ARRAY(SELECT ARRAY[role::text, username::text] {_AT_PLANT})"
-            ),
-            params,
-        ).one()
+        [[(found, users)]] = pipelined(conn, [(_BUYER_AND_USERS, params)])
         cache[candidate.plant] = [(str(r), str(u)) for r, u in users]
     return None if found is None else str(found)
 

@@ -8,7 +8,7 @@ latest details and raises nothing new (no storms).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -16,6 +16,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, text
 
 from domain.alerts.evaluate import AlertCandidate, Clearance
+from domain.uow import defer, pipelined
 
 AlertStatus = Literal["open", "acknowledged", "resolved"]
 _STATUS_SQL = (
@@ -111,7 +112,8 @@ def raise_alert(
         "recipients": list(recipients), "details": to_json(candidate.details),
         "actions": to_json(candidate.actions), "event": event_ref,
     }  # fmt: skip
-    row = conn.execute(_RAISE_OR_REFRESH, params).first()
+    [rows] = pipelined(conn, [(_RAISE_OR_REFRESH, params)])  # with the event's queued writes
+    row = rows[0] if rows else None
     if row is None:
         open_id, added = conn.execute(_REFRESH, params).one()
         return int(open_id), False, tuple(added)
@@ -132,10 +134,12 @@ _RESOLVE = text(
 
 def resolve_all(
     conn: Connection, clearances: Sequence[Clearance], now: datetime, event_ref: str | None
-) -> list[int]:
+) -> Callable[[], list[int]]:
     """Resolve the open alerts of each clearance's rules on its object; their ids, in order.
 
-    An alert two clearances name is resolved by the first (with its reason).
+    Queued (see domain.uow.defer): it goes with the transaction's next statement, and the
+    function returned gives the ids (sending it first if still queued). An alert two
+    clearances name is resolved by the first (with its reason).
     """
     first: dict[tuple[str, str], tuple[int, str]] = {}
     for n, clearance in enumerate(clearances):
@@ -144,14 +148,15 @@ def resolve_all(
                 (rule, clearance.object_key), (n, f"condition cleared: {clearance.reason}")
             )
     if not first:
-        return []
-    rows = conn.execute(
+        return lambda: []
+    later = defer(
+        conn,
         _RESOLVE,
         {"ns": [n for n, _ in first.values()], "rules": [r for r, _ in first],
          "keys": [k for _, k in first], "reasons": [why for _, why in first.values()],
          "now": now, "event": event_ref},
     )  # fmt: skip
-    return [int(r[0]) for r in rows]
+    return lambda: [int(r[0]) for r in later.rows(conn)]
 
 
 _SELECT = (

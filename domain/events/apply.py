@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, TextClause, text
 
 from domain.events.envelope import DomainEvent
 from domain.events.types import (
@@ -27,6 +27,7 @@ from domain.events.types import (
     ReceiptPosted,
     WorkOrderStatus,
 )
+from domain.uow import defer
 
 
 class Unappliable(Exception):
@@ -67,8 +68,29 @@ _PO_LINE = text(
 )
 
 
+_LOOKED_UP = "event_lookups"
+
+
+def forget_lookups(conn: Connection) -> None:
+    """Start an event afresh: the rows its lookups read are read again."""
+    conn.info.pop(_LOOKED_UP, None)
+
+
+def _once(conn: Connection, key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
+    """`read()` once per event: touched() and the handler share the rows they look up (the
+    rows are locked, or the event's own object, so they hold until the handler writes)."""
+    memo: dict[tuple[Any, ...], Any] = conn.info.setdefault(_LOOKED_UP, {})
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def _po_line(conn: Connection, po_number: str, line_no: int) -> _PoLine:
-    row = conn.execute(_PO_LINE, {"po": po_number, "line": line_no}).first()
+    row = _once(
+        conn,
+        ("po_line", po_number, line_no),
+        lambda: conn.execute(_PO_LINE, {"po": po_number, "line": line_no}).first(),
+    )
     if row is None:
         known = conn.execute(
             text("SELECT 1 FROM purchase_order WHERE po_number = :po"), {"po": po_number}
@@ -112,7 +134,8 @@ def _confirmation(conn: Connection, event: DomainEvent, data: ConfirmationReceiv
         rows = [(float(q), at) for q, at in held] + rows
     # The rows received last are the supplier's current confirmation (see planning.supply).
     for qty, at in rows:
-        conn.execute(
+        defer(  # sent with the re-projection that reads them
+            conn,
             text(
                 "INSERT INTO supplier_confirmation (po_line_id, qty, confirmed_for, received_at)"
                 " VALUES (:l, :q, :f, :r)"
@@ -135,8 +158,17 @@ _SHIPMENT_LINE = text(
 )
 
 
+def _shipment_line(conn: Connection, asn_number: str) -> Any:
+    """The ASN (locked) with its PO line as _PoLine reads it; None for a new ASN."""
+    return _once(
+        conn,
+        ("shipment", asn_number),
+        lambda: conn.execute(_SHIPMENT_LINE, {"a": asn_number}).first(),
+    )
+
+
 def _asn(conn: Connection, event: DomainEvent, data: AsnUpdated) -> Applied:
-    row = conn.execute(_SHIPMENT_LINE, {"a": data.asn_number}).first()
+    row = _shipment_line(conn, data.asn_number)
     eta_before = row[0] if row is not None else None
     if data.po_number is not None and data.line_no is not None:
         line = _po_line(conn, data.po_number, data.line_no)
@@ -155,7 +187,8 @@ def _asn(conn: Connection, event: DomainEvent, data: AsnUpdated) -> Applied:
         missing = [n for n in ("qty", "eta") if n not in changes]
         if missing:
             raise Unappliable(f"new ASN {data.asn_number} needs {', '.join(missing)}")
-        conn.execute(
+        defer(
+            conn,
             text(
                 "INSERT INTO shipment (asn_number, po_line_id, qty, shipped_at, eta, original_eta,"
                 " hub, hub_status, carrier) VALUES (:a, :l, :qty, :shipped, :eta, :eta, :hub,"
@@ -174,7 +207,8 @@ def _asn(conn: Connection, event: DomainEvent, data: AsnUpdated) -> Applied:
         )
     elif changes or line.id != row[1]:
         sets = ", ".join(f"{n} = :{n}" for n in changes)
-        conn.execute(
+        defer(  # sent with the re-projection that reads it
+            conn,
             text(
                 "UPDATE shipment SET po_line_id = :l"
                 + (f", {sets}" if sets else "")
@@ -390,14 +424,25 @@ def _demand(conn: Connection, event: DomainEvent, data: DemandChanged) -> Applie
     )
 
 
+_PO_AND_LINE = text(
+    "SELECT po.plant_code, pl.id, pl.item_code FROM purchase_order po"
+    " LEFT JOIN po_line pl ON pl.po_number = po.po_number AND pl.line_no = :line"
+    " WHERE po.po_number = :po"
+)
+
+
+def _po_and_line(conn: Connection, po_number: str, line_no: int) -> Any:
+    """(PO's plant, line id, line's item) with no line id for a new line; None for a new PO."""
+    return _once(
+        conn,
+        ("po_and_line", po_number, line_no),
+        lambda: conn.execute(_PO_AND_LINE, {"po": po_number, "line": line_no}).first(),
+    )
+
+
 def _po_line_changed(conn: Connection, event: DomainEvent, data: PoLineChanged) -> Applied:
-    row = conn.execute(
-        text(
-            "SELECT pl.id, pl.item_code, po.plant_code FROM po_line pl JOIN purchase_order po"
-            " ON po.po_number = pl.po_number WHERE pl.po_number = :po AND pl.line_no = :line"
-        ),
-        {"po": data.po_number, "line": data.line_no},
-    ).first()
+    header = _po_and_line(conn, data.po_number, data.line_no)
+    row = None if header is None or header[1] is None else (header[1], header[2], header[0])
     changes: dict[str, Any] = {
         column: getattr(data, name)
         for name, column in (("item", "item_code"), ("qty_ordered", "qty_ordered"),
@@ -409,15 +454,13 @@ def _po_line_changed(conn: Connection, event: DomainEvent, data: PoLineChanged) 
     if row is not None:
         if changes:
             sets = ", ".join(f"{c} = :{c}" for c in changes)
-            conn.execute(
-                text(f"UPDATE po_line SET {sets} WHERE id = :id"), {"id": row[0], **changes}
+            # Sent with the re-projection that reads it.
+            defer(
+                conn, text(f"UPDATE po_line SET {sets} WHERE id = :id"), {"id": row[0], **changes}
             )
         items = {str(row[1]), changes.get("item_code", str(row[1]))}
         return Applied(str(row[2]), items, {"po_number": data.po_number, "line_no": data.line_no})
     missing = [n for n in ("item", "qty_ordered", "promised_at") if not _given(data, n)]
-    header = conn.execute(
-        text("SELECT plant_code FROM purchase_order WHERE po_number = :po"), {"po": data.po_number}
-    ).first()
     if header is None and not (data.supplier and data.plant):
         raise Unappliable(f"unknown PO {data.po_number}: a new PO needs supplier and plant")
     if missing:
@@ -425,7 +468,8 @@ def _po_line_changed(conn: Connection, event: DomainEvent, data: PoLineChanged) 
     if header is None:
         _known(conn, "supplier", "code", str(data.supplier))
         _known(conn, "plant", "code", str(data.plant))
-        conn.execute(
+        defer(
+            conn,
             text(
                 "INSERT INTO purchase_order (po_number, supplier_code, plant_code, issued_at,"
                 " buyer, status) VALUES (:po, :s, :p, :at, :b, 'open')"
@@ -436,7 +480,8 @@ def _po_line_changed(conn: Connection, event: DomainEvent, data: PoLineChanged) 
         plant = str(data.plant)
     else:
         plant = str(header[0])
-    conn.execute(
+    defer(
+        conn,
         text(
             "INSERT INTO po_line (po_number, line_no, item_code, qty_ordered, promised_at,"
             " unit_price, status) VALUES (:po, :line, :i, :q, :at, 0, :s)"
@@ -486,6 +531,27 @@ def apply_event(conn: Connection, event: DomainEvent) -> Applied:
     return _HANDLERS[type(event.data)](conn, event, event.data)
 
 
+def first_lookup(event: DomainEvent) -> tuple[tuple[Any, ...], TextClause, dict[str, Any]] | None:
+    """The row touched() reads first for `event` (key, statement, parameters), so the caller
+    can send it with statements of its own; `remember` hands touched() and the handler its rows."""
+    data = event.data
+    if isinstance(data, AsnUpdated) and (data.po_number is None or data.line_no is None):
+        return ("shipment", data.asn_number), _SHIPMENT_LINE, {"a": data.asn_number}
+    if isinstance(data, ConfirmationReceived | ReceiptPosted | AsnUpdated):
+        assert data.po_number is not None and data.line_no is not None
+        key = ("po_line", data.po_number, data.line_no)
+        return key, _PO_LINE, {"po": data.po_number, "line": data.line_no}
+    if isinstance(data, PoLineChanged):
+        key = ("po_and_line", data.po_number, data.line_no)
+        return key, _PO_AND_LINE, {"po": data.po_number, "line": data.line_no}
+    return None
+
+
+def remember(conn: Connection, key: tuple[Any, ...], rows: list[Any]) -> None:
+    """The rows of first_lookup's statement, read by the caller: the event's lookups use them."""
+    conn.info.setdefault(_LOOKED_UP, {})[key] = rows[0] if rows else None
+
+
 def touched(conn: Connection, event: DomainEvent) -> tuple[str, set[str]]:
     """The plant and items `event` will re-project, looked up before applying it.
 
@@ -499,19 +565,13 @@ def touched(conn: Connection, event: DomainEvent) -> tuple[str, set[str]]:
         if data.po_number is not None and data.line_no is not None:
             line = _po_line(conn, data.po_number, data.line_no)
             return line.plant, {line.item}
-        row = conn.execute(
-            text(
-                "SELECT po.plant_code, pl.item_code FROM shipment s"
-                " JOIN po_line pl ON pl.id = s.po_line_id"
-                " JOIN purchase_order po ON po.po_number = pl.po_number WHERE s.asn_number = :a"
-            ),
-            {"a": data.asn_number},
-        ).first()
+        row = _shipment_line(conn, data.asn_number)
         if row is None:
             raise Unappliable(
                 f"unknown ASN {data.asn_number}: a new ASN needs po_number, line_no, qty and eta"
             )
-        return str(row[0]), {str(row[1])}
+        line = _PoLine(*row[1:])
+        return line.plant, {line.item}
     if isinstance(data, QualityHoldPlaced):
         return data.plant, {data.item}
     if isinstance(data, QualityHoldReleased):
@@ -524,17 +584,11 @@ def touched(conn: Connection, event: DomainEvent) -> tuple[str, set[str]]:
         )
         return data.plant, {r[0] for r in held}
     if isinstance(data, PoLineChanged):
-        row = conn.execute(
-            text(
-                "SELECT po.plant_code, pl.item_code FROM purchase_order po LEFT JOIN po_line pl"
-                " ON pl.po_number = po.po_number AND pl.line_no = :line WHERE po.po_number = :po"
-            ),
-            {"po": data.po_number, "line": data.line_no},
-        ).first()
+        row = _po_and_line(conn, data.po_number, data.line_no)
         plant = str(row[0]) if row is not None else data.plant
         if plant is None:
             raise Unappliable(f"unknown PO {data.po_number}: a new PO needs supplier and plant")
-        items = {str(row[1])} if row is not None and row[1] is not None else set()
+        items = {str(row[2])} if row is not None and row[2] is not None else set()
         return plant, items | ({data.item} if data.item else set())
     if isinstance(data, DemandChanged | WorkOrderStatus):
         table, key = (

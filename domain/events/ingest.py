@@ -24,9 +24,18 @@ from domain.alerts.routing import route
 from domain.alerts.rules import load_rules
 from domain.alerts.store import raise_alert, resolve_all, to_json
 from domain.clock import as_of
-from domain.events.apply import Applied, Unappliable, apply_event, touched
+from domain.events.apply import (
+    Applied,
+    Unappliable,
+    apply_event,
+    first_lookup,
+    forget_lookups,
+    remember,
+    touched,
+)
 from domain.events.envelope import DomainEvent, parse_event
 from domain.events.reprojection import ItemState, item_states, store_view
+from domain.uow import defer, discard_pending, flush, pipelined
 
 Outcome = Literal["applied", "stale", "dead_letter"]
 
@@ -63,51 +72,71 @@ def _no_audit(conn: Connection, event: DomainEvent, outcome: EventOutcome) -> No
     return None
 
 
-def _lock(conn: Connection, key: str) -> None:
-    # Events of one object apply one at a time, across processes.
-    conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 11))"), {"k": key})
+# Events of one object apply one at a time, across processes.
+_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 11))")
+# What a failed apply rolls back to (the outcome is still recorded in the transaction).
+_SAVEPOINT, _RELEASE = text("SAVEPOINT event_apply"), text("RELEASE SAVEPOINT event_apply")
+_ROLLBACK_TO = text("ROLLBACK TO SAVEPOINT event_apply")
+_SEEN = text(
+    "SELECT e.type, e.subject, e.outcome, e.detail, e.result,"
+    " (SELECT event_time FROM events.event_object WHERE object_key = :k)"
+    " FROM (SELECT 1) AS one LEFT JOIN events.event_log e ON e.source = :s AND e.id = :i"
+)
 
 
-def _seen(conn: Connection, event: DomainEvent) -> tuple[EventOutcome | None, datetime | None]:
-    """The stored outcome of this (source, id), and the object's last applied event time."""
-    row = conn.execute(
-        text(
-            "SELECT e.type, e.subject, e.outcome, e.detail, e.result,"
-            " (SELECT event_time FROM events.event_object WHERE object_key = :k)"
-            " FROM (SELECT 1) AS one LEFT JOIN events.event_log e ON e.source = :s AND e.id = :i"
-        ),
-        {"s": event.source, "i": event.id, "k": event.object_key},
-    ).one()
+def _lock_and_seen(
+    conn: Connection, event: DomainEvent
+) -> tuple[EventOutcome | None, datetime | None]:
+    """Take the object's lock, then read the stored outcome of this (source, id) and the
+    object's last applied event time; one round trip (with the savepoint the apply uses and
+    the row the event's lookups read first).
+
+    Pipelined statements run one after the other, so the read's snapshot is taken once the
+    lock is held and sees what the event that held it committed.
+    """
+    lookup = first_lookup(event)
+    _, _, [row], *looked_up = pipelined(
+        conn,
+        [(_LOCK, {"k": event.object_key}), (_SAVEPOINT, {}),
+         (_SEEN, {"s": event.source, "i": event.id, "k": event.object_key}),
+         *([lookup[1:]] if lookup else [])],
+    )  # fmt: skip
+    if lookup:  # read ahead (wasted on a duplicate): what touched() and the handler read first
+        remember(conn, lookup[0], looked_up[0])
     stored = None
     if row[0] is not None:
         stored = EventOutcome(event.source, event.id, row[0], row[1], row[2], row[3], True, row[4])
     return stored, row[5]
 
 
+_LOG = text(
+    "INSERT INTO events.event_log (source, id, type, subject, event_time, received_at,"
+    " envelope, outcome, detail, result, applied_at) VALUES (:s, :i, :t, :k, :time,"
+    " :now, CAST(:env AS jsonb), :o, :d, CAST(:r AS jsonb), :applied)"
+    " ON CONFLICT (source, id) DO UPDATE SET outcome = :o, detail = :d,"
+    " result = CAST(:r AS jsonb), applied_at = :applied"
+)
+_OBJECT = text(
+    "INSERT INTO events.event_object (object_key, event_time, source, event_id)"
+    " VALUES (:k, :t, :s, :i) ON CONFLICT (object_key) DO UPDATE SET"
+    " event_time = GREATEST(events.event_object.event_time, :t), source = :s,"
+    " event_id = :i"
+)
+
+
 def _record(conn: Connection, event: DomainEvent, outcome: EventOutcome, now: datetime) -> None:
-    conn.execute(
-        text(
-            "INSERT INTO events.event_log (source, id, type, subject, event_time, received_at,"
-            " envelope, outcome, detail, result, applied_at) VALUES (:s, :i, :t, :k, :time,"
-            " :now, CAST(:env AS jsonb), :o, :d, CAST(:r AS jsonb), :applied)"
-            " ON CONFLICT (source, id) DO UPDATE SET outcome = :o, detail = :d,"
-            " result = CAST(:r AS jsonb), applied_at = :applied"
-        ),
+    """Queue the log row (and the object's last applied time): sent with the audit's read."""
+    defer(
+        conn,
+        _LOG,
         {"s": event.source, "i": event.id, "t": event.type, "k": event.object_key,
          "time": event.time, "now": now, "env": to_json(event.envelope), "o": outcome.outcome,
          "d": outcome.detail, "r": to_json(outcome.result),
          "applied": now if outcome.outcome == "applied" else None},
     )  # fmt: skip
     if outcome.outcome == "applied":
-        conn.execute(
-            text(
-                "INSERT INTO events.event_object (object_key, event_time, source, event_id)"
-                " VALUES (:k, :t, :s, :i) ON CONFLICT (object_key) DO UPDATE SET"
-                " event_time = GREATEST(events.event_object.event_time, :t), source = :s,"
-                " event_id = :i"
-            ),
-            {"k": event.object_key, "t": event.time, "s": event.source, "i": event.id},
-        )
+        defer(conn, _OBJECT, {"k": event.object_key, "t": event.time, "s": event.source,
+                              "i": event.id})  # fmt: skip
 
 
 _CACHE_SECONDS = 30.0
@@ -145,7 +174,10 @@ def _apply_and_alert(
         event.type, applied.facts, applied.plant, timezone, before, after, rules
     )
     ref = f"{event.source}#{event.id}"
-    new_alerts, refreshed, resolved = [], [], []
+    # Queued: it rides with the first raise's statements (no raise and no clearance share a
+    # rule and object, so the order does not matter).
+    resolving = resolve_all(conn, cleared, now, ref)
+    new_alerts, refreshed = [], []
     for candidate in raised:
         path = route(conn, candidate, rules[candidate.rule])
         alert_id, new, added = raise_alert(conn, candidate, path.owner, path.recipients, now, ref)
@@ -159,7 +191,7 @@ def _apply_and_alert(
             # Those the worse alert now concerns (the plant manager past the hours) are told.
             queue_deliveries(conn, alert_id, path.only(added), now)
             refreshed.append(alert_id)
-    resolved += resolve_all(conn, cleared, now, ref)
+    resolved = resolving()
     result = {
         "plant": applied.plant,
         "items": sorted(applied.items),
@@ -178,16 +210,16 @@ def _state(state: ItemState | None) -> dict[str, Any] | None:
     return None if state is None else state.as_dict()
 
 
-def _dead_letter(conn: Connection, event: DomainEvent, reason: str, now: datetime) -> None:
-    conn.execute(
-        text(
-            "INSERT INTO events.dead_letter (source, event_id, reason, status, attempts,"
-            " created_at) VALUES (:s, :i, :r, 'waiting', 1, :now) ON CONFLICT (source, event_id)"
-            " DO UPDATE SET reason = :r, status = 'waiting',"
-            " attempts = events.dead_letter.attempts + 1"
-        ),
-        {"s": event.source, "i": event.id, "r": reason, "now": now},
-    )
+_DEAD_LETTER = text(
+    "INSERT INTO events.dead_letter (source, event_id, reason, status, attempts,"
+    " created_at) VALUES (:s, :i, :r, 'waiting', 1, :now) ON CONFLICT (source, event_id)"
+    " DO UPDATE SET reason = :r, status = 'waiting',"
+    " attempts = events.dead_letter.attempts + 1"
+)
+_REPLAYED = text(
+    "UPDATE events.dead_letter SET status = 'replayed', replayed_at = :now"
+    " WHERE source = :s AND event_id = :i AND :o <> 'dead_letter'"
+)
 
 
 def process(
@@ -196,8 +228,8 @@ def process(
 ) -> EventOutcome:  # fmt: skip
     """One event in `conn`'s transaction (see the module docstring); `replay` skips dedupe."""
     conn.info.pop("plant_users", None)  # routing's per-transaction cache
-    _lock(conn, event.object_key)
-    stored, last = _seen(conn, event)
+    forget_lookups(conn)
+    stored, last = _lock_and_seen(conn, event)
     if stored is not None and not replay:
         return stored
     base: dict[str, Any] = {"source": event.source, "id": event.id, "type": event.type,
@@ -209,28 +241,25 @@ def process(
             f"({last.isoformat()} > {event.time.isoformat()})",
         )  # fmt: skip
     else:
-        savepoint = conn.begin_nested()
         try:
             _, result = _apply_and_alert(conn, event, start, now)
-            savepoint.commit()
+            defer(conn, _RELEASE, {})
             # Stored as JSON and answered as JSON: a duplicate's answer equals the original's.
             result = json.loads(to_json(result))
             outcome = EventOutcome(**base, outcome="applied", detail="applied", result=result)
         except Unappliable as err:
-            savepoint.rollback()
+            discard_pending(conn)  # writes queued since the savepoint go with it
+            conn.execute(_ROLLBACK_TO)
             outcome = EventOutcome(**base, outcome="dead_letter", detail=str(err))
     _record(conn, event, outcome, now)
     if outcome.outcome == "dead_letter":
-        _dead_letter(conn, event, outcome.detail, now)
+        defer(conn, _DEAD_LETTER, {"s": event.source, "i": event.id, "r": outcome.detail,
+                                   "now": now})  # fmt: skip
     if replay:
-        conn.execute(
-            text(
-                "UPDATE events.dead_letter SET status = 'replayed', replayed_at = :now"
-                " WHERE source = :s AND event_id = :i AND :o <> 'dead_letter'"
-            ),
-            {"now": now, "s": event.source, "i": event.id, "o": outcome.outcome},
-        )
-    audit(conn, event, outcome)
+        defer(conn, _REPLAYED, {"now": now, "s": event.source, "i": event.id,
+                                "o": outcome.outcome})  # fmt: skip
+    audit(conn, event, outcome)  # its first read carries the queued writes
+    flush(conn)
     return outcome
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, text
 from domain.planning.projection import CONSUMPTION, project
 from domain.planning.repository import DEFAULT_HORIZON, load_projection_input_on
 from domain.planning.shortages import find_shortages
+from domain.uow import defer
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,5 @@ def store_view(conn: Connection, states: Iterable[ItemState], now: datetime) -> 
          "c": list(s.customer_orders), "now": now}
         for s in states
     ]  # fmt: skip
-    if len(rows) == 1:
-        conn.execute(_UPSERT, rows[0])  # one statement, not the driver's executemany batch
-    elif rows:
-        conn.execute(_UPSERT, rows)
+    for row in rows:
+        defer(conn, _UPSERT, row)  # sent with the event's next statement

@@ -15,7 +15,6 @@ from functools import cache
 from typing import Any, overload
 
 import numpy as np
-from psycopg import Connection as PgConnection
 from sqlalchemy import Connection
 
 from domain.planning.columns import columns_query, read_columns
@@ -23,6 +22,7 @@ from domain.planning.inputs import PlannedWorkOrder, ProjectionInput, epoch, fro
 from domain.planning.policy import PlanningInputError, parse_horizon
 from domain.planning.supply import split_open_supply
 from domain.procurement.open_supply import OPEN_ASN
+from domain.uow import pipeline
 
 # Session settings of the loading transaction: hashes and CTEs stay in memory, and index
 # probes cost what they cost on cached data, so one plant's lines are probed by index
@@ -236,8 +236,7 @@ def load_projection_inputs_on(
     plants = sorted(timezones)  # the order of the WO numbering ("C" = Python's sort)
     limited = items is not None
     params = {"plants": plants, "start": start, "end": end, "items": list(items or ())}
-    pg: PgConnection[Any] = conn.connection.driver_connection  # type: ignore[assignment]
-    with pg.pipeline():  # the settings and the statement in one round trip
+    with pipeline(conn) as pg:  # the caller's queued writes, the settings and the statement
         for setting in LIMITED_SETTINGS if limited else PLANNER_SETTINGS:
             pg.execute(setting)
         cursor = pg.cursor(binary=True)
