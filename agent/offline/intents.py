@@ -55,6 +55,8 @@ PLANNERS: dict[str, Planner] = {
     "resequence_cost": p.plan_resequence_cost,
     "what_changed": p.plan_alerts,
     "quality_hold": p.plan_quality_hold,
+    "why_short": p.plan_why_short,
+    "top_risks": p.plan_top_risks,
     "capabilities": p.plan_capabilities,
     "out_of_domain": p.plan_out_of_domain,
 }
@@ -222,6 +224,39 @@ ARRIVAL_RE = re.compile(
     r"confirm(?:ed)? for|how much (?:is|was) confirmed|what did \w+ confirm)\b",
     re.IGNORECASE,
 )
+# "Will we have enough ... or do I need to chase them?": coverage, the action only wondered.
+COVERAGE_RE = re.compile(
+    r"\b(?:enough|covered|cover us|short|run(?:ning)? out|make it|last (?:us|until|till))\b", re.I
+)
+OR_ACT_RE = re.compile(
+    r"\bor (?:do|should|must|will|would) (?:i|we|u)\b|\bor (?:i|we) (?:need|have|gotta)\b|"
+    r"\bor (?:is it time|time) to\b|\bor not\b",
+    re.IGNORECASE,
+)
+# "Top 3 things that will hurt LKS", "biggest risks at Saltillo": shortages and PO lines ranked.
+RISKS_RE = re.compile(
+    r"\b(?:top|biggest|main|largest|worst|key|major|greatest)\s+(?:\d+\s+|three\s+|five\s+|"
+    r"few\s+)?(?:risks?|threats?|problems?|issues?|things|worries|concerns|headaches|fires|"
+    r"exposures?)\b|\bwhats?(?:'s| is| are)?\b.{0,30}\b(?:hurt|threaten|bite|kill)\w*\b|"
+    r"\bwhere (?:are|is) (?:the|our) (?:biggest )?risks?\b",
+    re.IGNORECASE,
+)
+# A bare "why?" ("why is that?", "how come?") leaning on the answer before it.
+WHY_RE = re.compile(
+    r"^\W*(?:(?:but|and|so|ok(?:ay)?|hm+)[,]?\s+)*(?:why|how come|"
+    r"what(?:'s| is) causing (?:it|that|this)|what(?:'s| is) the (?:cause|reason))"
+    r"(?:\s+(?:is that|is it|so|that|though|not|tho|then|"
+    r"are we( short)?|is it short))?\W*$",
+    re.IGNORECASE,
+)
+# One order ("the Voltaic order for E-4410", "their PO") and words asking about its risk.
+ORDER_RE = re.compile(r"\b(?:order|po|purchase order)\b", re.IGNORECASE)
+ORDERS_RE = re.compile(r"\b(?:orders|pos|purchase orders|po lines|order lines)\b", re.I)
+PO_RISK_RE = re.compile(
+    r"\b(?:flagged|flag|red|amber|at risk|risky|risk|deal with|going on with|wrong with|"
+    r"problem with|issue with|worr\w* about|why is|late|delayed|slipping)\b",
+    re.IGNORECASE,
+)
 HOLD_RE = re.compile(r"\bhold\b|\bheld\b|\bquarantin\w*", re.IGNORECASE)
 SHORT_RE = re.compile(r"\brun(?:ning)? out\b|\bshort\w*\b|\bshortges\b", re.IGNORECASE)
 
@@ -237,8 +272,18 @@ def _held_choice(m: Mentions, vocab: Vocabulary, recall: Recall) -> bool:
 
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
+    if WHY_RE.search(text) and recall.intent in ("shortages", "why_short"):
+        return "why_short"  # "why?" after a shortage answer: its cause
+    if (
+        (m.items or m.item_choices or m.lines)
+        and COVERAGE_RE.search(text)
+        and OR_ACT_RE.search(text)
+    ):
+        return "shortages"  # "enough foam by Thursday or do I need to chase them?": coverage
     if _po_day(text, m):
         return "po_date_change"
+    if RISKS_RE.search(text) and not (m.items or m.item_choices or m.po_numbers or m.asns or m.kpi):
+        return "top_risks"  # "top 3 things that will hurt Lakeside this week"
     if m.kpi is not None and _has(text, r"\bspen[dt]\b|\bspending\b"):
         return "kpi"
     for pattern, intent in OVERRIDES[:1]:
@@ -246,6 +291,14 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
             return intent
     named = m.po_numbers or m.items or m.item_choices or m.asns or m.suppliers or len(m.plants) > 1
     ranking = next(pattern for pattern, intent in OVERRIDES if intent == "ranked_po_lines")
+    if (
+        (m.items or m.item_choices or m.suppliers)
+        and not (m.po_numbers or m.asns)
+        and (ORDER_RE.search(text) and PO_RISK_RE.search(text) and not _has(text, ranking))
+    ):
+        return "po_risk"  # "why is the Voltaic order for the heater modules flagged?"
+    if (m.items or m.suppliers) and ORDERS_RE.search(text) and PO_RISK_RE.search(text):
+        return "ranked_po_lines"  # "which Voltaic orders are at risk?": their lines, ranked
     if ARRIVAL_RE.search(text) and named and not _has(text, ranking):  # "rank by arrival" ranks
         return "open_supply"
     for pattern, intent in OVERRIDES:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from agent.offline.date_moves import shift_in
@@ -367,6 +367,13 @@ def plan_quality_review(text: str, m: Mentions, recall: Recall, vocab: Vocabular
 
 
 def plan_po_risk(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    if not m.po_numbers and (m.items or m.item_choices or len(m.suppliers) == 1):
+        # "the Voltaic order for the heater modules": the risk of that item's or supplier's
+        # open PO line most likely to hit production, read once its lines are in
+        explain = Pending("explain_po_risk", act="ask")
+        found = _named_lines("po_risk", explain, m, Recall(), vocab)
+        if found is not None:
+            return found
     po = _po(m, recall)
     if po is None:
         return Plan("clarify", reply="Which PO do you mean? For example: 'why is PO-7781 risky?'")
@@ -554,8 +561,22 @@ def _receiving_plant(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any
     return {"plant": receiving[0]} if len(receiving) == 1 and not m.lines else {}
 
 
+def _through_day(text: str, vocab: Vocabulary) -> str | None:
+    """'Enough foam for Thursday': a horizon to the end of the day named."""
+    day = day_in(text, vocab.as_of) if vocab.as_of is not None else None
+    if day is None or vocab.as_of is None:
+        return None
+    end = datetime.combine(day + timedelta(days=1), time(0), vocab.as_of.tzinfo)
+    hours = int((end - vocab.as_of).total_seconds() // 3600)
+    return f"{hours}h" if hours > 0 else None
+
+
 def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    horizon = horizon_in(text, vocab.as_of) or horizon_for(m.period, vocab.as_of)
+    horizon = (
+        horizon_in(text, vocab.as_of)
+        or (_through_day(text, vocab) if m.period is None else None)
+        or horizon_for(m.period, vocab.as_of)
+    )
     args: dict[str, Any] = {"horizon": horizon, **_plant_args(m)}
     line = _line(m, vocab)
     if isinstance(line, Plan):
@@ -569,6 +590,50 @@ def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
         args["item"] = item
     args |= supply_policy_in(text)  # "if we count the unconfirmed qty": a what-if projection
     return Plan("shortages", [("shortages", args)])
+
+
+def plan_why_short(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """'Why?' after a shortage answer: its cause, the supply facts of the short item (open PO
+    lines, confirmed and unconfirmed, shipments and where they wait, stock on hold); several
+    short items: the open PO lines of the same ask, those of short items first."""
+    asked = next((a for n, a in recall.calls if n == "shortages"), {})
+    item = asked.get("item") or (recall.item if not asked else None)
+    if item:
+        return Plan(
+            "why_short",
+            [
+                ("open_supply_for_item", {"item": item}),
+                ("po_lines_by_impact", {"horizon": "14d", "item": item}),
+            ],
+        )
+    lookup = {k: v for k, v in asked.items() if k in ("horizon", "plant")}
+    calls: list[ToolCall] = [("shortages", dict(asked))] if asked else []
+    return Plan("why_short", [*calls, ("po_lines_by_impact", {"horizon": "14d", **lookup})],
+                focus={"suppliers_of_short": "yes"})  # fmt: skip
+
+
+TOP_N_RE = re.compile(r"\btop\s+(\d+|three|five|ten)\b|\b(\d+|three|five) (?:biggest|main|worst)\b",
+                      re.IGNORECASE)  # fmt: skip
+NUMBER_WORDS = {"three": 3, "five": 5, "ten": 10}
+
+
+def plan_top_risks(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """'Top 3 things that will hurt LKS this week': the plant's shortages and its open PO lines
+    ranked by production impact, in the horizon asked (default: the rest of this week)."""
+    horizon = horizon_in(text, vocab.as_of) or horizon_for("this week", vocab.as_of)
+    where: dict[str, Any] = {**_plant_args(m)}
+    line = _line(m, vocab)
+    if isinstance(line, Plan):
+        return line
+    shortage_args = {"horizon": horizon, **({"line": line} if line else where)}
+    ranked: dict[str, Any] = {"horizon": horizon, **where}
+    if len(m.suppliers) == 1:
+        ranked["supplier"] = m.suppliers[0]
+    top = TOP_N_RE.search(text)
+    if top:
+        said = top.group(1) or top.group(2)
+        ranked["top"] = int(said) if said.isdigit() else NUMBER_WORDS[said.lower()]
+    return Plan("top_risks", [("shortages", shortage_args), ("po_lines_by_impact", ranked)])
 
 
 def plan_lookup(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:

@@ -14,18 +14,22 @@ from agent.offline.planners import LOOKUP_TOOL, Pending, Plan, Recall, ToolCall
 INTENT_OF = {
     "expedite_po": "expedite",
     "expedite_quote": "expedite_quote",
+    "explain_po_risk": "po_risk",
     "draft_supplier_escalation": "escalation",
     "request_po_date_change": "po_date_change",
 }
 ASK_WHICH = {
     "expedite_po": "Which one should I expedite",
     "expedite_quote": "Which one do you want the expedite quote for",
+    "explain_po_risk": "Which one's risk do you mean",
     "draft_supplier_escalation": "Which one should the escalation be about",
     "request_po_date_change": "Which one should move",
 }
 KEPT = ("po_number", "line_no", "item", "supplier", "supplier_name", "open_qty", "confirmed_qty",
         "arrives_at", "promised_at")  # fmt: skip
 CHOICES_SHOWN = 2
+# Reads about an item's or supplier's open line: the one most likely to hit production answers.
+MOST_LIKELY_FIRST = ("expedite_quote", "explain_po_risk")
 FIRST_RE = re.compile(r"\b(?:first|1st|top|former|earlier|sooner|number one|#1)\b", re.I)
 SECOND_RE = re.compile(r"\b(?:second|2nd|other|latter|later|last|number two|#2)\b", re.I)
 BOTH_RE = re.compile(r"\b(?:both|all of them|each|all)\b", re.I)
@@ -108,8 +112,8 @@ def next_step(plan: Plan, observations: list[Observation]) -> Plan | None:
     if not rows:
         return Plan("clarify", reply=f"There is no open PO line for {pending.named or 'that'} "
                     "at your plants, so I have nothing to act on.", act=pending.act)  # fmt: skip
-    if len(rows) > 1 and pending.tool == "expedite_quote":
-        # A question about an expedite: the facts of the line most likely to hit production
+    if len(rows) > 1 and pending.tool in MOST_LIKELY_FIRST:
+        # A question (an expedite's cost, a line's risk): the line most likely to hit production
         call = action_call(pending, rows[0])
         sentence = resolved_sentence(pending, rows[0]).replace(
             ": ", " most likely to hit production first: ", 1
@@ -161,6 +165,6 @@ def resolved_focus(plan: Plan, observations: list[Observation]) -> dict[str, str
     if row is None:
         return {}
     sentence = resolved_sentence(pending, row)
-    if pending.tool == "expedite_quote" and len(rows) > 1:
+    if pending.tool in MOST_LIKELY_FIRST and len(rows) > 1:
         sentence = sentence.replace(": ", " most likely to hit production first: ", 1)
     return {"resolved": sentence}
