@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, TextClause, text
@@ -62,10 +63,12 @@ _PO_LINE_COLUMNS = (
     " po.buyer, pl.qty_ordered, pl.promised_at"
 )
 _WITH_ITS_PO = "JOIN purchase_order po ON po.po_number = pl.po_number"
-_PO_LINE = text(
+# The first lookups of events, with room for the condition first_lookup adds.
+_PO_LINE_SQL = (
     f"SELECT {_PO_LINE_COLUMNS} FROM po_line pl {_WITH_ITS_PO}"
-    " WHERE pl.po_number = :po AND pl.line_no = :line FOR UPDATE OF pl"
+    " WHERE pl.po_number = :po AND pl.line_no = :line{only_if} FOR UPDATE OF pl"
 )
+_PO_LINE = text(_PO_LINE_SQL.format(only_if=""))
 
 
 _LOOKED_UP = "event_lookups"
@@ -151,11 +154,12 @@ def _confirmation(conn: Connection, event: DomainEvent, data: ConfirmationReceiv
     )
 
 
-_SHIPMENT_LINE = text(
+_SHIPMENT_LINE_SQL = (
     f"SELECT s.eta, {_PO_LINE_COLUMNS} FROM shipment s"
     f" JOIN po_line pl ON pl.id = s.po_line_id {_WITH_ITS_PO}"
-    " WHERE s.asn_number = :a FOR UPDATE OF s"
+    " WHERE s.asn_number = :a{only_if} FOR UPDATE OF s"
 )
+_SHIPMENT_LINE = text(_SHIPMENT_LINE_SQL.format(only_if=""))
 
 
 def _shipment_line(conn: Connection, asn_number: str) -> Any:
@@ -424,11 +428,12 @@ def _demand(conn: Connection, event: DomainEvent, data: DemandChanged) -> Applie
     )
 
 
-_PO_AND_LINE = text(
+_PO_AND_LINE_SQL = (
     "SELECT po.plant_code, pl.id, pl.item_code FROM purchase_order po"
     " LEFT JOIN po_line pl ON pl.po_number = po.po_number AND pl.line_no = :line"
-    " WHERE po.po_number = :po"
+    " WHERE po.po_number = :po{only_if}"
 )
+_PO_AND_LINE = text(_PO_AND_LINE_SQL.format(only_if=""))
 
 
 def _po_and_line(conn: Connection, po_number: str, line_no: int) -> Any:
@@ -531,19 +536,30 @@ def apply_event(conn: Connection, event: DomainEvent) -> Applied:
     return _HANDLERS[type(event.data)](conn, event, event.data)
 
 
-def first_lookup(event: DomainEvent) -> tuple[tuple[Any, ...], TextClause, dict[str, Any]] | None:
+@cache
+def _guarded(sql: str, only_if: str) -> TextClause:
+    return text(sql.format(only_if=only_if))
+
+
+def first_lookup(
+    event: DomainEvent, only_if: str
+) -> tuple[tuple[Any, ...], TextClause, dict[str, Any]] | None:
     """The row touched() reads first for `event` (key, statement, parameters), so the caller
-    can send it with statements of its own; `remember` hands touched() and the handler its rows."""
+    can send it with statements of its own; `remember` hands touched() and the handler its
+    rows. `only_if` (SQL, starting with AND) limits it to when the event will be applied: a
+    duplicate then locks no row, and its transaction stays read-only."""
     data = event.data
     if isinstance(data, AsnUpdated) and (data.po_number is None or data.line_no is None):
-        return ("shipment", data.asn_number), _SHIPMENT_LINE, {"a": data.asn_number}
+        key: tuple[Any, ...] = ("shipment", data.asn_number)
+        return key, _guarded(_SHIPMENT_LINE_SQL, only_if), {"a": data.asn_number}
     if isinstance(data, ConfirmationReceived | ReceiptPosted | AsnUpdated):
         assert data.po_number is not None and data.line_no is not None
         key = ("po_line", data.po_number, data.line_no)
-        return key, _PO_LINE, {"po": data.po_number, "line": data.line_no}
+        return key, _guarded(_PO_LINE_SQL, only_if), {"po": data.po_number, "line": data.line_no}
     if isinstance(data, PoLineChanged):
         key = ("po_and_line", data.po_number, data.line_no)
-        return key, _PO_AND_LINE, {"po": data.po_number, "line": data.line_no}
+        statement = _guarded(_PO_AND_LINE_SQL, only_if)
+        return key, statement, {"po": data.po_number, "line": data.line_no}
     return None
 
 

@@ -84,8 +84,17 @@ _SEEN = text(
 )
 
 
+# The event is new (no duplicate) and not older than its object's last: it will be applied.
+# (The lock keeps both true until the event commits: only its holder writes either row.)
+_WILL_APPLY = (
+    " AND NOT EXISTS (SELECT 1 FROM events.event_log e WHERE e.source = :s AND e.id = :i)"
+    " AND NOT EXISTS (SELECT 1 FROM events.event_object o WHERE o.object_key = :k"
+    " AND o.event_time > :t)"
+)
+
+
 def _lock_and_seen(
-    conn: Connection, event: DomainEvent
+    conn: Connection, event: DomainEvent, replay: bool
 ) -> tuple[EventOutcome | None, datetime | None]:
     """Take the object's lock, then read the stored outcome of this (source, id) and the
     object's last applied event time; one round trip (with the savepoint the apply uses and
@@ -94,19 +103,20 @@ def _lock_and_seen(
     Pipelined statements run one after the other, so the read's snapshot is taken once the
     lock is held and sees what the event that held it committed.
     """
-    lookup = first_lookup(event)
+    # A replay is in the log already: it reads its rows when it applies.
+    lookup = None if replay else first_lookup(event, _WILL_APPLY)
+    keys = {"s": event.source, "i": event.id, "k": event.object_key}
     _, _, [row], *looked_up = pipelined(
         conn,
-        [(_LOCK, {"k": event.object_key}), (_SAVEPOINT, {}),
-         (_SEEN, {"s": event.source, "i": event.id, "k": event.object_key}),
-         *([lookup[1:]] if lookup else [])],
+        [(_LOCK, {"k": event.object_key}), (_SAVEPOINT, {}), (_SEEN, keys),
+         *([(lookup[1], lookup[2] | keys | {"t": event.time})] if lookup else [])],
     )  # fmt: skip
-    if lookup:  # read ahead (wasted on a duplicate): what touched() and the handler read first
-        remember(conn, lookup[0], looked_up[0])
-    stored = None
+    stored, last = None, row[5]
     if row[0] is not None:
         stored = EventOutcome(event.source, event.id, row[0], row[1], row[2], row[3], True, row[4])
-    return stored, row[5]
+    if lookup and stored is None and not (last is not None and last > event.time):
+        remember(conn, lookup[0], looked_up[0])  # what touched() and the handler read first
+    return stored, last
 
 
 _LOG = text(
@@ -229,7 +239,7 @@ def process(
     """One event in `conn`'s transaction (see the module docstring); `replay` skips dedupe."""
     conn.info.pop("plant_users", None)  # routing's per-transaction cache
     forget_lookups(conn)
-    stored, last = _lock_and_seen(conn, event)
+    stored, last = _lock_and_seen(conn, event, replay)
     if stored is not None and not replay:
         return stored
     base: dict[str, Any] = {"source": event.source, "id": event.id, "type": event.type,
