@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
@@ -21,6 +21,7 @@ from agent.checkpoints import libpq_conninfo, open_checkpointer
 from agent.context import AgentContext
 from agent.graph import Graph, build_graph
 from agent.models import bind_catalogue, chat_model, model_name
+from agent.state import CalledTool, ProposalNote
 from domain.clock import as_of
 from domain.settings import Settings, get_settings
 from governance.identity import Actor
@@ -74,8 +75,8 @@ class TurnResult:
 
     thread_id: str
     answer: str
-    tool_calls: list[dict[str, Any]] = field(default_factory=list)  # {name, args}
-    proposals: list[dict[str, Any]] = field(default_factory=list)  # {id, kind, status, ...}
+    tool_calls: list[CalledTool] = field(default_factory=list)
+    proposals: list[ProposalNote] = field(default_factory=list)  # those this turn raised or told
     interrupted: bool = False  # paused waiting for an approver
     approval_requests: list[dict[str, Any]] = field(default_factory=list)  # interrupt payloads
 
@@ -156,7 +157,7 @@ def summarise(
         m.content for m in added if isinstance(m, AIMessage) and not m.tool_calls and m.content
     ]
     calls = [
-        {"name": c["name"], "args": c["args"]}
+        CalledTool(name=c["name"], args=c["args"])
         for m in added
         if isinstance(m, AIMessage)
         for c in m.tool_calls
@@ -171,7 +172,7 @@ def summarise(
     }
     keys = ("id", "kind", "status", "required_role", "cost")
     proposals = [
-        {k: p.get(k) for k in keys}
+        cast(ProposalNote, {k: p.get(k) for k in keys})
         for pid, p in state.get("proposals", {}).items()
         if pid in touched
     ]

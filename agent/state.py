@@ -24,6 +24,13 @@ class ProposalNote(TypedDict, total=False):
     review: str | None
 
 
+class CalledTool(TypedDict):
+    """A tool call of a turn, as the turn reports it."""
+
+    name: str
+    args: dict[str, Any]
+
+
 class DecisionNote(TypedDict, total=False):
     """A decision to report. Deciding is agent.decisions' job, never the graph's."""
 

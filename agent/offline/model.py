@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
@@ -32,16 +32,25 @@ from agent.prompts import AS_OF_KEY, REGENERATE_KEY
 NOTE_KEY = "lineside_turn"  # the typed note each offline reply carries for the next turn
 
 
-def turn_note(plan: Plan, final: bool = False) -> dict[str, Any]:
+class TurnNote(TypedDict):
+    """What the next turn needs of this one (an AIMessage's additional_kwargs[NOTE_KEY])."""
+
+    intent: str
+    act: str
+    then: dict[str, Any] | None  # the action still waiting for its PO line (a Pending's fields)
+    choices: list[dict[str, Any]]  # the PO lines the question back offered, best first
+
+
+def turn_note(plan: Plan, final: bool = False) -> TurnNote:
     """What the next turn needs of this one, as data: the intent, the act, and an action still
     waiting for the user to pick its PO line (cleared once the turn has answered)."""
     waiting = plan.then is not None and bool(plan.choices) and not final
-    return {
-        "intent": plan.intent,
-        "act": plan.act,
-        "then": asdict(plan.then) if waiting and plan.then else None,
-        "choices": [dict(c) for c in plan.choices] if waiting else [],
-    }
+    return TurnNote(
+        intent=plan.intent,
+        act=plan.act,
+        then=asdict(plan.then) if waiting and plan.then else None,
+        choices=[dict(c) for c in plan.choices] if waiting else [],
+    )
 
 
 NO_TOOLS = "The tools that question needs are not available to me in this session."
