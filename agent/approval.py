@@ -16,7 +16,7 @@ from langgraph.types import Send, interrupt
 
 from agent.context import AgentContext
 from agent.state import AgentState, ApprovalTask, DecisionNote
-from domain.formatting import money
+from domain.formatting import approver_words, money
 from governance.proposals import ProposalView, get_proposal
 
 # What a human may answer (front ends offer these; agent.decisions applies them).
@@ -44,7 +44,7 @@ def route_start(state: AgentState) -> str:
 
 def inbox_request(view: ProposalView) -> dict[str, Any]:
     """The interrupt payload, shaped like an agent-inbox HumanInterrupt plus our own fields."""
-    approver = view.required_role + (" (not the requester)" if view.four_eyes else "")
+    approver = approver_words(view.required_role, view.four_eyes)
     return {
         "action_request": {"action": view.kind, "args": view.payload},
         "config": {
@@ -99,7 +99,7 @@ def outcome_text(view: ProposalView) -> str:
         return f"{head} was rejected{by}{comment}. Nothing was sent or changed."
     if view.status == "expired":
         return f"{head} expired unanswered and is denied. Nothing was sent or changed."
-    return f"{head} is {view.status}; it needs {view.required_role}."
+    return f"{head} is {view.status}; it needs {approver_words(view.required_role)}."
 
 
 def settle(pid: str, note: DecisionNote, runtime: Runtime[AgentContext]) -> dict[str, Any]:

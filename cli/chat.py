@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from domain.db.engine import get_engine
-from domain.formatting import money
+from domain.formatting import approver_words, money
 from governance.approvals import Decision
 from governance.errors import GovernanceError
 from governance.identity import Actor, get_actor
@@ -32,7 +32,7 @@ def _show_event(event: dict[str, Any]) -> None:
     elif kind == "proposal":
         console.print(
             f"[yellow]  proposal {event['id']} ({event['kind']}) {event['status']}, "
-            f"needs {event['required_role']}[/yellow]"
+            f"needs {approver_words(event['required_role'])}[/yellow]"
         )
 
 
@@ -46,7 +46,7 @@ def _show(result: TurnResult, as_json: bool) -> None:
     for p in result.proposals:
         console.print(
             f"[yellow]proposal {p['id']}: {p['kind']}, {p['status']}, "
-            f"needs {p['required_role']}, {money(p['cost'])}[/yellow]"
+            f"needs {approver_words(p['required_role'])}, {money(p['cost'])}[/yellow]"
         )
     if result.interrupted:
         console.print("[yellow]Waiting for approval (/approve or /reject).[/yellow]")

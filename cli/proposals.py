@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from cli.errors import user_error
 from domain.db.engine import get_engine
-from domain.formatting import money
+from domain.formatting import approver_words, money
 from governance.errors import GovernanceError, ProposalNotFound, UnknownIdentity
 from governance.identity import Actor, get_actor
 from governance.proposals import ProposalView, get_proposal, list_proposals
@@ -62,7 +62,7 @@ def _table(views: list[ProposalView]) -> Table:
     for column in ("Id", "Kind", "Plant", "Cost", "Status", "Needs", "Requested by", "Expires"):
         table.add_column(column, justify="right" if column == "Cost" else "left")
     for v in views:
-        needs = v.required_role + (" (4-eyes)" if v.four_eyes else "")
+        needs = approver_words(v.required_role) + (" (4-eyes)" if v.four_eyes else "")
         table.add_row(
             v.id,
             v.kind,
@@ -80,7 +80,7 @@ def _show(view: ProposalView) -> None:
     console.print(f"[bold]{view.id}[/bold] {view.kind} at {view.plant_code}: [bold]{view.status}")
     console.print(f"requested by {view.requested_by} via {view.channel}, thread {view.thread_id}")
     needs = "someone other than the requester" if view.four_eyes else "the requester may confirm"
-    console.print(f"cost {money(view.cost)}; needs {view.required_role} ({needs})")
+    console.print(f"cost {money(view.cost)}; needs {approver_words(view.required_role)} ({needs})")
     console.print(f"expires {view.expires_at.isoformat()}")
     console.print(f"why: {view.rationale}")
     console.print(f"expected effect: {view.expected_effect}")

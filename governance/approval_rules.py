@@ -95,3 +95,12 @@ def tiers_in_words(tiers: Sequence[ApprovalTier]) -> str:
             ceiling = f"up to {money(t.max_cost, cents=False)}"
         words.append(f"{ceiling}: {approver_words(t.approver_role, t.four_eyes)}")
     return "; ".join(words)
+
+
+def tier_of_cost(tiers: Sequence[ApprovalTier], cost: float) -> str:
+    """'the tier up to $5,000' or 'above $25,000': the tier of the rule a cost falls in."""
+    limits = [t.max_cost for t in tiers if t.max_cost is not None]
+    within = [limit for limit in limits if cost <= limit]
+    if within:
+        return f"the tier up to {money(min(within), cents=False)}"
+    return f"above {money(max(limits), cents=False)}" if limits else "its only tier"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 from sqlalchemy import Engine
 
 from domain.clock import as_of
-from domain.formatting import money
+from domain.formatting import approver_words, money
 from domain.planning.repository import plant_timezone
 from governance.approval_rules import approval_tiers, tiers_in_words
 from governance.proposals import ProposalRequest, ProposalView, create_proposal
@@ -63,7 +63,7 @@ def propose(
         engine, ctx, **{**request, "payload": jsonable(payload)}, now=as_of(engine)
     )
     expires = local(view.expires_at, plant_timezone(engine, plant_code))
-    approver = view.required_role + (" (not the requester)" if view.four_eyes else "")
+    approver = approver_words(view.required_role, view.four_eyes)
     summary = (
         f"Proposed {view.id} ({kind}, {view.status}): {headline}. Cost {money(view.cost)}; "
         f"needs approval by {approver}; expires {expires}. "

@@ -21,6 +21,7 @@ from governance.approval_rules import (
     ApprovalTier,
     approval_tiers,
     rule_for_cost,
+    tier_of_cost,
     tiers_in_words,
 )
 from governance.errors import GovernanceError
@@ -184,7 +185,8 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
     tier_text = tiers_in_words(found)
     summary = f"Approval rule for {args.kind} at {plant}: {tier_text or 'none'}."
     if args.cost:
-        summary += f" At {money(args.cost)}: {applies.get('approver') or applies.get('note')}."
+        summary += f" At {money(args.cost)}: {applies.get('approver') or applies.get('note')}"
+        summary += f" ({tier_of_cost(found, args.cost)})." if found else "."
     return ToolResult(
         ok=True,
         tool="approval_rule",

@@ -70,6 +70,8 @@ def _row(risk: PoLineRisk, end: datetime) -> dict[str, Any]:
         "first_need_work_order": f.first_need_work_order,
         "open_qty": f.open_qty,
         "confirmed_qty": f.qty_confirmed,
+        "unconfirmed_qty": f.unconfirmed_qty,
+        "holds_up_production": f.holds_up_production,
         "arrives_at": local(arrival(risk), f.timezone),
         # The promised date as the plant's wall clock, ISO: what a date change moves from.
         "promised_at": f.promised_at.astimezone(ZoneInfo(f.timezone)).isoformat(),

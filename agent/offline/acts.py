@@ -60,8 +60,10 @@ NEGATION_RE = re.compile(
 )
 HYPOTHESIS_RE = re.compile(
     r"\bwhat (?:if|happens|would happen|would it|would an?|would the|does it cost|if)\b|"
+    r"^\s*(?:(?:and|but|so|ok(?:ay)?|hmm?)[,]?\s+)?(?:what )?if\b|"
+    r"\b(?:say|assuming|assume) (?:it|the|we)\b|"
     r"\bsuppose\b|\bsupposing\b|\bimagine\b|\bhypothetic|\bin case\b|\bif we (?:don'?t|do not|"
-    r"didn'?t|did|were|had|skip|wait|let)|\bif (?:it|they|the|we)\b.*\b(?:would|will)\b|"
+    r"didn'?t|did|were|had|skip|wait|let)|\bif (?:it|they|the|we)\b.*\b(?:would|will|could|can)\b|"
     r"\bwould (?:it|an?|the|that|we)\b.*\b(?:cost|take|help|need|mean|do)\b|"
     r"\bhow much would\b|\bwhat would\b|\bcould we\b.*\bif\b|"
     r"\bwould (?:a|an|the)\b.*\b(?:cheaper|faster|better|worth)\b",
@@ -92,18 +94,30 @@ FOR_ANOTHER_RE = re.compile(
     r"\bfor (?:her|him|them|my (?:boss|manager)|the (?:plant )?manager)\b|"
     r"\b(?:priya|dana|luis|morgan|sam|eve|her|his)(?:'|’)?s? (?:request|proposal|expedite|"
     r"escalation|resequence|change|one|behalf)\b|\bfor (?:priya|dana|luis|morgan|sam|eve)\b|"
-    r"\b(?:she|he|they|priya|morgan) (?:said|says|told me) (?:it'?s |that'?s )?(?:ok|fine|good)",
+    r"\b(?:she|he|they|priya|morgan) (?:said|says|told me) (?:it'?s |that'?s )?(?:ok|fine|good)|"
+    r"\b(?:priya|dana|luis|morgan|sam|eve|she|he|they|the (?:plant )?manager|my (?:boss|manager)|"
+    r"the vp) (?:already |just |has |had )*(?:ok(?:'?d|ayed|ay'?d)|approved|signed (?:it |this |"
+    r"that )?off|green-?lit|agreed|gave (?:it |us |me )?(?:the |her |his )?(?:ok|okay|go-?ahead|"
+    r"green light|nod|thumbs up))\b",
     re.IGNORECASE,
 )
+# "mark it approved", "log AP-000001 as rejected": recording a decision is deciding.
+MARK_DECIDED = (
+    r"\b(?:mark|log|record|set|flag|put|note|enter|register)(?: (?:it|this|that|them|these|"
+    r"those|the (?:expedite|proposal|request|escalation|resequence|change|transfer)|"
+    r"(?:AP|PR)-\d+))?(?: down)? (?:as |to )?(?:approved|rejected|denied|accepted|ok(?:ayed|'?d)?|"
+    r"signed off|authori[sz]ed|green-?lit)\b"
+)
 DECIDE_VERB_RE = re.compile(
-    r"\b(?:approve|reject|deny|sign(?:ed)? off|authori[sz]e|ok it|okay it|greenlight|decline)\b",
+    r"\b(?:approve|reject|deny|sign(?:ed)? off|authori[sz]e|ok it|okay it|greenlight|decline)\b|"
+    + MARK_DECIDED,
     re.IGNORECASE,
 )
 # "looks fine, just approve all of them": a decision on something, wherever it stands.
 DECIDE_OBJECT_RE = re.compile(
     r"\b(?:approve|reject|deny|sign off(?: on)?|authori[sz]e|green-?light)\s+(?:it|them|all|"
     r"everything|this|that|these|those|both|the (?:expedite|proposal|request|escalation|"
-    r"resequence|change|transfer)s?|(?:AP|PR)-\d+)\b",
+    r"resequence|change|transfer)s?|(?:AP|PR)-\d+)\b|" + MARK_DECIDED,
     re.IGNORECASE,
 )
 # "can you approve it?": asking Lineside to decide is deciding through it.
@@ -202,7 +216,7 @@ def _with_inline_quotes(own: str, quoted: str) -> OwnWords:
 
 # "what's short on SEAT1 and how's voltaic's OTIF?": a second question after "and".
 SECOND_ASK = (
-    r"(?:when|what|whats|what's|who|whos|who's|which|where|how|hows|how's|why|is|are|was|does|"
+    r"(?:when|what|whats|what's|who|whos|who's|whose|which|where|how|hows|how's|why|is|are|was|does|"
     r"do|did|can|could|will|has|have|should|show|tell|give|list)\s+\w"
 )
 
@@ -213,10 +227,18 @@ SECOND_ORDER = (
 )
 
 
+# "escalate to Voltaic and set up the air expedite too": a second action of Lineside's after "and"
+NEXT_ACTION = (
+    r"(?:please\s+)?(?:set up|book|arrange|draft|raise|open|propose|expedite|air-?expedite|"
+    r"escalate|resequence|re-sequence|request|organi[sz]e)\b"
+)
+
+
 def clauses(text: str) -> list[str]:
     """Sentences and clauses of the user's words, split where a new ask may start."""
     parts = re.split(
         r"(?<=[?!;])\s+|(?<=[a-z0-9)][.])\s+(?=[A-Za-z])|\s+(?:and also|also|plus)\s+|"
+        r",?\s+(?:and|&)\s+(?:then\s+)?(?=" + NEXT_ACTION + r")|"
         r",?\s+(?:and|&)\s+(?=" + SECOND_ASK + r")|,\s+(?=" + SECOND_ORDER + r")|\n+",
         text,
     )
@@ -229,7 +251,8 @@ def clause_act(clause: str) -> Act:
     """The act of one clause of the user's own words."""
     if OVERRIDE_RE.search(clause):
         return "override"
-    if FOR_ANOTHER_RE.search(clause) and DECIDE_VERB_RE.search(clause):
+    asked = QUESTION_START_RE.match(clause) and not ASK_TO_DECIDE_RE.match(clause)
+    if FOR_ANOTHER_RE.search(clause) and DECIDE_VERB_RE.search(clause) and not asked:
         return "decide"
     if (
         DECIDE_OBJECT_RE.search(clause)

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from agent.offline import ledger
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
-from domain.formatting import money
+from domain.formatting import approver_words, money
 from domain.kpis import format_value
 from tools.result_data import Shortages
 
@@ -227,10 +227,11 @@ def _pending(obs: Observation, kind: str | None = None) -> str:
     head = obs.result.get("summary", "").partition(": ")[0]
     lines = [f"{head}:"]
     for r in rows:
+        approver = approver_words(str(r.get("required_role")), bool(r.get("four_eyes")))
         lines.append(
             f"- {r['id']} {r['kind']} at {r.get('plant_code')} ({r.get('status')}), requested by "
             f"{r.get('requested_by')}, {money(float(r.get('cost') or 0))}, needs "
-            f"{r.get('required_role')}: {_short(str(r.get('expected_effect', '')))}"
+            f"{approver}: {_short(str(r.get('expected_effect', '')))}"
         )
     return "\n".join(lines)
 
@@ -249,7 +250,8 @@ def _resequence_cost(obs: Observation, ctx: Context) -> str:
     chosen = (named or pending or rows)[0]
     head = (
         f"{chosen['id']} (resequence at {chosen.get('plant_code')}, {chosen.get('status')}, "
-        f"requested by {chosen.get('requested_by')}, needs {chosen.get('required_role')}) costs "
+        f"requested by {chosen.get('requested_by')}, needs "
+        f"{approver_words(str(chosen.get('required_role')))}) costs "
         f"{money(float(chosen.get('cost') or 0))} in freight or fees; what it costs the plan:"
     )
     zone = ctx.timezones.get(str(chosen.get("plant_code", "")))

@@ -89,7 +89,7 @@ def _facts_next(plan: Plan, act: Act) -> Plan:
     focus = {**plan.focus, "not_proposed": act}
     if then.tool == "expedite_po":
         kept = {k: v for k, v in then.args.items() if k in ("mode", "qty")}
-        quote = Pending("expedite_quote", kept, act=act, named=then.named)
+        quote = Pending("expedite_quote", kept, act=act, named=then.named, prefer=then.prefer)
         return Plan("expedite_quote", plan.calls, focus=focus, act=act, then=quote)
     rule = ("approval_rule", {"kind": PROPOSAL_KINDS.get(then.tool, "expedite_po")})
     return Plan("action_facts", [*plan.calls, rule], focus=focus, act=act)

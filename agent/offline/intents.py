@@ -6,10 +6,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from agent.offline import planners as p
-from agent.offline.acts import Act, clause_act, clauses, own_words
+from agent.offline.acts import (
+    LATE_REQUEST_RE,
+    NOUN_REQUEST_RE,
+    REQUEST_RE,
+    Act,
+    clause_act,
+    clauses,
+    own_words,
+)
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.guard import guard, is_propose, refusal
 from agent.offline.meaning import UNSURE, meaning_of
@@ -22,7 +31,7 @@ from agent.offline.planners import (
     Recall,
 )
 from agent.offline.resolve import picked
-from agent.offline.slots import day_in, horizon_in, periods_in
+from agent.offline.slots import day_in, horizon_in, money_in, periods_in
 from agent.offline.vocabulary import Vocabulary
 from tools.registry import get_tool
 
@@ -61,13 +70,19 @@ PLANNERS: dict[str, Planner] = {
     "out_of_domain": p.plan_out_of_domain,
 }
 
+# Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
+# is it?", "am I allowed to confirm that?").
+APPROVAL_RULE = (
+    r"\bwho\b.*\b(?:approv|sign|authori[sz])\w*|\bapproval (?:rule|limit|threshold)s?\b|"
+    r"\b(?:can|could|may|would|am) (?:i|we)\b(?: be)?(?: allowed to| still)? (?:just )?(?:confirm|"
+    r"approve|ok|okay|sign|authori[sz]e|green-?light)\w*\b.*\b(?:myself|ourselves|on my own|"
+    r"alone|without)\b|\bmy (?:approval |sign-?off )?(?:limit|authority)\b|"
+    r"\bwhose (?:call|decision|sign-?off|approval)\b|\bwho (?:gets to|decides|makes the call)\b|"
+    r"\b(?:within|under|over|above) (?:my|the buyer'?s?|a buyer'?s?) (?:limit|authority)\b"
+)
 # High-precision overrides: phrasings that mean one intent whatever else the clause says.
 OVERRIDES: list[tuple[str, str]] = [
-    (
-        r"\bwho\b.*\b(?:approv|sign|authori[sz])\w*|\bapproval (?:rule|limit|threshold)s?\b|"
-        r"\bcan i (?:confirm|approve)\b.*\bmyself\b|\bmy (?:approval )?limit\b",
-        "approval_rule",
-    ),
+    (APPROVAL_RULE, "approval_rule"),
     (
         r"need\w* my approval|awaiting my|waiting (?:for|on) me|for me to approve|"
         r"pending (?:proposals|approvals)|what(?:'s| is) pending|my (?:approval )?queue|"
@@ -85,11 +100,7 @@ OVERRIDES: list[tuple[str, str]] = [
         "ranked_po_lines",
     ),
     (r"clear[- ]to[- ]build|\bctb\b|(?:can|could) we build|what can we build", "clear_to_build"),
-    (
-        r"\bwho\b.*\b(?:approv|sign|authori[sz])\w*|\bapproval (?:rule|limit|threshold)s?\b|"
-        r"\bcan i (?:confirm|approve)\b.*\bmyself\b|\bmy (?:approval )?limit\b",
-        "approval_rule",
-    ),
+    (APPROVAL_RULE, "approval_rule"),
     (
         r"^\s*(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:cancel|withdraw|retract|revoke|"
         r"call off|scrap|pull back)\b.*\b(?:expedit\w*|escalation|proposal|request|resequence|"
@@ -106,8 +117,9 @@ OVERRIDES: list[tuple[str, str]] = [
         "proposal_status",
     ),
     (
-        r"\b(?:cost|price|quote|how much)\w*\b.*\b(?:expedit|air|truck|freight|fly|ship)\w*|"
-        r"\b(?:expedit|air|truck|freight)\w*\b.*\b(?:cost|price|quote|how much)\b|"
+        r"\b(?:cost|price|quote|how much|damage)\w*\b.*\b(?:expedit|air|truck|freight|fly|ship)\w*|"
+        r"\b(?:expedit|air|truck|freight|fly|flying)\w*\b.*"
+        r"\b(?:cost|price|quote|how much|damage)\b|"
         r"\bexpedite options\b",
         "expedite_quote",
     ),
@@ -117,7 +129,11 @@ OVERRIDES: list[tuple[str, str]] = [
         "expedite",
     ),
     (
-        r"\bescalat\w*|\bchase\b|\bdraft\b.*\b(?:e-?mail|mail|letter|note)\b|\bwrite to\b|"
+        r"\bescalat\w*|\bchase\b|\bdraft\b.*\b(?:e-?mail|mail|letter|note|message|msg|reminder|"
+        r"chaser|reply)\b|\bwrite to\b|\b(?:write|send|shoot|fire off|draft)\b(?: \w+){0,4} "
+        r"(?:note|e-?mail|message|letter|reminder|chaser|complaint) to\b|"
+        r"\b(?:send|shoot|drop|fire off)\s+(?!me\b|us\b)\w+\s+(?:a|an)\s+(?:\w+\s+)?"
+        r"(?:note|e-?mail|message|letter|reminder|chaser|line)\b|"
         r"\b(?:e-?mail|ping|nudge)\s+(?:the\s+)?\w+\s+(?:to|about)\b|"
         r"\bask\b.*\bto (?:pull|confirm|ship|send|expedite)",
         "escalation",
@@ -258,6 +274,9 @@ PO_RISK_RE = re.compile(
     re.IGNORECASE,
 )
 HOLD_RE = re.compile(r"\bhold\b|\bheld\b|\bquarantin\w*", re.IGNORECASE)
+NOTE_TO = r"\b(?:note|e-?mail|mail|message|letter|reminder|chaser)\s+to\b"
+ACTION_INTENTS = ("expedite", "escalation", "resequence", "transfer", "quality_review")
+COST_RE = re.compile(r"\b(?:cost|price|quote|how much|damage|bill)\b", re.IGNORECASE)
 SHORT_RE = re.compile(r"\brun(?:ning)? out\b|\bshort\w*\b|\bshortges\b", re.IGNORECASE)
 
 
@@ -289,6 +308,13 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     for pattern, intent in OVERRIDES[:1]:
         if _has(text, pattern):
             return intent
+    if REQUEST_RE.match(text) or LATE_REQUEST_RE.search(text) or NOUN_REQUEST_RE.search(text):
+        # "draft a note to Voltaic about the 600 that didn't land": an order, not a read
+        for pattern, intent in OVERRIDES:
+            if intent in ACTION_INTENTS and _has(text, pattern):
+                return intent
+        if _has(text, NOTE_TO) and m.suppliers:
+            return "escalation"  # "a friendly email to polyform please"
     named = m.po_numbers or m.items or m.item_choices or m.asns or m.suppliers or len(m.plants) > 1
     ranking = next(pattern for pattern, intent in OVERRIDES if intent == "ranked_po_lines")
     if (
@@ -318,6 +344,10 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "kpi"  # "how is that calculated?" after a KPI answer
     if SHORT_RE.search(text):
         return "shortages"
+    if COST_RE.search(text) and any(
+        n in ("expedite_quote", "expedite_po") for n, _ in recall.calls
+    ):
+        return "expedite_quote"  # "what's the damage?" after the thread priced an expedite
     meaning = meaning_of(masked(text, m, vocab))
     if meaning.similarity >= UNSURE and meaning.intent != "out_of_domain":
         if meaning.intent == "po_risk" and not (m.po_numbers or recall.po_number):
@@ -405,6 +435,9 @@ def refine(
         changes["item"] = m.items[0]
     if m.po_numbers:
         changes["po_number"] = m.po_numbers[0]
+    money = money_in(clause)
+    if money:
+        changes["cost"] = money[0]  # "and if it was 30k?" after an approval rule at 4k
     out = []
     for name, args in calls:
         if is_propose(name):
@@ -590,6 +623,26 @@ BARE_RISK_RE = re.compile(
 )
 
 
+def so_far(recall: Recall, plans: list[Plan]) -> Recall:
+    """What the thread and the message's earlier clauses named: 'escalate to Voltaic on
+    PO-7781 and set up the air expedite too' expedites PO-7781."""
+    calls = [call for x in plans for call in x.calls]
+    if not calls:
+        return recall
+
+    def last(key: str, before: str | None) -> str | None:
+        return next((str(a[key]) for _, a in reversed(calls) if a.get(key)), before)
+
+    return replace(
+        recall,
+        calls=tuple(calls),
+        po_number=last("po_number", recall.po_number),
+        supplier=last("supplier", recall.supplier),
+        item=last("item", recall.item),
+        line=last("line", recall.line),
+    )
+
+
 def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
     """The plan for one user message: each ask of the user's own words, planned and guarded."""
     words = own_words(text)
@@ -608,7 +661,7 @@ def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
     for clause in parts:
         if BARE_RISK_RE.search(clause) and any(x.calls for x in plans):
             continue  # "should we run the held covers? what's the risk": the ask before it
-        plan = understand_clause(clause, clause_act(clause), recall, vocab)
+        plan = understand_clause(clause, clause_act(clause), so_far(recall, plans), vocab)
         if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
             plan = suppliers_of_shortages(plans[-1])  # "... and who supplies it?"
         leaning = (

@@ -38,6 +38,7 @@ class Pending:
     act: str = "request"
     named: str = ""
     shift_days: int | None = None
+    prefer: str = ""  # "unconfirmed": the words ask for the rest, the balance, what is missing
 
 
 PROPOSAL_KINDS = {
@@ -48,6 +49,8 @@ PROPOSAL_KINDS = {
     "propose_resequence": "resequence",
     "request_quality_review": "quality_review",
 }  # propose tool -> the kind of proposal it raises
+# The action a thread's call is about: a proposal's kind, or an expedite it priced.
+ACTION_OF_CALL = {**PROPOSAL_KINDS, "expedite_quote": "expedite_po"}
 LOOKUP_TOOL = "po_lines_by_impact"  # the open PO lines of an item, supplier or PO, ranked
 
 
@@ -153,6 +156,19 @@ def _line(m: Mentions, vocab: Vocabulary) -> str | Plan | None:
     return None
 
 
+# "the rest", "the balance", "what's missing": the part of a line the supplier has not confirmed.
+REST_RE = re.compile(
+    r"\b(?:rest|balance|remain\w*|remainder|unconfirmed|un-confirmed|missing|outstanding|"
+    r"shortfall|left ?over|what'?s left|what is left|not (?:yet )?confirmed|"
+    r"open (?:qty|quantity))\b",
+    re.IGNORECASE,
+)
+
+
+def _preferred(text: str) -> str:
+    return "unconfirmed" if REST_RE.search(text) else ""
+
+
 def _plant_args(m: Mentions) -> dict[str, Any]:
     return {"plant": m.plants[0]} if len(m.plants) == 1 and not m.lines else {}
 
@@ -187,7 +203,7 @@ def _named_lines(
         item, lookup["item"] = recall.item, recall.item  # "expedite it" after the item's answer
     named = item or vocab.suppliers.get(supplier or "", supplier or "")
     return Plan(intent, [(LOOKUP_TOOL, lookup)],
-                then=Pending(pending.tool, pending.args, pending.act, str(named)))  # fmt: skip
+                then=replace(pending, named=str(named)))  # fmt: skip
 
 
 def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
@@ -196,7 +212,8 @@ def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
         args["qty"] = m.quantities[0]
     po = m.po_numbers[0] if m.po_numbers else None
     if po is None:
-        by_name = _named_lines("expedite", Pending("expedite_po", args), m, recall, vocab)
+        wanted = Pending("expedite_po", args, prefer=_preferred(text))
+        by_name = _named_lines("expedite", wanted, m, recall, vocab)
         if by_name is not None:
             return by_name
         po = recall.po_number
@@ -204,6 +221,14 @@ def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
         return Plan("clarify", reply="Which PO should I expedite? For example: 'air-expedite "
                     "the unconfirmed quantity on PO-7781'.")  # fmt: skip
     return Plan("expedite", [("expedite_po", {"po_number": po, **args})])
+
+
+def _priced(recall: Recall) -> dict[str, Any] | None:
+    """The expedite the thread last priced or proposed, as a quote's arguments."""
+    last = [a for n, a in recall.calls if n in ("expedite_quote", "expedite_po")]
+    if not last or not last[-1].get("po_number"):
+        return None
+    return {k: v for k, v in last[-1].items() if k in ("po_number", "line_no", "mode", "qty")}
 
 
 def plan_expedite_quote(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
@@ -215,8 +240,11 @@ def plan_expedite_quote(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     if m.quantities:
         args["qty"] = m.quantities[0]
     po = m.po_numbers[0] if m.po_numbers else None
+    priced = _priced(recall)
+    if po is None and not (m.items or m.item_choices or m.suppliers) and priced and not args:
+        return Plan("expedite_quote", [("expedite_quote", priced)])  # "what's the damage?"
     if po is None:
-        quote = Pending("expedite_quote", args, act="ask")
+        quote = Pending("expedite_quote", args, act="ask", prefer=_preferred(text))
         by_name = _named_lines("expedite_quote", quote, m, recall, vocab)
         if by_name is not None:
             return by_name
@@ -246,12 +274,17 @@ def plan_approval_rule(text: str, m: Mentions, recall: Recall, vocab: Vocabulary
     """Who must approve an action: the rule's tiers, and the approver at the cost named."""
     kind = action_kind(text)
     po = m.po_numbers[0] if m.po_numbers else None
-    if kind == "expedite_po" and po and not m.money:
-        return plan_expedite_quote(text, m, recall, vocab)  # the quote names each approver
+    named = po or m.items or m.item_choices or len(m.suppliers) == 1
+    if kind == "expedite_po" and named and not m.money:
+        # "who'd sign off if we air the 600 heater modules?": the quote names each approver
+        return plan_expedite_quote(text, m, recall, vocab)
     if kind is None and not m.money:
         # "who has to sign that off?" after an action: the action the thread just proposed
-        recalled = [PROPOSAL_KINDS[n] for n, _ in recall.calls if n in PROPOSAL_KINDS]
-        kind = recalled[-1] if recalled else None
+        recalled = [(n, a) for n, a in recall.calls if n in ACTION_OF_CALL]
+        kind = ACTION_OF_CALL[recalled[-1][0]] if recalled else None
+        priced = _priced(recall) if kind == "expedite_po" else None
+        if priced:  # the expedite just priced or proposed: its quote again
+            return Plan("expedite_quote", [("expedite_quote", priced)])
         po = po or recall.po_number
         if kind == "expedite_po" and po:
             return plan_expedite_quote(text, replace(m, po_numbers=[po]), recall, vocab)
@@ -320,14 +353,21 @@ def plan_out_of_domain(text: str, m: Mentions, recall: Recall, vocab: Vocabulary
     return Plan("out_of_domain", reply=CANT)
 
 
+TONES = (
+    (r"\b(?:friendly|polite|gentle|nice|soft|courteous)\b", "friendly"),
+    (r"\b(?:urgent|asap|right away|immediately)\b", "urgent"),
+    (r"\b(?:firm|stern|strong(?:ly)?(?:[- ]worded)?|sharp|serious|tough)\b", "firm"),
+)  # the escalation's tone, in the words people use for it
+
+
 def plan_escalation(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    said = [t for t in ("urgent", "friendly", "firm") if _has(text, rf"\b{t}\b")]
+    said = [tone for words, tone in TONES if _has(text, words)]
     tone = {"tone": said[-1]} if said else {}
     if len(m.suppliers) != 1 and not m.po_numbers and (m.items or m.item_choices):
         # "chase the heater module order": the supplier and PO of the item's open line
         item_only = replace(m, suppliers=[], supplier_choices=[])
-        found = _named_lines("escalation", Pending("draft_supplier_escalation", dict(tone)),
-                             item_only, Recall(), vocab)  # fmt: skip
+        wanted = Pending("draft_supplier_escalation", dict(tone), prefer=_preferred(text))
+        found = _named_lines("escalation", wanted, item_only, Recall(), vocab)
         if found is not None:
             return found
     supplier = _supplier(m, recall, vocab)

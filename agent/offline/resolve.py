@@ -46,16 +46,52 @@ def open_lines(observations: list[Observation]) -> list[dict[str, Any]] | None:
     return None
 
 
-def _narrowed(rows: list[dict[str, Any]], pending: Pending) -> list[dict[str, Any]]:
-    """'the 600': the lines whose open or unconfirmed quantity is the one named, if any is."""
+# Actions where the facts may pick the line: the one the shortage waits on is the one meant.
+FACTS_PICK = ("expedite_po", "expedite_quote", "draft_supplier_escalation")
+
+
+def _unconfirmed(row: dict[str, Any]) -> float:
+    if row.get("unconfirmed_qty") is not None:
+        return float(row["unconfirmed_qty"])
+    return float(row.get("open_qty") or 0) - float(row.get("confirmed_qty") or 0)
+
+
+def singled_out(rows: list[dict[str, Any]], pending: Pending) -> tuple[list[dict[str, Any]], str]:
+    """The lines the user's words or the facts leave of several, and why when they leave one:
+    'the 600' (a line's open or unconfirmed quantity), 'the rest' (the one line with an
+    unconfirmed quantity), else the one line the item's shortage waits on (due before it and
+    not all there in time) while the others are confirmed and come after it."""
+    if len(rows) < 2:
+        return rows, ""
     qty = pending.args.get("qty")
-    if qty is None:
-        return rows
-    fits = [
-        r for r in rows
-        if qty in (r.get("open_qty"), (r.get("open_qty") or 0) - (r.get("confirmed_qty") or 0))
-    ]  # fmt: skip
-    return fits or rows
+    if qty is not None:
+        fits = [r for r in rows if qty in (r.get("open_qty"), _unconfirmed(r))]
+        if len(fits) == 1:
+            which = "unconfirmed" if qty == _unconfirmed(fits[0]) else "open"
+            return fits, f"its {which} quantity is the {qty:,.0f} you named"
+        rows = fits or rows
+    if pending.prefer == "unconfirmed":
+        fits = [r for r in rows if _unconfirmed(r) > 0]
+        if len(fits) == 1:
+            return fits, (
+                f"it is the only one with a quantity the supplier has not confirmed "
+                f"({_unconfirmed(fits[0]):,.0f} unconfirmed)"
+            )
+        rows = fits or rows
+    if pending.tool in FACTS_PICK:
+        fits = [r for r in rows if r.get("holds_up_production")]
+        if len(fits) == 1:
+            row, others = fits[0], [r for r in rows if r is not fits[0]]
+            missing = (f"{_unconfirmed(row):,.0f} unconfirmed" if _unconfirmed(row) > 0
+                       else f"arriving {row.get('arrives_at')}")  # fmt: skip
+            rest = "; ".join(f"{r['po_number']}/{r['line_no']} arrives {r.get('arrives_at')}"
+                             for r in others)  # fmt: skip
+            return fits, (
+                f"it is the line the {row.get('item')} shortage from {row.get('first_short_at')} "
+                f"waits on (due before it, {missing}); the other line is not due before the "
+                f"shortage ({rest})"
+            )
+    return rows, ""
 
 
 def action_call(pending: Pending, row: dict[str, Any]) -> ToolCall | None:
@@ -94,8 +130,9 @@ def _question(pending: Pending, rows: list[dict[str, Any]]) -> str:
     )
 
 
-def resolved_sentence(pending: Pending, row: dict[str, Any]) -> str:
-    return f"The open PO line for {pending.named or row['po_number']}: {_described(row)}."
+def resolved_sentence(pending: Pending, row: dict[str, Any], why: str = "") -> str:
+    said = f"The open PO line for {pending.named or row['po_number']}: {_described(row)}."
+    return said + (f" Of its open lines I took this one: {why}." if why else "")
 
 
 def next_step(plan: Plan, observations: list[Observation]) -> Plan | None:
@@ -107,7 +144,7 @@ def next_step(plan: Plan, observations: list[Observation]) -> Plan | None:
     rows = open_lines(observations)
     if rows is None:
         return None
-    rows = _narrowed(rows, pending)
+    rows, why = singled_out(rows, pending)
     intent = INTENT_OF.get(pending.tool, plan.intent)
     if not rows:
         return Plan("clarify", reply=f"There is no open PO line for {pending.named or 'that'} "
@@ -127,7 +164,7 @@ def next_step(plan: Plan, observations: list[Observation]) -> Plan | None:
     if call is None:
         return Plan("clarify", reply=f"To which day should {rows[0]['po_number']} move? For "
                     "example: 'to Thursday' or 'out a day'.", act=pending.act)  # fmt: skip
-    return Plan(intent, [call], focus={"resolved": resolved_sentence(pending, rows[0])},
+    return Plan(intent, [call], focus={"resolved": resolved_sentence(pending, rows[0], why)},
                 act=pending.act)  # fmt: skip
 
 
@@ -164,7 +201,8 @@ def resolved_focus(plan: Plan, observations: list[Observation]) -> dict[str, str
     row = next((r for r in rows if r.get("po_number") in done), None)
     if row is None:
         return {}
-    sentence = resolved_sentence(pending, row)
-    if pending.tool in MOST_LIKELY_FIRST and len(rows) > 1:
+    kept, why = singled_out(rows, pending)
+    sentence = resolved_sentence(pending, row, why if kept == [row] else "")
+    if pending.tool in MOST_LIKELY_FIRST and len(kept) > 1:
         sentence = sentence.replace(": ", " most likely to hit production first: ", 1)
     return {"resolved": sentence}

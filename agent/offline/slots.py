@@ -301,13 +301,13 @@ def money_in(text: str) -> list[float]:
     """Amounts of money ('$6,800', '5k', '25,000 dollars')."""
     found = []
     for m in re.finditer(
-        r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|usd|"
+        r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|grand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|grand|usd|"
         r"dollars|bucks)\b",
         text,
         re.I,
     ):
         number = float((m[1] or m[3]).replace(",", ""))
-        scale = 1000 if (m[2] or (m[4] or "").lower() == "k") else 1
+        scale = 1000 if (m[2] or (m[4] or "").lower() in ("k", "grand")) else 1
         found.append(number * scale)
     return found
 

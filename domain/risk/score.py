@@ -66,6 +66,21 @@ class RiskFacts:
     def open_qty(self) -> float:
         return max(0.0, self.qty_ordered - self.qty_received)
 
+    @property
+    def unconfirmed_qty(self) -> float:
+        """What is still open and the supplier has not confirmed."""
+        return min(self.open_qty, max(0.0, self.qty_ordered - (self.qty_confirmed or 0.0)))
+
+    @property
+    def holds_up_production(self) -> bool:
+        """The line was due by the item's first shortage and not all of it will be there in
+        time (part unconfirmed, or arriving after it): it is the supply the shortage waits on."""
+        short = self.first_short_at
+        if short is None or self.open_qty == 0 or self.promised_at > short:
+            return False
+        arrives = self.asn_eta or self.confirmed_for or self.promised_at
+        return self.unconfirmed_qty > 0 or arrives > short
+
 
 @dataclass(frozen=True)
 class RiskFactor:

@@ -106,7 +106,7 @@ def test_human_output_shows_tool_calls_as_they_run_and_the_proposal_id(demo_db: 
         pid = conn.execute(
             text("SELECT id FROM governance.action_proposal WHERE kind = 'expedite_po'")
         ).scalar_one()
-    assert f"proposal {pid}" in done.stdout and "plant_manager" in done.stdout
+    assert f"proposal {pid}" in done.stdout and "the plant manager" in done.stdout
     assert "Waiting for approval" in done.stdout
 
 

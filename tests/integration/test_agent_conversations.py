@@ -60,7 +60,7 @@ def test_expedite_then_plant_manager_approves_elsewhere_and_thread_reports(agent
     [proposal] = result.proposals
     assert proposal["cost"] == 6800.0 and proposal["status"] == "pending"
     assert proposal["required_role"] == "plant_manager"
-    assert "$6,800.00" in result.answer and "plant_manager" in result.answer
+    assert "$6,800.00" in result.answer and "the plant manager" in result.answer
     assert result.interrupted
     assert count(engine, "SELECT count(*) FROM governance.outbox") == 0
 

@@ -33,7 +33,7 @@ def test_interrupt_payload_is_agent_inbox_shaped(agent: Agent) -> None:
                                  "allow_respond": False, "allow_ignore": True}  # fmt: skip
     assert request["allowed_decisions"] == ["approve", "edit", "reject"]
     assert request["description"].startswith(f"{pid}: ")
-    assert "$6,800.00" in request["description"] and "plant_manager" in request["description"]
+    assert "$6,800.00" in request["description"] and "the plant manager" in request["description"]
     assert request["requested_by"] == "dana.kim" and request["required_role"] == "plant_manager"
 
 

@@ -63,7 +63,7 @@ def test_air_expedite_of_the_600_costs_6800_and_needs_the_plant_manager(demo_db:
     # Nothing in the domain moved: the PO line is exactly as it was.
     assert _po_line(demo_db, "PO-7781", 1) == before_line
     assert domain_fingerprint(demo_db) == before
-    assert "$6,800.00" in result.summary and "plant_manager" in result.summary
+    assert "$6,800.00" in result.summary and "the plant manager" in result.summary
 
 
 def test_cheap_truck_expedite_is_the_requesters_to_confirm(demo_db: Engine) -> None:
