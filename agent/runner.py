@@ -11,7 +11,7 @@ from typing import Any, cast
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
-from langgraph.types import Command, StreamMode
+from langgraph.types import Command, StateSnapshot, StreamMode
 from psycopg import Connection
 from psycopg.errors import LockNotAvailable
 from sqlalchemy import Engine
@@ -122,8 +122,7 @@ class Agent:
 
     def waiting(self, thread_id: str) -> dict[str, str]:
         """Proposal id -> interrupt id, for each approval the thread is paused on."""
-        snapshot = self.graph.get_state(self.config(thread_id))
-        return {i.value["proposal_id"]: i.id for i in snapshot.interrupts}
+        return paused_on(self.graph.get_state(self.config(thread_id)))
 
     def drive(self, graph_input: Any, ctx: AgentContext, on_event: EventSink | None) -> TurnResult:
         """Run the graph until it ends or pauses; stream tool events; summarise what was added."""
@@ -148,6 +147,11 @@ class Agent:
         state = dict(snapshot.values or {})
         added = [m for m in state.get("messages", []) if m.id not in before]
         return summarise(ctx.thread_id, state, added, list(snapshot.interrupts))
+
+
+def paused_on(snapshot: StateSnapshot) -> dict[str, str]:
+    """Proposal id -> interrupt id, for each approval a thread's checkpoint is paused on."""
+    return {i.value["proposal_id"]: i.id for i in snapshot.interrupts}
 
 
 def summarise(
@@ -229,7 +233,9 @@ def catch_up(
     `settle_all` (before a new message): undecided pauses are settled too, as deferred, since
     the user moved on. Without it only decided pauses resume; the others keep waiting.
     """
-    waiting = agent.waiting(ctx.thread_id)
+    # One checkpoint read answers both: what the thread is paused on and what it raised.
+    snapshot = agent.graph.get_state(agent.config(ctx.thread_id))
+    waiting = paused_on(snapshot)
     if waiting:
         status = {pid: _status(agent, pid) for pid in waiting}
         resume = {
@@ -240,7 +246,7 @@ def catch_up(
             if settle_all or status[pid] != "pending"
         }
         return agent.drive(Command(resume=resume), ctx, on_event) if resume else None
-    known = agent.state(ctx.thread_id).get("proposals", {})
+    known = dict(snapshot.values or {}).get("proposals", {})
     changed = {
         pid: {"decision": "decided_elsewhere", "applied": False}
         for pid, p in known.items()
