@@ -165,7 +165,11 @@ class CustomerOrder(SQLModel, table=True):
 
 class WorkOrder(SQLModel, table=True):
     __tablename__ = "work_order"
-    __table_args__ = (CheckConstraint("qty >= 0", name="work_order_qty_nonneg"),)
+    __table_args__ = (
+        CheckConstraint("qty >= 0", name="work_order_qty_nonneg"),
+        # An event's re-projection: the WOs of a few parent items that start in the horizon.
+        Index("ix_work_order_item_code_planned_start", "item_code", "planned_start"),
+    )
     id: str = Field(primary_key=True, max_length=32)
     plant_code: str = Field(foreign_key="plant.code", index=True)
     line_code: str = Field(foreign_key="line.code", index=True)
