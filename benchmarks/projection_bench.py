@@ -100,9 +100,11 @@ def _company(size: int, seed: int, reuse: bool, say: Callable[[str], None]) -> t
     if reuse and _exists(name):
         engine = create_engine(url, poolclass=pool.NullPool)
         with engine.connect() as conn:
-            if conn.execute(text("SELECT count(*) FROM dataset_meta")).scalar():
-                say("  reusing the generated company")
-                return name, engine
+            kept = conn.execute(text("SELECT count(*) FROM dataset_meta")).scalar()
+        if kept:
+            upgrade(url)  # a company kept from an earlier schema gets the newer migrations
+            say("  reusing the generated company")
+            return name, engine
         engine.dispose()
     drop_database(name)
     ensure_database(name)
