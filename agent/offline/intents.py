@@ -444,6 +444,11 @@ def refine(
             continue
         fields = get_tool(name).input_model.model_fields
         new = {**args, **{k: v for k, v in changes.items() if k in fields}}
+        if "line" in changes and "line" not in fields and "plant" in fields:
+            # A plant-wide read ("and for SEW1?" after a KPI): the line's own plant, never ours
+            found = vocab.spotter.directory.get("line", changes["line"])
+            if found is not None and found.plant:
+                new["plant"] = found.plant
         if periods and "period" in args:
             new["period"] = periods[0]
         if day and "date" in args or (day and name == "clear_to_build"):

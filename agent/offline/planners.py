@@ -151,8 +151,10 @@ def _line(m: Mentions, vocab: Vocabulary) -> str | Plan | None:
         return Plan("clarify", reply=_choose("line", m.line_choices, dict(vocab.lines)))
     if m.unknown_lines:
         known = ", ".join(f"{c} ({n})" for c, n in vocab.lines.items())
-        return Plan("unknown", reply=f"There is no line "
-                    f"{m.unknown_lines[0]} in the plant data. The lines are: {known}.")  # fmt: skip
+        said = m.unknown_lines[0]
+        named = f"“{said}”" if said.endswith(" line") else f"line {said}"  # words, or a code
+        return Plan("unknown", reply=f"There is no {named} in the plant data. The lines "
+                    f"are: {known}.")  # fmt: skip
     return None
 
 

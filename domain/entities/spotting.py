@@ -33,6 +33,13 @@ SHIPMENT_WORDS_RE = re.compile(
 )
 AT_HUB_RE = re.compile(r"\b(?:cross-?docks?|held|stuck|hubs?|on hold at|waiting at)\b")
 HUB_RE = re.compile(r"\b(?:cross-?docks?|stuck|hubs?|on hold at|waiting at)\b")
+# The one word before "line" that would name it ("the electronics line", "saltillo's foam line").
+NAMED_LINE_RE = re.compile(r"\b(?:the|a|our|their|[a-z]+'s)\s+([a-z]{3,})\s+line\b")
+GENERIC_LINE_WORDS = frozenset({
+    "production", "assembly", "main", "whole", "same", "other", "next", "first", "second",
+    "last", "entire", "busy", "problem", "new", "old", "right", "wrong", "only", "one", "each",
+    "final", "bottom", "top", "front", "time", "supply", "order", "po", "item", "critical",
+})  # fmt: skip
 SUPPLIER_WORDS_RE = re.compile(r"\b(?:suppliers?|vendors?|guys|folks|people|makers?|company)\b")
 # First words of supplier names too common to name one ("Great Lakes", "Apex Seat").
 COMMON_FIRST_WORDS = frozenset({"great", "precision", "apex", "acme", "maple", "the"})
@@ -152,6 +159,9 @@ class Spotter:
         if not lines and not line_choices:
             known = {squeeze(e.code.split("-", 1)[-1]) for e in self.directory.entities("line")}
             out.unknown_lines = [w for w in LINE_LIKE_RE.findall(text) if squeeze(w) not in known]
+            # "the electronics line": a line named by a word no line has is no line of ours
+            out.unknown_lines += [f"{w} line" for w in NAMED_LINE_RE.findall(folded)
+                                  if w not in GENERIC_LINE_WORDS and w not in taken]  # fmt: skip
         return out
 
     # ------------------------------------------------------------------ by kind

@@ -110,3 +110,9 @@ def test_held_stock_of_an_item_without_a_shipment_is_no_shipment() -> None:
     assert SPOT.spot("should we run the held armrest covers").of("shipment") == []
     assert SPOT.spot("when does the held foam get here").of("shipment") == ["ASN-55102"]
     assert SPOT.spot("is the shipment still held?").of("shipment") == ["ASN-55102"]
+
+
+def test_a_line_named_by_a_word_no_line_has_is_an_unknown_line() -> None:
+    assert SPOT.spot("what will stop the electronics line").unknown_lines == ["electronics line"]
+    assert SPOT.spot("what will stop the production line").unknown_lines == []
+    assert SPOT.spot("what's short on the door line").of("line") == ["LKS-DOOR1"]
