@@ -11,6 +11,7 @@ from sqlalchemy import Engine, text
 from domain.clock import as_of as dataset_as_of
 from domain.kpis import KpiResult, Period, compute_kpi, parse_period
 from domain.kpis.compute import format_value, resolve_supplier
+from domain.procurement.open_supply import OPEN_PO_LINE
 
 MEASURES = ("supplier_otif", "supplier_on_time", "average_days_late", "confirmation_rate")
 
@@ -106,14 +107,14 @@ class SupplierPerformance:
         }
 
 
-_OPEN_LINES = """
+_OPEN_LINES = f"""
 SELECT COUNT(*), COALESCE(SUM(GREATEST(0, pl.qty_ordered - COALESCE(r.qty, 0))), 0)
 FROM po_line pl
 JOIN purchase_order po ON po.po_number = pl.po_number
 LEFT JOIN LATERAL (
     SELECT SUM(gr.qty) AS qty FROM goods_receipt gr WHERE gr.po_line_id = pl.id
 ) r ON true
-WHERE po.supplier_code = :supplier AND pl.status = 'open' AND po.status = 'open'
+WHERE po.supplier_code = :supplier AND {OPEN_PO_LINE}
   AND (po.plant_code = :plant OR CAST(:plant AS text) IS NULL)
 """
 

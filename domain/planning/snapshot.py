@@ -21,7 +21,7 @@ from domain.planning.columns import columns_query, read_columns
 from domain.planning.inputs import PlannedWorkOrder, ProjectionInput, epoch, from_epoch
 from domain.planning.policy import PlanningInputError, parse_horizon
 from domain.planning.supply import split_open_supply
-from domain.procurement.open_supply import OPEN_ASN
+from domain.procurement.open_supply import OPEN_ASN, OPEN_PO_LINE
 from domain.uow import pipeline
 
 # Session settings of the loading transaction: hashes and CTEs stay in memory, and index
@@ -79,7 +79,7 @@ lines AS MATERIALIZED (
     FROM po_line pl
     JOIN purchase_order po ON po.po_number = pl.po_number
     JOIN it ON it.code = pl.item_code
-    WHERE po.plant_code = ANY(%(plants)s::text[]) AND po.status = 'open' AND pl.status = 'open'
+    WHERE po.plant_code = ANY(%(plants)s::text[]) AND {OPEN_PO_LINE}
 )"""
 
 

@@ -15,18 +15,21 @@ from domain.planning.supply import open_tranches
 
 # An ASN no goods receipt has booked yet, whatever the carrier's hub status says (alias s).
 OPEN_ASN = "NOT EXISTS (SELECT 1 FROM goods_receipt g WHERE g.asn_number = s.asn_number)"
+# A PO line still to be supplied: the line and its PO are open (aliases pl: po_line,
+# po: purchase_order); what is left of it is its qty less its goods receipts.
+OPEN_PO_LINE = "pl.status = 'open' AND po.status = 'open'"
 
 _OPEN_LINES = text(
-    "SELECT l.id, l.po_number, l.line_no, l.item_code, l.qty_ordered, l.promised_at, "
-    "p.plant_code, p.supplier_code, s.name AS supplier_name, "
-    "coalesce((SELECT sum(g.qty) FROM goods_receipt g WHERE g.po_line_id = l.id), 0) AS received "
-    "FROM po_line l JOIN purchase_order p USING (po_number) "
-    "JOIN supplier s ON s.code = p.supplier_code "
-    "WHERE (CAST(:item AS text) IS NULL OR l.item_code = :item) "
-    "AND (CAST(:po AS text) IS NULL OR l.po_number = :po) "
-    "AND (CAST(:line_no AS int) IS NULL OR l.line_no = :line_no) "
-    "AND l.status = 'open' AND p.status = 'open' "
-    "AND p.plant_code = ANY(:plants) ORDER BY l.promised_at, l.po_number, l.line_no"
+    "SELECT pl.id, pl.po_number, pl.line_no, pl.item_code, pl.qty_ordered, pl.promised_at, "
+    "po.plant_code, po.supplier_code, s.name AS supplier_name, "
+    "coalesce((SELECT sum(g.qty) FROM goods_receipt g WHERE g.po_line_id = pl.id), 0) AS received"
+    " FROM po_line pl JOIN purchase_order po USING (po_number) "
+    "JOIN supplier s ON s.code = po.supplier_code "
+    "WHERE (CAST(:item AS text) IS NULL OR pl.item_code = :item) "
+    "AND (CAST(:po AS text) IS NULL OR pl.po_number = :po) "
+    "AND (CAST(:line_no AS int) IS NULL OR pl.line_no = :line_no) "
+    f"AND {OPEN_PO_LINE} "
+    "AND po.plant_code = ANY(:plants) ORDER BY pl.promised_at, pl.po_number, pl.line_no"
 )
 # The supplier's current confirmation is the set of rows it sent last.
 _CONFIRMATIONS = text(

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, text
 from domain.clock import as_of as dataset_as_of
 from domain.kpis import compute_kpi
 from domain.kpis.compute import resolve_plant
+from domain.procurement.open_supply import OPEN_PO_LINE
 from domain.risk.score import PoLineRisk, RiskFacts, score_po_line
 
 NEED_HORIZON = timedelta(days=14)
@@ -81,9 +82,9 @@ WHERE w.status IN ('released', 'started') AND w.plant_code = ANY(:plants)
 ORDER BY w.plant_code, b.component_item, GREATEST(w.planned_start, :as_of), w.sequence, w.id
 """
 
-_OPEN_LINES_OF_PLANT = """
+_OPEN_LINES_OF_PLANT = f"""
 SELECT pl.id FROM po_line pl JOIN purchase_order po ON po.po_number = pl.po_number
-WHERE po.plant_code = :plant AND po.status = 'open' AND pl.status = 'open'
+WHERE po.plant_code = :plant AND {OPEN_PO_LINE}
   AND pl.qty_ordered > COALESCE((SELECT SUM(g.qty) FROM goods_receipt g
                                  WHERE g.po_line_id = pl.id), 0)
 """
