@@ -80,8 +80,21 @@ def _driver_sql(sql: str, dialect: Dialect) -> str:
 
 def defer(conn: Connection, statement: TextClause, params: Mapping[str, Any]) -> Later:
     """Queue a statement in `conn`'s transaction; it is sent with whatever `conn` sends next."""
+    return defer_driver(conn, _driver_sql(statement.text, conn.dialect), params)
+
+
+def defer_driver(
+    conn: Connection,
+    sql: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    binary: bool = False,
+    prepare: bool | None = None,
+) -> Later:
+    """defer() for a statement in the driver's own terms (psycopg's %(name)s placeholders,
+    binary results, prepared at once)."""
     later = Later()
-    conn.info.setdefault(_PENDING, []).append((statement, params, later))
+    conn.info.setdefault(_PENDING, []).append((sql, params, binary, prepare, later))
     return later
 
 
@@ -103,9 +116,12 @@ def pipeline(conn: Connection) -> Iterator[PgConnection[Any]]:
     pending = conn.info.pop(_PENDING, [])
     pg: PgConnection[Any] = conn.connection.driver_connection  # type: ignore[assignment]
     with pg.pipeline():
-        cursors = [_send(conn, pg, (clause, params)) for clause, params, _ in pending]
+        cursors = []
+        for sql, params, binary, prepare, _ in pending:
+            cursors.append(pg.cursor(binary=binary))
+            cursors[-1].execute(sql, params, prepare=prepare)
         yield pg
-    for (_, _, later), cursor in zip(pending, cursors, strict=True):
+    for (*_, later), cursor in zip(pending, cursors, strict=True):
         later._rows = _rows(cursor)
 
 

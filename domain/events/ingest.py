@@ -34,7 +34,7 @@ from domain.events.apply import (
     touched,
 )
 from domain.events.envelope import DomainEvent, parse_event
-from domain.events.reprojection import ItemState, item_states, store_view
+from domain.events.reprojection import ItemState, item_states, queue_item_states, store_view
 from domain.uow import defer, discard_pending, flush, pipelined
 
 Outcome = Literal["applied", "stale", "dead_letter"]
@@ -175,9 +175,12 @@ def _apply_and_alert(
     plant, items = touched(conn, event)
     timezones = _cached(conn, "timezones", _timezones)
     timezone = timezones.get(plant) or _timezones(conn)[plant]
-    before = item_states(conn, plant, timezone, start, items)
+    # Queued: it reads the items before the event's writes, and goes out with the "after"
+    # re-projection (one round trip for both) unless the handler reads something first.
+    before_event = queue_item_states(conn, plant, timezone, start, items)
     applied = apply_event(conn, event)
     after = item_states(conn, applied.plant, timezone, start, applied.items)
+    before = before_event()
     store_view(conn, after.values(), now)
     rules = _cached(conn, "rules", load_rules)
     raised, cleared = evaluate(

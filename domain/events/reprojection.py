@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, text
 
+from domain.planning.inputs import ProjectionInput
 from domain.planning.projection import CONSUMPTION, project
-from domain.planning.repository import DEFAULT_HORIZON, load_projection_input_on
+from domain.planning.repository import DEFAULT_HORIZON
 from domain.planning.shortages import find_shortages
+from domain.planning.snapshot import queue_projection_inputs
 from domain.uow import defer
 
 
@@ -54,10 +56,27 @@ def item_states(
     horizon: timedelta = DEFAULT_HORIZON,
 ) -> dict[str, ItemState]:
     """The shortage state of each of `items` at `plant`, seen from inside `conn`'s transaction."""
+    return queue_item_states(conn, plant, timezone, start, items, horizon)()
+
+
+def queue_item_states(
+    conn: Connection,
+    plant: str,
+    timezone: str,
+    start: datetime,
+    items: Iterable[str],
+    horizon: timedelta = DEFAULT_HORIZON,
+) -> Callable[[], dict[str, ItemState]]:
+    """item_states as of now, queued on `conn` (see snapshot.queue_projection_inputs): it goes
+    out with the next round trip, ahead of what is queued after it; the function gives them."""
     codes = sorted(set(items))
     if not codes:
-        return {}
-    data = load_projection_input_on(conn, plant, timezone, start, horizon, codes)
+        return dict
+    load = queue_projection_inputs(conn, {plant: timezone}, start, horizon, codes)
+    return lambda: _states(load()[plant])
+
+
+def _states(data: ProjectionInput) -> dict[str, ItemState]:
     projection = project(data)
     shortages = {s.item: s for s in find_shortages(projection)}
     states = {}
@@ -68,7 +87,7 @@ def item_states(
         s = shortages.get(code)
         states[code] = ItemState(
             item=code,
-            plant=plant,
+            plant=data.plant,
             first_short_at=s.first_short_at if s else None,
             qty_short=s.qty_short if s else 0.0,
             recovered_at=s.recovered_at if s else None,

@@ -9,7 +9,7 @@ per plant in NumPy. supply.split_open_supply dates each open quantity.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, overload
@@ -22,7 +22,7 @@ from domain.planning.inputs import PlannedWorkOrder, ProjectionInput, epoch, fro
 from domain.planning.policy import PlanningInputError, parse_horizon
 from domain.planning.supply import split_open_supply
 from domain.procurement.open_supply import OPEN_ASN, OPEN_PO_LINE
-from domain.uow import pipeline
+from domain.uow import defer_driver
 
 # Session settings of the loading transaction: hashes and CTEs stay in memory, and index
 # probes cost what they cost on cached data, so one plant's lines are probed by index
@@ -231,19 +231,47 @@ def load_projection_inputs_on(
     Read in `conn`'s transaction (it sees the caller's writes), one statement for every
     plant; `items` limits it to those item codes (each must exist in the item master).
     """
+    return queue_projection_inputs(conn, timezones, start, horizon, items)()
+
+
+def queue_projection_inputs(
+    conn: Connection,
+    timezones: Mapping[str, str],
+    start: datetime,
+    horizon: timedelta | str,
+    items: Sequence[str] | None = None,
+) -> Callable[[], dict[str, ProjectionInput]]:
+    """load_projection_inputs_on, queued on `conn` (domain.uow.defer): the statement reads
+    the state as of now, before anything `conn` queues or sends after it, and goes out with
+    the next round trip; the function returned reads its inputs (sending it if still queued)."""
     end = start + parse_horizon(horizon)
     epoch(start, "start")
     plants = sorted(timezones)  # the order of the WO numbering ("C" = Python's sort)
     limited = items is not None
     params = {"plants": plants, "start": start, "end": end, "items": list(items or ())}
-    with pipeline(conn) as pg:  # the caller's queued writes, the settings and the statement
-        for setting in LIMITED_SETTINGS if limited else PLANNER_SETTINGS:
-            pg.execute(setting)
-        cursor = pg.cursor(binary=True)
-        # Limited: prepared at once, so even a connection's first event skips the planning.
-        cursor.execute(snapshot_query(limited), params, prepare=limited or None)
-    parts = _split_row(cursor.fetchone())
+    for setting in LIMITED_SETTINGS if limited else PLANNER_SETTINGS:
+        defer_driver(conn, setting)
+    # Limited: prepared at once, so even a connection's first event skips the planning.
+    later = defer_driver(
+        conn, snapshot_query(limited), params, binary=True, prepare=limited or None
+    )
 
+    def read() -> dict[str, ProjectionInput]:
+        [row] = later.rows(conn)
+        return _inputs(_split_row(row), timezones, plants, start, end, items)
+
+    return read
+
+
+def _inputs(
+    parts: dict[str, dict[str, Any]],
+    timezones: Mapping[str, str],
+    plants: list[str],
+    start: datetime,
+    end: datetime,
+    items: Sequence[str] | None,
+) -> dict[str, ProjectionInput]:
+    """Each plant's projection input from the statement's parts."""
     listed = parts["items"]
     by_ix = np.empty(len(listed["code"]), dtype=object)
     by_ix[listed["ix"]] = listed["code"]
