@@ -10,13 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from domain.clock import as_of
 from domain.formatting import approver_words, money
+from domain.planning.repository import plant_timezone
 from domain.procurement.expedite import (
     FREIGHT_MODES,
     RATES_SOURCE,
     FreightMode,
     quote_expedite,
 )
+from domain.scheduling.frozen import line_frozen_horizon, planned_start, plant_frozen_horizons
 from governance.approval_rules import (
     ApprovalTier,
     approval_tiers,
@@ -29,8 +32,16 @@ from governance.payloads import ProposalKind
 from governance.proposals import list_proposals
 from tools.facts import expedite_line, item_shortage
 from tools.plant_time import local
-from tools.results import ToolResult
-from tools.scope import default_plant, plants_of, po_plant, po_plants, require_po
+from tools.results import ToolError, ToolResult
+from tools.scope import (
+    default_plant,
+    line_plant,
+    plants_of,
+    po_plant,
+    po_plants,
+    require_line,
+    require_po,
+)
 from tools.tool import Tool
 
 if TYPE_CHECKING:
@@ -156,19 +167,70 @@ class ApprovalRuleArgs(BaseModel):
     po_number: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{2,4}-\d+$", description="Its PO (gives the plant)."
     )
+    line: str | None = Field(
+        default=None,
+        max_length=40,
+        description="A resequence's line, e.g. 'LKS-SEAT1' (gives the plant): its frozen "
+        "horizon now. Default for a resequence: every line of the plant.",
+    )
+    work_order: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z]{2}-[\w-]+$",
+        description="A work order, e.g. 'WO-SEAT1-0302-1400': whether it starts inside its "
+        "line's frozen horizon (a resequence cannot move it).",
+    )
 
 
 def _rule_plants(args: ApprovalRuleArgs, actor: Actor, engine: Engine) -> list[str]:
     if args.po_number:
         return plants_of([po_plant(engine, args.po_number)])
+    if args.work_order:
+        found = planned_start(engine, args.work_order)
+        return plants_of([found.plant if found else None])
+    if args.line:
+        return plants_of([line_plant(engine, args.line)])
     return [args.plant.upper()] if args.plant else [default_plant(actor, engine)]
+
+
+def _frozen_facts(engine: Engine, args: ApprovalRuleArgs, plant: str) -> tuple[dict[str, Any], str]:
+    """A resequence's frozen horizon now, per line (or for the WO asked about), and in words."""
+    now, tz = as_of(engine), plant_timezone(engine, plant)
+    wo = planned_start(engine, args.work_order) if args.work_order else None
+    if args.work_order and wo is None:
+        raise ToolError(f"no work order {args.work_order!r}; check it (e.g. "
+                        "'WO-SEAT1-0302-1400')", "not_found")  # fmt: skip
+    if wo is not None:
+        horizons = [line_frozen_horizon(engine, wo.line, now)]
+    elif args.line:
+        require_line(engine, args.line)
+        horizons = [line_frozen_horizon(engine, args.line.upper(), now)]
+    else:
+        horizons = plant_frozen_horizons(engine, plant, now)
+    words = "; ".join(f"{h.line}: the first {h.hours:g} h, until {local(h.until, tz)}"
+                      for h in horizons)  # fmt: skip
+    text = f" Frozen horizon now ({local(now, tz)}): {words}; nothing starting before then moves."
+    data: dict[str, Any] = {
+        "frozen": [
+            {"line": h.line, "hours": h.hours, "until": h.until.isoformat()} for h in horizons
+        ],  # fmt: skip
+    }
+    if wo is not None:
+        inside = horizons[0].covers(wo.start)
+        data["work_order"] = {"id": wo.work_order, "line": wo.line,
+                              "start": wo.start.isoformat(), "frozen": inside}  # fmt: skip
+        text += (
+            f" {wo.work_order} starts {local(wo.start, tz)}: "
+            + ("inside the frozen horizon, so no resequence may move it."
+               if inside else "after the frozen horizon, so a resequence may move it.")
+        )  # fmt: skip
+    return data, text
 
 
 def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolResult:
     plant = (
         require_po(engine, args.po_number)
         if args.po_number
-        else (args.plant or default_plant(ctx.actor, engine)).upper()
+        else (_rule_plants(args, ctx.actor, engine) or [default_plant(ctx.actor, engine)])[0]
     )
     with engine.connect() as conn:
         found = approval_tiers(conn, args.kind, plant)
@@ -187,6 +249,10 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
     if args.cost:
         summary += f" At {money(args.cost)}: {applies.get('approver') or applies.get('note')}"
         summary += f" ({tier_of_cost(found, args.cost)})." if found else "."
+    frozen: dict[str, Any] = {}
+    if args.kind == "resequence":
+        frozen, words = _frozen_facts(engine, args, plant)
+        summary += words
     return ToolResult(
         ok=True,
         tool="approval_rule",
@@ -196,6 +262,7 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
             "cost": args.cost,
             "tiers": tiers,
             "applies": applies,
+            **frozen,
         },
         summary=summary,
         sources=[f"approval_rule:{args.kind}@{plant}"],
@@ -226,7 +293,10 @@ TOOLS = [
         description=(
             "Who must approve an action of a kind at a plant: the approval tiers (by cost) and, "
             "for a given cost, the approver role and whether four-eyes applies. Use it for 'who "
-            "approves premium freight over a cost?' or 'can I confirm this myself?'."
+            "approves premium freight over a cost?' or 'can I confirm this myself?'. For a "
+            "resequence it also gives each line's frozen horizon now (nothing starting before "
+            "its end moves) and whether a given work order is inside it: 'is WO-... in the "
+            "frozen window?', 'can a resequence touch first shift?'."
         ),
         input_model=ApprovalRuleArgs,
         plants=_rule_plants,

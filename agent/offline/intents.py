@@ -66,6 +66,7 @@ PLANNERS: dict[str, Planner] = {
     "quality_hold": p.plan_quality_hold,
     "why_short": p.plan_why_short,
     "top_risks": p.plan_top_risks,
+    "frozen_horizon": p.plan_frozen_horizon,
     "capabilities": p.plan_capabilities,
     "out_of_domain": p.plan_out_of_domain,
 }
@@ -240,6 +241,14 @@ ARRIVAL_RE = re.compile(
     r"confirm(?:ed)? for|how much (?:is|was) confirmed|what did \w+ confirm)\b",
     re.IGNORECASE,
 )
+# The frozen horizon asked about: by name, or as what a move may touch in a shift.
+FROZEN_RE = re.compile(r"\bfrozen\b|\bfreeze (?:window|horizon|zone|period)\b|\bfrozn\b", re.I)
+QUESTION_RE = re.compile(r"^\W*(?:can|could|may|is|are|would|will|does|do|how far)\b", re.I)
+SHIFT_TOUCH_RE = re.compile(
+    r"\b(?:touch|move|change|swap|resequenc\w*|re-sequenc\w*|shuffle)\b.*\b(?:first|1st|this|"
+    r"current|morning|today'?s?|the) shift\b",
+    re.IGNORECASE,
+)
 # "Will we have enough ... or do I need to chase them?": coverage, the action only wondered.
 COVERAGE_RE = re.compile(
     r"\b(?:enough|covered|cover us|short|run(?:ning)? out|make it|last (?:us|until|till))\b", re.I
@@ -291,6 +300,8 @@ def _held_choice(m: Mentions, vocab: Vocabulary, recall: Recall) -> bool:
 
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
+    if FROZEN_RE.search(text) or (QUESTION_RE.search(text) and SHIFT_TOUCH_RE.search(text)):
+        return "frozen_horizon"  # "is WO-... in the frozen window?", "can it touch 1st shift?"
     if WHY_RE.search(text) and recall.intent in ("shortages", "why_short"):
         return "why_short"  # "why?" after a shortage answer: its cause
     if (

@@ -678,6 +678,21 @@ def plan_top_risks(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
     return Plan("top_risks", [("shortages", shortage_args), ("po_lines_by_impact", ranked)])
 
 
+def plan_frozen_horizon(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """'Is WO-SEAT1-0302-1400 in the frozen window?', 'can a resequence touch first shift?':
+    the resequence rule with each line's frozen horizon now (and where that WO starts)."""
+    args: dict[str, Any] = {"kind": "resequence", **_plant_args(m)}
+    orders = WO_RE.findall(text)
+    line = _line(m, vocab)
+    if isinstance(line, Plan):
+        return line
+    if orders:
+        args["work_order"] = orders[0].upper()
+    elif line or recall.line:
+        args["line"] = line or recall.line
+    return Plan("frozen_horizon", [("approval_rule", args)])
+
+
 def plan_lookup(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     if m.items or m.item_choices:
         item = _item(m, recall, vocab)

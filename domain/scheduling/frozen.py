@@ -93,3 +93,40 @@ def line_frozen_horizon(bind: Engine | Connection, line: str, now: datetime) -> 
     if hours is None:
         raise SchedulingInputError(f"unknown line {line!r}")
     return frozen_horizon(LineFrozenHours(line, float(hours)), now)
+
+
+def plant_frozen_horizons(
+    bind: Engine | Connection, plant: str, now: datetime
+) -> list[FrozenHorizon]:
+    """The frozen horizon of every line of a plant at `now`, by line code."""
+    with connected(bind) as conn:
+        rows = conn.execute(
+            text("SELECT code, frozen_hours FROM line WHERE plant_code = :p ORDER BY code"),
+            {"p": plant},
+        ).all()
+    return [frozen_horizon(LineFrozenHours(r.code, float(r.frozen_hours)), now) for r in rows]
+
+
+@dataclass(frozen=True)
+class PlannedStart:
+    """Where and when a work order is planned to start."""
+
+    work_order: str
+    line: str
+    plant: str
+    start: datetime
+
+
+def planned_start(bind: Engine | Connection, work_order: str) -> PlannedStart | None:
+    """A stored work order's line, plant and planned start; None when there is no such WO."""
+    with connected(bind) as conn:
+        row = conn.execute(
+            text(
+                "SELECT id, line_code, plant_code, planned_start FROM work_order "
+                "WHERE upper(id) = upper(:w)"
+            ),
+            {"w": work_order},
+        ).one_or_none()
+    if row is None:
+        return None
+    return PlannedStart(row.id, row.line_code, row.plant_code, row.planned_start)

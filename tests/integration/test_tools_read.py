@@ -217,3 +217,24 @@ def test_expedite_policy_states_the_stored_tiers(demo_db_shared: Engine) -> None
     )
     assert quote.policy and words in quote.policy
     assert words in tiers.summary
+
+
+def test_the_resequence_rule_gives_each_lines_frozen_horizon_and_where_a_wo_starts(
+    demo_db_shared: Engine,
+) -> None:
+    rule = call(demo_db_shared, "luis.ortega", "approval_rule", {"kind": "resequence"})
+    assert rule.ok, rule.error
+    frozen = {f["line"]: f for f in data(rule)["frozen"]}
+    assert set(frozen) == {"LKS-SEAT1", "LKS-DOOR1"}
+    assert frozen["LKS-SEAT1"]["hours"] == 8 and frozen["LKS-SEAT1"]["until"].startswith(
+        "2026-03-02T14:00"
+    )
+    inside = call(demo_db_shared, "luis.ortega", "approval_rule",
+                  {"kind": "resequence", "work_order": "WO-SEAT1-0302-1000"})  # fmt: skip
+    assert data(inside)["work_order"]["frozen"] is True
+    after = call(demo_db_shared, "luis.ortega", "approval_rule",
+                 {"kind": "resequence", "work_order": "WO-SEAT1-0302-1400"})  # fmt: skip
+    assert data(after)["work_order"]["frozen"] is False and "may move it" in after.summary
+    unknown = call(demo_db_shared, "luis.ortega", "approval_rule",
+                   {"kind": "resequence", "work_order": "WO-SEAT1-9999-0000"})  # fmt: skip
+    assert not unknown.ok and "no work order" in (unknown.error or "")
