@@ -124,11 +124,21 @@ class Agent:
         """Proposal id -> interrupt id, for each approval the thread is paused on."""
         return paused_on(self.graph.get_state(self.config(thread_id)))
 
-    def drive(self, graph_input: Any, ctx: AgentContext, on_event: EventSink | None) -> TurnResult:
-        """Run the graph until it ends or pauses; stream tool events; summarise what was added."""
+    def drive(
+        self,
+        graph_input: Any,
+        ctx: AgentContext,
+        on_event: EventSink | None,
+        current: StateSnapshot | None = None,
+    ) -> TurnResult:
+        """Run the graph until it ends or pauses; stream tool events; summarise what was added.
+
+        `current`: the thread's checkpoint as it stands now, if the caller has just read it.
+        """
         config = self.config(ctx.thread_id)
+        state = dict(current.values or {}) if current is not None else self.state(ctx.thread_id)
         # By id, not position: a sibling pause decided earlier is ordered by task, not by time.
-        before = {m.id for m in self.state(ctx.thread_id).get("messages", [])}
+        before = {m.id for m in state.get("messages", [])}
         stream = on_event if isinstance(on_event, AnswerStream | None) else AnswerStream(on_event)
         # Node updates only when someone listens: they carry the answer text to stream.
         modes: list[StreamMode] = ["custom", "updates"] if stream is not None else ["custom"]
@@ -226,15 +236,21 @@ def close_agents() -> None:
 
 
 def catch_up(
-    agent: Agent, ctx: AgentContext, on_event: EventSink | None, *, settle_all: bool = True
+    agent: Agent,
+    ctx: AgentContext,
+    on_event: EventSink | None,
+    *,
+    settle_all: bool = True,
+    snapshot: StateSnapshot | None = None,
 ) -> TurnResult | None:
     """Report proposals of this thread decided elsewhere since it last looked.
 
     `settle_all` (before a new message): undecided pauses are settled too, as deferred, since
     the user moved on. Without it only decided pauses resume; the others keep waiting.
+    `snapshot`: the thread's checkpoint as it stands now, if the caller has just read it.
     """
     # One checkpoint read answers both: what the thread is paused on and what it raised.
-    snapshot = agent.graph.get_state(agent.config(ctx.thread_id))
+    snapshot = snapshot or agent.graph.get_state(agent.config(ctx.thread_id))
     waiting = paused_on(snapshot)
     if waiting:
         status = {pid: _status(agent, pid) for pid in waiting}
@@ -245,14 +261,14 @@ def catch_up(
             for pid, interrupt_id in waiting.items()
             if settle_all or status[pid] != "pending"
         }
-        return agent.drive(Command(resume=resume), ctx, on_event) if resume else None
+        return agent.drive(Command(resume=resume), ctx, on_event, snapshot) if resume else None
     known = dict(snapshot.values or {}).get("proposals", {})
     changed = {
         pid: {"decision": "decided_elsewhere", "applied": False}
         for pid, p in known.items()
         if p.get("review") is not None and _status(agent, pid) != p.get("status")
     }
-    return agent.drive({"decisions": changed}, ctx, on_event) if changed else None
+    return agent.drive({"decisions": changed}, ctx, on_event, snapshot) if changed else None
 
 
 def _status(agent: Agent, proposal_id: str) -> str:
@@ -279,6 +295,9 @@ def run_turn(
     # One stream for the whole turn: the catch-up's reports and the answer, as merge() joins them.
     stream = AnswerStream(on_event) if on_event is not None else None
     with thread_lock(agent.engine, thread_id, wait_s=lock_wait_s):
-        updates = catch_up(agent, ctx, stream)
-        answer = agent.drive({"messages": [HumanMessage(message)]}, ctx, stream)
+        snapshot = agent.graph.get_state(agent.config(thread_id))
+        updates = catch_up(agent, ctx, stream, snapshot=snapshot)
+        # Unless the catch-up ran the graph, the checkpoint read above is still the thread's.
+        current = snapshot if updates is None else None
+        answer = agent.drive({"messages": [HumanMessage(message)]}, ctx, stream, current)
     return merge(updates, answer)
