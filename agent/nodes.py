@@ -20,16 +20,21 @@ from langgraph.types import Send
 
 from agent.context import AgentContext
 from agent.grounding import Derivation, audit_grounding, ground_answer
-from agent.prompts import AS_OF_FORMAT, AS_OF_KEY, REGENERATE_KEY, system_prompt
+from agent.prompts import ACTOR_KEY, AS_OF_FORMAT, AS_OF_KEY, REGENERATE_KEY, system_prompt
 from agent.state import AgentState, ToolTask
+from governance.policy import roles_allowed
+from tools.registry import catalogue
 from tools.runner import call_tool
 
 ChatRunnable = Runnable[LanguageModelInput, BaseMessage]
 
 
 def run_config(ctx: AgentContext) -> RunnableConfig:
-    """The model call's config: the run's as-of time rides in its metadata, not in prose."""
-    return {"metadata": {AS_OF_KEY: ctx.as_of.isoformat()}}
+    """The model call's config: the run's as-of time and who asks (role, and the roles that may
+    call each propose tool) ride in its metadata, not in prose."""
+    propose = [t.name for t in catalogue() if t.kind == "propose"]
+    actor = {"role": ctx.actor.role, "propose_roles": roles_allowed(ctx.engine, propose)}
+    return {"metadata": {AS_OF_KEY: ctx.as_of.isoformat(), ACTOR_KEY: actor}}
 
 
 def _prompt(state: AgentState, ctx: AgentContext) -> list[BaseMessage]:

@@ -39,6 +39,17 @@ def _policy(engine: Engine) -> dict[tuple[str, str], tuple[bool, str]]:
     return table
 
 
+def roles_allowed(engine: Engine, tools: Sequence[str]) -> dict[str, list[str]]:
+    """Tool -> the roles the policy lets call it (sorted), for saying who may do what."""
+    table = _policy(engine)
+    return {
+        tool: sorted(
+            role for (role, name), (allowed, _) in table.items() if name == tool and allowed
+        )
+        for tool in tools
+    }
+
+
 def check_tool_access(
     engine: Engine,
     actor: Actor,

@@ -18,6 +18,7 @@ Act = Literal["ask", "request", "negate", "hypothesise", "decide", "override", "
 ACTION_VERB = (
     r"(?:air[- ]?expedite|expedite|expidite|expedit|air[- ]?ship|hot[- ]?ship|rush|fly|truck|"
     r"air[- ]?freight(?=\s+(?:the|it|them|those|that|all|everything|rest|\d))|"
+    r"air(?=\s+(?:the|it|them|those|that|all|everything|rest|in|\d))|"
     r"book|arrange|organi[sz]e|escalate|chase|nudge|draft|write|e-?mail|send|ping|ask|tell|"
     r"pull|push|move|reschedule|postpone|delay|bring|resequence|re-sequence|resequnce|reorder|"
     r"re-order|swap|transfer|request|raise|open|propose|get|put|change|set up|ship|order|"
@@ -247,6 +248,20 @@ def clauses(text: str) -> list[str]:
     return [p for p in stripped if p]
 
 
+# "ok do it", "yes book it", "go ahead": a yes to the action the previous turn priced or weighed.
+CONFIRM_RE = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|k|yes|yeah|yep|yup|ya|sure|right|alright|all right|great|fine|perfect|"
+    r"cool|good|sounds good|makes sense|fair enough|that works)[,.!]*\s+)*(?:then\s+)?"
+    r"(?:please\s+|pls\s+|just\s+|let'?s\s+)?(?:do it|do that|do so|go ahead|go for it|"
+    r"book it|book that|proceed|make it so|yes please|please do|send it|raise it|propose it|"
+    r"set it up|ship it|fly it|fly them|truck it|order it|let'?s go|green-?light it for me|"
+    r"go with (?:it|that|air|the truck|truck)|pull the trigger)"
+    r"(?:,?\s+(?:then|now|please|pls|asap|thanks|thx|by (?:air|truck|plane|road)|"
+    r"with (?:air|truck)|on it|that one|for me))*\W*$",
+    re.IGNORECASE,
+)
+
+
 def clause_act(clause: str) -> Act:
     """The act of one clause of the user's own words."""
     if OVERRIDE_RE.search(clause):
@@ -264,6 +279,8 @@ def clause_act(clause: str) -> Act:
         return "decide"
     if DECIDE_RE.search(clause) and not QUESTION_START_RE.match(clause):
         return "decide"
+    if CONFIRM_RE.match(clause):
+        return "request"
     if CHITCHAT_RE.match(clause):
         return "chitchat"
     if NEGATION_RE.search(clause):

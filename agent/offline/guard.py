@@ -124,4 +124,6 @@ def guard(
             unique.append(call)
     focus = {**plan.focus, "not_proposed": act}
     intent = "expedite_quote" if any(n == "expedite_quote" for n, _ in unique) else "action_facts"
-    return Plan(intent, unique, focus=focus, act=act)
+    weighed = next(((n, a) for n, a in plan.calls if is_propose(n)), None)
+    offer = weighed if act in ("ask", "hypothesise") else None  # never after "don't"
+    return Plan(intent, unique, focus=focus, act=act, offer=offer)

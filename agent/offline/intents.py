@@ -11,6 +11,7 @@ from typing import Any
 
 from agent.offline import planners as p
 from agent.offline.acts import (
+    CONFIRM_RE,
     LATE_REQUEST_RE,
     NOUN_REQUEST_RE,
     REQUEST_RE,
@@ -31,7 +32,8 @@ from agent.offline.planners import (
     Recall,
 )
 from agent.offline.resolve import picked
-from agent.offline.slots import day_in, horizon_in, money_in, periods_in
+from agent.offline.roles import Permits, declined_reply, role_checked
+from agent.offline.slots import day_in, horizon_in, mode_in, money_in, periods_in
 from agent.offline.vocabulary import Vocabulary
 from tools.registry import get_tool
 
@@ -126,7 +128,10 @@ OVERRIDES: list[tuple[str, str]] = [
     ),
     (
         r"\bexpedit\w*|\bexpidit\w*|\bair[- ]?ship|\bhot[- ]?ship|\bby air\b|\bair freight\b|"
-        r"\bon a plane\b|\bfly (?:it|them|the|in|over)\b|\brush\b|\bflown in\b|\bhot[- ]?shot\b",
+        r"\bon a plane\b|\bfly (?:it|them|the|in|over)\b|\brush\b|\bflown in\b|\bhot[- ]?shot\b|"
+        r"\b(?:book|get|arrange|organi[sz]e|order|line up|set up)\b(?: \w+){0,2} (?:air|a flight|"
+        r"a plane|a truck|an? (?:air|truck|express) (?:shipment|freight)|premium freight)\b|"
+        r"^\s*(?:pls |please |let'?s |can (?:you|we) )?air (?:the|it|them|those|all|\d)",
         "expedite",
     ),
     (
@@ -495,8 +500,22 @@ def _fragment(clause: str) -> bool:
     return len(clause.split()) <= FRAGMENT_WORDS
 
 
-def understand_clause(clause: str, act: Act, recall: Recall, vocab: Vocabulary) -> Plan:
-    """The plan for one clause of the user's own words."""
+# The propose tool each action intent plans.
+ACTION_TOOL = {
+    "expedite": "expedite_po",
+    "escalation": "draft_supplier_escalation",
+    "po_date_change": "request_po_date_change",
+    "transfer": "transfer_inventory",
+    "resequence": "propose_resequence",
+    "quality_review": "request_quality_review",
+}
+
+
+def understand_clause(
+    clause: str, act: Act, recall: Recall, vocab: Vocabulary, permits: Permits | None = None
+) -> Plan:
+    """The plan for one clause of the user's own words; a request the role may not make is
+    declined before any question back."""
     if act in ("decide", "override"):
         return refusal(act, clause)
     if act == "chitchat":
@@ -506,6 +525,9 @@ def understand_clause(clause: str, act: Act, recall: Recall, vocab: Vocabulary) 
         return Plan("chitchat", reply=YOU_ARE_WELCOME if thanks else CHITCHAT, act=act)
     m = find_mentions(clause, vocab)
     intent = intent_of(clause, m, vocab, recall)
+    tool = ACTION_TOOL.get(intent)
+    if act == "request" and permits is not None and tool and not permits.may(tool):
+        return Plan("declined_for_role", reply=declined_reply([tool], permits), act=act)
     plan = PLANNERS[intent](clause, m, recall, vocab)
     return guard(plan, act, clause, m, recall, vocab)
 
@@ -541,7 +563,8 @@ def _merge(plans: list[Plan]) -> Plan:
         focus.pop("not_proposed", None)  # "don't expedite, escalate instead": one is proposed
     first = answered[0]
     then = next((x.then for x in answered if x.then is not None), None)
-    return Plan(first.intent, calls, focus=focus, act=first.act, asks=asks, then=then)
+    offer = next((x.offer for x in answered if x.offer is not None), None)
+    return Plan(first.intent, calls, focus=focus, act=first.act, asks=asks, then=then, offer=offer)
 
 
 # What a question about pasted text reads as when it asks nothing of the data by itself.
@@ -659,11 +682,38 @@ def so_far(recall: Recall, plans: list[Plan]) -> Recall:
     )
 
 
-def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
-    """The plan for one user message: each ask of the user's own words, planned and guarded."""
+NOTHING_OFFERED = (
+    "There is no action from our last exchange for me to propose. Tell me what to do, for "
+    "example: 'air-expedite the unconfirmed quantity on PO-7781' or 'draft an escalation to "
+    "Voltaic'."
+)
+
+
+def confirmed(own: str, recall: Recall) -> Plan | None:
+    """'ok do it' after a quote or a 'what if': the action that turn priced or weighed, as a
+    proposal; its quantity and cost come from the domain (the mode may be said now)."""
+    if not CONFIRM_RE.match(own) or recall.pending is not None:
+        return None
+    if recall.offer is None:
+        return Plan("clarify", reply=NOTHING_OFFERED, act="request")
+    tool, args = str(recall.offer["tool"]), dict(recall.offer.get("args") or {})
+    mode = mode_in(own)
+    if mode and tool == "expedite_po":
+        args["mode"] = mode
+    intent = next((i for i, t in ACTION_TOOL.items() if t == tool), "expedite")
+    return Plan(intent, [(tool, args)], act="request")
+
+
+def plan_turn(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | None = None) -> Plan:
+    """The plan for one user message: each ask of the user's own words, planned and guarded;
+    none of them an action the user's role may not ask for (`permits`)."""
+    return role_checked(_planned(text, recall, vocab, permits), permits)
+
+
+def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | None) -> Plan:
     words = own_words(text)
-    chosen = picked(words.own, recall)
-    if chosen is not None:  # the answer to "which PO line?" of the turn before
+    chosen = picked(words.own, recall) or confirmed(words.own, recall)
+    if chosen is not None:  # the answer to "which PO line?", or a yes to what was priced
         return chosen
     parts = clauses(words.own) or ([words.own] if words.own else [])
     if not parts:
@@ -677,7 +727,7 @@ def plan_turn(text: str, recall: Recall, vocab: Vocabulary) -> Plan:
     for clause in parts:
         if BARE_RISK_RE.search(clause) and any(x.calls for x in plans):
             continue  # "should we run the held covers? what's the risk": the ask before it
-        plan = understand_clause(clause, clause_act(clause), so_far(recall, plans), vocab)
+        plan = understand_clause(clause, clause_act(clause), so_far(recall, plans), vocab, permits)
         if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
             plan = suppliers_of_shortages(plans[-1])  # "... and who supplies it?"
         leaning = (

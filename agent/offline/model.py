@@ -21,13 +21,15 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict
 
 from agent.offline.compose import Context, Observation, compose_answer, parse_result
+from agent.offline.guard import is_propose
 from agent.offline.intents import CANT, Plan, Recall, plan_turn
 from agent.offline.ledger import recording
 from agent.offline.mentions import PO_RE
 from agent.offline.planners import Pending
 from agent.offline.resolve import next_step, resolved_focus
+from agent.offline.roles import Permits
 from agent.offline.vocabulary import LiveVocabulary, Vocabulary
-from agent.prompts import AS_OF_KEY, REGENERATE_KEY
+from agent.prompts import ACTOR_KEY, AS_OF_KEY, REGENERATE_KEY
 
 NOTE_KEY = "lineside_turn"  # the typed note each offline reply carries for the next turn
 
@@ -39,18 +41,37 @@ class TurnNote(TypedDict):
     act: str
     then: dict[str, Any] | None  # the action still waiting for its PO line (a Pending's fields)
     choices: list[dict[str, Any]]  # the PO lines the question back offered, best first
+    offer: dict[str, Any] | None  # the action this turn priced or weighed: {"tool", "args"}
 
 
-def turn_note(plan: Plan, final: bool = False) -> TurnNote:
-    """What the next turn needs of this one, as data: the intent, the act, and an action still
-    waiting for the user to pick its PO line (cleared once the turn has answered)."""
+def turn_note(plan: Plan, final: bool = False, offer: dict[str, Any] | None = None) -> TurnNote:
+    """What the next turn needs of this one, as data: the intent, the act, an action still
+    waiting for the user to pick its PO line (cleared once the turn has answered), and the
+    action this turn priced or weighed without proposing it ("ok do it" next turn makes it)."""
     waiting = plan.then is not None and bool(plan.choices) and not final
     return TurnNote(
         intent=plan.intent,
         act=plan.act,
         then=asdict(plan.then) if waiting and plan.then else None,
         choices=[dict(c) for c in plan.choices] if waiting else [],
+        offer=offer,
     )
+
+
+def offered(plan: Plan, observations: Sequence[Observation]) -> dict[str, Any] | None:
+    """The proposal a yes next turn would make: the expedite a quote priced (its line, mode and
+    any quantity the user named), else the action a question or 'what if' weighed. Nothing after
+    a negation, or once something was proposed."""
+    if plan.act not in ("ask", "hypothesise") or any(is_propose(o.tool) for o in observations):
+        return None
+    quote = next((o for o in observations if o.tool == "expedite_quote" and o.result.get("ok")),
+                 None)  # fmt: skip
+    if quote is not None:
+        args = {k: v for k, v in quote.args.items() if k in ("po_number", "line_no", "qty")}
+        return {"tool": "expedite_po", "args": {**args, "mode": quote.args.get("mode") or "air"}}
+    if plan.offer is not None:
+        return {"tool": plan.offer[0], "args": dict(plan.offer[1])}
+    return None
 
 
 NO_TOOLS = "The tools that question needs are not available to me in this session."
@@ -73,6 +94,7 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
             found["intent"] = note.get("intent")
             found["pending"] = Pending(**note["then"]) if note.get("then") else None
             found["choices"] = tuple(note.get("choices") or ())
+            found["offer"] = note.get("offer") if isinstance(note.get("offer"), dict) else None
         if isinstance(message, AIMessage):
             if message.tool_calls:
                 kept = () if new_turn else tuple(found.get("calls", ()))
@@ -157,10 +179,16 @@ class OfflineChatModel(BaseChatModel):
         names = tuple(convert_to_openai_tool(t)["function"]["name"] for t in tools)
         return self.model_copy(update={"tool_names": names})
 
-    def respond(self, messages: Sequence[BaseMessage], as_of: datetime | None = None) -> AIMessage:
+    def respond(
+        self,
+        messages: Sequence[BaseMessage],
+        as_of: datetime | None = None,
+        permits: Permits | None = None,
+    ) -> AIMessage:
         """Plan tool calls for a new user message; after tool results, write the answer.
 
         `as_of` is the run's "now" (from its context); without it, the vocabulary's own.
+        `permits`: the asking user's role and who may call each propose tool (from its context).
         """
         last_human = max(
             (i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=None
@@ -170,7 +198,7 @@ class OfflineChatModel(BaseChatModel):
         known = self.source.current() if self.source is not None else self.vocabulary
         vocab = known.at(as_of or self.vocabulary.as_of)
         plan = plan_turn(_text(messages[last_human]), recall_from(messages[:last_human]),
-                         vocab)  # fmt: skip
+                         vocab, permits)  # fmt: skip
         if isinstance(messages[-1], ToolMessage):
             observations = _observations(messages)
             step = next_step(plan, observations)
@@ -191,7 +219,9 @@ class OfflineChatModel(BaseChatModel):
             return AIMessage(
                 content=text,
                 response_metadata={"derived": [d.as_dict() for d in derived]},
-                additional_kwargs={NOTE_KEY: turn_note(plan, final=True)},
+                additional_kwargs={
+                    NOTE_KEY: turn_note(plan, final=True, offer=offered(plan, observations))
+                },
             )
         return self._message_for(plan, len(messages))
 
@@ -230,4 +260,11 @@ class OfflineChatModel(BaseChatModel):
             return ChatResult(generations=[ChatGeneration(message=AIMessage(content=""))])
         stated = metadata.get(AS_OF_KEY)
         as_of = datetime.fromisoformat(stated) if isinstance(stated, str) else None
-        return ChatResult(generations=[ChatGeneration(message=self.respond(messages, as_of))])
+        actor = metadata.get(ACTOR_KEY)
+        permits = (
+            Permits(str(actor["role"]), dict(actor.get("propose_roles") or {}))
+            if isinstance(actor, dict) and actor.get("role")
+            else None
+        )
+        reply = self.respond(messages, as_of, permits)
+        return ChatResult(generations=[ChatGeneration(message=reply)])

@@ -68,6 +68,7 @@ class Recall:
     pending: Pending | None = None  # an action the previous turn asked a question back about
     choices: tuple[dict[str, Any], ...] = ()  # the PO lines that question offered, best first
     listed: tuple[str, ...] = ()  # the POs the previous turn's result listed, in its order
+    offer: dict[str, Any] | None = None  # the action the previous turn priced or weighed
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Plan:
     asks: tuple[str, ...] = ()
     then: Pending | None = None  # the action to plan once the calls' results are in
     choices: tuple[dict[str, Any], ...] = ()  # PO lines a question back offers
+    offer: ToolCall | None = None  # a propose call the guard did not make; "ok do it" makes it
 
 
 CAPABILITIES = (
@@ -258,7 +260,7 @@ def plan_expedite_quote(text: str, m: Mentions, recall: Recall, vocab: Vocabular
 
 
 ACTION_KINDS = (
-    (r"expedit|freight|air|truck|hot[- ]?shot", "expedite_po"),
+    (r"expedit|freight|air|truck|hot[- ]?shot|\bfly|flown", "expedite_po"),
     (r"escalat|email|chase", "supplier_escalation"),
     (r"date change|move|pull in|push out|reschedul", "po_date_change"),
     (r"transfer", "transfer_inventory"),

@@ -250,8 +250,9 @@ def test_evaluator_is_read_only_and_every_proposal_is_refused_clearly(
     agent: Agent, message: str
 ) -> None:
     result = ask(agent, "eve.tester", message)
-    assert result.answer.startswith("I can't do that for you: Your role (evaluator) may not use")
-    assert "Nothing was proposed, sent or changed" in result.answer
+    # Declined before any tool call or question back, naming who may ask for it.
+    assert result.answer.startswith("As an evaluator you can't ask for")
+    assert "may propose one" in result.answer and "Nothing was proposed" in result.answer
     assert result.proposals == [] and not result.interrupted
     assert count(agent.engine, "SELECT count(*) FROM governance.action_proposal") == 0
 

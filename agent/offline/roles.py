@@ -1,0 +1,75 @@
+"""A request the user's role may not make is declined first, naming who may make it: before any
+question back ("which PO?") and before any read that would stand in for the action."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from agent.offline.planners import LOOKUP_TOOL, READ_HELP, Plan
+from domain.formatting import role_name
+
+# What each propose tool asks for, in words.
+ACTION_WORDS = {
+    "expedite_po": "an expedite (premium freight)",
+    "draft_supplier_escalation": "a supplier escalation",
+    "request_po_date_change": "a PO date change",
+    "transfer_inventory": "an inventory transfer",
+    "propose_resequence": "a resequence",
+    "request_quality_review": "a quality review",
+}
+
+
+@dataclass(frozen=True)
+class Permits:
+    """The asking user's role and, per propose tool, the roles the policy lets call it."""
+
+    role: str
+    propose_roles: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    def may(self, tool: str) -> bool:
+        return tool not in self.propose_roles or self.role in self.propose_roles[tool]
+
+
+def _either(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else words[0]
+
+
+def declined(tool: str, permits: Permits) -> str:
+    """'As a planner you can't ask for an expedite (premium freight): a buyer or the plant
+    manager may propose one.'"""
+    action = ACTION_WORDS.get(tool, tool.replace("_", " "))
+    who = [role_name(r) for r in permits.propose_roles.get(tool, ()) if r != "admin"]
+    may = f"{_either(who)} may propose one" if who else "no role may propose one in chat"
+    return f"As {role_name(permits.role)} you can't ask for {action}: {may}."
+
+
+def declined_reply(tools: list[str], permits: Permits) -> str:
+    """The whole refusal: each action declined, nothing proposed, what can still be asked."""
+    return " ".join(declined(t, permits) for t in tools) + " Nothing was proposed. " + READ_HELP
+
+
+def _asked_for(plan: Plan) -> list[str]:
+    """The propose tools a plan would call, now or once its lookup is in."""
+    tools = [name for name, _ in plan.calls if name in ACTION_WORDS]
+    if plan.then is not None and plan.then.tool in ACTION_WORDS:
+        tools.append(plan.then.tool)
+    return list(dict.fromkeys(tools))
+
+
+def role_checked(plan: Plan, permits: Permits | None) -> Plan:
+    """The plan without the actions the role may not ask for, each declined in words; only the
+    refusal when nothing else is left. A question back about such an action is never asked."""
+    if permits is None or plan.act != "request":
+        return plan
+    denied = [tool for tool in _asked_for(plan) if not permits.may(tool)]
+    if not denied:
+        return plan
+    calls = [(name, args) for name, args in plan.calls if name not in denied]
+    then = plan.then if plan.then is not None and plan.then.tool not in denied else None
+    if then is None and plan.then is not None:
+        calls = [c for c in calls if c[0] != LOOKUP_TOOL]  # the lookup was only for it
+    if not calls:
+        return Plan("declined_for_role", reply=declined_reply(denied, permits), act=plan.act)
+    refusals = tuple(declined(tool, permits) for tool in denied)
+    return replace(plan, calls=calls, then=then, asks=(*plan.asks, *refusals))
