@@ -180,8 +180,16 @@ def _plant_args(m: Mentions) -> dict[str, Any]:
 # ---------------------------------------------------------------- one planner per intent
 
 
+# "show me", "can I see": asking to be shown, not asking what waits for the asker's approval.
+SHOW_ME_RE = re.compile(
+    r"\b(?:show|give|tell|get|send|list|pull up for|find)\s+me\b|\blet me (?:see|know)\b|"
+    r"\bcan i (?:see|get|have)\b|\bi(?:'d| would)? (?:like|want|need) to (?:see|know)\b",
+    re.IGNORECASE,
+)
+
+
 def plan_approvals(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    mine = _has(text, r"\bmy\b|\bme\b|\bi\b")
+    mine = _has(SHOW_ME_RE.sub(" ", text), r"\bmy\b|\bme\b|\bi\b")
     return Plan(
         "approvals", [("pending_proposals", {"awaiting_my_approval": mine, **_plant_args(m)})]
     )
