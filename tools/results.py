@@ -54,6 +54,11 @@ class ToolProblem(BaseModel):
     retry_after_s: float | None = None  # rate_limited
     candidates: list[Candidate] = Field(default_factory=list)  # ambiguous, best first
     fields: list[str] = Field(default_factory=list)  # invalid_arguments: the fields to fix
+    # A move into a line's frozen horizon: the WO, the line, its hours and end (plant clock).
+    work_order: str | None = None
+    line: str | None = None
+    frozen_hours: float | None = None
+    frozen_until: str | None = None
 
 
 class ToolResult(BaseModel):

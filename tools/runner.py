@@ -12,6 +12,7 @@ from domain.kpis import KpiInputError
 from domain.planning.policy import PlanningInputError
 from domain.procurement.expedite import ExpediteInputError
 from domain.risk import RiskInputError
+from domain.scheduling.frozen import FrozenHorizonError
 from domain.scheduling.model import SchedulingInputError
 from governance.context import CallContext
 from governance.errors import (
@@ -70,6 +71,10 @@ def _user_error(err: Exception) -> ToolProblem:
         return ToolProblem(kind="not_found", message=message)
     if isinstance(err, ToolError):
         return ToolProblem(kind=err.kind, message=message)
+    if isinstance(err, FrozenHorizonError) and err.horizon is not None:
+        return ToolProblem(kind="invalid_input", message=message, work_order=err.work_order,
+                           line=err.horizon.line, frozen_hours=err.horizon.hours,
+                           frozen_until=err.until_local)  # fmt: skip
     return ToolProblem(kind="invalid_input", message=message)
 
 

@@ -87,6 +87,15 @@ def _refusal(obs: Observation) -> str:
                 + READ_ONLY_HELP)  # fmt: skip
     if kind == "out_of_scope":
         return f"I can't show you that: {error}."
+    frozen = obs.result.get("problem") or {}
+    if frozen.get("frozen_until"):  # the resequence tool's own frozen horizon, as data
+        return (
+            f"That resequence would touch the frozen horizon, so nothing was proposed: "
+            f"{frozen.get('work_order')} is inside the first {frozen.get('frozen_hours'):g} h of "
+            f"{frozen.get('line')}'s schedule (until {frozen['frozen_until']}), and nothing in it "
+            "may move. Work orders that start after it can be swapped, or ask me to resequence "
+            "the line and the scheduler keeps the frozen hours as they are."
+        )
     return f"I couldn't run {obs.tool}: {error}"
 
 

@@ -35,7 +35,15 @@ def is_frozen(start: Moment, frozen_until: Moment) -> bool:
 
 
 class FrozenHorizonError(SchedulingInputError):
-    """A move that would touch the frozen horizon."""
+    """A move that would touch the frozen horizon: which WO, and the line's horizon (as data, so
+    an answer states the horizon from it rather than from the message)."""
+
+    def __init__(self, message: str, work_order: str = "", horizon: FrozenHorizon | None = None,
+                 until_local: str = "") -> None:  # fmt: skip
+        super().__init__(message)
+        self.work_order = work_order
+        self.horizon = horizon
+        self.until_local = until_local  # the horizon's end on the plant's clock
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,10 @@ class FrozenHorizon:
         if not self.may_move(current_start, new_start):
             raise FrozenHorizonError(
                 f"{work_order} is inside the {self.hours:g} h frozen horizon of {self.line} "
-                f"(until {plant_time(self.until, tz)}); it cannot move"
+                f"(until {plant_time(self.until, tz)}); it cannot move",
+                work_order,
+                self,
+                plant_time(self.until, tz),
             )
 
     def describe(self) -> str:

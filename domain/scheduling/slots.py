@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.formatting import plant_time
-from domain.scheduling.frozen import FrozenHorizon
+from domain.scheduling.frozen import FrozenHorizon, FrozenHorizonError
 from domain.scheduling.model import SchedulingInputError
 
 
@@ -50,9 +50,12 @@ def swap_into_slots(
         if wo_id == slot.work_order:
             continue
         if not horizon.may_move(wo.start, slot.start):
-            raise SchedulingInputError(
+            raise FrozenHorizonError(
                 f"{wo_id} or the slot at {plant_time(slot.start, tz)} is inside the frozen "
-                f"horizon (until {plant_time(horizon.until, tz)}); it cannot move"
+                f"horizon (until {plant_time(horizon.until, tz)}); it cannot move",
+                wo_id,
+                horizon,
+                plant_time(horizon.until, tz),
             )
         moves.append(SlotMove(wo_id, slot.sequence, slot.start, slot.start + (wo.end - wo.start)))
     ordered = sorted(moves, key=lambda m: m.start)

@@ -261,3 +261,23 @@ def test_a_note_to_a_supplier_is_an_escalation_with_its_tone(text: str, tone: st
 def test_roles_read_as_words(role: str, words: str) -> None:
     assert role_name(role) == words
     assert approver_words(role, four_eyes=True) == f"{words} (not the requester)"
+
+
+# ---------------------------------------------------------------- a swap into the frozen horizon
+
+
+def test_a_swap_into_the_frozen_horizon_says_so_from_the_typed_problem() -> None:
+    from agent.offline.compose import describe
+
+    problem = {"kind": "invalid_input", "message": "WO-DOOR1-0302-1400 ... it cannot move",
+               "work_order": "WO-DOOR1-0302-1400", "line": "LKS-DOOR1", "frozen_hours": 8.0,
+               "frozen_until": "Mon 2026-03-02 14:00"}  # fmt: skip
+    said = describe(
+        Observation(
+            "propose_resequence",
+            {"line": "LKS-DOOR1"},
+            {"ok": False, "problem": problem, "error": problem["message"]},
+        )
+    )
+    assert said.startswith("That resequence would touch the frozen horizon, so nothing was")
+    assert "first 8 h of LKS-DOOR1's schedule (until Mon 2026-03-02 14:00)" in said

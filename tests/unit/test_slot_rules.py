@@ -59,3 +59,12 @@ def test_a_moved_wo_overlapping_another_is_a_double_booking() -> None:
     assert first_double_booking(["A"], [a, b]) == (a, b)
     assert first_double_booking(["A"], [a, slot("B", 2, 2, 10)]) is None
     assert first_double_booking([], [a, b]) is None  # only moved WOs are checked
+
+
+def test_a_frozen_swap_carries_the_wo_and_the_horizon_as_data() -> None:
+    from domain.scheduling.frozen import FrozenHorizonError
+
+    with pytest.raises(FrozenHorizonError) as refused:
+        swap_into_slots(LINE, ["A", "C"], HORIZON, TZ)
+    assert refused.value.work_order == "A" and refused.value.horizon == HORIZON
+    assert refused.value.until_local.startswith("Mon 2026-03-02")
