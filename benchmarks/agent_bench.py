@@ -109,17 +109,17 @@ def baseline_model(engine: Engine) -> Any:
     cache: dict[tuple[str, Any], Any] = {}
     plan_turn = offline.plan_turn
 
-    def cached(text: str, recall: Any, vocab: Any) -> Any:
-        key = (text, recall)
+    def cached(text: str, recall: Any, vocab: Any, permits: Any = None) -> Any:
+        key = (text, recall)  # the bench asks as one user: the same permits each time
         if key not in cache:
-            cache[key] = plan_turn(text, recall, vocab)
+            cache[key] = plan_turn(text, recall, vocab, permits)
         return cache[key]
 
     class CachedPlanModel(offline.OfflineChatModel):
-        def respond(self, messages: Any, as_of: Any = None) -> Any:
+        def respond(self, messages: Any, *args: Any, **kwargs: Any) -> Any:
             saved, offline.plan_turn = offline.plan_turn, cached
-            try:
-                return super().respond(messages, as_of)
+            try:  # the same arguments as the model's own (as-of time, permits, ...)
+                return super().respond(messages, *args, **kwargs)
             finally:
                 offline.plan_turn = saved
 
