@@ -14,6 +14,7 @@ from agent.offline.acts import (
     CONFIRM_RE,
     LATE_REQUEST_RE,
     NOUN_REQUEST_RE,
+    QUESTION_START_RE,
     REQUEST_RE,
     Act,
     clause_act,
@@ -279,6 +280,11 @@ WHY_RE = re.compile(
     r"are we( short)?|is it short))?\W*$",
     re.IGNORECASE,
 )
+STATUS_RE = re.compile(
+    r"\b(?:happening with|going on with|status (?:of|on)|update on|story with|news on|"
+    r"any word on)\b",
+    re.IGNORECASE,
+)
 # One order ("the Voltaic order for E-4410", "their PO") and words asking about its risk.
 ORDER_RE = re.compile(r"\b(?:order|po|purchase order)\b", re.IGNORECASE)
 ORDERS_RE = re.compile(r"\b(?:orders|pos|purchase orders|po lines|order lines)\b", re.I)
@@ -341,6 +347,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "po_risk"  # "why is the Voltaic order for the heater modules flagged?"
     if (m.items or m.suppliers) and ORDERS_RE.search(text) and PO_RISK_RE.search(text):
         return "ranked_po_lines"  # "which Voltaic orders are at risk?": their lines, ranked
+    if (m.items or m.item_choices) and STATUS_RE.search(text) and not m.po_numbers:
+        return "open_supply"  # "what's happening with Polyform's cushion foam?"
     if ARRIVAL_RE.search(text) and named and not _has(text, ranking):  # "rank by arrival" ranks
         return "open_supply"
     for pattern, intent in OVERRIDES:
@@ -528,6 +536,10 @@ def understand_clause(
     tool = ACTION_TOOL.get(intent)
     if act == "request" and permits is not None and tool and not permits.may(tool):
         return Plan("declined_for_role", reply=declined_reply([tool], permits), act=act)
+    wondered = OR_ACT_RE.search(clause) if intent == "shortages" else None
+    if wondered:  # "enough covers for tomorrow or should I ring Saltillo?": the coverage part
+        clause = clause[: wondered.start()]
+        m = find_mentions(clause, vocab)
     plan = PLANNERS[intent](clause, m, recall, vocab)
     return guard(plan, act, clause, m, recall, vocab)
 
@@ -654,6 +666,23 @@ def suppliers_of_shortages(shortages: Plan) -> Plan:
     return Plan("shortages", [("po_lines_by_impact", lookup)], focus={"suppliers_of_short": "yes"})
 
 
+def _remark(clause: str, vocab: Vocabulary) -> bool:
+    """'...? I thought it lands today': a statement that names nothing, beside an ask."""
+    m = find_mentions(clause, vocab)
+    names = m.items or m.item_choices or m.suppliers or m.po_numbers or m.lines or m.plants
+    question = "?" in clause or QUESTION_START_RE.search(clause) is not None
+    said = REMARK_RE.search(clause) is not None
+    return said and clause_act(clause) == "ask" and not question and not names and m.kpi is None
+
+
+# What someone says beside an ask, not asking: "thought it lands today", "it was due Monday".
+REMARK_RE = re.compile(
+    r"^\W*(?:i thought|thought|i was told|was told|i heard|heard|apparently|supposedly|"
+    r"it was|it's|its|it is|they said|they told|i think|i guess|i believe)\b",
+    re.IGNORECASE,
+)
+
+
 # A clause that asks only "the risk" of what the clause before it named.
 BARE_RISK_RE = re.compile(
     r"^\W*(?:and\s+|so\s+)?(?:what(?:'s|s| is| are) (?:the |our )?|any )?(?:risks?|downside)"
@@ -725,7 +754,7 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     parts = [with_listed(one, recall) for clause in parts for one in per_day(clause)]
     plans: list[Plan] = []
     for clause in parts:
-        if BARE_RISK_RE.search(clause) and any(x.calls for x in plans):
+        if any(x.calls for x in plans) and (BARE_RISK_RE.search(clause) or _remark(clause, vocab)):
             continue  # "should we run the held covers? what's the risk": the ask before it
         plan = understand_clause(clause, clause_act(clause), so_far(recall, plans), vocab, permits)
         if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
