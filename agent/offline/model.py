@@ -60,12 +60,17 @@ def turn_note(plan: Plan, final: bool = False, offer: dict[str, Any] | None = No
 
 def offered(plan: Plan, observations: Sequence[Observation]) -> dict[str, Any] | None:
     """The proposal a yes next turn would make: the expedite a quote priced (its line, mode and
-    any quantity the user named), else the action a question or 'what if' weighed. Nothing after
-    a negation, or once something was proposed."""
-    if plan.act not in ("ask", "hypothesise") or any(is_propose(o.tool) for o in observations):
+    any quantity the user named), else the action a question or 'what if' weighed. Nothing once
+    something was proposed; after a negation only a quote the user asked for ("don't book it yet,
+    what would it cost?"), since a later "ok do it" is then her own request."""
+    if plan.act not in ("ask", "hypothesise", "negate") or any(
+        is_propose(o.tool) for o in observations
+    ):
         return None
     quote = next((o for o in observations if o.tool == "expedite_quote" and o.result.get("ok")),
                  None)  # fmt: skip
+    if plan.act == "negate" and quote is None:
+        return None  # "don't expedite it": nothing to say yes to
     if quote is not None:
         args = {k: v for k, v in quote.args.items() if k in ("po_number", "line_no", "qty")}
         return {"tool": "expedite_po", "args": {**args, "mode": quote.args.get("mode") or "air"}}

@@ -68,7 +68,11 @@ def test_a_quote_offers_its_expedite_and_a_negation_offers_nothing() -> None:
     assert offered(Plan("expedite_quote", act="ask"), [quote]) == {
         "tool": "expedite_po", "args": {"po_number": "PO-7781", "qty": 600.0, "mode": "air"}
     }  # fmt: skip
-    assert offered(Plan("expedite_quote", act="negate"), [quote]) is None
+    # "Don't book it yet, what would it cost?": the price was asked for, so a yes may book it.
+    assert offered(Plan("expedite_quote", act="negate"), [quote]) == offered(
+        Plan("expedite_quote", act="ask"), [quote]
+    )
+    assert offered(Plan("negate", act="negate", offer=("expedite_po", {})), []) is None
     made = Observation("expedite_po", {"po_number": "PO-7781"}, {"ok": True})
     assert offered(Plan("expedite_quote", act="ask"), [quote, made]) is None
 
