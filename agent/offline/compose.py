@@ -384,7 +384,8 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
     ctx = ctx or Context()
     resolved = ctx.focus.get("resolved")
     if resolved:  # the PO line an action named by its item was resolved to, then the action
-        observations = [o for o in observations if o.tool != "po_lines_by_impact"] or observations
+        lookups = ("po_lines_by_impact", "clear_to_build")  # read only to find what was meant
+        observations = [o for o in observations if o.tool not in lookups] or observations
         parts = [resolved, *(describe(o, ctx) for o in observations)]
     else:
         parts = [describe(o, ctx) for o in observations]

@@ -39,6 +39,7 @@ class Pending:
     named: str = ""
     shift_days: int | None = None
     prefer: str = ""  # "unconfirmed": the words ask for the rest, the balance, what is missing
+    jobs: tuple[dict[str, Any], ...] = ()  # WOs described by start and product ("the 10am vega")
 
 
 PROPOSAL_KINDS = {
@@ -792,6 +793,27 @@ def _line_of_orders(text: str, vocab: Vocabulary) -> str | None:
     return None
 
 
+JOB_RE = re.compile(
+    r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b(?:\s+([a-z]+))?|\b(\d{1,2}):(\d{2})\b(?:\s+([a-z]+))?",
+    re.IGNORECASE,
+)
+
+
+def described_jobs(text: str, vocab: Vocabulary) -> list[dict[str, Any]]:
+    """Work orders described by their start and product: 'the 10am vega job' is the job starting
+    10:00 whose item's description says Vega (the items from master data)."""
+    jobs = []
+    for m in JOB_RE.finditer(text):
+        if m[3]:
+            hour, minute, word = int(m[1]) % 12 + (12 if m[3].lower() == "pm" else 0), m[2], m[4]
+        else:
+            hour, minute, word = int(m[5]), m[6], m[7]
+        word = (word or "").lower()
+        items = [c for c, d in vocab.items.items() if len(word) > 2 and word in d.lower().split()]
+        jobs.append({"clock": f"{hour:02d}:{int(minute or 0):02d}", "items": items, "said": m[0]})
+    return jobs
+
+
 def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     line = _line(m, vocab)
     if isinstance(line, Plan):
@@ -806,6 +828,14 @@ def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -
         "reason": (why.group(1) if why else f"planner request: {text.strip()}")[:500],
     }
     orders = list(dict.fromkeys(w.upper() for w in WO_RE.findall(text)))
+    jobs = described_jobs(text, vocab)
+    if len(orders) < 2 and len(jobs) >= 2:
+        # "swap the 10am vega job with the 2pm orion one": that day's WOs of the line first
+        now = local_now(vocab.as_of, vocab.plant_timezones.get(line.split("-", 1)[0]))
+        day = day_in(text, now) or (now.date() if now else None)
+        read: dict[str, Any] = {"line": line, **({"date": day.isoformat()} if day else {})}
+        then = Pending("propose_resequence", args, named=line, jobs=tuple(jobs))
+        return Plan("resequence", [("clear_to_build", read)], then=then)
     if len(orders) >= 2:
         # The planner's own order, swapped into the WOs' slots; "swap A and B" means B, A.
         args["sequence"] = orders[::-1] if len(orders) == 2 and _has(text, r"\bswap") else orders

@@ -17,6 +17,7 @@ INTENT_OF = {
     "explain_po_risk": "po_risk",
     "draft_supplier_escalation": "escalation",
     "request_po_date_change": "po_date_change",
+    "propose_resequence": "resequence",
 }
 ASK_WHICH = {
     "expedite_po": "Which one should I expedite",
@@ -135,10 +136,52 @@ def resolved_sentence(pending: Pending, row: dict[str, Any], why: str = "") -> s
     return said + (f" Of its open lines I took this one: {why}." if why else "")
 
 
+def _jobs_found(pending: Pending, observations: list[Observation]) -> list[dict[str, Any]] | None:
+    """The one WO of the day's rows for each job described ('the 10am vega'), else None."""
+    rows = next((o.result.get("data") for o in observations if o.tool == "clear_to_build"), None)
+    if not isinstance(rows, list):
+        return None
+    found = []
+    for job in pending.jobs:
+        fits = [r for r in rows if isinstance(r, dict)
+                and str(r.get("start_local", "")).endswith(str(job["clock"]))
+                and (not job["items"] or r.get("item") in job["items"])]  # fmt: skip
+        if len(fits) != 1:
+            return None
+        found.append(fits[0])
+    return found if len({r["work_order"] for r in found}) == len(found) else None
+
+
+def _jobs_sentence(found: list[dict[str, Any]]) -> str:
+    named = "; ".join(f"{r['work_order']} ({r.get('item')}, {r.get('start_local')})" for r in found)
+    return f"The work orders you described: {named}."
+
+
+def _resequence_step(plan: Plan, observations: list[Observation]) -> Plan | None:
+    """After the line's WOs of the day are read: the swap of the jobs described, or a question."""
+    pending = plan.then
+    assert pending is not None
+    if any(o.tool == pending.tool for o in observations):
+        return None
+    found = _jobs_found(pending, observations)
+    if found is None:
+        said = ", ".join(str(j["said"]) for j in pending.jobs)
+        return Plan("clarify", reply=f"I could not tell which work orders on {pending.named} you "
+                    f"mean by {said}. Which ones? For example: 'swap WO-DOOR1-0303-1000 and "
+                    "WO-DOOR1-0303-1400'.", act=pending.act)  # fmt: skip
+    by_start = sorted(found, key=lambda r: str(r.get("start", "")))
+    orders = [str(r["work_order"]) for r in by_start]
+    sequence = orders[::-1] if len(orders) == 2 else orders  # a swap: the later one runs first
+    call = (pending.tool, {**pending.args, "sequence": sequence})
+    return Plan("resequence", [call], focus={"resolved": _jobs_sentence(found)}, act=pending.act)
+
+
 def next_step(plan: Plan, observations: list[Observation]) -> Plan | None:
     """After the lookup: the action on the one line meant, or a question naming the best two.
     None when there is nothing more to call (the action ran, or the lookup failed)."""
     pending = plan.then
+    if pending is not None and pending.tool == "propose_resequence":
+        return _resequence_step(plan, observations)
     if pending is None or any(o.tool == pending.tool for o in observations):
         return None
     rows = open_lines(observations)
@@ -194,6 +237,9 @@ def picked(text: str, recall: Recall) -> Plan | None:
 def resolved_focus(plan: Plan, observations: list[Observation]) -> dict[str, str]:
     """The sentence naming the PO line an action was resolved to, for the final answer."""
     pending = plan.then
+    if pending is not None and pending.tool == "propose_resequence":
+        found = _jobs_found(pending, observations)
+        return {"resolved": _jobs_sentence(found)} if found else {}
     rows = open_lines(observations) if pending is not None else None
     if pending is None or not rows:
         return {}

@@ -281,3 +281,21 @@ def test_a_swap_into_the_frozen_horizon_says_so_from_the_typed_problem() -> None
     )
     assert said.startswith("That resequence would touch the frozen horizon, so nothing was")
     assert "first 8 h of LKS-DOOR1's schedule (until Mon 2026-03-02 14:00)" in said
+
+
+def test_jobs_described_by_start_and_product_read_the_day_then_swap() -> None:
+    plan = plan_turn("swap the 6pm vega job on the door line with the 2pm orion one tmrw",
+                     Recall(), VOCAB)  # fmt: skip
+    assert plan.calls == [("clear_to_build", {"line": "LKS-DOOR1", "date": "2026-03-03"})]
+    assert plan.then is not None and [j["clock"] for j in plan.then.jobs] == ["18:00", "14:00"]
+    rows = [
+        {
+            "work_order": f"WO-{h}",
+            "item": item,
+            "start": f"2026-03-03T{h}:00",
+            "start_local": f"Tue 2026-03-03 {h}:00",
+        }
+        for h, item in (("10", "DP-VEG-BLK"), ("14", "DP-ORN-BLK"), ("18", "DP-VEG-BLK"))
+    ]
+    step = next_step(plan, [Observation("clear_to_build", {}, {"ok": True, "data": rows})])
+    assert step is not None and step.calls[0][1]["sequence"] == ["WO-18", "WO-14"]
