@@ -86,7 +86,9 @@ def _refusal(obs: Observation) -> str:
         return (f"I can't do that for you: {error}. Nothing was proposed, sent or changed. "
                 + READ_ONLY_HELP)  # fmt: skip
     if kind == "out_of_scope":
-        return f"I can't show you that: {error}."
+        scope = (obs.result.get("problem") or {}).get("scope") or []
+        mine = f" I can answer the same for {', '.join(scope)}." if scope else ""
+        return f"I can't show you that: {error}.{mine}"
     frozen = obs.result.get("problem") or {}
     if frozen.get("frozen_until"):  # the resequence tool's own frozen horizon, as data
         return (

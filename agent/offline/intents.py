@@ -32,10 +32,12 @@ from agent.offline.planners import (
     Plan,
     Recall,
 )
+from agent.offline.plants import unknown_plant_reply
 from agent.offline.resolve import picked
 from agent.offline.roles import Permits, declined_reply, role_checked
 from agent.offline.slots import day_in, horizon_in, mode_in, money_in, periods_in
 from agent.offline.vocabulary import Vocabulary
+from domain.entities.names import fold
 from tools.registry import get_tool
 
 __all__ = ["APPROVE_IN_CHAT", "CANT", "Plan", "Recall", "plan_turn", "understand_clause"]
@@ -362,8 +364,11 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "quality_hold"  # "the armrest cover hold", "run the held trim covers": held stock
     if m.asns and not m.po_numbers:
         return "open_supply"  # 'is the polyform shipment moving?': the shipment, not the supplier
-    if m.kpi is not None and not _has(text, r"perform\w*|how (?:is|are) .* doing|scorecard"):
-        return "kpi"
+    if m.kpi is not None and not (
+        (m.suppliers or m.supplier_choices or not m.plants)
+        and _has(text, r"perform\w*|how (?:is|are) .* doing|scorecard")
+    ):
+        return "kpi"  # "how is the Hungarian site doing on OTIF": the plant's KPI
     if m.kpi is None and p.DEFINE_RE.search(text) and p.recalled_kpi(recall) and not named:
         return "kpi"  # "how is that calculated?" after a KPI answer
     if SHORT_RE.search(text):
@@ -407,7 +412,7 @@ FOLLOW_UP_RE = re.compile(
 FILLER = frozenset(
     ("the", "a", "supplier", "vendor", "item", "part", "line", "po", "plant", "shipment", "lot",
      "proposal", "for", "then", "too", "as", "well", "please", "pls", "one", "and", "at", "in",
-     "on", "same")
+     "on", "same", "site", "factory", "facility", "our")
 )  # fmt: skip
 
 
@@ -429,8 +434,10 @@ def names_only(clause: str, vocab: Vocabulary) -> bool:
     rest = masked(clause, m, vocab).lower()
     rest = re.sub(TIME_WORDS, " ", rest)
     for plant in m.plants:
-        for word in (plant, *vocab.plants.get(plant, "").split()[:1]):
-            rest = re.sub(rf"\b{re.escape(word.lower())}\b", " ", rest)
+        known = vocab.spotter.directory.get("plant", plant)
+        aliases = known.aliases if known else ()
+        for word in (plant, *vocab.plants.get(plant, "").split()[:1], *aliases):
+            rest = re.sub(rf"\b{re.escape(fold(word))}\b", " ", fold(rest))
     return all(w in FILLER for w in re.findall(r"[a-z]+", rest))
 
 
@@ -532,6 +539,9 @@ def understand_clause(
         )
         return Plan("chitchat", reply=YOU_ARE_WELCOME if thanks else CHITCHAT, act=act)
     m = find_mentions(clause, vocab)
+    unknown_plant = unknown_plant_reply(m, vocab)
+    if unknown_plant is not None:  # "the Ohio plant": never the user's own plant instead
+        return Plan("unknown_plant", reply=unknown_plant, act=act)
     intent = intent_of(clause, m, vocab, recall)
     tool = ACTION_TOOL.get(intent)
     if act == "request" and permits is not None and tool and not permits.may(tool):

@@ -53,6 +53,7 @@ class Mentions:
     lines: list[str] = field(default_factory=list)
     line_choices: list[str] = field(default_factory=list)
     unknown_lines: list[str] = field(default_factory=list)
+    unknown_plants: list[str] = field(default_factory=list)  # named as a plant; none of ours
     plants: list[str] = field(default_factory=list)
     lots: list[str] = field(default_factory=list)
     asns: list[str] = field(default_factory=list)
@@ -128,6 +129,7 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         lines=lines,
         line_choices=spotted.choices_of("line"),
         unknown_lines=spotted.unknown_lines,
+        unknown_plants=spotted.unknown_plants,
         plants=spotted.of("plant"),
         lots=list(dict.fromkeys(lot.upper() for lot in LOT_RE.findall(text))),
         asns=spotted.of("shipment"),

@@ -3,22 +3,13 @@ short code and what it builds, a shipment by the hub it is held at or its carrie
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from domain.entities.candidates import Entity
+from domain.entities.folding import fold, squeeze
+from domain.entities.places import country_of_zone, place_words
 
-
-def fold(text: str) -> str:
-    """Lower case without accents ('Győr' -> 'gyor'), as names are compared."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def squeeze(code: str) -> str:
-    """A code without separators or case ('E-4410', 'e 4410' -> 'e4410')."""
-    return re.sub(r"[\s\-_#]+", "", fold(code))
+__all__ = ["fold", "item", "line", "lot", "plant", "shipment", "squeeze", "supplier"]
 
 
 def item(code: str, description: str, in_use: bool = False) -> Entity:
@@ -30,10 +21,13 @@ def supplier(code: str, name: str) -> Entity:
 
 
 def plant(code: str, name: str, timezone: str = "") -> Entity:
-    """A plant is also its town (the first word of its name) and the city of its time zone."""
+    """A plant is also its town (the first word of its name), the city of its time zone, and
+    that zone's country by name and adjective ('Hungary', 'the Hungarian plant', 'US')."""
     town = fold(name.split()[0]) if name else ""
     zone_city = fold(timezone.rsplit("/", 1)[-1].replace("_", " ")) if "/" in timezone else ""
-    aliases = tuple(dict.fromkeys(a for a in (town, zone_city) if a and a != fold(name)))
+    country = country_of_zone(timezone)
+    places = place_words(country) if country else ()
+    aliases = tuple(dict.fromkeys(a for a in (town, zone_city, *places) if a and a != fold(name)))
     return Entity(kind="plant", code=code, name=name, plant=code, aliases=aliases)
 
 

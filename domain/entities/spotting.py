@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from domain.entities.candidates import Entity, EntityKind
 from domain.entities.directory import EntityDirectory
 from domain.entities.names import fold, squeeze
+from domain.entities.places import countries_by_word
 
 # A code however written: 'e-4410', 'E4410', 'seat 1', 'lks-seat1' (squeezed, then looked up).
 CODE_TOKEN_RE = re.compile(r"\b[a-z]{1,4}\s\d{1,5}\b|\b[a-z]{1,5}(?:[-#]?[a-z0-9]{1,6}){1,3}\b")
@@ -39,6 +40,23 @@ GENERIC_LINE_WORDS = frozenset({
     "production", "assembly", "main", "whole", "same", "other", "next", "first", "second",
     "last", "entire", "busy", "problem", "new", "old", "right", "wrong", "only", "one", "each",
     "final", "bottom", "top", "front", "time", "supply", "order", "po", "item", "critical",
+})  # fmt: skip
+# Words for a plant ("the Ohio plant", "our German site", "the factory in Brazil").
+PLANT_WORD = r"(?:plants?|sites?|factor(?:y|ies)|facilit(?:y|ies))"
+# "the Ohio plant": one or two words before a plant word that would name the plant.
+NAMED_PLANT_RE = re.compile(rf"\b(?:the|our|my|a|their|at|in|from|for)\s+([a-z]+(?:\s+[a-z]+)?)\s+"
+                            rf"{PLANT_WORD}\b")  # fmt: skip
+# "the plant in Ohio", "plant MTY": a place or code written after the plant word.
+PLANT_IN_RE = re.compile(
+    rf"\b(?:{PLANT_WORD}|operations)\s+(?:in|at|of)\s+([A-Z][a-z]+)\b|\bplant\s+([A-Z]{{2,5}})\b"
+)
+GENERIC_PLANT_WORDS = frozenset({
+    "our", "my", "your", "their", "the", "this", "that", "each", "every", "other", "home", "main",
+    "same", "whole", "local", "sister", "own", "big", "new", "old", "one", "which", "what", "a",
+    "an", "any", "all", "both", "either", "another", "first", "second", "third", "last", "next",
+    "assembly", "manufacturing", "production", "supplier", "suppliers", "vendor", "receiving",
+    "shipping", "customer", "different", "given", "specific", "single", "those", "these", "two",
+    "three", "partner", "seat", "door", "trim", "foam", "electronics", "my own", "our own",
 })  # fmt: skip
 SUPPLIER_WORDS_RE = re.compile(r"\b(?:suppliers?|vendors?|guys|folks|people|makers?|company)\b")
 # First words of supplier names too common to name one ("Great Lakes", "Apex Seat").
@@ -86,6 +104,7 @@ class Spotted:
     named: dict[EntityKind, list[str]] = field(default_factory=dict)
     choices: dict[EntityKind, list[str]] = field(default_factory=dict)
     unknown_lines: list[str] = field(default_factory=list)
+    unknown_plants: list[str] = field(default_factory=list)  # places named as a plant, not ours
 
     def of(self, kind: EntityKind) -> list[str]:
         return self.named.get(kind, [])
@@ -138,6 +157,8 @@ class Spotter:
         drop_suppliers, drop_plants = self._namesakes(folded, suppliers, plants)
         suppliers = [c for c in suppliers if c not in drop_suppliers]
         plants = [c for c in plants if c not in drop_plants]
+        if not plants:
+            out.unknown_plants = self._unknown_plants(text, folded, taken)
         by_code = self._by_code(folded)
         lines = [e.code for e in by_code if e.kind == "line"]
         items = [e.code for e in by_code if e.kind == "item"]
@@ -223,11 +244,33 @@ class Spotter:
         for e in self.directory.entities("plant"):
             names = [fold(e.name).split()[0] if e.name else "", *e.aliases]
             if re.search(rf"\b{re.escape(e.code)}\b", text) or any(
-                _phrase_in(n, folded) for n in names
-            ):
+                _phrase_in(n, text)
+                if n.isupper()
+                else _phrase_in(n, folded) or _phrase_in(f"{n}s", folded)
+                for n in names
+            ):  # an alias in capitals ('US') is matched as written: 'us' is no country
                 found.append(e.code)
                 taken |= {w for n in (e.name, *e.aliases) for w in words_of(n)}
         return found
+
+    def _unknown_plants(self, text: str, folded: str, taken: set[str]) -> list[str]:
+        """Places or names a message gives as a plant that no plant of ours has: a country
+        beside a plant word ('the German plant', 'our site in Brazil'), or 'the Ohio plant'."""
+        found: list[str] = []
+        places = countries_by_word()
+        for phrase in NAMED_PLANT_RE.findall(folded):
+            words = phrase.split()
+            said = next((" ".join(words[i:]) for i in range(len(words))
+                         if " ".join(words[i:]) in places), None)  # fmt: skip
+            if said is not None:
+                found.append(places[said])
+            elif words[-1] not in GENERIC_PLANT_WORDS and not set(words) & taken:
+                found.append(words[-1].capitalize())
+        for place, code in PLANT_IN_RE.findall(text):
+            named = places.get(fold(place), place) if place else code
+            if fold(named) not in taken and fold(place) not in GENERIC_PLANT_WORDS:
+                found.append(named)
+        return list(dict.fromkeys(found))
 
     def _namesakes(
         self, folded: str, suppliers: list[str], plants: list[str]
