@@ -33,7 +33,8 @@ def run_config(ctx: AgentContext) -> RunnableConfig:
     """The model call's config: the run's as-of time and who asks (role, and the roles that may
     call each propose tool) ride in its metadata, not in prose."""
     propose = [t.name for t in catalogue() if t.kind == "propose"]
-    actor = {"role": ctx.actor.role, "propose_roles": roles_allowed(ctx.engine, propose)}
+    actor = {"role": ctx.actor.role, "propose_roles": roles_allowed(ctx.engine, propose),
+             "plants": list(ctx.actor.plant_scope)}  # fmt: skip
     return {"metadata": {AS_OF_KEY: ctx.as_of.isoformat(), ACTOR_KEY: actor}}
 
 

@@ -27,8 +27,9 @@ Rules:
 AS_OF_FORMAT = "%a %Y-%m-%d %H:%M %Z (UTC%z)"
 # The run's as-of time travels to the model in the call's metadata under this key.
 AS_OF_KEY = "lineside_as_of"
-# Who asks, as data for the offline model: {"role": ..., "propose_roles": {tool: [roles]}}, so a
-# request the role may not make is declined before any question back.
+# Who asks, as data for the offline model: {"role": ..., "propose_roles": {tool: [roles]},
+# "plants": [plant scope]}, so a request the role may not make is declined before any question
+# back, and "the held lot" is the one at the user's plants.
 ACTOR_KEY = "lineside_actor"
 # Set when the answer check asks for a rewrite (the figures it could not trace).
 REGENERATE_KEY = "lineside_regenerate"

@@ -86,6 +86,7 @@ APPROVAL_RULE = (
     r"\bwhose (?:call|decision|sign-?off|approval)\b|\bwho (?:gets to|decides|makes the call)\b|"
     r"\b(?:within|under|over|above) (?:my|the buyer'?s?|a buyer'?s?) (?:limit|authority)\b"
 )
+REVIEW = r"rev(?:ie|ei|i)w"  # 'review', typed fast ('reveiw', 'reviw')
 # High-precision overrides: phrasings that mean one intent whatever else the clause says.
 OVERRIDES: list[tuple[str, str]] = [
     (APPROVAL_RULE, "approval_rule"),
@@ -165,7 +166,7 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\b(?:exposure|impact|risk)\b.*\b(?:the|that|this) (?:\w+ )?hold\b",
         "quality_hold",
     ),
-    (r"quality review|review (?:of )?(?:the )?(?:lot|hold)|disposition", "quality_review"),
+    (rf"quality {REVIEW}|{REVIEW} (?:of )?(?:the )?(?:lot|hold)|disposition", "quality_review"),
     (r"\btransfer\b|\bmove (?:stock|inventory)\b", "transfer"),
     (
         r"\be-?mails?\b|\bwrote\b|\bsaid\b|\bsay\b|\bmessages?\b|correspondence|\brepl(?:ied|y)\b",
@@ -296,6 +297,17 @@ PO_RISK_RE = re.compile(
     re.IGNORECASE,
 )
 HOLD_RE = re.compile(r"\bhold\b|\bheld\b|\bquarantin\w*", re.IGNORECASE)
+# Quality asked to look at something ("get QA to look at", "have quality review", "a QA check").
+QA_LOOK_RE = re.compile(
+    r"\b(?:qa|qc|quality)\b(?:\s+(?:team|dept|department|people|guys|folks|engineers?))?"
+    r"(?:\s+(?:to|and))?(?:\s+(?:please|pls|urgently|asap|quickly|now))?\s+(?:take a look|"
+    rf"have a look|look|check|{REVIEW}|re-?inspect|inspect|assess|examine|prioriti[sz]e|decide|"
+    r"disposition|sign off|clear|release|go over|get on)\w*|"
+    rf"\b(?:qa|qc|quality) (?:{REVIEW}|check|inspection|look|disposition|sign-?off)\b|"
+    rf"\b(?:{REVIEW}|disposition|re-?inspect\w*|inspect\w*)\b.*\b(?:lot|hold|held)\b",
+    re.IGNORECASE,
+)
+HELD_LOT_RE = re.compile(r"\blots?\b|\bhold\b|\bheld\b|\bquarantin\w*", re.IGNORECASE)
 NOTE_TO = r"\b(?:note|e-?mail|mail|message|letter|reminder|chaser)\s+to\b"
 ACTION_INTENTS = ("expedite", "escalation", "resequence", "transfer", "quality_review")
 COST_RE = re.compile(r"\b(?:cost|price|quote|how much|damage|bill)\b", re.IGNORECASE)
@@ -333,12 +345,17 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         if _has(text, pattern):
             return intent
     if REQUEST_RE.match(text) or LATE_REQUEST_RE.search(text) or NOUN_REQUEST_RE.search(text):
+        lot_or_item = m.lots or m.lot_choices or m.items or HELD_LOT_RE.search(text)
+        if QA_LOOK_RE.search(text) and (lot_or_item or _held_choice(m, vocab, recall)):
+            return "quality_review"  # "get QA to look at the lot on hold": a review, not a read
         # "draft a note to Voltaic about the 600 that didn't land": an order, not a read
         for pattern, intent in OVERRIDES:
             if intent in ACTION_INTENTS and _has(text, pattern):
                 return intent
         if _has(text, NOTE_TO) and m.suppliers:
             return "escalation"  # "a friendly email to polyform please"
+    if (m.lots or m.lot_choices) and QUESTION_START_RE.match(text):
+        return "quality_hold"  # "has QA looked at lot 0311?": the lot's hold, asked about
     named = m.po_numbers or m.items or m.item_choices or m.asns or m.suppliers or len(m.plants) > 1
     ranking = next(pattern for pattern, intent in OVERRIDES if intent == "ranked_po_lines")
     if (
@@ -550,7 +567,11 @@ def understand_clause(
     if wondered:  # "enough covers for tomorrow or should I ring Saltillo?": the coverage part
         clause = clause[: wondered.start()]
         m = find_mentions(clause, vocab)
-    plan = PLANNERS[intent](clause, m, recall, vocab)
+    if intent == "quality_review":  # "the held lot": the one on hold at the user's plants
+        scope = permits.plants if permits is not None else ()
+        plan = p.plan_quality_review(clause, m, recall, vocab, scope)
+    else:
+        plan = PLANNERS[intent](clause, m, recall, vocab)
     return guard(plan, act, clause, m, recall, vocab)
 
 

@@ -56,6 +56,7 @@ class Mentions:
     unknown_plants: list[str] = field(default_factory=list)  # named as a plant; none of ours
     plants: list[str] = field(default_factory=list)
     lots: list[str] = field(default_factory=list)
+    lot_choices: list[str] = field(default_factory=list)  # held lots a short number fits
     asns: list[str] = field(default_factory=list)
     kpi: str | None = None
     period: str | None = None
@@ -112,6 +113,10 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         rest = pattern.sub(" ", rest)
     if period:
         rest = re.sub(re.escape(period), " ", rest, flags=re.IGNORECASE)
+    lots = list(dict.fromkeys([*(lot.upper() for lot in LOT_RE.findall(text)), *spotted.of("lot")]))
+    for lot in lots:  # 'lot 0311': the lot's number is no quantity
+        for number in re.findall(r"\d+", lot):
+            rest = re.sub(rf"(?<![\w.,-]){number}(?![\w-])", " ", rest)
     for line in lines:  # 'SEAT1', 'seat 1': a line's number is no quantity
         short = line.split("-", 1)[-1]
         spaced = re.sub(r"(\D)(\d+)$", r"\1[\\s-]?\2", re.escape(short))
@@ -131,7 +136,8 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         unknown_lines=spotted.unknown_lines,
         unknown_plants=spotted.unknown_plants,
         plants=spotted.of("plant"),
-        lots=list(dict.fromkeys(lot.upper() for lot in LOT_RE.findall(text))),
+        lots=lots,
+        lot_choices=spotted.choices_of("lot"),
         asns=spotted.of("shipment"),
         kpi=find_kpi(text, vocab),
         period=period,

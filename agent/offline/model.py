@@ -267,7 +267,11 @@ class OfflineChatModel(BaseChatModel):
         as_of = datetime.fromisoformat(stated) if isinstance(stated, str) else None
         actor = metadata.get(ACTOR_KEY)
         permits = (
-            Permits(str(actor["role"]), dict(actor.get("propose_roles") or {}))
+            Permits(
+                str(actor["role"]),
+                dict(actor.get("propose_roles") or {}),
+                tuple(str(p) for p in actor.get("plants") or ()),
+            )
             if isinstance(actor, dict) and actor.get("role")
             else None
         )

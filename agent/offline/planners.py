@@ -18,7 +18,7 @@ from agent.offline.slots import (
     supply_policy_in,
 )
 from agent.offline.vocabulary import Vocabulary
-from domain.entities import EntityKind
+from domain.entities import Entity, EntityKind
 from domain.kpis import find_kpi
 
 ToolCall = tuple[str, dict[str, Any]]
@@ -412,11 +412,36 @@ def plan_transfer(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     })])  # fmt: skip
 
 
-def plan_quality_review(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    if not m.lots:
-        return Plan("clarify", reply="Which held lot should quality review? For example: "
-                    "'request a quality review of lot L-3105-0311'.")  # fmt: skip
-    return Plan("quality_review", [("request_quality_review", {"lot": m.lots[0]})])
+def held_lots(vocab: Vocabulary, scope: tuple[str, ...] = ()) -> list[Entity]:
+    """The lots on quality hold at the plants of `scope` (empty or '*': every plant)."""
+    every = not scope or "*" in scope
+    return [e for e in vocab.spotter.directory.entities("lot") if every or e.plant in scope]
+
+
+def plan_quality_review(
+    text: str, m: Mentions, recall: Recall, vocab: Vocabulary, scope: tuple[str, ...] = ()
+) -> Plan:
+    """A quality review of the lot named ('lot 0311'), else the held lot of the item named or
+    the thread's item, else the one lot on hold at the user's plants; several: which one."""
+    if m.lot_choices and not m.lots:
+        return Plan("clarify", reply="Which lot do you mean: " + ", ".join(m.lot_choices) + "?")
+    held = held_lots(vocab, scope)
+    named = m.items[0] if len(m.items) == 1 else held_item(m, vocab)
+    of_item = [e.code for e in held if (named or recall.item) in e.related]
+    # "The held lot": the thread's item's, else the one on hold at the user's plants.
+    anywhere = [] if m.lots or named else [e.code for e in held]
+    lots = m.lots or of_item or anywhere
+    if not lots and named:
+        return Plan("clarify", reply=f"No lot of {named} is on quality hold at your plants, so "
+                    "there is nothing for quality to review.")  # fmt: skip
+    if len(lots) > 1:
+        listed = ", ".join(f"{e.code} ({', '.join(e.related)})" for e in held if e.code in lots)
+        return Plan("clarify", reply=f"Several lots are on quality hold at your plants: {listed}. "
+                    "Which one should quality review?")  # fmt: skip
+    if not lots:
+        return Plan("clarify", reply="No lot is on quality hold at your plants, so there is "
+                    "nothing for quality to review.")  # fmt: skip
+    return Plan("quality_review", [("request_quality_review", {"lot": lots[0]})])
 
 
 def plan_po_risk(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:

@@ -26,6 +26,7 @@ class Permits:
 
     role: str
     propose_roles: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    plants: tuple[str, ...] = ()  # the user's plant scope ('*': every plant; empty: not known)
 
     def may(self, tool: str) -> bool:
         return tool not in self.propose_roles or self.role in self.propose_roles[tool]

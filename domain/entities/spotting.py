@@ -21,6 +21,10 @@ from domain.entities.places import countries_by_word
 # A code however written: 'e-4410', 'E4410', 'seat 1', 'lks-seat1' (squeezed, then looked up).
 CODE_TOKEN_RE = re.compile(r"\b[a-z]{1,4}\s\d{1,5}\b|\b[a-z]{1,5}(?:[-#]?[a-z0-9]{1,6}){1,3}\b")
 ASN_RE = re.compile(r"\basn[-\s#]?(\d{4,})\b")
+# A held lot by its code however written, or by its number ('lot 0311', 'the 0311 lot', '0311').
+LOT_CODE_RE = re.compile(r"(?<![\w-])(?:l[-\s]?)?(\d{3,5})[-\s](\d{3,5})\b")
+LOT_NUMBER_RE = re.compile(r"(?<![\w.,$/:-])(\d{3,5})(?![\w,.:/-]?\d)")
+LOT_WORD_RE = re.compile(r"\blots?\b")
 LINE_LIKE_RE = re.compile(r"\b[A-Z]{3,}\d{1,2}\b")  # SEAT9: written like a line code
 # Words around "line" that say which one ("the front seat line", "line that builds panels").
 LINE_PHRASE_RE = re.compile(
@@ -174,9 +178,11 @@ class Spotter:
         if not items:
             items, item_choices = self._items_described(folded, taken)
         asns = list(dict.fromkeys(asns + self._shipments(folded, suppliers, items or item_choices)))
+        lots, lot_choices = self._lots(folded)
         out.named = {"supplier": suppliers, "plant": plants, "line": lines, "item": items,
-                     "shipment": asns}  # fmt: skip
-        out.choices = {"supplier": supplier_choices, "line": line_choices, "item": item_choices}
+                     "shipment": asns, "lot": lots}  # fmt: skip
+        out.choices = {"supplier": supplier_choices, "line": line_choices, "item": item_choices,
+                       "lot": lot_choices}  # fmt: skip
         if not lines and not line_choices:
             known = {squeeze(e.code.split("-", 1)[-1]) for e in self.directory.entities("line")}
             out.unknown_lines = [w for w in LINE_LIKE_RE.findall(text) if squeeze(w) not in known]
@@ -355,6 +361,30 @@ class Spotter:
         best = sorted(code for *key, code in scored if tuple(key) == top)
         return (best, []) if len(best) == 1 else ([], best)
 
+    def _lots(self, folded: str) -> tuple[list[str], list[str]]:
+        """(lots named for sure, lots a number fits several of): by code however written
+        ('l-3105-0311', 'L3105 0311'), or by the lot's own number ('lot 0311', 'the 0311 lot',
+        a bare '0311' that only a held lot's code ends with)."""
+        lots = self.directory.entities("lot")
+        if not lots:
+            return [], []
+        sure: list[str] = []
+        for first, last in LOT_CODE_RE.findall(folded):
+            sure += [e.code for e in lots if _lot_parts(e.code)[-2:] == [first, last]]
+        if sure:
+            return list(dict.fromkeys(sure)), []
+        said_lot = LOT_WORD_RE.search(folded) is not None
+        choices: list[str] = []
+        for number in LOT_NUMBER_RE.findall(folded):
+            # Written as the lot writes it ('0311'), or as a number next to the word 'lot'.
+            fits = [e.code for e in lots if number == _lot_parts(e.code)[-1]
+                    or said_lot and int(number) == int(_lot_parts(e.code)[-1])]  # fmt: skip
+            if len(fits) == 1:
+                sure.append(fits[0])
+            elif fits:
+                choices += fits
+        return list(dict.fromkeys(sure)), ([] if sure else sorted(set(choices)))
+
     @cached_property
     def _in_use(self) -> set[str]:
         return {e.code for e in self.directory.entities("item") if e.in_use}
@@ -381,6 +411,11 @@ class Spotter:
             # "held" alone may be stock on quality hold; a shipment or a hub word says shipment
             found = [e.code for e in ships if e.name][:1]
         return found
+
+
+def _lot_parts(code: str) -> list[str]:
+    """A lot code's numbers: 'L-3105-0311' -> ['3105', '0311']."""
+    return re.findall(r"\d+", code)
 
 
 def _says_supplier(folded: str, names: Iterable[str]) -> bool:

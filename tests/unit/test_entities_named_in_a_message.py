@@ -116,3 +116,22 @@ def test_a_line_named_by_a_word_no_line_has_is_an_unknown_line() -> None:
     assert SPOT.spot("what will stop the electronics line").unknown_lines == ["electronics line"]
     assert SPOT.spot("what will stop the production line").unknown_lines == []
     assert SPOT.spot("what's short on the door line").of("line") == ["LKS-DOOR1"]
+
+
+def test_a_held_lot_is_found_by_its_code_or_its_short_number() -> None:
+    held = Spotter(
+        EntityDirectory(
+            [
+                *DIRECTORY.entities("item"),
+                names.lot("L-3105-0311", "stitching", "LKS", "T-3105"),
+                names.lot("L-2200-0412", "density", "LKS", "F-2200"),
+                names.lot("L-4410-0412", "solder", "GYR", "E-4410"),
+            ]
+        )
+    )
+    for said in ("lot 0311", "the 0311 lot", "0311?", "lot 311 still held", "l3105 0311",
+                 "lot 3105-0311", "review L-3105-0311"):  # fmt: skip
+        assert held.spot(said).of("lot") == ["L-3105-0311"], said
+    assert held.spot("lot 0412").choices_of("lot") == ["L-2200-0412", "L-4410-0412"]
+    assert held.spot("air the 600 on PO-7781").of("lot") == []
+    assert held.spot("we have 311 pieces").of("lot") == []  # a quantity, not a lot's number
