@@ -252,6 +252,7 @@ def _run_po_date_change(engine: Engine, ctx: CallContext, args: PoDateChangeArgs
     tz = plant_timezone(engine, plant)
     new_date = args.new_date if args.new_date.tzinfo else args.new_date.replace(tzinfo=ZoneInfo(tz))
     ref = f"{args.po_number}/{args.line_no}"
+    supplier = str(line.get("supplier_name") or line.get("supplier_code") or "the supplier")
     old = local(datetime.fromisoformat(line["promised_at"]), tz)
     change = f"promised date {old} → {local(new_date, tz)}"
     if args.new_qty is not None:
@@ -272,10 +273,11 @@ def _run_po_date_change(engine: Engine, ctx: CallContext, args: PoDateChangeArgs
         payload=payload,
         rationale=args.reason,
         cited_facts=_line_facts(line, tz),
-        expected_effect=f"{ref} ({line['item_code']}): {change} in the ERP; supplier informed",
+        expected_effect=f"{ref} ({line['item_code']}, {supplier}): {change} in the ERP; "
+        f"{supplier} informed",
         cost=0.0,
         plant_code=plant,
-        headline=f"{ref} {change}",
+        headline=f"{ref} ({line['item_code']}) from {supplier}: {change}",
         sources=[ref],
     )
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field
 
 from domain.clock import as_of
-from domain.kpis import compute_kpi, find_kpi, format_value
+from domain.kpis import compute_kpi, find_kpi, format_gap, format_value
 from domain.kpis.period import Period, parse_period
 from tools.lookup import resolve_supplier
 from tools.results import ToolError, ToolResult
@@ -127,7 +127,7 @@ def _run(engine: Engine, ctx: CallContext, args: KpiCompareArgs) -> ToolResult:
         f"{kpi.title}{f' at {plant}' if plant else ''}: "
         f"{a['label']} {format_value(a['value'], unit)} vs {b['label']} "
         f"{format_value(b['value'], unit)}"
-        + (f" — {format_value(abs(difference), unit)} {way}" if difference is not None else "")
+        + (f" — {format_gap(abs(difference), unit)} {way}" if difference is not None else "")
         + "."
     )
     return ToolResult(

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from agent.offline import ledger
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from domain.formatting import approver_words, money
-from domain.kpis import format_value
+from domain.kpis import format_gap, format_value
 from tools.result_data import Shortages
 
 MAX_SOURCES = 12
@@ -372,7 +372,7 @@ def comparison(observations: list[Observation]) -> str | None:
     if format_value(now, unit) == format_value(then, unit):  # equal as written
         return f"{title}: {now_label} is the same as {then_label} ({format_value(now, unit)})."
     way = "higher" if now > then else "lower"
-    gap = format_value(ledger.abs_difference(now, then), unit)
+    gap = format_gap(ledger.abs_difference(now, then), unit)
     return (
         f"{title}: {now_label} {format_value(now, unit)} vs {then_label} "
         f"{format_value(then, unit)} — {gap} {way}."

@@ -335,8 +335,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         and OR_ACT_RE.search(text)
     ):
         return "shortages"  # "enough foam by Thursday or do I need to chase them?": coverage
-    if _po_day(text, m):
-        return "po_date_change"
+    if _po_day(text, m) or (m.po_numbers and BARE_MOVE_RE.search(text) and MOVE_RE.search(text)):
+        return "po_date_change"  # "move PO-7781" without a day: the day is asked for
     if RISKS_RE.search(text) and not (m.items or m.item_choices or m.po_numbers or m.asns or m.kpi):
         return "top_risks"  # "top 3 things that will hurt Lakeside this week"
     if m.kpi is not None and _has(text, r"\bspen[dt]\b|\bspending\b"):

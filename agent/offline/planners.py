@@ -902,8 +902,9 @@ def plan_po_date_change(text: str, m: Mentions, recall: Recall, vocab: Vocabular
         return Plan("po_date_change", [(LOOKUP_TOOL, {"horizon": "14d", "po_number": po})],
                     then=then)  # fmt: skip
     if day is None:
-        return Plan("clarify", reply=f"To which day should {po} move? For example: 'move {po} "
-                    "to Thursday', 'to Thursday 2pm' or 'out a day'.")  # fmt: skip
+        return Plan("clarify", reply=f"To which day should {vocab.po_named(po)} move? For "
+                    f"example: 'move {po} to Thursday', 'to Thursday 2pm' or 'out a "
+                    "day'.")  # fmt: skip
     hour, minute = clock_in(text) or DEFAULT_DELIVERY_CLOCK
     args: dict[str, Any] = {
         "po_number": po,

@@ -205,7 +205,9 @@ def next_step(plan: Plan, observations: list[Observation]) -> Plan | None:
                     choices=choices)  # fmt: skip
     call = action_call(pending, rows[0])
     if call is None:
-        return Plan("clarify", reply=f"To which day should {rows[0]['po_number']} move? For "
+        supplier = rows[0].get("supplier_name") or rows[0].get("supplier")
+        named = f"{rows[0]['po_number']}" + (f" ({supplier})" if supplier else "")
+        return Plan("clarify", reply=f"To which day should {named} move? For "
                     "example: 'to Thursday' or 'out a day'.", act=pending.act)  # fmt: skip
     return Plan(intent, [call], focus={"resolved": resolved_sentence(pending, rows[0], why)},
                 act=pending.act)  # fmt: skip

@@ -217,7 +217,7 @@ def _quarter_period(q: str, now: datetime, year: str | None) -> str:
 
 def periods_in(text: str, now: datetime | None) -> list[str]:
     """Every KPI period the clause names, in the words the KPI tools take, in order."""
-    lowered = digits(text.lower())
+    lowered = re.sub(r"\bqtr\b", "quarter", digits(text.lower()))  # "last qtr"
     found: list[tuple[int, str]] = []
     patterns: list[tuple[str, object]] = [
         (

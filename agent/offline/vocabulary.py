@@ -30,6 +30,7 @@ class Vocabulary:
     as_of: datetime | None = None
     plant_timezones: Mapping[str, str] = field(default_factory=dict)  # plant -> IANA zone
     po_plants: Mapping[str, str] = field(default_factory=dict)  # PO number -> plant
+    po_suppliers: Mapping[str, str] = field(default_factory=dict)  # PO number -> supplier code
     asn_pos: Mapping[str, str] = field(default_factory=dict)  # ASN number -> PO number
     hubs: Mapping[str, str] = field(default_factory=dict)  # hub's first word -> ASN held there
     # The one directory every name resolves against (domain/entities, read from the database);
@@ -45,6 +46,11 @@ class Vocabulary:
         if now == self.as_of:
             return self
         return replace(self, as_of=now)
+
+    def po_named(self, po_number: str) -> str:
+        """'PO-7790 (Polyform Foams)': a PO with its supplier's name, as a question names it."""
+        code = self.po_suppliers.get(po_number)
+        return f"{po_number} ({self.suppliers.get(code, code)})" if code else po_number
 
     def timezone_of_po(self, po_number: str | None) -> str | None:
         """The IANA zone of the plant a PO belongs to ('Thursday' is that plant's Thursday)."""
@@ -109,6 +115,7 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
         kpis=kpi_synonyms(),
         plant_timezones=_pairs(engine, "SELECT code, timezone FROM plant"),
         po_plants=_pairs(engine, "SELECT po_number, plant_code FROM purchase_order"),
+        po_suppliers=_pairs(engine, "SELECT po_number, supplier_code FROM purchase_order"),
         asn_pos=_pairs(
             engine,
             "SELECT s.asn_number, l.po_number FROM shipment s "

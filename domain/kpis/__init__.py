@@ -1,7 +1,7 @@
 """The governed KPI catalogue and its SQL: list, find and compute KPIs with their definitions."""
 
 from domain.kpis.catalogue import KpiDefinition, UnknownKpiError, find_kpi, list_kpis
-from domain.kpis.compute import KpiResult, KpiRow, compute_kpi, format_value
+from domain.kpis.compute import KpiResult, KpiRow, compute_kpi, format_gap, format_value
 from domain.kpis.errors import KpiInputError
 from domain.kpis.period import Period, PeriodError, parse_period
 
@@ -15,6 +15,7 @@ __all__ = [
     "UnknownKpiError",
     "compute_kpi",
     "find_kpi",
+    "format_gap",
     "format_value",
     "list_kpis",
     "parse_period",

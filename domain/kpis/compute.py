@@ -120,6 +120,14 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{value:,.1f} {unit}"
 
 
+def format_gap(value: float | None, unit: str) -> str:
+    """The gap between two values as an answer says it: between two percentages it is
+    percentage points ('5.2 pts', never '5.2%'), else the unit's own ('$1,200', '0.8 days')."""
+    if value is not None and unit == "percent":
+        return f"{value:.1f} pts"
+    return format_value(value, unit)
+
+
 # ---------------------------------------------------------------- filters
 
 

@@ -124,6 +124,20 @@ def test_po_date_change_is_a_request_not_a_change(demo_db: Engine) -> None:
     assert _po_line(demo_db, "PO-7781", 1) == before_line
 
 
+def test_po_date_change_names_the_supplier_it_goes_to(demo_db: Engine) -> None:
+    result = call(
+        demo_db,
+        "dana.kim",
+        "request_po_date_change",
+        {"po_number": "PO-7795", "new_date": "2026-03-04T06:00", "reason": "need the foam"},
+    )
+    assert result.ok, result.error
+    assert "PO-7795/1 (F-2200) from Polyform Foams: promised date" in result.summary
+    assert _proposal(demo_db, result.proposal["id"])["expected_effect"].endswith(
+        "Polyform Foams informed"
+    )
+
+
 def test_resequence_outside_the_frozen_horizon_is_proposed(demo_db: Engine) -> None:
     before = domain_fingerprint(demo_db)
     swap = seat1_swap(demo_db)

@@ -25,6 +25,7 @@ def load_suite() -> tuple[Vocabulary, list[dict[str, Any]]]:
         items=v["items"], suppliers=v["suppliers"], lines=v["lines"], plants=v["plants"],
         kpis=kpi_synonyms(), as_of=datetime.fromisoformat(raw["as_of"]),
         plant_timezones=v["plant_timezones"], po_plants=v["po_plants"], asn_pos=v["asn_pos"],
+        po_suppliers=v.get("po_suppliers", {}),
         hubs=v["hubs"],
     )  # fmt: skip
     directory = directory_of(

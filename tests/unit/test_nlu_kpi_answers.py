@@ -79,3 +79,27 @@ def test_a_supplier_named_after_a_ranking_asks_that_suppliers_own_value() -> Non
     plan = plan_turn("and for voltaic in feb?", Recall(intent="kpi", calls=ranked), VOCAB)
     assert plan.calls == [("kpi_query", {"metric": "supplier_otif", "supplier": "VOLTAIC",
                                          "period": "2026-02"})]  # fmt: skip
+
+
+def test_the_gap_between_two_percentages_is_in_points_and_traces_to_its_inputs() -> None:
+    import json
+
+    from agent.grounding import unsupported_numbers
+    from agent.offline.ledger import recording
+
+    lks = kpi({"plant": "LKS"}, scope_plant="LKS", value=91.6)
+    sal = kpi({"plant": "SAL"}, scope_plant="SAL", value=96.8)
+    with recording() as derived:
+        text = comparison([lks, sal]) or ""
+    assert "5.2 pts lower" in text and "5.2%" not in text
+    evidence = [json.dumps(o.result) for o in (lks, sal)]
+    assert unsupported_numbers(text, evidence, derived) == []
+    assert unsupported_numbers(text, evidence) == ["5.2"]  # the gap is no tool value by itself
+
+
+def test_a_gap_in_money_or_days_keeps_its_unit() -> None:
+    from domain.kpis import format_gap
+
+    assert format_gap(5.2, "percent") == "5.2 pts"
+    assert format_gap(2600.0, "USD") == "$2,600"
+    assert format_gap(0.8, "days") == "0.8 days"
