@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import cache
+from itertools import repeat
 from typing import Any, overload
 
 import numpy as np
@@ -39,39 +40,13 @@ _PX = "(array_position(%(plants)s::text[], ({})::text) - 1)::int2"
 
 
 def _ctes(limited: bool) -> str:
-    """The shared CTEs; `limited`: only the items in %(items)s and the WOs that draw them."""
+    """The shared CTEs; `limited`: only the items in %(items)s."""
     item_filter = "WHERE code = ANY(%(items)s::text[])" if limited else ""
-    # By item index: the few parents that draw the items, not every WO of the plant.
-    wo_filter = (
-        "AND w.item_code = ANY(ARRAY(SELECT parent_item FROM bom_line"
-        " WHERE component_item = ANY(%(items)s::text[])))"
-        if limited
-        else ""
-    )
     return f"""
 WITH it AS MATERIALIZED (
     -- Every item gets a number; "C" collation = the same order as Python's sort.
     SELECT code, (row_number() OVER (ORDER BY code COLLATE "C") - 1)::int4 AS ix
     FROM item {item_filter}
-),
-wo AS MATERIALIZED (
-    -- Scheduled WOs numbered in plan order, plant after plant; a past-due released WO draws
-    -- now, a started one already drew.
-    SELECT w.id, w.line_code, w.item_code, w.qty, w.planned_start, w.planned_end, w.sequence,
-           w.customer_order_id, w.status, {_PX.format("w.plant_code")} AS px,
-           (row_number() OVER (
-               ORDER BY w.plant_code COLLATE "C", GREATEST(w.planned_start, %(start)s),
-                        w.sequence, w.id COLLATE "C"
-           ) - 1)::int4 AS wo_n
-    FROM work_order w
-    WHERE w.plant_code = ANY(%(plants)s::text[]) AND w.status IN ('released', 'started')
-      AND w.planned_start < %(end)s
-      AND NOT (w.status = 'started' AND w.planned_start < %(start)s) {wo_filter}
-),
-made AS MATERIALIZED (
-    -- The items the WOs make, numbered: the key between a WO and its BOM rows.
-    SELECT item_code, (row_number() OVER (ORDER BY item_code COLLATE "C") - 1)::int4 AS mk
-    FROM (SELECT DISTINCT item_code FROM wo) AS d
 ),
 lines AS MATERIALIZED (
     -- Open PO lines of open POs (history of closed lines is never read).
@@ -81,6 +56,37 @@ lines AS MATERIALIZED (
     JOIN it ON it.code = pl.item_code
     WHERE po.plant_code = ANY(%(plants)s::text[]) AND {OPEN_PO_LINE}
 )"""
+
+
+def _work_orders(limited: bool) -> str:
+    """Scheduled WOs numbered in plan order, plant after plant (the plant's number sorts as
+    its code); a past-due released WO draws now, a started one already drew. `limited`:
+    only the few parents that draw the items, found by item index."""
+    wo_filter = (
+        "AND w.item_code = ANY(ARRAY(SELECT parent_item FROM bom_line"
+        " WHERE component_item = ANY(%(items)s::text[])))"
+        if limited
+        else ""
+    )
+    px = _PX.format("w.plant_code")
+    return f"""SELECT {px} AS px, (row_number() OVER (
+            ORDER BY {px}, GREATEST(w.planned_start, %(start)s), w.sequence, w.id COLLATE "C"
+        ) - 1)::int4 AS wo_n, w.id, w.line_code, w.item_code, w.qty::float8 AS qty,
+        w.planned_start, w.planned_end, w.sequence,
+        COALESCE(w.customer_order_id, '') AS customer_order,
+        (w.status = 'started')::int::int2 AS started
+    FROM work_order w
+    WHERE w.plant_code = ANY(%(plants)s::text[]) AND w.status IN ('released', 'started')
+      AND w.planned_start < %(end)s
+      AND NOT (w.status = 'started' AND w.planned_start < %(start)s) {wo_filter}"""
+
+
+_WO_COLUMNS = [
+    ("px", "int2"), ("wo_n", "int4"), ("id", "text"), ("line_code", "text"),
+    ("item_code", "text"), ("qty", "float8"), ("planned_start", "timestamptz"),
+    ("planned_end", "timestamptz"), ("sequence", "int4"), ("customer_order", "text"),
+    ("started", "int2"),
+]  # fmt: skip
 
 
 # Each part: its rows and their columns (name, SQL type).
@@ -94,16 +100,6 @@ _PARTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         WHERE b.plant_code = ANY(%(plants)s::text[])
         GROUP BY b.plant_code, it.ix""",
         [("px", "int2"), ("ix", "int4"), ("available", "float8"), ("held", "float8")],
-    ),
-    "work_orders": (
-        """SELECT px, wo_n, m.mk, id, line_code, wo.item_code, qty::float8 AS qty, planned_start,
-            planned_end, sequence, COALESCE(customer_order_id, '') AS customer_order,
-            (status = 'started')::int::int2 AS started
-        FROM wo JOIN made m ON m.item_code = wo.item_code""",
-        [("px", "int2"), ("wo_n", "int4"), ("mk", "int4"), ("id", "text"), ("line_code", "text"),
-         ("item_code", "text"), ("qty", "float8"), ("planned_start", "timestamptz"),
-         ("planned_end", "timestamptz"), ("sequence", "int4"), ("customer_order", "text"),
-         ("started", "int2")],
     ),
     "line": (
         "SELECT id, ix, px, promised_at AS promised, qty_ordered AS ordered FROM lines",
@@ -126,13 +122,17 @@ _PARTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [("line", "int8"), ("sent", "timestamptz"), ("for_", "timestamptz"), ("qty", "float8")],
     ),
     "bom": (
-        # Exploded per WO in NumPy (bom_demand): BOM rows, not WOs x BOM rows, cross the wire.
-        """SELECT m.mk, it.ix, b.qty_per::float8 AS qty_per
-        FROM bom_line b JOIN made m ON m.item_code = b.parent_item
-        JOIN it ON it.code = b.component_item""",
-        [("mk", "int4"), ("ix", "int4"), ("qty_per", "float8")],
+        # Exploded per WO in NumPy (bom_demand): BOM rows, not WOs x BOM rows, cross the wire;
+        # a parent no scheduled WO makes is dropped there.
+        """SELECT b.parent_item AS parent, it.ix, b.qty_per::float8 AS qty_per
+        FROM bom_line b JOIN it ON it.code = b.component_item""",
+        [("parent", "text"), ("ix", "int4"), ("qty_per", "float8")],
     ),
 }  # fmt: skip
+
+
+def _parts(limited: bool) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    return {**_PARTS, "work_orders": (_work_orders(limited), _WO_COLUMNS)}
 
 
 @cache
@@ -140,16 +140,16 @@ def snapshot_query(limited: bool) -> str:
     """The one statement: a single row holding every part's packed columns, part after part."""
     parts = ", ".join(
         f"({columns_query(source, columns)}) AS {name}"
-        for name, (source, columns) in _PARTS.items()
+        for name, (source, columns) in _parts(limited).items()
     )
     return f"{_ctes(limited)}\nSELECT * FROM {parts}"
 
 
-def _split_row(row: Any) -> dict[str, dict[str, Any]]:
+def _split_row(row: Any, limited: bool) -> dict[str, dict[str, Any]]:
     """{part: {column: values}} from the statement's one row."""
     assert row is not None
     parts, at = {}, 0
-    for name, (_, columns) in _PARTS.items():
+    for name, (_, columns) in _parts(limited).items():
         width = 1 + len(columns)  # the count, then the columns
         parts[name] = read_columns(row[at : at + width], columns)
         at += width
@@ -219,6 +219,19 @@ def bom_demand(
     return wo, component[rows].astype(np.int32), qty_per[rows] * wo_qty[wo]
 
 
+def _made_keys(
+    wo_items: np.ndarray, bom: Mapping[str, Any]
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Each WO's made item and the BOM's parents as one numbering (bom_demand's `mk`);
+    a WO whose item has no BOM gets a key no BOM row has."""
+    parents = bom["parent"]
+    keys = {code: k for k, code in enumerate(dict.fromkeys(parents))}
+    mk = np.fromiter(map(keys.__getitem__, parents), np.int32, len(parents))
+    none = repeat(len(keys), len(wo_items))
+    made = np.fromiter(map(keys.get, wo_items, none), np.int32, len(wo_items))
+    return made, {"mk": mk, "ix": bom["ix"], "qty_per": bom["qty_per"]}
+
+
 def load_projection_inputs_on(
     conn: Connection,
     timezones: Mapping[str, str],
@@ -258,7 +271,7 @@ def queue_projection_inputs(
 
     def read() -> dict[str, ProjectionInput]:
         [row] = later.rows(conn)
-        return _inputs(_split_row(row), timezones, plants, start, end, items)
+        return _inputs(_split_row(row, limited), timezones, plants, start, end, items)
 
     return read
 
@@ -299,7 +312,8 @@ def _inputs(
     wo_px = wos["px"][by_n]
     wo_draw = np.maximum(wos["planned_start"][by_n], epoch(start))
     first_n = np.searchsorted(wo_px, np.arange(len(plants) + 1))
-    d_wo, d_ix, d_qty = bom_demand(wos["mk"][by_n], wos["qty"][by_n], parts["bom"])
+    made, bom = _made_keys(wos["item_code"][by_n], parts["bom"])
+    d_wo, d_ix, d_qty = bom_demand(made, wos["qty"][by_n], bom)
     d_first = np.searchsorted(d_wo, first_n)
     result = {}
     for px, plant in enumerate(plants):
