@@ -9,7 +9,7 @@ timezone-aware datetimes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -113,10 +113,17 @@ class ProjectionInput:
     demand_qty: np.ndarray  # float64 qty_per × WO qty
     demand_wo: np.ndarray  # int32 index into work_orders
     work_orders: Sequence[PlannedWorkOrder]  # a tuple, or records built when first read
-    item_index: dict[str, int] = field(init=False, repr=False)
+
+    @property
+    def item_index(self) -> dict[str, int]:
+        """{item code: item number}, built on first use (a full load does not look items up)."""
+        index: dict[str, int] | None = self.__dict__.get("_item_index")
+        if index is None:
+            index = {code: i for i, code in enumerate(self.items)}
+            object.__setattr__(self, "_item_index", index)
+        return index
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "item_index", {code: i for i, code in enumerate(self.items)})
         for name in ("available", "held", "supply_qty", "demand_qty"):
             values = getattr(self, name)
             if len(values) and float(values.min()) < 0:

@@ -187,28 +187,64 @@ def find_shortages(projection: Projection) -> list[Shortage]:
         axis=1,
     )
     bounds: list[int] = np.searchsorted(draw_item, np.r_[items, len(data.items)]).tolist()  # type: ignore[assignment]
+    first = short[first_rows]
+    # The balance at an instant is the one after all its events (receipts first): each
+    # shortage's size is read at the last event of its first-short instant.
+    closing = _instant_ends(p)
+    instant_end = closing[np.searchsorted(closing, first)]
+    recovered_at, recovered_by = _recoveries(p, closing, instant_end, p.offsets[items + 1])
+    qty_short = p.balance[instant_end].tolist()
+    opening = p.opening[items].tolist()
+    held = data.held[items].tolist()
     shortages = []
-    for n, (i, first) in enumerate(zip(items.tolist(), short[first_rows].tolist(), strict=True)):
-        lo, hi = int(p.offsets[i]), int(p.offsets[i + 1])
-        # The balance at an instant is the one after all its events (receipts first).
-        instant_end = lo + int(np.searchsorted(p.at[lo:hi], p.at[first], side="right")) - 1
-        pegged = Pegging(data.work_orders, columns[bounds[n] : bounds[n + 1]])
-        recovered_at, recovered_by = _recovery(p, instant_end, hi)
+    for n, (i, at) in enumerate(zip(items.tolist(), p.at[first].tolist(), strict=True)):
         shortages.append(
             Shortage(
                 item=data.items[i],
                 plant=data.plant,
-                first_short_at=from_epoch(p.at[first]),
-                qty_short=-float(p.balance[instant_end]) / QTY_SCALE,
-                pegged=pegged,
-                recovered_at=recovered_at,
-                recovered_by=recovered_by,
-                opening=float(p.opening[i]) / QTY_SCALE,
-                held=float(data.held[i]),
+                first_short_at=from_epoch(at),
+                qty_short=-float(qty_short[n]) / QTY_SCALE,
+                pegged=Pegging(data.work_orders, columns[bounds[n] : bounds[n + 1]]),
+                recovered_at=recovered_at[n],
+                recovered_by=recovered_by[n],
+                opening=float(opening[n]) / QTY_SCALE,
+                held=float(held[n]),
                 policy=p.policy,
             )
         )
     return sorted(shortages, key=lambda s: (s.first_short_at, s.item))
+
+
+def _instant_ends(p: Projection) -> np.ndarray:
+    """Rows that close an instant of an item (its last event then), in row order."""
+    last = np.ones(len(p.at), dtype=bool)
+    last[:-1] = (p.item[1:] != p.item[:-1]) | (p.at[1:] != p.at[:-1])
+    return np.flatnonzero(last)
+
+
+def _recoveries(
+    p: Projection, closing: np.ndarray, after: np.ndarray, hi: np.ndarray
+) -> tuple[list[datetime | None], list[tuple[str, ...]]]:
+    """For each shortage (rows `after`..`hi` of its item), the first instant from `after` on
+    whose closing balance is zero or more, and the receipts at that instant from `after` on."""
+    back = closing[p.balance[closing] >= 0]
+    row = np.append(back, -1)[np.searchsorted(back, after)]  # -1: none from `after` on
+    found = (row >= 0) & (row < hi)
+    # The recovery instant's rows, not before `after`: from its first event to its last.
+    k = np.searchsorted(closing, row)
+    instant_start = np.where(k > 0, closing[np.maximum(k - 1, 0)] + 1, 0)
+    lo = np.where(found, np.maximum(after, instant_start), 0)
+    count = np.where(found, row - lo + 1, 0)
+    rows = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+    receipt = p.kind[rows] == RECEIPT
+    owner = np.repeat(np.arange(len(after)), count)[receipt]
+    labels = [f"po_line:{ref}" for ref in p.ref[rows[receipt]].tolist()]
+    ends = np.searchsorted(owner, np.arange(len(after) + 1)).tolist()
+    when: list[datetime | None] = [
+        from_epoch(t) if ok else None
+        for t, ok in zip(p.at[np.maximum(row, 0)].tolist(), found.tolist(), strict=True)
+    ]
+    return when, [tuple(labels[ends[n] : ends[n + 1]]) for n in range(len(after))]
 
 
 def _pegged(
@@ -230,15 +266,3 @@ def _pegged(
         covered_at=None if cover < 0 else from_epoch(cover),
         line_hours_at_risk=hours,
     )
-
-
-def _recovery(p: Projection, after: int, hi: int) -> tuple[datetime | None, tuple[str, ...]]:
-    """The first instant after `after` whose closing balance is zero or more, and its receipts."""
-    at, balance = p.at[after:hi], p.balance[after:hi]
-    closes = np.append(at[1:] != at[:-1], True)  # last event of each instant
-    back = np.flatnonzero(closes & (balance >= 0))
-    if not len(back):
-        return None, ()
-    when = at[back[0]]
-    rows = after + np.flatnonzero((at == when) & (p.kind[after:hi] == RECEIPT))
-    return from_epoch(when), tuple(f"po_line:{int(p.ref[r])}" for r in rows)
