@@ -16,7 +16,7 @@ from langgraph.types import Send, interrupt
 
 from agent.context import AgentContext
 from agent.state import AgentState, ApprovalTask, DecisionNote
-from domain.formatting import approver_words, money
+from domain.formatting import action_name, approver_words, money
 from governance.proposals import ProposalView, get_proposal
 
 # What a human may answer (front ends offer these; agent.decisions applies them).
@@ -82,7 +82,7 @@ def await_decision(state: ApprovalTask, *, runtime: Runtime[AgentContext]) -> di
 
 def outcome_text(view: ProposalView) -> str:
     """What happened to a proposal, in one or two sentences built from governance's record."""
-    head = f"{view.id} ({view.kind}, {money(view.cost)})"
+    head = f"{view.id} ({action_name(view.kind)}, {money(view.cost)})"
     by = f" by {view.decided_by}" if view.decided_by else ""
     if view.status == "executed":
         result = view.result or {}

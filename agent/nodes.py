@@ -20,9 +20,17 @@ from langgraph.types import Send
 
 from agent.context import AgentContext
 from agent.grounding import Derivation, audit_grounding, ground_answer
-from agent.prompts import ACTOR_KEY, AS_OF_FORMAT, AS_OF_KEY, REGENERATE_KEY, system_prompt
+from agent.prompts import (
+    ACTOR_KEY,
+    AS_OF_FORMAT,
+    AS_OF_KEY,
+    DECLINED_KEY,
+    REGENERATE_KEY,
+    system_prompt,
+)
 from agent.state import AgentState, ToolTask
 from governance.policy import roles_allowed
+from governance.refusals import record_role_refusal
 from tools.registry import catalogue
 from tools.runner import call_tool
 
@@ -49,9 +57,24 @@ def model_node(
 
     def call_model(state: AgentState, *, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         reply = model.invoke(_prompt(state, runtime.context), config=run_config(runtime.context))
+        record_declined(state, reply, runtime.context)
         return {"messages": [reply]}
 
     return call_model
+
+
+def record_declined(state: AgentState, reply: BaseMessage, ctx: AgentContext) -> None:
+    """Audit each action the reply declined for the asker's role: who, what they asked (the
+    call and their words) and the policy rule that says no, as governance records it."""
+    declined = reply.additional_kwargs.get(DECLINED_KEY) if isinstance(reply, AIMessage) else None
+    if not isinstance(declined, list):
+        return
+    asked = next((m for m in reversed(state.get("messages", [])) if isinstance(m, HumanMessage)),
+                 None)  # fmt: skip
+    words = asked.content if asked is not None and isinstance(asked.content, str) else ""
+    for one in declined:
+        record_role_refusal(ctx.engine, ctx.call_context(), str(one["tool"]),
+                            {"args": dict(one.get("args") or {}), "message": words})  # fmt: skip
 
 
 def route_model(state: AgentState) -> list[Send] | str:

@@ -31,6 +31,9 @@ AS_OF_KEY = "lineside_as_of"
 # "plants": [plant scope]}, so a request the role may not make is declined before any question
 # back, and "the held lot" is the one at the user's plants.
 ACTOR_KEY = "lineside_actor"
+# What a reply declined for the asker's role, as data ([{"tool": ..., "args": {...}}], in the
+# AIMessage's additional_kwargs): the graph records each refusal with governance.
+DECLINED_KEY = "lineside_declined"
 # Set when the answer check asks for a rewrite (the figures it could not trace).
 REGENERATE_KEY = "lineside_regenerate"
 

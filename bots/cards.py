@@ -5,17 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from domain.formatting import money
+from domain.formatting import action_name, money, role_name
 from governance.proposals import ProposalView
 from tools.plant_time import local
 
-ROLE_NAMES = {
-    "requester": "the requester",
-    "buyer": "a buyer",
-    "planner": "a planner",
-    "plant_manager": "a plant manager",
-    "executive": "an executive",
-}
 DECIDED_VERBS = {
     "approved": "Approved",
     "executed": "Approved and executed",
@@ -39,7 +32,7 @@ class CardText:
 
 def proposal_card_text(view: ProposalView, tz: str = "UTC") -> CardText:
     """The card's lines; times in `tz`, the plant's timezone."""
-    needs = ROLE_NAMES.get(view.required_role, view.required_role)
+    needs = role_name(view.required_role)
     if view.four_eyes:
         needs += ", not the requester"
     facts = [
@@ -47,7 +40,7 @@ def proposal_card_text(view: ProposalView, tz: str = "UTC") -> CardText:
         for f in view.cited_facts
     ]
     return CardText(
-        title=f"{view.id}: {view.kind.replace('_', ' ')} at {view.plant_code}",
+        title=f"{view.id}: {action_name(view.kind)} at {view.plant_code}",
         effect=view.expected_effect,
         why=view.rationale,
         fields=[

@@ -21,21 +21,51 @@ DATE_TIME_RE = re.compile(
 )
 
 
-# Approver roles as a person reads them ("needs approval by the plant manager").
-ROLE_NAMES = {
-    "requester": "the requester themselves",
-    "buyer": "a buyer",
-    "planner": "a planner",
-    "plant_manager": "the plant manager",
-    "executive": "an executive",
-    "evaluator": "an evaluator",
-    "admin": "an administrator",
+# Roles as a person reads them: the title, and the article it takes in a sentence.
+ROLE_TITLES = {
+    "requester": ("the", "requester themselves"),
+    "buyer": ("a", "buyer"),
+    "planner": ("a", "planner"),
+    "plant_manager": ("the", "plant manager"),
+    "executive": ("an", "executive"),
+    "evaluator": ("an", "evaluator"),
+    "admin": ("an", "administrator"),
+}
+# Proposal kinds, and the propose tools that raise them, as a person names the action.
+ACTION_NAMES = {
+    "expedite_po": "expedite",
+    "po_date_change": "PO date change",
+    "request_po_date_change": "PO date change",
+    "supplier_escalation": "supplier escalation",
+    "draft_supplier_escalation": "supplier escalation",
+    "transfer_inventory": "inventory transfer",
+    "resequence": "resequence",
+    "propose_resequence": "resequence",
+    "quality_review": "quality review",
+    "request_quality_review": "quality review",
 }
 
 
-def role_name(role: str) -> str:
-    """'plant_manager' as words: 'the plant manager'."""
-    return ROLE_NAMES.get(role, role.replace("_", " "))
+def role_name(role: str, *, article: bool = True) -> str:
+    """'plant_manager' for people: 'the plant manager', or 'plant manager' without the article.
+
+    Every answer, card and governance message names a role through this function.
+    """
+    the, title = ROLE_TITLES.get(role, ("", role.replace("_", " ")))
+    if not article:
+        return title.removesuffix(" themselves")
+    return f"{the} {title}" if the else title
+
+
+def action_name(kind: str, *, article: bool = False) -> str:
+    """'expedite_po' (a proposal kind or a propose tool) for people: 'expedite', 'an expedite'.
+
+    Every answer, card and governance message names an action kind through this function.
+    """
+    name = ACTION_NAMES.get(kind, kind.replace("_", " "))
+    if not article:
+        return name
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name
 
 
 def approver_words(role: str, four_eyes: bool = False) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from domain.formatting import approver_words, money
+from domain.formatting import action_name, approver_words, money
 from governance.errors import NoApprovalRule
 
 
@@ -74,8 +74,9 @@ def rule_for_cost(
     covering = [t for t in tiers if t.max_cost is None or cost <= t.max_cost]
     if not covering:
         raise NoApprovalRule(
-            f"No approval rule covers {kind} at {plant_code} for {money(cost)}, so nobody could"
-            " approve it; it was not proposed (ask an admin to add a rule)"
+            f"No approval rule covers {action_name(kind, article=True)} at {plant_code} for"
+            f" {money(cost)}, so nobody could approve it; it was not proposed (ask an admin to"
+            " add a rule)"
         )
     best = min(covering, key=lambda t: (t.max_cost is None, t.max_cost or 0.0))
     return RuleMatch(best.id, best.approver_role, best.four_eyes, best.ttl_hours)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from domain.formatting import money
+from domain.formatting import action_name, money, role_name
 from governance.approval_rules import RuleMatch
 from governance.errors import AccessDenied, GovernanceError, OutOfScope
 from governance.identity import Actor
@@ -39,15 +39,17 @@ def authority_refusal(
     is_requester = approver.username == p.requested_by
     if is_requester and (four_eyes or approver_role != "requester"):
         return AccessDenied(
-            f"Four-eyes: {p.id} ({p.kind}, {money(cost)}) needs approval by role"
-            f" {approver_role}, by someone other than the requester; you cannot approve"
-            " your own"
+            f"Four-eyes: {p.id} ({action_name(p.kind, article=True)}, {money(cost)}) needs"
+            f" approval by {role_name(approver_role)}, by someone other than the requester;"
+            " you cannot approve your own"
         )
     if not is_requester:
         # A requester-confirmable action may also be decided by the plant's management.
         needed = "plant_manager" if approver_role == "requester" else approver_role
         if ROLE_RANK.get(approver.role, 0) < ROLE_RANK.get(needed, 99):
-            return AccessDenied(f"{p.id} needs approval by role {needed}; yours is {approver.role}")
+            return AccessDenied(
+                f"{p.id} needs approval by {role_name(needed)}; you are {role_name(approver.role)}"
+            )
     if cost > 0 and approver.role not in NO_LIMIT_ROLES and cost > approver.approval_limit:
         return AccessDenied(
             f"{p.id} costs {money(cost)}, above your approval limit of"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
 
+from domain.formatting import ACTION_NAMES, action_name, role_name
 from governance.errors import AccessDenied, OutOfScope
 from governance.identity import Actor
 
@@ -50,6 +52,46 @@ def roles_allowed(engine: Engine, tools: Sequence[str]) -> dict[str, list[str]]:
     }
 
 
+@dataclass(frozen=True)
+class ToolRule:
+    """The tool policy's say on one role and tool: its row, or deny by default when it has none."""
+
+    role: str
+    tool_name: str
+    allowed: bool
+    plant_rule: str  # scope | any
+    listed: bool  # False: no row, so denied by default
+
+    def as_dict(self) -> dict[str, object]:
+        return {"policy": "governance.tool_policy", "role": self.role, "tool": self.tool_name,
+                "allowed": self.allowed, "row": self.listed}  # fmt: skip
+
+    def words(self) -> str:
+        """Which rule this is: 'tool policy: planner / expedite_po not allowed'."""
+        say = "allowed" if self.allowed else "not allowed"
+        return f"tool policy: {self.role} / {self.tool_name} {say}" + (
+            "" if self.listed else " (no row: denied by default)"
+        )
+
+
+def tool_rule(engine: Engine, role: str, tool_name: str) -> ToolRule:
+    """The policy rule that decides whether `role` may call `tool_name`."""
+    row = _policy(engine).get((role, tool_name))
+    if row is None:
+        return ToolRule(role, tool_name, False, "scope", listed=False)
+    return ToolRule(role, tool_name, row[0], row[1], listed=True)
+
+
+def role_refusal(role: str, tool_name: str) -> AccessDenied:
+    """The refusal of a role the policy does not let call a tool, in words the user reads."""
+    what = (
+        f"ask for {action_name(tool_name, article=True)}"
+        if tool_name in ACTION_NAMES
+        else f"use the {action_name(tool_name)} tool"
+    )
+    return AccessDenied(f"Your role ({role_name(role, article=False)}) may not {what}")
+
+
 def check_tool_access(
     engine: Engine,
     actor: Actor,
@@ -59,10 +101,10 @@ def check_tool_access(
     subject: str | None = None,
 ) -> None:
     """Raise AccessDenied unless the actor's role may call the tool, OutOfScope per plant."""
-    allowed, plant_rule = _policy(engine).get((actor.role, tool_name), (False, "scope"))
-    if not allowed:
-        raise AccessDenied(f"Your role ({actor.role}) may not use {tool_name}")
-    if plant_rule == "any":
+    rule = tool_rule(engine, actor.role, tool_name)
+    if not rule.allowed:
+        raise role_refusal(actor.role, tool_name)
+    if rule.plant_rule == "any":
         return
     for plant in plants:
         if not in_scope(actor, plant):

@@ -8,6 +8,7 @@ from typing import Any, TypedDict
 from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, text
 
+from domain.formatting import action_name
 from governance.approval_rules import resolve_rule
 from governance.audit import AuditEntry, append_audit
 from governance.canonical import canonical_json, digest, to_jsonable
@@ -99,7 +100,7 @@ def create_proposal(
     if cost < 0:
         raise ProposalError(f"cost must be zero or more, not {cost}")
     if not in_scope(ctx.actor, plant_code):
-        raise OutOfScope(plant_code, ctx.actor.plant_scope, subject=f"This {kind}")
+        raise OutOfScope(plant_code, ctx.actor.plant_scope, subject=f"This {action_name(kind)}")
     clean_payload = to_jsonable(payload)
     # A retried tool call (same actor, thread, kind, payload, time) returns the same proposal.
     key = idempotency_key or digest(

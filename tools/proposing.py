@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 from sqlalchemy import Engine
 
 from domain.clock import as_of
-from domain.formatting import approver_words, money
+from domain.formatting import action_name, approver_words, money
 from domain.planning.repository import plant_timezone
 from governance.approval_rules import approval_tiers, tiers_in_words
 from governance.proposals import ProposalRequest, ProposalView, create_proposal
@@ -65,7 +65,8 @@ def propose(
     expires = local(view.expires_at, plant_timezone(engine, plant_code))
     approver = approver_words(view.required_role, view.four_eyes)
     summary = (
-        f"Proposed {view.id} ({kind}, {view.status}): {headline}. Cost {money(view.cost)}; "
+        f"Proposed {view.id} ({action_name(kind)}, {view.status}): {headline}. "
+        f"Cost {money(view.cost)}; "
         f"needs approval by {approver}; expires {expires}. "
         "Nothing has been sent or changed yet."
     )

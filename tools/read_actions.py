@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from domain.clock import as_of
-from domain.formatting import approver_words, money
+from domain.formatting import action_name, approver_words, money
 from domain.planning.repository import plant_timezone
 from domain.procurement.expedite import (
     FREIGHT_MODES,
@@ -245,7 +245,8 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
     ]
     applies = _applies(found, args.kind, plant, args.cost)
     tier_text = tiers_in_words(found)
-    summary = f"Approval rule for {args.kind} at {plant}: {tier_text or 'none'}."
+    action = action_name(args.kind, article=True)
+    summary = f"Approval rule for {action} at {plant}: {tier_text or 'none'}."
     if args.cost:
         summary += f" At {money(args.cost)}: {applies.get('approver') or applies.get('note')}"
         summary += f" ({tier_of_cost(found, args.cost)})." if found else "."

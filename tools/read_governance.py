@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
 
-from domain.formatting import approver_words, money
+from domain.formatting import action_name, approver_words, money
 from governance.audit import AuditRecord, audit_lookup
 from governance.authority import awaiting_approval
 from governance.proposals import list_proposals
@@ -81,7 +81,7 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
     summary = f"{len(views)} proposal(s) {what}" + (
         ": "
         + "; ".join(
-            f"{v.id} {v.kind} at {v.plant_code} by {v.requested_by}, {money(v.cost)}, "
+            f"{v.id} {action_name(v.kind)} at {v.plant_code} by {v.requested_by}, {money(v.cost)}, "
             f"needs {approver_words(v.required_role, v.four_eyes)}"
             for v in views
         )

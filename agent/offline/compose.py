@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from agent.offline import ledger
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
-from domain.formatting import approver_words, money
+from domain.formatting import action_name, approver_words, money
 from domain.kpis import format_gap, format_value
 from tools.result_data import Shortages
 
@@ -98,7 +98,7 @@ def _refusal(obs: Observation) -> str:
             "may move. Work orders that start after it can be swapped, or ask me to resequence "
             "the line and the scheduler keeps the frozen hours as they are."
         )
-    return f"I couldn't run {obs.tool}: {error}"
+    return f"I couldn't run the {action_name(obs.tool)} tool: {error}"
 
 
 def _proposal(obs: Observation, ctx: Context) -> str:
@@ -232,7 +232,7 @@ def _pending(obs: Observation, kind: str | None = None) -> str:
     if kind and isinstance(rows, list):
         rows = [r for r in rows if r.get("kind") == kind]
         if not rows:
-            return f"No {kind.replace('_', ' ')} proposal at your plants."
+            return f"No {action_name(kind)} proposal at your plants."
     if not isinstance(rows, list) or not rows:
         return obs.result.get("summary", "")
     head = obs.result.get("summary", "").partition(": ")[0]
@@ -240,7 +240,8 @@ def _pending(obs: Observation, kind: str | None = None) -> str:
     for r in rows:
         approver = approver_words(str(r.get("required_role")), bool(r.get("four_eyes")))
         lines.append(
-            f"- {r['id']} {r['kind']} at {r.get('plant_code')} ({r.get('status')}), requested by "
+            f"- {r['id']} {action_name(str(r['kind']))} at {r.get('plant_code')}"
+            f" ({r.get('status')}), requested by "
             f"{r.get('requested_by')}, {money(float(r.get('cost') or 0))}, needs "
             f"{approver}: {_short(str(r.get('expected_effect', '')))}"
         )

@@ -562,7 +562,8 @@ def understand_clause(
     intent = intent_of(clause, m, vocab, recall)
     tool = ACTION_TOOL.get(intent)
     if act == "request" and permits is not None and tool and not permits.may(tool):
-        return Plan("declined_for_role", reply=declined_reply([tool], permits), act=act)
+        return Plan("declined_for_role", reply=declined_reply([tool], permits), act=act,
+                    declined=((tool, {}),))  # fmt: skip
     wondered = OR_ACT_RE.search(clause) if intent == "shortages" else None
     if wondered:  # "enough covers for tomorrow or should I ring Saltillo?": the coverage part
         clause = clause[: wondered.start()]
@@ -578,12 +579,12 @@ def understand_clause(
 def _merge(plans: list[Plan]) -> Plan:
     """Several asks in one message: every clause's calls, and the questions back beside them."""
     answered = [x for x in plans if x.calls]
+    declined = tuple(call for x in plans for call in x.declined)  # each audited as refused
     if not answered:
         replies = list(dict.fromkeys(x.reply for x in plans if x.reply))
         first = plans[0]
-        return Plan(
-            first.intent, reply="\n\n".join(replies) or CANT, focus=first.focus, act=first.act
-        )
+        return Plan(first.intent, reply="\n\n".join(replies) or CANT, focus=first.focus,
+                    act=first.act, declined=declined)  # fmt: skip
     calls: list[tuple[str, dict[str, Any]]] = []
     for x in answered:
         for call in x.calls:
@@ -607,7 +608,8 @@ def _merge(plans: list[Plan]) -> Plan:
     first = answered[0]
     then = next((x.then for x in answered if x.then is not None), None)
     offer = next((x.offer for x in answered if x.offer is not None), None)
-    return Plan(first.intent, calls, focus=focus, act=first.act, asks=asks, then=then, offer=offer)
+    return Plan(first.intent, calls, focus=focus, act=first.act, asks=asks, then=then, offer=offer,
+                declined=declined)  # fmt: skip
 
 
 # What a question about pasted text reads as when it asks nothing of the data by itself.

@@ -29,7 +29,7 @@ from agent.offline.planners import Pending
 from agent.offline.resolve import next_step, resolved_focus
 from agent.offline.roles import Permits
 from agent.offline.vocabulary import LiveVocabulary, Vocabulary
-from agent.prompts import ACTOR_KEY, AS_OF_KEY, REGENERATE_KEY
+from agent.prompts import ACTOR_KEY, AS_OF_KEY, DECLINED_KEY, REGENERATE_KEY
 
 NOTE_KEY = "lineside_turn"  # the typed note each offline reply carries for the next turn
 
@@ -228,11 +228,16 @@ class OfflineChatModel(BaseChatModel):
                     NOTE_KEY: turn_note(plan, final=True, offer=offered(plan, observations))
                 },
             )
-        return self._message_for(plan, len(messages))
+        # Only the reply to the user's message carries the refusals, so each is recorded once.
+        return self._message_for(plan, len(messages), declined=plan.declined)
 
-    def _message_for(self, plan: Plan, position: int) -> AIMessage:
+    def _message_for(
+        self, plan: Plan, position: int, declined: Sequence[tuple[str, dict[str, Any]]] = ()
+    ) -> AIMessage:
         calls = [(name, args) for name, args in plan.calls if name in self.tool_names]
-        note = {NOTE_KEY: turn_note(plan)}
+        note: dict[str, Any] = {NOTE_KEY: turn_note(plan)}
+        if declined:
+            note[DECLINED_KEY] = [{"tool": name, "args": args} for name, args in declined]
         if plan.reply is not None:
             return AIMessage(content=plan.reply, additional_kwargs=note)
         if not calls:

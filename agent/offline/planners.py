@@ -90,6 +90,7 @@ class Plan:
     then: Pending | None = None  # the action to plan once the calls' results are in
     choices: tuple[dict[str, Any], ...] = ()  # PO lines a question back offers
     offer: ToolCall | None = None  # a propose call the guard did not make; "ok do it" makes it
+    declined: tuple[ToolCall, ...] = ()  # propose calls the role may not make (audited as such)
 
 
 CAPABILITIES = (

@@ -6,18 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from agent.offline.planners import LOOKUP_TOOL, READ_HELP, Plan
-from domain.formatting import role_name
-
-# What each propose tool asks for, in words.
-ACTION_WORDS = {
-    "expedite_po": "an expedite (premium freight)",
-    "draft_supplier_escalation": "a supplier escalation",
-    "request_po_date_change": "a PO date change",
-    "transfer_inventory": "an inventory transfer",
-    "propose_resequence": "a resequence",
-    "request_quality_review": "a quality review",
-}
+from agent.offline.planners import LOOKUP_TOOL, PROPOSAL_KINDS, READ_HELP, Plan
+from domain.formatting import action_name, role_name
 
 
 @dataclass(frozen=True)
@@ -37,9 +27,9 @@ def _either(words: list[str]) -> str:
 
 
 def declined(tool: str, permits: Permits) -> str:
-    """'As a planner you can't ask for an expedite (premium freight): a buyer or the plant
-    manager may propose one.'"""
-    action = ACTION_WORDS.get(tool, tool.replace("_", " "))
+    """'As a planner you can't ask for an expedite: a buyer or the plant manager may propose
+    one.'"""
+    action = action_name(tool, article=True)
     who = [role_name(r) for r in permits.propose_roles.get(tool, ()) if r != "admin"]
     may = f"{_either(who)} may propose one" if who else "no role may propose one in chat"
     return f"As {role_name(permits.role)} you can't ask for {action}: {may}."
@@ -52,8 +42,8 @@ def declined_reply(tools: list[str], permits: Permits) -> str:
 
 def _asked_for(plan: Plan) -> list[str]:
     """The propose tools a plan would call, now or once its lookup is in."""
-    tools = [name for name, _ in plan.calls if name in ACTION_WORDS]
-    if plan.then is not None and plan.then.tool in ACTION_WORDS:
+    tools = [name for name, _ in plan.calls if name in PROPOSAL_KINDS]
+    if plan.then is not None and plan.then.tool in PROPOSAL_KINDS:
         tools.append(plan.then.tool)
     return list(dict.fromkeys(tools))
 
@@ -66,11 +56,15 @@ def role_checked(plan: Plan, permits: Permits | None) -> Plan:
     denied = [tool for tool in _asked_for(plan) if not permits.may(tool)]
     if not denied:
         return plan
+    refused = tuple((name, dict(args)) for name, args in plan.calls if name in denied)
+    if plan.then is not None and plan.then.tool in denied:
+        refused += ((plan.then.tool, dict(plan.then.args)),)
     calls = [(name, args) for name, args in plan.calls if name not in denied]
     then = plan.then if plan.then is not None and plan.then.tool not in denied else None
     if then is None and plan.then is not None:
         calls = [c for c in calls if c[0] != LOOKUP_TOOL]  # the lookup was only for it
     if not calls:
-        return Plan("declined_for_role", reply=declined_reply(denied, permits), act=plan.act)
+        return Plan("declined_for_role", reply=declined_reply(denied, permits), act=plan.act,
+                    declined=refused)  # fmt: skip
     refusals = tuple(declined(tool, permits) for tool in denied)
-    return replace(plan, calls=calls, then=then, asks=(*plan.asks, *refusals))
+    return replace(plan, calls=calls, then=then, asks=(*plan.asks, *refusals), declined=refused)

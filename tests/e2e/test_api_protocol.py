@@ -183,7 +183,7 @@ def test_sign_in_roles_and_plant_scope(demo_db: Engine, tmp_path: Path) -> None:
         luis = anon.post(
             f"/v1/proposals/{pid}/approve", json={}, headers=server.headers("luis.ortega")
         )
-        assert luis.status_code == 403 and "plant_manager" in luis.json()["detail"]
+        assert luis.status_code == 403 and "the plant manager" in luis.json()["detail"]
         ready = anon.get("/readyz", headers=server.headers("eve.tester"))
         assert ready.status_code == 200 and ready.json()["checks"]["migrations"]["ok"]
         metrics = anon.get("/metrics", headers=server.headers("eve.tester")).text

@@ -60,7 +60,7 @@ def test_cli_and_agent_approvals_of_the_same_expedite_agree(agent: Agent) -> Non
     assert [sent for _, _, sent in cli_record["outbox"]] == [False]
     assert (cli["messages_queued"], cli["messages_sent"]) == (1, 0)
     # Both threads report the execution where it was asked for, in the same words.
-    reported = f"{by_cli} (expedite_po, $6,800.00) was approved by priya.nair and executed"
+    reported = f"{by_cli} (expedite, $6,800.00) was approved by priya.nair and executed"
     assert reported in cli["thread_message"]
     assert reported.replace(by_cli, by_agent) in turn.answer
     for thread in ("t-cli", "t-agent"):

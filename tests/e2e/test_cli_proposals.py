@@ -62,7 +62,7 @@ def test_expedite_is_listed_shown_refused_to_the_wrong_people_and_approved_once(
     out_of_scope = lineside(url, "proposals", "show", pid, "--as", "sam.okafor")
     assert out_of_scope.returncode == 1 and "not in your scope" in out_of_scope.stdout
     own = lineside(url, "proposals", "approve", pid, "--as", "dana.kim")
-    assert own.returncode == 1 and "plant_manager" in own.stdout
+    assert own.returncode == 1 and "the plant manager" in own.stdout
     sal = lineside(url, "proposals", "approve", pid, "--as", "carlos.mendez")
     assert sal.returncode == 1 and "not in your scope" in sal.stdout
     unknown = lineside(url, "proposals", "list", "--as", "mallory")

@@ -69,7 +69,7 @@ def test_expedite_then_plant_manager_approves_elsewhere_and_thread_reports(agent
     assert get_proposal(engine, proposal["id"]).status == "executed"
 
     later = ask(agent, "dana.kim", "what needs my approval?")
-    assert f"{proposal['id']} (expedite_po, $6,800.00) was approved by priya.nair and executed" in (
+    assert f"{proposal['id']} (expedite, $6,800.00) was approved by priya.nair and executed" in (
         later.answer
     )
     assert not later.interrupted
@@ -84,7 +84,7 @@ def test_a_decision_by_id_is_reported_in_the_waiting_thread(agent: Agent) -> Non
                            comment="truck", agent=agent)  # fmt: skip
     assert done.outcome == "rejected" and done.thread_id == "t-dana"
     assert done.thread_message is not None
-    assert f"{pid} (expedite_po, $6,800.00) was rejected by priya.nair (truck)" in (
+    assert f"{pid} (expedite, $6,800.00) was rejected by priya.nair (truck)" in (
         done.thread_message
     )
     assert agent.waiting("t-dana") == {} and done.thread_waiting == []

@@ -37,7 +37,7 @@ def test_a_new_graph_and_checkpointer_resume_the_paused_thread(demo_db: Engine) 
         assert list(second.waiting("slack:C1:1700.1")) == [pid]
         result = decide_in_thread(demo_db, "slack:C1:1700.1", get_actor(demo_db, "priya.nair"),
                                "approve", agent=second)  # fmt: skip
-        assert f"{pid} (expedite_po, $6,800.00) was approved by priya.nair and executed" in (
+        assert f"{pid} (expedite, $6,800.00) was approved by priya.nair and executed" in (
             result.answer
         )
         assert second.waiting("slack:C1:1700.1") == {}

@@ -44,7 +44,7 @@ def test_approving_one_of_two_pauses_executes_and_reports_it_while_the_other_wai
     try:
         approved = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "priya.nair"), "approve",
                                  proposal_id=expedite, agent=agent)  # fmt: skip
-        assert f"{expedite} (expedite_po, $6,800.00) was approved by priya.nair and executed" in (
+        assert f"{expedite} (expedite, $6,800.00) was approved by priya.nair and executed" in (
             approved.answer
         )
         assert escalation not in approved.answer
@@ -65,7 +65,7 @@ def test_approving_one_of_two_pauses_executes_and_reports_it_while_the_other_wai
         rejected = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
                                  proposal_id=escalation, comment="call them first",
                                  agent=later)  # fmt: skip
-        assert f"{escalation} (supplier_escalation, $0.00) was rejected by dana.kim" in (
+        assert f"{escalation} (supplier escalation, $0.00) was rejected by dana.kim" in (
             rejected.answer
         )
         assert "(call them first)" in rejected.answer
@@ -94,7 +94,7 @@ def test_rejecting_first_then_approving_keeps_each_decision_on_its_own_proposal(
     try:
         rejected = decide_in_thread(demo_db, THREAD, get_actor(demo_db, "dana.kim"), "reject",
                                  proposal_id=escalation, agent=agent)  # fmt: skip
-        assert f"{escalation} (supplier_escalation, $0.00) was rejected by dana.kim" in (
+        assert f"{escalation} (supplier escalation, $0.00) was rejected by dana.kim" in (
             rejected.answer
         )
         assert get_proposal(demo_db, expedite).status == "pending" and rejected.interrupted
@@ -119,7 +119,7 @@ def test_approval_elsewhere_is_reported_back_while_the_sibling_keeps_waiting(
         done = decide_proposal(demo_db, expedite, get_actor(demo_db, "priya.nair"), "approve",
                                agent=agent)  # fmt: skip
         assert done.thread_id == THREAD and done.thread_message is not None
-        assert f"{expedite} (expedite_po, $6,800.00) was approved by priya.nair" in (
+        assert f"{expedite} (expedite, $6,800.00) was approved by priya.nair" in (
             done.thread_message
         )
         assert escalation not in done.thread_message

@@ -173,7 +173,7 @@ def test_a_proposal_card_reaches_the_requester_thread_and_each_approver(slack: S
     # Dana's thread, and a DM to each person who may approve $6,800 at LKS (not Dana).
     assert where == sorted([(DANA_DM, "1772449100.000600"), (PRIYA, None), (MORGAN, None)])
     card = _texts(cards[0]["blocks"])
-    assert pid in card and "$6,800" in card and "a plant manager, not the requester" in card
+    assert pid in card and "$6,800" in card and "the plant manager, not the requester" in card
     assert count(slack.engine, "SELECT count(*) FROM bots.card_copy WHERE proposal_id = :p",
                  p=pid) == 3  # fmt: skip
 

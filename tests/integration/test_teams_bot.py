@@ -181,7 +181,7 @@ def test_the_card_reaches_the_requester_and_each_approver(teams: Teams) -> None:
     chats = sorted(path.split("/")[3] for path, _ in cards)
     assert chats == sorted([DANA_CHAT, f"a:chat-{PRIYA}", f"a:chat-{MORGAN}"])
     card = json.dumps(cards[0][1])
-    assert pid in card and "$6,800" in card and "a plant manager, not the requester" in card
+    assert pid in card and "$6,800" in card and "the plant manager, not the requester" in card
     verbs = [a.get("verb") for a in cards[0][1]["actions"]]
     assert verbs == ["approve", None, "reject"]  # Edit is a ShowCard holding its own Execute
     assert cards[0][1]["refresh"]["action"]["verb"] == "refresh"

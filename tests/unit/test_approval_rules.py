@@ -46,7 +46,7 @@ def test_a_plants_own_tiers_replace_the_global_ones() -> None:
 
 
 def test_a_cost_above_every_ceiling_has_no_approver() -> None:
-    with pytest.raises(NoApprovalRule, match=r"expedite_po at LKS for \$30,000.00"):
+    with pytest.raises(NoApprovalRule, match=r"covers an expedite at LKS for \$30,000.00"):
         rule_for_cost([BUYER, MANAGER], "expedite_po", "LKS", 30000)
 
 

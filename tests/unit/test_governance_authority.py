@@ -74,12 +74,12 @@ def test_allowed(who: Actor, cost: float, rule: RuleMatch) -> None:
     ("who", "cost", "rule", "error", "words"),
     [
         (DANA, 6800, PM, AccessDenied, "Four-eyes"),
-        (LUIS, 100, SELF, AccessDenied, "role plant_manager"),
-        (LUIS, 6800, PM, AccessDenied, "role plant_manager"),
+        (LUIS, 100, SELF, AccessDenied, "approval by the plant manager; you are a planner"),
+        (LUIS, 6800, PM, AccessDenied, "approval by the plant manager"),
         (CARLOS, 6800, PM, OutOfScope, "not in your scope"),
-        (PRIYA, 25000.01, EXEC, AccessDenied, "role executive"),
+        (PRIYA, 25000.01, EXEC, AccessDenied, "approval by an executive"),
         (PRIYA, 30000, PM, AccessDenied, "approval limit"),
-        (ADMIN, 6800, PM, AccessDenied, "yours is admin"),
+        (ADMIN, 6800, PM, AccessDenied, "you are an administrator"),
     ],
 )
 def test_refused(who: Actor, cost: float, rule: RuleMatch, error: type, words: str) -> None:

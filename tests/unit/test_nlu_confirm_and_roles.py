@@ -109,13 +109,13 @@ def test_a_request_the_role_may_not_make_is_declined_naming_who_may(
     assert plan.calls == [] and plan.then is None, plan
     assert plan.intent == "declined_for_role" and "Nothing was proposed" in (plan.reply or "")
     assert "?" not in (plan.reply or "").split(".")[0]  # a refusal, not a question back
+    assert plan.declined and not any(permits.may(tool) for tool, _ in plan.declined)
 
 
 def test_the_refusal_names_the_roles_in_words() -> None:
     said = declined("expedite_po", PLANNER)
     assert said == (
-        "As a planner you can't ask for an expedite (premium freight): a buyer or the plant "
-        "manager may propose one."
+        "As a planner you can't ask for an expedite: a buyer or the plant manager may propose one."
     )
     assert "an evaluator" in declined("propose_resequence", EVALUATOR)
 
@@ -130,6 +130,11 @@ def test_the_allowed_action_of_a_message_stays_beside_the_declined_one() -> None
                      PLANNER)  # fmt: skip
     assert [n for n, _ in proposed(plan)] == ["propose_resequence"]
     assert any("As a planner" in ask for ask in plan.asks)
+    assert [tool for tool, _ in plan.declined] == ["expedite_po"]  # for the refusal's record
+
+
+def test_an_allowed_request_declines_nothing() -> None:
+    assert plan_turn("expedite PO-7781", Recall(), VOCAB, BUYER).declined == ()
 
 
 @pytest.mark.parametrize(
