@@ -53,6 +53,11 @@ TELL_ME_RE = re.compile(
     r"orders|lines|supply|po lines)\b|^\s*tell me\b",
     re.IGNORECASE,
 )
+# "define X pls", "explain OTIF please": asking what something is, never asking to act.
+EXPLAIN_RE = re.compile(
+    r"^\s*(?:(?:pls|please|plz|kindly|can you|could you)\s+)?(?:define|explain|describe)\b",
+    re.IGNORECASE,
+)
 NEGATION_RE = re.compile(
     rf"\b(?:don'?t|do not|dont|doesn'?t|never|no need to|not to|hold off(?: on)?|"
     rf"stop|cancel|without|instead of|rather than|no)\s+(?:\w+\s+){{0,3}}?{ACTION_VERB}\w*\b|"
@@ -289,6 +294,8 @@ def clause_act(clause: str) -> Act:
         return "hypothesise"
     if TELL_ME_RE.match(clause) and not NOUN_REQUEST_RE.search(clause):
         return "ask"
+    if EXPLAIN_RE.match(clause):
+        return "ask"  # "define premium freight pls": a question, however polite
     if REQUEST_RE.match(clause) or NOUN_REQUEST_RE.search(clause) or LATE_REQUEST_RE.search(clause):
         return "request"
     return "ask"

@@ -189,20 +189,21 @@ def kpi_scope(r: Mapping[str, Any], suppliers: Mapping[str, str]) -> str:
     return ", ".join(parts)
 
 
+def definition(row: Mapping[str, Any]) -> str:
+    """A KPI as the catalogue defines it, short: its definition, owner and formula."""
+    title = row.get("title") or row.get("kpi")
+    owner = f" (owner: {row['owner']})" if row.get("owner") else ""
+    text = f"{title}, as the KPI catalogue defines it{owner}: {row.get('definition', '')}."
+    return text + (f"\nFormula: {row['formula']}." if row.get("formula") else "")
+
+
 def _kpi(obs: Observation, ctx: Context | None = None) -> str:
     """A KPI answer: overall value per scope, then groups ranked lowest first."""
     ctx = ctx or Context()
     lines = []
     rows_in = obs.result.get("data") or []
-    define = ctx.focus.get("define")
-    if define and rows_in:
-        first = rows_in[0]
-        lines.append(
-            f"How {first.get('title', first.get('kpi'))} is calculated (KPI catalogue): "
-            f"{first.get('definition', '')}."
-            + (f" In the data: {first['formula']}." if first.get("formula") else "")
-            + (f" Owner: {first['owner']}." if first.get("owner") else "")
-        )
+    if ctx.focus.get("define") and rows_in:
+        return definition(rows_in[0])  # what the KPI is was asked, not its value
     for r in rows_in:
         unit, period = r.get("unit", ""), period_label(r.get("period") or {})
         scope = kpi_scope(r, ctx.suppliers)
@@ -416,6 +417,8 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
     policies = list(
         dict.fromkeys(o.result["policy"] for o in observations if o.result.get("policy"))
     )
+    if ctx.focus.get("define"):
+        policies = []  # the definition is the answer: not said twice
     if policies:
         parts.append("Policy: " + "; ".join(policies) + ".")
     sources = list(dict.fromkeys(s for o in observations for s in o.result.get("sources") or []))

@@ -22,6 +22,7 @@ from agent.offline.acts import (
     own_words,
 )
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
+from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
 from agent.offline.guard import guard, is_propose, refusal
 from agent.offline.meaning import UNSURE, meaning_of
 from agent.offline.mentions import Mentions, find_mentions
@@ -52,6 +53,7 @@ PLANNERS: dict[str, Planner] = {
     "correspondence": p.plan_correspondence,
     "supplier_performance": p.plan_supplier_performance,
     "kpi": p.plan_kpi,
+    "kpi_definition": plan_definition,
     "approvals": p.plan_approvals,
     "proposal_status": p.plan_proposal_status,
     "audit": p.plan_audit,
@@ -335,6 +337,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         and OR_ACT_RE.search(text)
     ):
         return "shortages"  # "enough foam by Thursday or do I need to chase them?": coverage
+    if m.kpi is not None and asks_definition(text, m, vocab.as_of):
+        return "kpi_definition"  # "define premium freight pls": what it is, not its value
     if _po_day(text, m) or (m.po_numbers and BARE_MOVE_RE.search(text) and MOVE_RE.search(text)):
         return "po_date_change"  # "move PO-7781" without a day: the day is asked for
     if RISKS_RE.search(text) and not (m.items or m.item_choices or m.po_numbers or m.asns or m.kpi):
@@ -386,8 +390,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         and _has(text, r"perform\w*|how (?:is|are) .* doing|scorecard")
     ):
         return "kpi"  # "how is the Hungarian site doing on OTIF": the plant's KPI
-    if m.kpi is None and p.DEFINE_RE.search(text) and p.recalled_kpi(recall) and not named:
-        return "kpi"  # "how is that calculated?" after a KPI answer
+    if m.kpi is None and DEFINE_RE.search(text) and recalled_kpi(recall) and not named:
+        return "kpi_definition"  # "how is that calculated?" after a KPI answer
     if SHORT_RE.search(text):
         return "shortages"
     if COST_RE.search(text) and any(

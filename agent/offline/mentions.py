@@ -59,6 +59,7 @@ class Mentions:
     lot_choices: list[str] = field(default_factory=list)  # held lots a short number fits
     asns: list[str] = field(default_factory=list)
     kpi: str | None = None
+    kpis: list[str] = field(default_factory=list)  # every KPI named, in the order written
     period: str | None = None
     quantities: list[float] = field(default_factory=list)
     money: list[float] = field(default_factory=list)
@@ -85,6 +86,27 @@ def find_kpi(text: str, vocab: Vocabulary) -> str | None:
             if cleaned.strip() and cleaned in lowered and (best is None or len(cleaned) > best[0]):
                 best = (len(cleaned), name)
     return best[1] if best else None
+
+
+def find_kpis(text: str, vocab: Vocabulary) -> list[str]:
+    """Every catalogue KPI the message names, in the order written; a phrase inside a longer one
+    ('days late' of 'average days late') is not another KPI."""
+    lowered = " " + re.sub(r"[^\w%]+", " ", text.lower()) + " "
+    lowered = re.sub(r" (?:are|is|were|be) ", " ", lowered)
+    spans: list[tuple[int, int, str]] = []
+    for name, synonyms in vocab.kpis.items():
+        for phrase in synonyms:
+            cleaned = " " + re.sub(r"[^\w%]+", " ", phrase) + " "
+            start = lowered.find(cleaned) if cleaned.strip() else -1
+            if start >= 0:
+                spans.append((start, -len(cleaned), name))
+    found: list[str] = []
+    end = -1
+    for start, length, name in sorted(spans):
+        if start >= end:
+            found.append(name)
+            end = start - length - 1  # the phrases share the space between them
+    return list(dict.fromkeys(found))
 
 
 def find_period(text: str) -> str | None:
@@ -140,6 +162,7 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         lot_choices=spotted.choices_of("lot"),
         asns=spotted.of("shipment"),
         kpi=find_kpi(text, vocab),
+        kpis=find_kpis(text, vocab),
         period=period,
         quantities=_numbers(rest),
         money=money_in(text),

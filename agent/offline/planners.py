@@ -476,32 +476,9 @@ def _line_plant(line: str, vocab: Vocabulary) -> str | None:
     return found.plant if found else None
 
 
-# "How do you calculate OTIF?", "what does it mean", "define days of supply": the definition.
-DEFINE_RE = re.compile(
-    r"\bhow(?:\s+(?:do|does|did|is|are|would)|['’]?s)\s+(?:\w+\s+){0,4}?(?:calculat|comput|work(?:ed)?\s+"
-    r"out|measur|defin|figur|count|deriv)\w*|\bwhat (?:does|do|did|is)\b.*\b(?:mean|stand for)\b|"
-    r"\bdefin(?:e|ed|ition)\b|\bmeaning\b|\bformula\b|\bwhat counts as\b|\bhow .* calculated\b",
-    re.IGNORECASE,
-)
-
-
-def recalled_kpi(recall: Recall) -> str | None:
-    """The KPI the thread's previous ask read ('how is that calculated?')."""
-    return next((str(a["metric"]) for n, a in recall.calls
-                 if n in ("kpi_query", "kpi_compare") and a.get("metric")), None)  # fmt: skip
-
-
 def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    if m.kpi is None and DEFINE_RE.search(text) and (recalled := recalled_kpi(recall)):
-        # "How is that calculated?": the same KPI read as before, with its definition first
-        again = [(n, a) for n, a in recall.calls if n in ("kpi_query", "kpi_compare")]
-        return Plan("kpi", again, focus={"define": recalled})
     if m.kpi is None:
         return Plan("unknown", reply=CANT)
-    if DEFINE_RE.search(text):
-        # The catalogue's definition, with the value it describes beside it.
-        plan = plan_kpi(DEFINE_RE.sub(" ", text), m, recall, vocab)
-        return replace(plan, focus={**plan.focus, "define": m.kpi})
     if m.lines and m.kpi == "line_stop_risk_hours":
         return plan_shortages(text, m, recall, vocab)  # a line's hours at risk: its shortages
     args: dict[str, Any] = {"metric": m.kpi, **_plant_args(m)}

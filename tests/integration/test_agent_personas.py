@@ -100,7 +100,10 @@ def test_ask_polyform_to_deliver_po_7795_on_wednesday(agent: Agent) -> None:
         "PO-7795",
         "2026-03-04T06:00",
     )
-    assert "PO-7795/1 promised date Thu 2026-03-05 06:00 → Wed 2026-03-04 06:00" in result.answer
+    assert (
+        "PO-7795/1 (F-2200) from Polyform Foams: promised date Thu 2026-03-05 06:00 → "
+        "Wed 2026-03-04 06:00" in result.answer
+    )
     assert result.proposals[0]["status"] == "pending"
 
 

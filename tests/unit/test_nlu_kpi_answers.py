@@ -41,11 +41,13 @@ def test_relative_periods_say_which_dates_they_are() -> None:
     assert period_label({"label": "2026-02", "start": "x", "end": "y"}) == "2026-02"
 
 
-def test_how_a_kpi_is_calculated_leads_with_its_definition() -> None:
+def test_how_a_kpi_is_calculated_is_its_catalogue_definition_and_formula_only() -> None:
     plan = plan_turn("how do u calculate OTIF??", Recall(), VOCAB)
-    assert plan.calls[0][0] == "kpi_query" and plan.calls[0][1]["metric"] == "supplier_otif"
+    assert plan.calls == [("kpi_query", {"metric": "supplier_otif"})]
     text = describe(kpi(plan.calls[0][1]), Context(intent=plan.intent, focus=plan.focus))
-    assert text.startswith(f"How Supplier OTIF is calculated (KPI catalogue): {OTIF_DEFINITION}")
+    assert text == (f"Supplier OTIF, as the KPI catalogue defines it (owner: Purchasing): "
+                    f"{OTIF_DEFINITION}.\nFormula: count of PO lines ... × 100.")  # fmt: skip
+    assert "40.0" not in text  # the value was not asked
 
 
 def test_what_a_kpi_means_is_the_kpi_named_not_another() -> None:
@@ -57,11 +59,12 @@ def test_what_a_kpi_means_is_the_kpi_named_not_another() -> None:
         assert plan.focus.get("define") == metric, text
 
 
-def test_how_is_that_calculated_reads_the_kpi_just_answered_with_its_filters() -> None:
-    before = (("kpi_query", {"metric": "supplier_otif", "supplier": "VOLTAIC",
-                             "period": "last month"}),)  # fmt: skip
+def test_how_is_that_calculated_defines_the_kpi_just_answered() -> None:
+    before = (("kpi_compare", {"metric": "supplier_otif", "supplier": "VOLTAIC",
+                               "period": "last month", "compare_to": "portfolio"}),)  # fmt: skip
     plan = plan_turn("ok and how is that calculated?", Recall(intent="kpi", calls=before), VOCAB)
-    assert plan.calls == list(before) and plan.focus.get("define") == "supplier_otif"
+    assert plan.calls == [("kpi_query", {"metric": "supplier_otif"})]
+    assert plan.focus.get("define") == "supplier_otif"
 
 
 def test_plant_against_plant_keeps_both_plants_and_says_which_is_which() -> None:
@@ -103,3 +106,34 @@ def test_a_gap_in_money_or_days_keeps_its_unit() -> None:
     assert format_gap(5.2, "percent") == "5.2 pts"
     assert format_gap(2600.0, "USD") == "$2,600"
     assert format_gap(0.8, "days") == "0.8 days"
+
+
+def test_a_definition_question_is_about_the_first_kpi_it_names_never_another() -> None:
+    for text, metric in (("is OTIF just on-time % times in-full %?", "supplier_otif"),
+                         ("what counts as late for OTIF", "supplier_otif"),
+                         ("does otif count partial deliveries", "supplier_otif"),
+                         ("define premium freight pls", "premium_freight_spend"),
+                         ("explain confirmation rate", "confirmation_rate"),
+                         ("what's considered on time for on-time %",
+                          "supplier_on_time")):  # fmt: skip
+        plan = plan_turn(text, Recall(), VOCAB)
+        assert plan.act == "ask", text
+        assert plan.calls == [("kpi_query", {"metric": metric})], text
+        assert plan.focus == {"define": metric}, text
+
+
+def test_a_kpi_question_with_a_supplier_or_period_asks_its_value() -> None:
+    plan = plan_turn("is voltaic's otif just bad this month?", Recall(), VOCAB)
+    assert "define" not in plan.focus
+    assert plan.calls[0][1]["supplier"] == "VOLTAIC"
+
+
+def test_a_definition_answer_states_no_figure_and_no_policy_repeat() -> None:
+    from agent.offline.compose import compose_answer
+
+    obs = Observation("kpi_query", {"metric": "supplier_otif"},
+                      {"ok": True, "data": [kpi_row()], "policy": "Supplier OTIF: ...",
+                       "sources": ["kpi:supplier_otif"]})  # fmt: skip
+    text = compose_answer([obs], Context(intent="kpi", focus={"define": "supplier_otif"}))
+    assert "40.0" not in text and "Policy:" not in text
+    assert text.startswith("Supplier OTIF, as the KPI catalogue defines it")
