@@ -36,7 +36,7 @@ from agent.offline.planners import (
 from agent.offline.plants import unknown_plant_reply
 from agent.offline.resolve import picked
 from agent.offline.roles import Permits, declined_reply, role_checked
-from agent.offline.slots import day_in, horizon_in, mode_in, money_in, periods_in
+from agent.offline.slots import PORTFOLIO_RE, day_in, horizon_in, mode_in, money_in, periods_in
 from agent.offline.vocabulary import Vocabulary
 from domain.entities.names import fold
 from tools.registry import get_tool
@@ -471,6 +471,11 @@ def refine(
     """The earlier ask's read calls with what a fragment changes: period, line, plant, supplier,
     item, PO or day ('and for DOOR1?', 'and last month?', 'what about Polyform')."""
     m = find_mentions(clause, vocab)
+    if PORTFOLIO_RE.search(clause.lower()):  # "vs everyone else?" after a supplier's KPI
+        read = next((a for n, a in calls if n == "kpi_query" and a.get("supplier")), None)
+        if read is not None:
+            kept = {k: v for k, v in read.items() if k in ("metric", "supplier", "plant", "period")}
+            return [("kpi_compare", {**kept, "compare_to": "portfolio"})]
     periods = periods_in(clause, vocab.as_of)
     day = day_in(clause, vocab.as_of)
     horizon = horizon_in(clause, vocab.as_of)

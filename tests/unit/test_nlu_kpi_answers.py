@@ -137,3 +137,14 @@ def test_a_definition_answer_states_no_figure_and_no_policy_repeat() -> None:
     text = compose_answer([obs], Context(intent="kpi", focus={"define": "supplier_otif"}))
     assert "40.0" not in text and "Policy:" not in text
     assert text.startswith("Supplier OTIF, as the KPI catalogue defines it")
+
+
+def test_the_rest_of_the_portfolio_after_a_suppliers_kpi_compares_that_supplier() -> None:
+    before = (("kpi_query", {"metric": "supplier_otif", "supplier": "VOLTAIC",
+                             "period": "last quarter"}),)  # fmt: skip
+    for text in ("vs everyone else?", "and the rest of the portfolio?",
+                 "how's that compare to the other suppliers"):  # fmt: skip
+        plan = plan_turn(text, Recall(intent="kpi", calls=before), VOCAB)
+        assert plan.calls == [("kpi_compare", {"metric": "supplier_otif", "supplier": "VOLTAIC",
+                                               "period": "last quarter",
+                                               "compare_to": "portfolio"})], text  # fmt: skip
