@@ -78,6 +78,12 @@ def money(amount: float, cents: bool = True) -> str:
     return f"${amount:,.2f}" if cents else f"${amount:,.0f}"
 
 
+def line_hours(hours: float) -> str:
+    """Line time as people say it: '1 line-hour', '3.5 line-hours', '62 line-hours'."""
+    figure = f"{hours:.1f}".removesuffix(".0")
+    return f"{figure} line-hour" + ("" if figure == "1" else "s")
+
+
 def percent(value: float) -> str:
     """A percentage to one decimal: '71.4%' (the value is already in percent)."""
     return f"{value:.1f}%"

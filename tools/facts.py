@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from domain import master_data
 from domain.clock import as_of
+from domain.formatting import line_hours
 from domain.kpis import compute_kpi, format_value
 from domain.planning.policy import SupplyPolicy
 from domain.planning.repository import plant_timezone, shortages_for_plant
@@ -72,7 +73,7 @@ def shortage_fact_text(s: Shortage, engine: Engine) -> str:
         f"{s.item} is first short {local(s.first_short_at, tz)} at {s.plant}, "
         f"{s.qty_short:,.0f} short, hitting {', '.join(s.work_orders[:3])}"
         + (f" and {len(s.work_orders) - 3} more WOs" if len(s.work_orders) > 3 else "")
-        + f" ({s.line_hours_at_risk:.1f} line h at risk)"
+        + f" ({line_hours(s.line_hours_at_risk)} at risk)"
     )
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from domain.clock import as_of
+from domain.formatting import line_hours
 from domain.planning.clear_to_build import ClearToBuild
 from domain.planning.policy import SupplyPolicy
 from domain.planning.repository import clear_to_build, plant_timezone, shortages_for_plant
@@ -77,7 +78,7 @@ def describe_shortage(s: Shortage, tz: str) -> str:
     )
     text = (
         f"{s.item} first short {local(s.first_short_at, tz)}, {s.qty_short:,.0f} short, "
-        f"hits {', '.join(s.lines)} ({wos}), {s.line_hours_at_risk:.1f} line h at risk"
+        f"hits {', '.join(s.lines)} ({wos}), {line_hours(s.line_hours_at_risk)} at risk"
     )
     if s.recovered_at is not None:
         text += f"; covered again {local(s.recovered_at, tz)}"
@@ -115,7 +116,9 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
     scope = ", ".join(x for x in (args.line, item) if x) or ", ".join(plants)
     # Stated by the tool, so any model may cite it; each WO once, as the line-stop risk KPI.
     total = (
-        f", {found_all.line_hours_at_risk_total:.1f} line h at risk in all" if len(data) > 1 else ""
+        f", {line_hours(found_all.line_hours_at_risk_total)} at risk in all"
+        if len(data) > 1
+        else ""
     )
     summary = (
         f"{len(data)} shortage(s) in {scope} over {args.horizon.strip()}{total}: "

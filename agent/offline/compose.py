@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from agent.offline import ledger
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
-from domain.formatting import action_name, approver_words, money
+from domain.formatting import action_name, approver_words, line_hours, money
 from domain.kpis import format_gap, format_value
 from tools.result_data import Shortages
 
@@ -324,8 +324,8 @@ def _line_hours_total(obs: Observation) -> str:
     hours = [(s.item, s.line_hours_at_risk) for s in found.root if s.line_hours_at_risk]
     if len(hours) < 2:
         return ""
-    each = ", ".join(f"{item} {h:.1f} h" for item, h in sorted(hours, key=lambda x: -x[1]))
-    return f"\nLine hours at risk in total: {found.line_hours_at_risk_total:.1f} h ({each})."
+    each = ", ".join(f"{item} {line_hours(h)}" for item, h in sorted(hours, key=lambda x: -x[1]))
+    return f"\nLine time at risk in total: {line_hours(found.line_hours_at_risk_total)} ({each})."
 
 
 def describe(obs: Observation, ctx: Context | None = None) -> str:

@@ -34,7 +34,7 @@ def test_shortages_default_to_the_buyers_plant_and_find_the_three_disruptions(
     assert "held stock excluded" in result.policy
     assert "ASN-55102" in " ".join(result.sources)
     # The line hours at risk in all are the line-stop risk KPI's: 40 (T-3105) + 21 + 1.
-    assert "3 shortage(s) in LKS over 14d, 62.0 line h at risk in all:" in result.summary
+    assert "3 shortage(s) in LKS over 14d, 62 line-hours at risk in all:" in result.summary
 
 
 def test_shortages_for_one_item_and_one_line(demo_db_shared: Engine) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.formatting import money, percent
+from domain.formatting import line_hours, money, percent
 from domain.kpis import format_value
 
 
@@ -42,3 +42,10 @@ def test_a_time_after_the_change_to_edt_prints_in_lakesides_daylight_time() -> N
     assert plant_time(datetime(2026, 3, 9, 10, 0, tzinfo=UTC), "America/Detroit") == (
         "Mon 2026-03-09 06:00"
     )
+
+
+def test_line_time_reads_as_line_hours_without_a_bare_h() -> None:
+    assert line_hours(1.0) == "1 line-hour"
+    assert line_hours(62.0) == "62 line-hours"
+    assert line_hours(3.5) == "3.5 line-hours"
+    assert line_hours(0.5) == "0.5 line-hours"

@@ -47,7 +47,10 @@ def test_the_offline_answer_states_the_tools_total_not_the_sum_per_item() -> Non
     rows = [_shortage("E-4410", ("WO-1", 8.0), ("WO-2", 2.0)), _shortage("F-2200", ("WO-1", 3.0))]
     result = {"ok": True, "tool": "shortages", "data": rows, "summary": "2 shortage(s)"}
     answer = describe(Observation("shortages", {}, result))
-    assert "Line hours at risk in total: 10.0 h (E-4410 10.0 h, F-2200 3.0 h)." in answer
+    assert (
+        "Line time at risk in total: 10 line-hours (E-4410 10 line-hours, F-2200 3 line-hours)."
+        in answer
+    )
 
 
 def test_one_shortage_or_data_of_another_shape_states_no_total() -> None:
