@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.offline import ledger
+from agent.offline.receipts import receipt_sentence
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from domain.formatting import action_name, approver_words, line_hours, money
 from domain.kpis import format_gap, format_value
@@ -400,6 +401,9 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
             _suppliers_of_short(o, short) if o.tool == "po_lines_by_impact" else part
             for o, part in zip(observations, parts, strict=True)
         ]
+    later = receipt_sentence(observations, ctx.focus, ctx.timezones)
+    if later:  # "and the one after that?": the receipt asked for leads, the item's supply after
+        parts.insert(0, later)
     not_proposed = ctx.focus.get("not_proposed")
     if not_proposed:
         why = {"negate": "you said not to", "hypothesise": "you asked what would happen"}.get(

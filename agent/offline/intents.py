@@ -34,6 +34,7 @@ from agent.offline.planners import (
     Recall,
 )
 from agent.offline.plants import unknown_plant_reply
+from agent.offline.receipts import asks_later_receipt, next_receipt_focus, plan_later_receipt
 from agent.offline.resolve import picked
 from agent.offline.roles import Permits, declined_reply, role_checked
 from agent.offline.slots import PORTFOLIO_RE, day_in, horizon_in, mode_in, money_in, periods_in
@@ -552,6 +553,12 @@ ACTION_TOOL = {
 }
 
 
+LATER_WHICH_PO = (
+    "Which PO do you mean? Say its number; 'when is the delivery after that?' tells you which "
+    "one comes next. Nothing was proposed."
+)
+
+
 def understand_clause(
     clause: str, act: Act, recall: Recall, vocab: Vocabulary, permits: Permits | None = None
 ) -> Plan:
@@ -573,6 +580,13 @@ def understand_clause(
     if act == "request" and permits is not None and tool and not permits.may(tool):
         return Plan("declined_for_role", reply=declined_reply([tool], permits), act=act,
                     declined=((tool, {}),))  # fmt: skip
+    if asks_later_receipt(clause) and intent in ACTION_TOOL and not m.po_numbers:
+        # "move the one after that to Friday": never the thread's own PO by mistake
+        return Plan("clarify", reply=LATER_WHICH_PO, act=act)
+    if act in ("ask", "request") and intent not in ACTION_TOOL and asks_later_receipt(clause):
+        later = plan_later_receipt(clause, m, recall)  # "and the one after that?"
+        if later is not None:
+            return replace(later, act=act)
     wondered = OR_ACT_RE.search(clause) if intent == "shortages" else None
     if wondered:  # "enough covers for tomorrow or should I ring Saltillo?": the coverage part
         clause = clause[: wondered.start()]
@@ -582,6 +596,8 @@ def understand_clause(
         plan = p.plan_quality_review(clause, m, recall, vocab, scope)
     else:
         plan = PLANNERS[intent](clause, m, recall, vocab)
+    if any(name == "open_supply_for_item" for name, _ in plan.calls):
+        plan = replace(plan, focus={**plan.focus, **next_receipt_focus(clause)})
     return guard(plan, act, clause, m, recall, vocab)
 
 
@@ -806,7 +822,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             or plan.intent in ("out_of_domain", "unknown")
             or names_only(clause, vocab)
         )
-        if leaning and _fragment(clause) and clause_act(clause) != "request":
+        later = {"receipt", "receipt_after"} & plan.focus.keys()  # already leans on the thread
+        if leaning and _fragment(clause) and clause_act(clause) != "request" and not later:
             # A fragment leans on the ask before it, in this message or the previous turn.
             before = next((x.calls for x in reversed(plans) if x.calls), list(recall.calls))
             refined = refine(list(before), clause, vocab) if _refines(before, clause, vocab) else []

@@ -26,6 +26,7 @@ from agent.offline.intents import CANT, Plan, Recall, plan_turn
 from agent.offline.ledger import recording
 from agent.offline.mentions import PO_RE
 from agent.offline.planners import Pending
+from agent.offline.receipts import answered_receipt
 from agent.offline.resolve import next_step, resolved_focus
 from agent.offline.roles import Permits
 from agent.offline.vocabulary import LiveVocabulary, Vocabulary
@@ -42,9 +43,12 @@ class TurnNote(TypedDict):
     then: dict[str, Any] | None  # the action still waiting for its PO line (a Pending's fields)
     choices: list[dict[str, Any]]  # the PO lines the question back offered, best first
     offer: dict[str, Any] | None  # the action this turn priced or weighed: {"tool", "args"}
+    receipt: int | None  # which scheduled receipt of an item this turn answered (1: the next)
 
 
-def turn_note(plan: Plan, final: bool = False, offer: dict[str, Any] | None = None) -> TurnNote:
+def turn_note(
+    plan: Plan, final: bool = False, offer: dict[str, Any] | None = None, receipt: int | None = None
+) -> TurnNote:
     """What the next turn needs of this one, as data: the intent, the act, an action still
     waiting for the user to pick its PO line (cleared once the turn has answered), and the
     action this turn priced or weighed without proposing it ("ok do it" next turn makes it)."""
@@ -55,6 +59,7 @@ def turn_note(plan: Plan, final: bool = False, offer: dict[str, Any] | None = No
         then=asdict(plan.then) if waiting and plan.then else None,
         choices=[dict(c) for c in plan.choices] if waiting else [],
         offer=offer,
+        receipt=receipt,
     )
 
 
@@ -100,6 +105,7 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
             found["pending"] = Pending(**note["then"]) if note.get("then") else None
             found["choices"] = tuple(note.get("choices") or ())
             found["offer"] = note.get("offer") if isinstance(note.get("offer"), dict) else None
+            found["receipt"] = note.get("receipt") if isinstance(note.get("receipt"), int) else None
         if isinstance(message, AIMessage):
             if message.tool_calls:
                 kept = () if new_turn else tuple(found.get("calls", ()))
@@ -225,8 +231,13 @@ class OfflineChatModel(BaseChatModel):
                 content=text,
                 response_metadata={"derived": [d.as_dict() for d in derived]},
                 additional_kwargs={
-                    NOTE_KEY: turn_note(plan, final=True, offer=offered(plan, observations))
-                },
+                    NOTE_KEY: turn_note(
+                        plan,
+                        final=True,
+                        offer=offered(plan, observations),
+                        receipt=answered_receipt(observations, ctx.focus),
+                    )
+                },  # fmt: skip
             )
         # Only the reply to the user's message carries the refusals, so each is recorded once.
         return self._message_for(plan, len(messages), declined=plan.declined)

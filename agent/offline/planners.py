@@ -70,6 +70,7 @@ class Recall:
     choices: tuple[dict[str, Any], ...] = ()  # the PO lines that question offered, best first
     listed: tuple[str, ...] = ()  # the POs the previous turn's result listed, in its order
     offer: dict[str, Any] | None = None  # the action the previous turn priced or weighed
+    receipt: int | None = None  # which scheduled receipt of an item the previous turn answered
 
 
 @dataclass(frozen=True)
