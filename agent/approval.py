@@ -15,7 +15,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Send, interrupt
 
 from agent.context import AgentContext
-from agent.state import AgentState, ApprovalTask, DecisionNote
+from agent.state import REPORTED_KEY, AgentState, ApprovalTask, DecisionNote
 from domain.formatting import action_name, approver_words, money
 from governance.proposals import ProposalView, get_proposal
 
@@ -125,7 +125,8 @@ def settle(pid: str, note: DecisionNote, runtime: Runtime[AgentContext]) -> dict
     }
     if report:
         # A fixed id: the report keeps it from the pending write to the committed step.
-        update["messages"] = [AIMessage(content=report, id=f"decision-{uuid4().hex}")]
+        update["messages"] = [AIMessage(content=report, id=f"decision-{uuid4().hex}",
+                                        additional_kwargs={REPORTED_KEY: [pid]})]  # fmt: skip
         runtime.stream_writer({"event": "decision", "proposal_id": pid, "status": view.status})
     return update
 
@@ -143,5 +144,7 @@ def apply_decisions(state: AgentState, *, runtime: Runtime[AgentContext]) -> dic
         reports.extend(one.get("messages", []))
     if reports:
         text = "\n".join(str(m.content) for m in reports)
-        update["messages"] = [AIMessage(content=text, id=f"decision-{uuid4().hex}")]
+        pids = [pid for m in reports for pid in m.additional_kwargs.get(REPORTED_KEY, [])]
+        update["messages"] = [AIMessage(content=text, id=f"decision-{uuid4().hex}",
+                                        additional_kwargs={REPORTED_KEY: pids})]  # fmt: skip
     return update

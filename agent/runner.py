@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from agent.checkpoints import libpq_conninfo, open_checkpointer
 from agent.context import AgentContext
 from agent.graph import Graph, build_graph
 from agent.models import bind_catalogue, chat_model, model_name
-from agent.state import CalledTool, ProposalNote
+from agent.state import REPORTED_KEY, CalledTool, ProposalNote
 from domain.clock import as_of
 from domain.settings import Settings, get_settings
 from governance.identity import Actor
@@ -176,13 +177,18 @@ def summarise(
         if isinstance(m, AIMessage)
         for c in m.tool_calls
     ]
+    # Read from data, not the answer's words: the calls that raised a proposal, the tool
+    # results that name one, and the decision reports that say which ones they are about.
+    raised = {m.tool_call_id for m in added if isinstance(m, ToolMessage)}
+    named = {pid for m in added if isinstance(m, ToolMessage) for pid in _proposal_ids(m)}
+    reported = {
+        pid for m in added if isinstance(m, AIMessage)
+        for pid in m.additional_kwargs.get(REPORTED_KEY, [])
+    }  # fmt: skip
     touched = {
         pid
         for pid, p in state.get("proposals", {}).items()
-        if any(
-            isinstance(m, ToolMessage) and m.tool_call_id == p.get("tool_call_id") for m in added
-        )
-        or any(pid in str(m.content) for m in added if isinstance(m, AIMessage))
+        if p.get("tool_call_id") in raised or pid in named or pid in reported
     }
     keys = ("id", "kind", "status", "required_role", "cost")
     proposals = [
@@ -198,6 +204,22 @@ def summarise(
         interrupted=bool(interrupts),
         approval_requests=[i.value for i in interrupts],
     )
+
+
+def _proposal_ids(message: ToolMessage) -> set[str]:
+    """The proposal ids a tool result carries as data: its proposal, and the `id` of each row
+    of a proposals listing (pending_proposals, proposal_status)."""
+    try:
+        result = json.loads(str(message.content))  # ToolResult.as_text(): its fields as JSON
+    except ValueError:
+        return set()
+    if not isinstance(result, dict):
+        return set()
+    proposal = result.get("proposal") or {}
+    ids = {str(proposal["id"])} if isinstance(proposal, dict) and proposal.get("id") else set()
+    data = result.get("data")
+    rows = data if isinstance(data, list) else [data]
+    return ids | {str(r["id"]) for r in rows if isinstance(r, dict) and r.get("id")}
 
 
 def merge(first: TurnResult | None, second: TurnResult) -> TurnResult:

@@ -38,6 +38,10 @@ class DecisionNote(TypedDict, total=False):
     applied: bool  # reported in the thread
 
 
+# The proposal ids a decision report is about, in that AIMessage's additional_kwargs.
+REPORTED_KEY = "lineside_reported"
+
+
 def merge_by_id(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:
     """Reducer: per id, later fields win; parallel branches may each update their own id."""
     merged = dict(left or {})
