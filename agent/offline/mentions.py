@@ -75,24 +75,10 @@ def find_pos(text: str, vocab: Vocabulary) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def find_kpi(text: str, vocab: Vocabulary) -> str | None:
-    """The catalogue KPI whose name or synonym the message contains (longest phrase wins)."""
+def _kpi_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
+    """(start, -length, KPI) of each catalogue name or synonym the message contains."""
     lowered = " " + re.sub(r"[^\w%]+", " ", text.lower()) + " "
     lowered = re.sub(r" (?:are|is|were|be) ", " ", lowered)  # 'line hours are at risk'
-    best: tuple[int, str] | None = None
-    for name, synonyms in vocab.kpis.items():
-        for phrase in synonyms:
-            cleaned = " " + re.sub(r"[^\w%]+", " ", phrase) + " "
-            if cleaned.strip() and cleaned in lowered and (best is None or len(cleaned) > best[0]):
-                best = (len(cleaned), name)
-    return best[1] if best else None
-
-
-def find_kpis(text: str, vocab: Vocabulary) -> list[str]:
-    """Every catalogue KPI the message names, in the order written; a phrase inside a longer one
-    ('days late' of 'average days late') is not another KPI."""
-    lowered = " " + re.sub(r"[^\w%]+", " ", text.lower()) + " "
-    lowered = re.sub(r" (?:are|is|were|be) ", " ", lowered)
     spans: list[tuple[int, int, str]] = []
     for name, synonyms in vocab.kpis.items():
         for phrase in synonyms:
@@ -100,9 +86,21 @@ def find_kpis(text: str, vocab: Vocabulary) -> list[str]:
             start = lowered.find(cleaned) if cleaned.strip() else -1
             if start >= 0:
                 spans.append((start, -len(cleaned), name))
+    return spans
+
+
+def find_kpi(text: str, vocab: Vocabulary) -> str | None:
+    """The catalogue KPI whose name or synonym the message contains (longest phrase wins)."""
+    spans = _kpi_spans(text, vocab)
+    return min(spans, key=lambda s: s[1])[2] if spans else None
+
+
+def find_kpis(text: str, vocab: Vocabulary) -> list[str]:
+    """Every catalogue KPI the message names, in the order written; a phrase inside a longer one
+    ('days late' of 'average days late') is not another KPI."""
     found: list[str] = []
     end = -1
-    for start, length, name in sorted(spans):
+    for start, length, name in sorted(_kpi_spans(text, vocab)):
         if start >= end:
             found.append(name)
             end = start - length - 1  # the phrases share the space between them

@@ -142,17 +142,19 @@ def _supply(observations: Sequence[Observation]) -> OpenSupply | None:
 
 def picked_receipt(
     observations: Sequence[Observation], focus: Mapping[str, str]
-) -> tuple[int, list[Receipt]] | None:
-    """(position from 1 of the receipt the focus asks for, the item's receipts)."""
+) -> tuple[int, list[Receipt], OpenSupply] | None:
+    """(position from 1 of the receipt the focus asks for, the item's receipts, its supply)."""
+    if not ("receipt" in focus or "receipt_after" in focus):
+        return None
     data = _supply(observations)
-    if data is None or not ("receipt" in focus or "receipt_after" in focus):
+    if data is None:
         return None
     found = receipts_of(data)
     if "receipt_after" in focus:
         po = focus["receipt_after"]
         last = max((i for i, r in enumerate(found) if r.po_number == po), default=None)
-        return (last + 2 if last is not None else 1), found
-    return int(focus["receipt"]), found
+        return (last + 2 if last is not None else 1), found, data
+    return int(focus["receipt"]), found, data
 
 
 def receipt_sentence(
@@ -160,10 +162,9 @@ def receipt_sentence(
 ) -> str:
     """The receipt asked for, in words, with the one before it; or that there is none."""
     picked = picked_receipt(observations, focus)
-    data = _supply(observations)
-    if picked is None or data is None:
+    if picked is None:
         return ""
-    n, found = picked
+    n, found, data = picked
     after = f"after {focus['receipt_after']}" if "receipt_after" in focus else ""
     if n > len(found):
         last = found[-1].words(zones) if found else ""

@@ -60,7 +60,7 @@ GENERIC_PLANT_WORDS = frozenset({
     "an", "any", "all", "both", "either", "another", "first", "second", "third", "last", "next",
     "assembly", "manufacturing", "production", "supplier", "suppliers", "vendor", "receiving",
     "shipping", "customer", "different", "given", "specific", "single", "those", "these", "two",
-    "three", "partner", "seat", "door", "trim", "foam", "electronics", "my own", "our own",
+    "three", "partner", "seat", "door", "trim", "foam", "electronics",
 })  # fmt: skip
 SUPPLIER_WORDS_RE = re.compile(r"\b(?:suppliers?|vendors?|guys|folks|people|makers?|company)\b")
 # First words of supplier names too common to name one ("Great Lakes", "Apex Seat").
