@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from agent.context import AgentContext
+from domain.formatting import channel_name, role_name
 
 SYSTEM_PROMPT = """You are Lineside, the operations copilot of a manufacturer's plants.
 
-You are talking with {username}, {article} {role} whose plant scope is {scope}, over {channel}.
+You are talking with {username}, {role} whose plant scope is {scope}, over {channel}.
 Now (as-of time of the data) is {as_of}. "Today", "this week" and "tomorrow" mean relative to it.
 
 Rules:
@@ -44,9 +45,8 @@ def system_prompt(ctx: AgentContext) -> str:
     scope = "all plants" if actor.all_plants else ", ".join(actor.plant_scope) or "no plants"
     return SYSTEM_PROMPT.format(
         username=actor.username,
-        article="an" if actor.role[:1] in "aeiou" else "a",  # "an executive", "an evaluator"
-        role=actor.role,
+        role=role_name(actor.role),  # "a buyer", "the plant manager", "an executive"
         scope=scope,
-        channel=ctx.channel,
+        channel=channel_name(ctx.channel),
         as_of=ctx.as_of.strftime(AS_OF_FORMAT),
     )

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from domain.db.engine import get_engine
-from domain.formatting import approver_words, money
+from domain.formatting import action_name, approver_words, field_name, money, role_name
 from governance.approvals import Decision
 from governance.errors import GovernanceError
 from governance.identity import Actor, get_actor
@@ -25,13 +25,19 @@ HELP = "Commands: /approve [ID], /reject [ID] [comment], /quit. Anything else is
 def _show_event(event: dict[str, Any]) -> None:
     kind = event.get("event")
     if kind == "tool_call":
-        args = ", ".join(f"{k}={v!r}" for k, v in event["args"].items())
-        console.print(f"[dim]→ {event['name']}({args})[/dim]")
+        args = ", ".join(
+            f"{field_name([k], article=False)} {v!r}" for k, v in event["args"].items()
+        )
+        console.print(
+            f"[dim]→ {action_name(event['name'])}" + (f": {args}" if args else "") + "[/dim]"
+        )
     elif kind == "tool_result" and not event["ok"]:
-        console.print(f"[dim red]  {event['name']} refused: {event['summary']}[/dim red]")
+        console.print(
+            f"[dim red]  {action_name(event['name'])} refused: {event['summary']}[/dim red]"
+        )
     elif kind == "proposal":
         console.print(
-            f"[yellow]  proposal {event['id']} ({event['kind']}) {event['status']}, "
+            f"[yellow]  proposal {event['id']} ({action_name(event['kind'])}) {event['status']}, "
             f"needs {approver_words(event['required_role'])}[/yellow]"
         )
 
@@ -45,7 +51,7 @@ def _show(result: TurnResult, as_json: bool) -> None:
     console.print(result.answer, markup=False, highlight=False)
     for p in result.proposals:
         console.print(
-            f"[yellow]proposal {p['id']}: {p['kind']}, {p['status']}, "
+            f"[yellow]proposal {p['id']}: {action_name(p['kind'])}, {p['status']}, "
             f"needs {approver_words(p['required_role'])}, {money(p['cost'])}[/yellow]"
         )
     if result.interrupted:
@@ -68,7 +74,8 @@ def _interactive(engine: Any, actor: Actor, thread: str, as_json: bool) -> None:
     from agent.runner import run_turn
 
     console.print(
-        f"[dim]Lineside as {actor.username} ({actor.role}), thread {thread}. {HELP}[/dim]"
+        f"[dim]Lineside as {actor.username} ({role_name(actor.role, article=False)}),"
+        f" thread {thread}. {HELP}[/dim]"
     )
     while True:
         try:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from cli.errors import user_error
 from domain.db.engine import get_engine
-from domain.formatting import approver_words, money
+from domain.formatting import action_name, approver_words, channel_name, money
 from governance.errors import GovernanceError, ProposalNotFound, UnknownIdentity
 from governance.identity import Actor, get_actor
 from governance.proposals import ProposalView, get_proposal, list_proposals
@@ -62,14 +62,13 @@ def _table(views: list[ProposalView]) -> Table:
     for column in ("Id", "Kind", "Plant", "Cost", "Status", "Needs", "Requested by", "Expires"):
         table.add_column(column, justify="right" if column == "Cost" else "left")
     for v in views:
-        needs = approver_words(v.required_role) + (" (4-eyes)" if v.four_eyes else "")
         table.add_row(
             v.id,
-            v.kind,
+            action_name(v.kind),
             v.plant_code,
             money(v.cost),
             v.status,
-            needs,
+            approver_words(v.required_role, v.four_eyes),
             v.requested_by,
             v.expires_at.strftime("%Y-%m-%d %H:%M %Z"),
         )
@@ -77,8 +76,11 @@ def _table(views: list[ProposalView]) -> Table:
 
 
 def _show(view: ProposalView) -> None:
-    console.print(f"[bold]{view.id}[/bold] {view.kind} at {view.plant_code}: [bold]{view.status}")
-    console.print(f"requested by {view.requested_by} via {view.channel}, thread {view.thread_id}")
+    console.print(
+        f"[bold]{view.id}[/bold] {action_name(view.kind)} at {view.plant_code}: [bold]{view.status}"
+    )
+    via = channel_name(view.channel)
+    console.print(f"requested by {view.requested_by} via {via}, thread {view.thread_id}")
     needs = "someone other than the requester" if view.four_eyes else "the requester may confirm"
     console.print(f"cost {money(view.cost)}; needs {approver_words(view.required_role)} ({needs})")
     console.print(f"expires {view.expires_at.isoformat()}")

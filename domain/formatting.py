@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -46,6 +48,43 @@ ACTION_NAMES = {
 }
 
 
+# Where a request came from, as a person names it (CallContext.channel values).
+CHANNEL_NAMES = {
+    "slack": "Slack",
+    "teams": "Microsoft Teams",
+    "api": "the API",
+    "cli": "the command line",
+    "eval": "an evaluation run",
+    "email": "email",
+    "events": "the event feed",
+    "console": "the console",
+}
+# Fields of tool arguments and proposal payloads whose identifier does not read as words.
+FIELD_NAMES = {
+    "qty": "quantity",
+    "new_qty": "new quantity",
+    "po_number": "PO number",
+    "line_no": "PO line",
+    "new_promised_at": "new promised date",
+    "item_code": "item",
+    "supplier_code": "supplier",
+    "line_code": "line",
+    "work_order_id": "work order",
+    "from_plant": "plant to send from",
+    "to_plant": "plant to send to",
+    "mode": "freight mode",
+    "time_limit_s": "time limit in seconds",
+    "include_held": "choice of including held stock",
+    "include_unconfirmed": "choice of including unconfirmed supply",
+    "group_by": "grouping",
+    "compare_to": "period to compare with",
+    "proposal_id": "proposal id",
+    "thread_id": "thread id",
+}
+# Pydantic's messages that open with the thing checked ("Input should be greater than 0").
+_SHOULD = ("Input should", "List should", "Value should", "String should", "Dictionary should")
+
+
 def role_name(role: str, *, article: bool = True) -> str:
     """'plant_manager' for people: 'the plant manager', or 'plant manager' without the article.
 
@@ -66,6 +105,39 @@ def action_name(kind: str, *, article: bool = False) -> str:
     if not article:
         return name
     return ("an " if name[:1].lower() in "aeiou" else "a ") + name
+
+
+def channel_name(channel: str) -> str:
+    """'cli' for people: 'the command line'; 'teams': 'Microsoft Teams'."""
+    return CHANNEL_NAMES.get(channel, channel.replace("_", " "))
+
+
+def field_name(loc: Sequence[str | int], *, article: bool = True) -> str:
+    """A field's path ('qty', ('moves', 0, 'planned_start')) for people: 'the quantity',
+    'the moves, no. 1, planned start'; 'quantity' without the article."""
+    words = [
+        f"no. {part + 1}"
+        if isinstance(part, int)
+        else FIELD_NAMES.get(part, part.replace("_", " "))
+        for part in loc
+    ]
+    return ("the " if article else "") + (", ".join(words) or "arguments")
+
+
+def field_problems(errors: Iterable[Mapping[str, Any]]) -> str:
+    """Pydantic's validation errors in people's words, one per field:
+    'the quantity should be greater than 0; the PO number is missing'."""
+    said = []
+    for error in errors:
+        label = field_name(tuple(error.get("loc", ())))
+        message = str(error.get("msg", "is not valid"))
+        if error.get("type") == "missing":
+            said.append(f"{label} is missing")
+        elif message.startswith(_SHOULD):
+            said.append(f"{label} should{message.split(' should', 1)[1]}")
+        else:
+            said.append(f"{label}: {message.removeprefix('Value error, ')}")
+    return "; ".join(said)
 
 
 def approver_words(role: str, four_eyes: bool = False) -> str:

@@ -7,6 +7,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from domain.formatting import action_name, field_problems
 from governance.errors import ProposalError
 
 
@@ -93,7 +94,5 @@ def parse_payload(kind: str, payload: dict[str, Any]) -> _Payload:
     try:
         return PAYLOADS[kind].model_validate(payload)
     except ValidationError as err:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
-        )
-        raise ProposalError(f"Invalid {kind} payload: {problems}") from err
+        problems = field_problems(err.errors())
+        raise ProposalError(f"Invalid {action_name(kind)} details: {problems}") from err

@@ -8,7 +8,7 @@ from typing import Any, TypedDict
 from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, text
 
-from domain.formatting import action_name
+from domain.formatting import action_name, approver_words
 from governance.approval_rules import resolve_rule
 from governance.audit import AuditEntry, append_audit
 from governance.canonical import canonical_json, digest, to_jsonable
@@ -156,7 +156,7 @@ def create_proposal(
                 result_digest=digest(view),
                 model=ctx.model,
                 proposal_id=view.id,
-                detail=f"needs {view.required_role}" + (" (four-eyes)" if view.four_eyes else ""),
+                detail=f"needs approval by {approver_words(view.required_role, view.four_eyes)}",
             ),
         )
         return view

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from domain.entities import AmbiguousEntity, EntityInputError, UnknownEntity
+from domain.formatting import field_problems
 from domain.kpis import KpiInputError
 from domain.planning.policy import PlanningInputError
 from domain.procurement.expedite import ExpediteInputError
@@ -38,13 +39,10 @@ USER_ERRORS = (
 )
 
 
-def _validation_message(tool: str, err: ValidationError) -> str:
-    """'expedite_po: qty: Input should be greater than 0' — the field to fix, in plain words."""
-    parts = []
-    for e in err.errors():
-        field = ".".join(str(x) for x in e.get("loc", ())) or "arguments"
-        parts.append(f"{field}: {e.get('msg', 'invalid')}")
-    return f"{tool}: invalid arguments — " + "; ".join(parts)
+def _validation_message(err: ValidationError) -> str:
+    """'invalid arguments: the quantity should be greater than 0' — the field to fix, in words
+    (the fields' identifiers travel as data, in `ToolProblem.fields`)."""
+    return "invalid arguments: " + field_problems(err.errors())
 
 
 def _refusal(err: GovernanceError) -> ToolProblem:
@@ -92,7 +90,7 @@ def call_tool(engine: Engine, ctx: CallContext, name: str, raw_args: dict[str, A
         fields = [".".join(str(x) for x in e.get("loc", ())) for e in err.errors()]
         return ToolResult.failure_of(
             name,
-            ToolProblem(kind="invalid_arguments", message=_validation_message(name, err),
+            ToolProblem(kind="invalid_arguments", message=_validation_message(err),
                         fields=[f for f in fields if f]),
         )  # fmt: skip
     try:

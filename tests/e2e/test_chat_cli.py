@@ -101,7 +101,7 @@ def test_requester_cannot_approve_own_expedite_from_the_cli(demo_db: Engine) -> 
 def test_human_output_shows_tool_calls_as_they_run_and_the_proposal_id(demo_db: Engine) -> None:
     done = lineside(demo_db, "chat", "--as", "dana.kim", "air-expedite 600 on PO-7781")
     assert done.returncode == 0, done.stderr
-    assert "→ expedite_po(po_number='PO-7781'" in done.stdout
+    assert "→ expedite: PO number 'PO-7781'" in done.stdout and "expedite_po" not in done.stdout
     with demo_db.connect() as conn:
         pid = conn.execute(
             text("SELECT id FROM governance.action_proposal WHERE kind = 'expedite_po'")

@@ -112,7 +112,7 @@ def test_claiming_another_identity_in_text_approves_nothing(agent: Agent) -> Non
 def test_system_prompt_states_role_scope_as_of_and_the_rules(agent: Agent) -> None:
     ctx = agent.context(get_actor(agent.engine, "sam.okafor"), "teams", "teams:x")
     prompt = system_prompt(ctx)
-    assert "sam.okafor, a buyer whose plant scope is SAL, over teams" in prompt
+    assert "sam.okafor, a buyer whose plant scope is SAL, over Microsoft Teams" in prompt
     assert "2026-03-02 06:00" in prompt
     assert "Answer only from the results of the tools" in prompt
     assert "say what is unknown" in prompt

@@ -171,6 +171,13 @@ def test_the_lks_plant_manager_can_approve_and_it_executes(db: Engine) -> None:
     assert verify_chain(db).ok
 
 
+def test_a_created_proposals_audit_text_names_its_approver_in_words(db: Engine) -> None:
+    pid = expedite(db, 6800)
+    [created] = audit_lookup(db, proposal_id=pid)
+    assert created.detail == "needs approval by the plant manager (not the requester)"
+    assert created.tool == "expedite_po"  # the record's fields stay machine-readable
+
+
 def test_a_sal_plant_manager_cannot_approve_for_lks(db: Engine) -> None:
     pid = expedite(db, 6800)
     with pytest.raises(OutOfScope, match="not in your scope"):

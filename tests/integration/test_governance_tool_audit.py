@@ -54,5 +54,6 @@ def test_out_of_scope_and_ok_calls_leave_one_record_each(demo_db_shared: Engine)
 
 def test_invalid_arguments_are_refused_before_the_gate(demo_db_shared: Engine) -> None:
     result, records = _call(demo_db_shared, "dana.kim", "explain_po_risk", {})
-    assert not result.ok and "po_number" in (result.error or "")
+    assert not result.ok and result.problem is not None and result.problem.fields == ["po_number"]
+    assert "the PO number is missing" in (result.error or "")
     assert records == []

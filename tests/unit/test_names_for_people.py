@@ -3,17 +3,25 @@ the bots' cards and the agent's answers name them through one function each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import cast
 
 import pytest
+from rich.console import Console
+from sqlalchemy import Engine
 
+import cli.chat as cli_chat
+import cli.proposals as cli_proposals
+from agent.context import AgentContext
+from agent.prompts import system_prompt
 from bots.cards import proposal_card_text
-from domain.formatting import ACTION_NAMES, action_name, role_name
+from domain.formatting import ACTION_NAMES, action_name, channel_name, field_name, role_name
 from governance.approval_rules import RuleMatch, rule_for_cost
 from governance.authority import authority_refusal
-from governance.errors import NoApprovalRule
+from governance.errors import NoApprovalRule, ProposalError
 from governance.identity import Actor
-from governance.payloads import PROPOSAL_KINDS
+from governance.payloads import PROPOSAL_KINDS, parse_payload
 from governance.policy import role_refusal
 from governance.proposals import ProposalView
 from tools.registry import catalogue
@@ -94,3 +102,91 @@ def test_a_proposal_card_names_the_action_and_approver_in_words() -> None:
     card = proposal_card_text(expedite())
     assert card.title == "AP-000001: expedite at LKS"
     assert ("Required approver", "the plant manager, not the requester") in card.fields
+
+
+def _printed(monkeypatch: pytest.MonkeyPatch, module: object, show: Callable[[], None]) -> str:
+    """What `show` prints on `module`'s console, on one wide line per row."""
+    wide = Console(width=300, record=True, color_system=None)
+    monkeypatch.setattr(module, "console", wide)
+    with wide.capture() as captured:
+        show()
+    return captured.get()
+
+
+def test_the_cli_proposals_table_names_the_action_and_approver_in_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    said = _printed(monkeypatch, cli_proposals, lambda: cli_proposals.console.print(
+        cli_proposals._table([expedite()])))  # fmt: skip
+    assert "expedite" in said and "the plant manager (not the requester)" in said
+    assert not any(word in said for word in ("expedite_po", "plant_manager")), said
+
+
+def test_proposals_show_names_the_action_approver_and_channel_in_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    said = _printed(monkeypatch, cli_proposals, lambda: cli_proposals._show(expedite()))
+    assert "AP-000001 expedite at LKS: pending" in said
+    assert "via the API" in said and "needs the plant manager" in said
+    assert not any(word in said for word in ("expedite_po", "plant_manager", "via api")), said
+
+
+def test_chat_event_lines_name_the_tool_its_arguments_and_the_approver_in_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    events = [
+        {"event": "tool_call", "name": "expedite_po", "args": {"po_number": "PO-7781", "qty": 600}},
+        {"event": "tool_result", "name": "request_po_date_change", "ok": False, "summary": "no"},
+        {"event": "proposal", "id": "AP-000001", "kind": "expedite_po", "status": "pending",
+         "required_role": "plant_manager"},
+    ]  # fmt: skip
+    said = _printed(monkeypatch, cli_chat, lambda: [cli_chat._show_event(e) for e in events])
+    assert "→ expedite: PO number 'PO-7781', quantity 600" in said
+    assert "PO date change refused: no" in said
+    assert "proposal AP-000001 (expedite) pending, needs the plant manager" in said
+    assert not any(word in said for word in (*IDENTIFIERS, "qty")), said
+
+
+@pytest.mark.parametrize(
+    ("who", "channel", "words"),
+    [(Actor("priya.nair", "plant_manager", ("LKS",), (), 25000), "cli",
+      "priya.nair, the plant manager whose plant scope is LKS, over the command line"),
+     (Actor("sam.okafor", "buyer", ("SAL",), (), 5000), "teams",
+      "sam.okafor, a buyer whose plant scope is SAL, over Microsoft Teams")],
+)  # fmt: skip
+def test_the_system_prompt_names_the_role_and_channel_in_words(
+    who: Actor, channel: str, words: str
+) -> None:
+    ctx = AgentContext(cast(Engine, None), who, channel, "t", datetime(2026, 3, 2, 11, tzinfo=UTC))
+    prompt = system_prompt(ctx)
+    assert words in prompt and "plant_manager" not in prompt
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload", "said"),
+    [("expedite_po", {"po_number": "PO-7781", "qty": -5},
+      "Invalid expedite details: the quantity should be greater than 0"),
+     ("po_date_change", {"po_number": "PO-7781"},
+      "Invalid PO date change details: the new promised date is missing"),
+     ("resequence", {"line_code": "LKS-SEAT1", "moves": [{"work_order_id": "WO-1"}]},
+      "Invalid resequence details: the moves, no. 1, sequence is missing")],
+)  # fmt: skip
+def test_an_invalid_payload_is_refused_in_words(
+    kind: str, payload: dict[str, object], said: str
+) -> None:
+    with pytest.raises(ProposalError) as refused:
+        parse_payload(kind, payload)
+    assert str(refused.value).startswith(said), str(refused.value)
+    assert not any(word in str(refused.value) for word in ("_po", "_at", "qty")), refused.value
+
+
+def test_a_field_path_reads_as_words() -> None:
+    assert field_name(["qty"]) == "the quantity"
+    assert field_name(["po_number"], article=False) == "PO number"
+    assert field_name(["moves", 0, "planned_start"]) == "the moves, no. 1, planned start"
+    assert field_name(["horizon"]) == "the horizon"
+
+
+def test_a_channel_reads_as_words() -> None:
+    assert [channel_name(c) for c in ("cli", "teams", "slack", "api", "new_thing")] == [
+        "the command line", "Microsoft Teams", "Slack", "the API", "new thing"]  # fmt: skip

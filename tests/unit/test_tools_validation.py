@@ -7,6 +7,7 @@ from typing import Any, cast
 import pytest
 from sqlalchemy import Engine
 
+from domain.formatting import field_name
 from domain.procurement.expedite import quote_expedite
 from governance.context import CallContext
 from governance.identity import Actor
@@ -40,8 +41,9 @@ def test_bad_arguments_come_back_as_a_failure_naming_the_field(
     result = call_tool(NO_DB, CTX, tool, args)
     assert result.ok is False
     assert result.tool == tool
-    assert result.error is not None and field in result.error
-    assert result.error.startswith(f"{tool}: invalid arguments")
+    assert result.problem is not None and field in result.problem.fields
+    assert result.error is not None and result.error.startswith("invalid arguments: the ")
+    assert field_name([field]) in result.error  # the field to fix, in words
 
 
 def test_unknown_tool_is_a_failure_not_a_crash() -> None:
