@@ -26,6 +26,7 @@ from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definitio
 from agent.offline.guard import guard, is_propose, refusal
 from agent.offline.meaning import UNSURE, meaning_of
 from agent.offline.mentions import Mentions, find_mentions
+from agent.offline.off_topic import off_topic
 from agent.offline.planners import (
     APPROVE_IN_CHAT,
     CANT,
@@ -572,6 +573,9 @@ def understand_clause(
         )
         return Plan("chitchat", reply=YOU_ARE_WELCOME if thanks else CHITCHAT, act=act)
     m = find_mentions(clause, vocab)
+    if off_topic(clause, m, (*vocab.items.values(), *vocab.suppliers.values())):
+        # "write me a poem about foam": what I can do, no tool, and no earlier ask to lean on
+        return Plan("out_of_domain", reply=CANT, act=act, focus={"off_topic": "yes"})
     unknown_plant = unknown_plant_reply(m, vocab)
     if unknown_plant is not None:  # "the Ohio plant": never the user's own plant instead
         return Plan("unknown_plant", reply=unknown_plant, act=act)
@@ -733,6 +737,12 @@ def _remark(clause: str, vocab: Vocabulary) -> bool:
     return said and clause_act(clause) == "ask" and not question and not names and m.kpi is None
 
 
+def _aside(clause: str) -> bool:
+    """A statement beside an off-topic ask ('the guys on SEAT1 keep asking'): it asks nothing."""
+    asked = "?" in clause or QUESTION_START_RE.search(clause) is not None
+    return not asked and clause_act(clause) == "ask"
+
+
 # What someone says beside an ask, not asking: "thought it lands today", "it was due Monday".
 REMARK_RE = re.compile(
     r"^\W*(?:i thought|thought|i was told|was told|i heard|heard|apparently|supposedly|"
@@ -814,6 +824,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     for clause in parts:
         if any(x.calls for x in plans) and (BARE_RISK_RE.search(clause) or _remark(clause, vocab)):
             continue  # "should we run the held covers? what's the risk": the ask before it
+        if any("off_topic" in x.focus for x in plans) and _aside(clause):
+            continue  # "who won the game, the line was talking about it": no ask of its own
         plan = understand_clause(clause, clause_act(clause), so_far(recall, plans), vocab, permits)
         if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
             plan = suppliers_of_shortages(plans[-1])  # "... and who supplies it?"
@@ -822,7 +834,7 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             or plan.intent in ("out_of_domain", "unknown")
             or names_only(clause, vocab)
         )
-        later = {"receipt", "receipt_after"} & plan.focus.keys()  # already leans on the thread
+        later = {"receipt", "receipt_after", "off_topic"} & plan.focus.keys()  # leans on nothing
         if leaning and _fragment(clause) and clause_act(clause) != "request" and not later:
             # A fragment leans on the ask before it, in this message or the previous turn.
             before = next((x.calls for x in reversed(plans) if x.calls), list(recall.calls))

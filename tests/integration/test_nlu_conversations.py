@@ -30,6 +30,8 @@ def turn_problems(turn: dict[str, Any], result: TurnResult) -> list[str]:
     ]
     if turn.get("proposal") and turn["proposal"] not in [p["kind"] for p in result.proposals]:
         found.append(f"no {turn['proposal']} proposal ({result.proposals})")
+    if turn.get("no_tools") and called:
+        found.append(f"tools called ({called}), none wanted")
     found += [f"missing {w!r}" for w in turn.get("contains", []) if w not in result.answer]
     found += [f"says {w!r}" for w in NEVER if w in result.answer]
     return found

@@ -61,6 +61,8 @@ def problems(case: dict[str, Any], vocab: Vocabulary) -> list[str]:
         if not any(n == name and all(a.get(k) == v for k, v in args.items())
                    for n, a in plan.calls):  # fmt: skip
             found.append(f"missing {name} {args}; planned {plan.calls}")
+    if case.get("no_calls") and plan.calls:
+        found.append(f"planned {plan.calls}, no tool call wanted")
     if case.get("no_propose") and any(is_propose(n) for n, _ in plan.calls):
         found.append(f"proposed {plan.calls}")
     then = case.get("then")

@@ -1,0 +1,71 @@
+"""Questions about something else that happen to name a plant, an item or a line: 'what's the
+weather like in Saltillo', 'write me a poem about foam', 'who won the game last night, the line
+was talking about it'. They get what Lineside can do, and no tool is called.
+
+The topics are data: words (and two-word phrases) no question about the plants' supply,
+schedule or approvals uses. A clause that names a topic is off topic unless it also asks about
+something of ours in the domain's own words (a delivery, a shortage, a PO, a shipment, a KPI):
+'will the snow hold up the Polyform truck?' is a question about a shipment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from agent.offline.mentions import Mentions
+from domain.entities.spotting import words_of
+
+# Writing for fun: off topic whatever it is about ('a haiku about PO-7781').
+CREATIVE_WORDS = frozenset({
+    "poem", "poetry", "haiku", "limerick", "song", "lyric", "joke", "riddle", "rap", "sonnet",
+})  # fmt: skip
+# Words of other topics (folded, singular as `words_of` writes them).
+TOPIC_WORDS = frozenset({
+    # weather
+    "weather", "forecast", "rain", "raining", "snow", "snowing", "sunny", "storm", "humid",
+    # sport and games
+    "game", "football", "soccer", "baseball", "hockey", "basketball", "nfl", "nba", "nhl", "mlb",
+    "playoff", "superbowl", "tiger", "lion", "piston", "won", "touchdown",
+    # food, leisure, the news
+    "lunch", "dinner", "breakfast", "restaurant", "recipe", "pizza", "taco", "coffee", "beer",
+    "movie", "film", "netflix", "tv", "horoscope", "vacation", "birthday", "election",
+    "president", "celebrity", "capital",
+})  # fmt: skip
+TOPIC_PHRASES = (
+    ("stock", "price"), ("cook", "pasta"), ("book", "table"), ("red", "wing"),
+)  # fmt: skip
+# The domain's own words: a clause with one of them asks about something of ours.
+DOMAIN_WORDS = frozenset({
+    "short", "shortage", "arrive", "arriving", "arrival", "eta", "deliver", "delivery",
+    "deliveries", "late", "delay", "delayed", "overdue", "expedite", "escalate", "escalation",
+    "po", "order", "shipment", "truck", "trailer", "asn", "receipt", "supply", "stock", "hand",
+    "otif", "kpi", "build", "ctb", "schedule", "resequence", "approve", "approval", "proposal",
+    "hold", "held", "lot", "quality", "confirm", "confirmed", "wo", "run", "stop", "risk",
+    "covered", "enough", "freight", "ship", "shipping", "transit", "supplier",
+})  # fmt: skip
+
+
+def off_topic(clause: str, m: Mentions, names: Iterable[str] = ()) -> bool:
+    """The clause speaks of another topic and asks nothing of the domain ('a poem about foam').
+    A word of one of our own `names` (an item's description, a supplier's name) is no topic."""
+    words = words_of(clause)
+    ours_too = {w for name in names for w in words_of(name)}
+    if (CREATIVE_WORDS - ours_too).intersection(words) and _writing(words):
+        return True
+    pairs = set(zip(words, words[1:], strict=False))
+    topic = bool((TOPIC_WORDS - ours_too).intersection(words)) or any(
+        p in pairs and not ours_too.issuperset(p) for p in TOPIC_PHRASES
+    )
+    if not topic:
+        return False
+    ours = m.po_numbers or m.asns or m.lots or m.proposals or m.kpi or m.money
+    return not ours and not DOMAIN_WORDS.intersection(words)
+
+
+def _writing(words: list[str]) -> bool:
+    """'write me a poem', 'tell me a joke', 'a haiku about foam': asked to make one up."""
+    return bool(
+        {"write", "tell", "compose", "make", "sing", "give", "know", "got"} & set(words)
+        or words[:1] in (["a"], ["an"])
+        or "about" in words
+    )
