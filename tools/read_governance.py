@@ -13,7 +13,7 @@ from governance.authority import awaiting_approval
 from governance.proposals import list_proposals
 from tools.proposing import proposal_summary
 from tools.result_data import AuditRecordFact, AuditRecords, ProposalList, ProposalListed
-from tools.results import ToolResult
+from tools.results import ToolResult, listing
 from tools.tool import Tool
 
 if TYPE_CHECKING:
@@ -78,18 +78,17 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
     )
     what: str = "awaiting your approval" if args.awaiting_my_approval else args.status
     what += f" at {args.plant.upper()}" if args.plant else ""
-    summary = f"{len(views)} proposal(s) {what}" + (
-        ": "
-        + "; ".join(
-            f"{v.id} {action_name(v.kind)} at {v.plant_code} by {v.requested_by}, {money(v.cost)}, "
-            f"needs {approver_words(v.required_role, v.four_eyes)}"
-            for v in views
-        )
-        if views
-        else "."
-    )
+    points = [
+        f"{v.id} {action_name(v.kind)} at {v.plant_code} by {v.requested_by}, {money(v.cost)}, "
+        f"needs {approver_words(v.required_role, v.four_eyes)}"
+        for v in views
+    ]
     return ToolResult(
-        ok=True, tool="pending_proposals", data=data, summary=summary, sources=[v.id for v in views]
+        ok=True,
+        tool="pending_proposals",
+        data=data,
+        **listing(f"{len(views)} proposal(s) {what}", points, sep="; "),
+        sources=[v.id for v in views],
     )
 
 

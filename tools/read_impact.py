@@ -14,7 +14,7 @@ from domain.risk import risky_po_lines
 from domain.risk.score import PoLineRisk
 from tools.lookup import resolve_item, resolve_supplier
 from tools.plant_time import local
-from tools.results import ToolResult
+from tools.results import ToolResult, listing
 from tools.scope import requested_or_visible
 from tools.tool import Tool
 
@@ -135,7 +135,7 @@ def _run(engine: Engine, ctx: CallContext, args: ImpactArgs) -> ToolResult:
             "hitting_production": hitting,
             "lines": shown,
         },
-        summary=head + (": " + " | ".join(parts) if parts else "."),
+        **listing(head, parts),
         sources=[f"{x['po_number']}/{x['line_no']}" for x in shown],
         policy="ranked: lines whose item runs short inside the horizon first, then lines needed "
         "inside it, then by risk score; shortages under the default supply policy "

@@ -20,7 +20,7 @@ from domain.uow import read_snapshot
 from tools.lookup import resolve_item
 from tools.plant_time import local
 from tools.result_data import ClearToBuildFact, ClearToBuildRows, ShortageFact, Shortages
-from tools.results import ToolError, ToolResult, jsonable
+from tools.results import ToolError, ToolResult, jsonable, listing
 from tools.scope import home_plants, line_plant
 from tools.tool import Tool
 
@@ -120,17 +120,16 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
         if len(data) > 1
         else ""
     )
-    summary = (
-        f"{len(data)} shortage(s) in {scope} over {args.horizon.strip()}{total}: "
-        + " | ".join(lines)
+    said = (
+        listing(f"{len(data)} shortage(s) in {scope} over {args.horizon.strip()}{total}", lines)
         if data
-        else f"No shortages in {scope} over {args.horizon.strip()}."
+        else {"summary": f"No shortages in {scope} over {args.horizon.strip()}."}
     )
     return ToolResult(
         ok=True,
         tool="shortages",
         data=found_all,
-        summary=summary,
+        **said,
         sources=list(dict.fromkeys(sources)),
         policy=policy.describe(),
     )
@@ -199,7 +198,7 @@ def _run_clear_to_build(engine: Engine, ctx: CallContext, args: ClearToBuildArgs
         ok=True,
         tool="clear_to_build",
         data=ClearToBuildRows(data),
-        summary=" | ".join(lines),
+        **listing("", lines),  # one point per plant
         sources=[row.work_order for row in data],
         policy=policy.describe(),
     )

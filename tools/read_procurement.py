@@ -15,7 +15,7 @@ from domain.kpis.supplier_performance import supplier_performance
 from domain.risk import po_line_risk
 from tools.lookup import resolve_supplier
 from tools.result_data import KpiValues, PoLineRiskFact, SupplierRecords
-from tools.results import ToolError, ToolResult
+from tools.results import ToolError, ToolResult, listing
 from tools.scope import (
     kpi_plants,
     po_plants,
@@ -103,7 +103,7 @@ def _run_supplier_performance(
         ok=True,
         tool="supplier_performance",
         data=SupplierRecords.model_validate([r.as_dict() for r in records]),
-        summary=" | ".join(f"{r.plant or 'all plants'}: {r.summary()}" for r in records),
+        **listing("", [f"{r.plant or 'all plants'}: {r.summary()}" for r in records]),
         sources=[supplier.code, *(f"kpi:{m.kpi}" for m in records[0].measures)],
         policy="KPI definitions from the governed catalogue; 'all plants' is the supplier's "
         "company-wide record; portfolio = every supplier in the same plant scope",

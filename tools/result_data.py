@@ -314,6 +314,7 @@ class PeriodSpan(_Data):
     start: datetime
     end: datetime
     label: str
+    relative_calendar: bool = False  # 'last quarter': an answer states the dates it stands for
 
 
 class KpiRowValue(_Data):

@@ -68,6 +68,10 @@ class ToolResult(BaseModel):
     tool: str
     data: InstanceOf[BaseModel] | dict[str, Any] | list[Any] = Field(default_factory=dict)
     summary: str = ""
+    # A summary that lists facts, as data: its head line and one point per fact (`listing`
+    # writes the summary from them), so an answer can show a list without splitting text.
+    headline: str = ""
+    points: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     policy: str | None = None
     untrusted: bool = False
@@ -126,6 +130,16 @@ class ToolResult(BaseModel):
     @classmethod
     def failure(cls, tool: str, error: str, kind: ProblemKind = "invalid_input") -> ToolResult:
         return cls.failure_of(tool, ToolProblem(kind=kind, message=error))
+
+
+def listing(headline: str, points: list[str], sep: str = " | ") -> dict[str, Any]:
+    """`summary`, `headline` and `points` of a result that lists facts: 'head: a | b', or
+    'head.' with nothing to list; without a head, the points alone."""
+    if not points:
+        summary = f"{headline}."
+    else:
+        summary = (f"{headline}: " if headline else "") + sep.join(points)
+    return {"summary": summary, "headline": headline, "points": points}
 
 
 def result_model_of(tool: str) -> type[BaseModel] | None:

@@ -58,13 +58,14 @@ def parse_result(content: str, tool: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {"ok": True, "tool": tool, "data": value}
 
 
-def _bullets(summary: str) -> str:
-    """'N things: a | b | c' as a head line and one bullet per part."""
-    head, sep, rest = summary.partition(": ")
-    parts = [p.strip() for p in rest.split(" | ")] if sep else []
-    if len(parts) < 2:
-        return summary
-    return head + ":\n" + "\n".join(f"- {p}" for p in parts)
+def _bullets(result: Mapping[str, Any]) -> str:
+    """A result that lists two or more facts (`ToolResult.points`) as its head line and one
+    bullet per point; any other result as its summary."""
+    points = [str(p) for p in result.get("points") or []]
+    if len(points) < 2:
+        return str(result.get("summary", ""))
+    head = str(result.get("headline") or "")
+    return (f"{head}:\n" if head else "") + "\n".join(f"- {p}" for p in points)
 
 
 @dataclass(frozen=True)
@@ -155,13 +156,10 @@ def _rank_text(row: dict[str, Any], unit: str) -> str:
     return f"{name} {format_value(row['value'], unit)}"
 
 
-CALENDAR_LABEL_RE = re.compile(r"\b(?:quarter|month|week|year|ytd|to date|yesterday|today)\b")
-
-
 def period_label(period: Mapping[str, Any]) -> str:
     """A period as its words and, where those are relative ('last quarter'), its dates."""
     label = str(period.get("label", ""))
-    if not CALENDAR_LABEL_RE.search(label.lower()) or not period.get("start"):
+    if not period.get("relative_calendar") or not period.get("start"):
         return label
     start, end = (datetime.fromisoformat(str(period[k])) for k in ("start", "end"))
     if end.time() == datetime.min.time() and end > start:
@@ -237,8 +235,7 @@ def _pending(obs: Observation, kind: str | None = None) -> str:
             return f"No {action_name(kind)} proposal at your plants."
     if not isinstance(rows, list) or not rows:
         return obs.result.get("summary", "")
-    head = obs.result.get("summary", "").partition(": ")[0]
-    lines = [f"{head}:"]
+    lines = [f"{obs.result.get('headline') or f'{len(rows)} proposal(s)'}:"]
     for r in rows:
         approver = approver_words(str(r.get("required_role")), bool(r.get("four_eyes")))
         lines.append(
@@ -278,7 +275,7 @@ def _resequence_cost(obs: Observation, ctx: Context) -> str:
 
 def _clear_to_build(obs: Observation) -> str:
     rows = obs.result.get("data") or []
-    text = _bullets(obs.result.get("summary", ""))
+    text = _bullets(obs.result)
     clear = (
         [r for r in rows if isinstance(r, dict) and r.get("clear")]
         if isinstance(rows, list)
@@ -347,8 +344,8 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
     if obs.tool == "clear_to_build":
         return _clear_to_build(obs)
     if obs.tool == "shortages":
-        return _bullets(obs.result.get("summary", "")) + _line_hours_total(obs)
-    return _bullets(obs.result.get("summary", ""))
+        return _bullets(obs.result) + _line_hours_total(obs)
+    return _bullets(obs.result)
 
 
 def _overall(obs: Observation, by_plant: bool = False) -> tuple[str, str, str, float] | None:

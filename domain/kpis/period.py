@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from domain.kpis.errors import KpiInputError
@@ -27,6 +27,9 @@ class Period:
     start: datetime
     end: datetime
     label: str
+    # The label names calendar days relative to the as-of time ('last quarter', 'today'), so
+    # whoever states the period states its dates too; '2026-02' and '90d' say enough.
+    relative_calendar: bool = False
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
@@ -42,15 +45,16 @@ class Period:
         if self.end <= at:
             return self
         if self.start >= at:
-            return Period(self.start, self.start + timedelta(microseconds=1), self.label)
-        return Period(self.start, at, self.label)
+            return replace(self, end=self.start + timedelta(microseconds=1))
+        return replace(self, end=at)
 
     @property
     def days(self) -> float:
         return (self.end - self.start).total_seconds() / 86400
 
-    def as_dict(self) -> dict[str, str]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
+    def as_dict(self) -> dict[str, str | bool]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label,
+                "relative_calendar": self.relative_calendar}  # fmt: skip
 
 
 _RELATIVE = re.compile(
@@ -93,8 +97,8 @@ def parse_period(text: str, as_of: datetime, tz: tzinfo | None = None) -> Period
     words = " ".join(text.strip().lower().split())
     label = text.strip()
 
-    def span(first: date, after_last: date) -> Period:
-        return Period(_midnight(first, zone), _midnight(after_last, zone), label)
+    def span(first: date, after_last: date, relative: bool = False) -> Period:
+        return Period(_midnight(first, zone), _midnight(after_last, zone), label, relative)
 
     if match := _RELATIVE.match(words):
         n = int(match["n"])
@@ -121,7 +125,7 @@ def parse_period(text: str, as_of: datetime, tz: tzinfo | None = None) -> Period
         "last year": (date(year.year - 1, 1, 1), year),
     }
     if words in named:
-        return span(*named[words])
+        return span(*named[words], relative=True)
     if match := _RANGE.match(words):
         first, last = _day(match[1], text), _day(match[2], text)
         if last < first:

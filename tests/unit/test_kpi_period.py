@@ -113,3 +113,18 @@ def test_catalogue_has_every_domain_kpi_with_owner_and_definition() -> None:
 def test_unknown_kpi_lists_the_known_names() -> None:
     with pytest.raises(UnknownKpiError, match="known KPIs: supplier_otif, supplier_on_time"):
         find_kpi("happiness index")
+
+
+@pytest.mark.parametrize(
+    ("text", "relative"),
+    [("today", True), ("last quarter", True), ("This Week", True), ("last year", True),
+     ("90d", False), ("last 1 week", False), ("next 14 days", False), ("2025-12", False),
+     ("2025-Q4", False), ("2026-01-01..2026-02-28", False)],
+)  # fmt: skip
+def test_a_period_says_whether_its_words_name_calendar_days_relative_to_now(
+    text: str, relative: bool
+) -> None:
+    period = parse_period(text, DEMO_AS_OF)
+    assert period.relative_calendar is relative
+    assert period.as_dict()["relative_calendar"] is relative
+    assert period.capped(DEMO_AS_OF).relative_calendar is relative  # capping keeps it

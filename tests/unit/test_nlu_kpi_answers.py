@@ -3,10 +3,13 @@ filter and the period's dates in the answer's label, and both plants of a plant-
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from agent.offline.compose import Context, Observation, comparison, describe, period_label
 from agent.offline.intents import Recall, plan_turn
+from domain.kpis.period import parse_period
 from tests.support.nlu_suite import load_suite
 
 VOCAB, _ = load_suite()
@@ -32,13 +35,13 @@ def test_a_supplier_filter_is_said_in_the_answer() -> None:
 
 
 def test_relative_periods_say_which_dates_they_are() -> None:
-    quarter = {"label": "last quarter", "start": "2025-10-01T00:00:00-04:00",
-               "end": "2026-01-01T00:00:00-05:00"}  # fmt: skip
+    now = datetime(2026, 3, 2, 11, tzinfo=UTC)
+    quarter = parse_period("last quarter", now, ZoneInfo("America/New_York")).as_dict()
     assert period_label(quarter) == "last quarter (2025-10-01 – 2025-12-31)"
-    month = {"label": "last month", "start": "2026-02-01T00:00:00-05:00",
-             "end": "2026-03-01T00:00:00-05:00"}  # fmt: skip
+    month = parse_period("last month", now, ZoneInfo("America/New_York")).as_dict()
     assert period_label(month) == "last month (2026-02-01 – 2026-02-28)"
-    assert period_label({"label": "2026-02", "start": "x", "end": "y"}) == "2026-02"
+    for said in ("2026-02", "90d", "2026-Q1"):  # their words say which dates they are
+        assert period_label(parse_period(said, now).as_dict()) == said
 
 
 def test_how_a_kpi_is_calculated_is_its_catalogue_definition_and_formula_only() -> None:

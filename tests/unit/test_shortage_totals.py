@@ -58,3 +58,20 @@ def test_one_shortage_or_data_of_another_shape_states_no_total() -> None:
     assert "in total" not in describe(Observation("shortages", {}, one))
     odd = {"ok": True, "tool": "shortages", "data": {"rows": []}, "summary": "none"}
     assert "in total" not in describe(Observation("shortages", {}, odd))
+
+
+def test_a_listing_result_is_answered_one_bullet_per_point_never_by_splitting_its_summary() -> None:
+    # The summary's own ': ' and ' | ' are text: only `headline` and `points` make the list.
+    listed = {"ok": True, "tool": "po_lines_by_impact", "summary": "ignored: a | b",
+              "headline": "2 open PO line(s) at LKS",
+              "points": ["PO-1/1: late", "PO-2/1 | odd"]}  # fmt: skip
+    assert describe(Observation("po_lines_by_impact", {}, listed)) == (
+        "2 open PO line(s) at LKS:\n- PO-1/1: late\n- PO-2/1 | odd"
+    )
+    per_plant = {"ok": True, "tool": "clear_to_build", "summary": "LKS Mon: 2 of 2 WOs clear",
+                 "points": ["LKS Mon: 2 of 2 WOs clear", "SAL Mon: 1 of 3 WOs clear"]}  # fmt: skip
+    assert describe(Observation("clear_to_build", {}, per_plant)).startswith(
+        "- LKS Mon: 2 of 2 WOs clear\n- SAL Mon: 1 of 3 WOs clear"
+    )
+    plain = {"ok": True, "tool": "explain_po_risk", "summary": "Risk 80: late | unconfirmed"}
+    assert describe(Observation("explain_po_risk", {}, plain)) == "Risk 80: late | unconfirmed"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from domain.procurement.open_supply import OpenAsn, OpenPoLine, SupplyTranche
 from tools.read_supply import OpenSupply
-from tools.results import ToolProblem, ToolResult, parse_tool_result
+from tools.results import ToolProblem, ToolResult, listing, parse_tool_result
 
 AT = datetime(2026, 3, 3, 11, 0, tzinfo=UTC)
 
@@ -55,3 +55,12 @@ def test_a_failure_is_data_with_a_kind_and_keeps_its_message() -> None:
     assert back.error == back.summary == problem.message
     assert ToolResult.failure("x", "bad").problem == ToolProblem(kind="invalid_input",
                                                                  message="bad")  # fmt: skip
+
+
+def test_a_listing_result_carries_its_head_and_points_beside_the_summary() -> None:
+    listed = ToolResult(ok=True, tool="x", **listing("2 shortage(s) in LKS", ["a: 1", "b | c"]))
+    assert listed.summary == "2 shortage(s) in LKS: a: 1 | b | c"
+    assert (listed.headline, listed.points) == ("2 shortage(s) in LKS", ["a: 1", "b | c"])
+    assert parse_tool_result(listed.as_text()).points == ["a: 1", "b | c"]
+    assert listing("0 proposal(s) pending", [])["summary"] == "0 proposal(s) pending."
+    assert listing("", ["LKS: x", "SAL: y"], sep="; ")["summary"] == "LKS: x; SAL: y"
