@@ -14,15 +14,25 @@ from typing import Literal
 
 Act = Literal["ask", "request", "negate", "hypothesise", "decide", "override", "chitchat"]
 
+# Verbs that ask Lineside to write to someone: a supplier escalation is the draft they become
+# ("ping voltaic", "drop toledo a line", "shoot polyform a note", "get in touch with them").
+MESSAGE_THING = r"(?:line|note|e-?mail|mail|message|msg|text|reminder|chaser)"
+CONTACT_VERB = (
+    r"(?:e-?mail|mail|ping|message|msg|text|write(?:\s+to)?|contact|nudge|chase|"
+    r"reach\s+out(?:\s+to)?|get\s+in\s+touch(?:\s+with)?|get\s+hold\s+of|"
+    r"(?:drop|shoot|send|fire\s+off|flick)"
+    rf"(?=\s+(?:\S+\s+){{1,3}}?an?\s+(?:\w+\s+)?{MESSAGE_THING}\b))(?!\s+(?:me|us|from)\b)"
+)
 # Verbs that ask Lineside to do something that would become a proposal.
 ACTION_VERB = (
+    rf"(?:{CONTACT_VERB}|"
     r"(?:air[- ]?expedite|expedite|expidite|expedit|air[- ]?ship|hot[- ]?ship|rush|fly|truck|"
     r"air[- ]?freight(?=\s+(?:the|it|them|those|that|all|everything|rest|\d))|"
     r"air(?=\s+(?:the|it|them|those|that|all|everything|rest|in|\d))|"
     r"book|arrange|organi[sz]e|escalate|chase|nudge|draft|write|e-?mail|send|ping|ask|tell|"
     r"pull|push|move|reschedule|postpone|delay|bring|resequence|re-sequence|resequnce|reorder|"
     r"re-order|swap|transfer|request|raise|open|propose|get|put|change|set up|ship|order|"
-    r"start|kick off|go ahead with|(?:have|let|loop in)(?=\s+(?:qa|qc|quality)\b))"
+    r"start|kick off|go ahead with|(?:have|let|loop in)(?=\s+(?:qa|qc|quality)\b)))"
 )
 # What may stand before the verb of a polite or indirect request.
 POLITE = (
@@ -35,6 +45,8 @@ POLITE = (
     r"i need\s+(?=an?\s)|we need\s+(?=an?\s))*"
 )
 REQUEST_RE = re.compile(rf"^\s*{POLITE}{ACTION_VERB}\b", re.IGNORECASE)
+# A request to write to someone: "email the supplier on PO-7781", "pls ping voltaic".
+CONTACT_RE = re.compile(rf"^\s*{POLITE}{CONTACT_VERB}\b", re.IGNORECASE)
 # "Polyform, about PO-7790 — escalate it": an order after a dash, colon or comma.
 LATE_REQUEST_RE = re.compile(
     rf"(?:[,;:—–]|\s-)\s*{POLITE}{ACTION_VERB}\s+(?:it|them|that|this|"
@@ -45,6 +57,13 @@ LATE_REQUEST_RE = re.compile(
 NOUN_REQUEST_RE = re.compile(
     r"^\s*(?:an?\s+)?(?:air\s+)?(?:expedite|escalation|resequence|transfer|quality review)\b"
     r".*\b(?:please|pls|asap|now|thanks)\b|\b(?:please|pls|plz)\W*$",
+    re.IGNORECASE,
+)
+# "air the 600 heater modules, what's the damage?": the price asked beside the action's words.
+COST_ASK_RE = re.compile(
+    r"\bwhat(?:'s|s| is| would be| will be| are)? the (?:damage|cost|price|bill|hit)\b|"
+    r"(?<!no matter )\bhow much\b|\bwhat(?:'d|'ll| would| will| does) (?:it|that|this|they) "
+    r"(?:cost|run (?:us|me)|set (?:us|me) back)\b|\b(?:cost|price|damage)\s*\?",
     re.IGNORECASE,
 )
 # "tell me", "show me", "open POs for": asking to be told, not to act.
@@ -250,7 +269,22 @@ def clauses(text: str) -> list[str]:
     )
     lead = re.compile(rf"^(?:and also|also|plus|and)\s+(?={SECOND_ASK})", re.IGNORECASE)
     stripped = (lead.sub("", p.strip(" ,")) for p in parts if p and p.strip(" ,"))
-    return [p for p in stripped if p]
+    found: list[str] = []
+    for part in (p for p in stripped if p):
+        if found and BARE_COST_RE.match(part):
+            found[-1] = f"{found[-1].rstrip(' .!')}, {part}"  # "rush 600 modules. cost?": one ask
+        else:
+            found.append(part)
+    return found
+
+
+# "cost?", "how much?", "what's the damage?" alone: the price of what the clause before names.
+BARE_COST_RE = re.compile(
+    r"^\W*(?:(?:and|so|ok(?:ay)?|but)[,]?\s+)?(?:what(?:'s|s| is| would be)? the (?:damage|"
+    r"cost|price|bill)|how much(?: (?:is|would|will) (?:it|that)(?: be| cost)?)?|(?:the )?"
+    r"(?:cost|price|damage))\W*$",
+    re.IGNORECASE,
+)
 
 
 # "ok do it", "yes book it", "go ahead": a yes to the action the previous turn priced or weighed.
@@ -296,6 +330,8 @@ def clause_act(clause: str) -> Act:
         return "ask"
     if EXPLAIN_RE.match(clause):
         return "ask"  # "define premium freight pls": a question, however polite
+    if COST_ASK_RE.search(clause):
+        return "ask"  # "fly in 600 heater modules - how much?": a quote, not the booking
     if REQUEST_RE.match(clause) or NOUN_REQUEST_RE.search(clause) or LATE_REQUEST_RE.search(clause):
         return "request"
     return "ask"

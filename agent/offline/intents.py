@@ -12,6 +12,7 @@ from typing import Any
 from agent.offline import planners as p
 from agent.offline.acts import (
     CONFIRM_RE,
+    CONTACT_RE,
     LATE_REQUEST_RE,
     NOUN_REQUEST_RE,
     QUESTION_START_RE,
@@ -148,7 +149,7 @@ OVERRIDES: list[tuple[str, str]] = [
         r"(?:note|e-?mail|message|letter|reminder|chaser|complaint) to\b|"
         r"\b(?:send|shoot|drop|fire off)\s+(?!me\b|us\b)\w+\s+(?:a|an)\s+(?:\w+\s+)?"
         r"(?:note|e-?mail|message|letter|reminder|chaser|line)\b|"
-        r"\b(?:e-?mail|ping|nudge)\s+(?:the\s+)?\w+\s+(?:to|about)\b|"
+        r"\b(?:e-?mail|ping|nudge)\s+(?!us\b|me\b)(?:the\s+)?\w+\s+(?:to|about)\b|"
         r"\bask\b.*\bto (?:pull|confirm|ship|send|expedite)",
         "escalation",
     ),
@@ -327,6 +328,16 @@ def _held_choice(m: Mentions, vocab: Vocabulary, recall: Recall) -> bool:
     return not named and recall.item is not None and recall.item in p.held_items(vocab)
 
 
+SUPPLIER_WORD_RE = re.compile(r"\b(?:suppliers?|vendors?|them|they)\b", re.IGNORECASE)
+
+
+def writes_to_supplier(text: str, m: Mentions) -> bool:
+    """Whom a message to write is for names a supplier: by name, by a PO or shipment of theirs
+    ('the toledo truck'), by an item they supply, or as 'the supplier'."""
+    named = m.suppliers or m.supplier_choices or m.po_numbers or m.asns or m.items
+    return bool(named or m.item_choices or SUPPLIER_WORD_RE.search(text))
+
+
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if FROZEN_RE.search(text) or (QUESTION_RE.search(text) and SHIFT_TOUCH_RE.search(text)):
@@ -354,6 +365,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         lot_or_item = m.lots or m.lot_choices or m.items or HELD_LOT_RE.search(text)
         if QA_LOOK_RE.search(text) and (lot_or_item or _held_choice(m, vocab, recall)):
             return "quality_review"  # "get QA to look at the lot on hold": a review, not a read
+        if CONTACT_RE.match(text) and writes_to_supplier(text, m):
+            return "escalation"  # "email the supplier on PO-7781", "drop toledo a line"
         # "draft a note to Voltaic about the 600 that didn't land": an order, not a read
         for pattern, intent in OVERRIDES:
             if intent in ACTION_INTENTS and _has(text, pattern):

@@ -378,14 +378,21 @@ TONES = (
 def plan_escalation(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     said = [tone for words, tone in TONES if _has(text, words)]
     tone = {"tone": said[-1]} if said else {}
+    shipped = [vocab.asn_pos[a] for a in m.asns if vocab.asn_pos.get(a)]
+    if shipped and not m.po_numbers:  # "drop toledo a line": the PO of the shipment held there
+        m = replace(m, po_numbers=shipped[:1])
     if len(m.suppliers) != 1 and not m.po_numbers and (m.items or m.item_choices):
         # "chase the heater module order": the supplier and PO of the item's open line
-        item_only = replace(m, suppliers=[], supplier_choices=[])
+        # a plant that is also the supplier ("write to saltillo") is whom to write, not where
+        item_only = replace(m, suppliers=[], supplier_choices=[],
+                            plants=[p for p in m.plants if p not in vocab.suppliers])  # fmt: skip
         wanted = Pending("draft_supplier_escalation", dict(tone), prefer=_preferred(text))
         found = _named_lines("escalation", wanted, item_only, Recall(), vocab)
         if found is not None:
             return found
-    supplier = _supplier(m, recall, vocab)
+    supplier: str | Plan | None = m.suppliers[0] if len(m.suppliers) == 1 else None
+    if supplier is None and not m.po_numbers:
+        supplier = _supplier(m, recall, vocab)
     if isinstance(supplier, Plan):
         return supplier
     if supplier is None and m.po_numbers:  # "chase the supplier of PO-7802": the PO's supplier

@@ -192,7 +192,8 @@ def next_step(plan: Plan, observations: list[Observation]) -> Plan | None:
     if not rows:
         return Plan("clarify", reply=f"There is no open PO line for {pending.named or 'that'} "
                     "at your plants, so I have nothing to act on.", act=pending.act)  # fmt: skip
-    if len(rows) > 1 and pending.tool in MOST_LIKELY_FIRST:
+    by_quantity = pending.tool == "expedite_quote" and pending.args.get("qty") is not None
+    if len(rows) > 1 and pending.tool in MOST_LIKELY_FIRST and not by_quantity:
         # A question (an expedite's cost, a line's risk): the line most likely to hit production
         call = action_call(pending, rows[0])
         sentence = resolved_sentence(pending, rows[0]).replace(
