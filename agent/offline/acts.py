@@ -53,10 +53,17 @@ LATE_REQUEST_RE = re.compile(
     rf"the|an?|to|for|now|please)\b",
     re.IGNORECASE,
 )
-# "an expedite for PO-7781, please", "escalation to Voltaic pls": an order without a verb.
+# "an expedite for PO-7781, please", "escalation to Voltaic pls", "friendly email to polyform
+# please": an order without a verb, named by the action it asks for. A polite word alone asks
+# for nothing: "status of PO-7781 pls", "shortages pls" and "who approves that pls" are questions.
+ACTION_NOUN = (
+    r"(?:expedite|escalation|resequence|transfer|quality (?:rev(?:ie|ei|i)w|check)|e-?mail|note|"
+    r"message|letter|reminder|chaser|date change)"
+)
 NOUN_REQUEST_RE = re.compile(
-    r"^\s*(?:an?\s+)?(?:air\s+)?(?:expedite|escalation|resequence|transfer|quality review)\b"
-    r".*\b(?:please|pls|asap|now|thanks)\b|\b(?:please|pls|plz)\W*$",
+    r"^\s*(?:an?\s+|the\s+|one more\s+)?(?:(?:friendly|firm|polite|stern|formal|short|quick|"
+    r"urgent|strong|gentle|air|truck|another)\s+)?" + ACTION_NOUN + r"s?\b"
+    r".*\b(?:please|pls|plz|asap|now|thanks)\b",
     re.IGNORECASE,
 )
 # "air the 600 heater modules, what's the damage?": the price asked beside the action's words.

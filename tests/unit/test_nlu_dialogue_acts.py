@@ -79,3 +79,21 @@ def test_a_second_ask_after_and_is_its_own_clause() -> None:
     assert clauses("how much is confirmed on PO-7781 and for when") == [
         "how much is confirmed on PO-7781 and for when"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["status of PO-7781 pls", "define OTIF pls", "who approves that pls", "shortages plz",
+     "my alerts please"],
+)  # fmt: skip
+def test_a_polite_word_at_the_end_asks_for_nothing_by_itself(text: str) -> None:
+    assert dialogue_act(text) == "ask"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["expedite PO-7781 pls", "an expedite for PO-7781, please", "friendly email to polyform plz",
+     "quality reveiw on 0311 please"],
+)  # fmt: skip
+def test_an_action_asked_for_politely_is_still_a_request(text: str) -> None:
+    assert dialogue_act(text) == "request"
