@@ -153,7 +153,10 @@ def _ctb_plants(args: ClearToBuildArgs, actor: Actor, engine: Engine) -> list[st
 
 def _clear_to_build_fact(c: ClearToBuild, tz: str) -> ClearToBuildFact:
     fields = {k: v for k, v in jsonable(c).items() if k != "policy"}  # stated once, as policy
-    return ClearToBuildFact.model_validate(fields | {"start_local": local(c.start, tz)})
+    return ClearToBuildFact.model_validate(
+        fields
+        | {"start_local": local(c.start, tz), "start_at_plant": c.start.astimezone(ZoneInfo(tz))}
+    )
 
 
 def _clear_to_build_line(plant: str, day: Date, rows: list[ClearToBuild], tz: str) -> str:

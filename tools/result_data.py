@@ -112,6 +112,7 @@ class ClearToBuildFact(_Data):
     item: str
     start: datetime
     start_local: str  # the start as the plant reads it ('Tue 2026-03-03 06:00')
+    start_at_plant: datetime | None = None  # the same instant on the plant's clock (its offset)
     clear: bool
     short: list[ComponentShortFact]
 

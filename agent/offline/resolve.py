@@ -136,6 +136,12 @@ def resolved_sentence(pending: Pending, row: dict[str, Any], why: str = "") -> s
     return said + (f" Of its open lines I took this one: {why}." if why else "")
 
 
+def _plant_clock(row: dict[str, Any]) -> str | None:
+    """A clear-to-build row's start as 'HH:MM' on its plant's clock, from the typed time."""
+    at = row.get("start_at_plant")
+    return None if at is None else datetime.fromisoformat(str(at)).strftime("%H:%M")
+
+
 def _jobs_found(pending: Pending, observations: list[Observation]) -> list[dict[str, Any]] | None:
     """The one WO of the day's rows for each job described ('the 10am vega'), else None."""
     rows = next((o.result.get("data") for o in observations if o.tool == "clear_to_build"), None)
@@ -144,7 +150,7 @@ def _jobs_found(pending: Pending, observations: list[Observation]) -> list[dict[
     found = []
     for job in pending.jobs:
         fits = [r for r in rows if isinstance(r, dict)
-                and str(r.get("start_local", "")).endswith(str(job["clock"]))
+                and _plant_clock(r) == job["clock"]
                 and (not job["items"] or r.get("item") in job["items"])]  # fmt: skip
         if len(fits) != 1:
             return None

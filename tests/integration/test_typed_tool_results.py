@@ -69,7 +69,8 @@ def test_shortages_and_clear_to_build_are_typed(demo_db_shared: Engine) -> None:
     ctb = call(demo_db_shared, "luis.ortega", "clear_to_build",
                {"line": "LKS-DOOR1", "date": "2026-03-02"})  # fmt: skip
     rows = parse_tool_result(ctb.as_text()).typed(ClearToBuildRows).root
-    [vega] = [r for r in rows if r.start_local.endswith("10:00")]
+    [vega] = [r for r in rows if r.start_at_plant and r.start_at_plant.hour == 10]
+    assert vega.start_local.endswith("10:00") and vega.start_at_plant == vega.start
     assert not vega.clear and [s.item for s in vega.short] == ["T-3105"]
     assert vega.short[0].qty_short == 20
 

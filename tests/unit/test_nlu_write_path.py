@@ -292,10 +292,23 @@ def test_jobs_described_by_start_and_product_read_the_day_then_swap() -> None:
         {
             "work_order": f"WO-{h}",
             "item": item,
-            "start": f"2026-03-03T{h}:00",
+            "start": f"2026-03-03T{int(h) + 5}:00:00+00:00",
             "start_local": f"Tue 2026-03-03 {h}:00",
+            "start_at_plant": f"2026-03-03T{h}:00:00-05:00",  # the clock a job is named by
         }
         for h, item in (("10", "DP-VEG-BLK"), ("14", "DP-ORN-BLK"), ("18", "DP-VEG-BLK"))
     ]
+    step = next_step(plan, [Observation("clear_to_build", {}, {"ok": True, "data": rows})])
+    assert step is not None and step.calls[0][1]["sequence"] == ["WO-18", "WO-14"]
+
+
+def test_a_job_is_found_by_its_start_on_the_plants_clock_not_by_the_start_text() -> None:
+    plan = plan_turn("swap the 6pm vega job on the door line with the 2pm orion one tmrw",
+                     Recall(), VOCAB)  # fmt: skip
+    rows = [
+        {"work_order": f"WO-{h}", "item": item, "start": f"2026-03-03T{int(h) + 5}:00:00+00:00",
+         "start_local": "whatever the tool wrote", "start_at_plant": f"2026-03-03T{h}:00:00-05:00"}
+        for h, item in (("10", "DP-VEG-BLK"), ("14", "DP-ORN-BLK"), ("18", "DP-VEG-BLK"))
+    ]  # fmt: skip
     step = next_step(plan, [Observation("clear_to_build", {}, {"ok": True, "data": rows})])
     assert step is not None and step.calls[0][1]["sequence"] == ["WO-18", "WO-14"]
