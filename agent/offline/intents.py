@@ -302,6 +302,17 @@ PO_RISK_RE = re.compile(
     re.IGNORECASE,
 )
 HOLD_RE = re.compile(r"\bhold\b|\bheld\b|\bquarantin\w*", re.IGNORECASE)
+# Quality's decision on a lot asked for sooner: "rush a call", "hurry the decision", "a quick
+# verdict", "make the call".
+DECISION = r"(?:decision|decison|descision|desicion|decsion)"  # typed fast
+QUALITY_CALL = (
+    r"(?:rush|hurry|speed up|fast[- ]?track|push|chase|expedite|prioriti[sz]e|get|make|give us|"
+    r"come to)(?:\s+(?:up|on|for|along))?(?:\s+(?:a|an|the|their|its|with|us))*"
+    r"(?:\s+(?:quick|quicker|fast|faster|early|earlier|urgent|final|rushed))?\s+"
+    rf"(?:call|{DECISION}|verdict|disposition|ruling|answer)\b|"
+    r"(?:a|the|their)\s+(?:quick|quicker|fast|faster|early|earlier|urgent|rushed)\s+"
+    rf"(?:call|{DECISION}|verdict|disposition|ruling)\b"
+)
 # Quality asked to look at something ("get QA to look at", "have quality review", "a QA check").
 QA_LOOK_RE = re.compile(
     r"\b(?:qa|qc|quality)\b(?:\s+(?:team|dept|department|people|guys|folks|engineers?))?"
@@ -309,7 +320,9 @@ QA_LOOK_RE = re.compile(
     rf"have a look|look|check|{REVIEW}|re-?inspect|inspect|assess|examine|prioriti[sz]e|decide|"
     r"disposition|sign off|clear|release|go over|get on)\w*|"
     rf"\b(?:qa|qc|quality) (?:{REVIEW}|check|inspection|look|disposition|sign-?off)\b|"
-    rf"\b(?:{REVIEW}|disposition|re-?inspect\w*|inspect\w*)\b.*\b(?:lot|hold|held)\b",
+    rf"\b(?:{REVIEW}|disposition|re-?inspect\w*|inspect\w*)\b.*\b(?:lot|hold|held)\b|"
+    # "ask quality to rush a call on the held lot", "QA to make a decision on it today"
+    rf"\b(?:qa|qc|quality)\b.{{0,40}}?\b(?:{QUALITY_CALL})",
     re.IGNORECASE,
 )
 HELD_LOT_RE = re.compile(r"\blots?\b|\bhold\b|\bheld\b|\bquarantin\w*", re.IGNORECASE)
