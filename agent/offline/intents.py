@@ -178,12 +178,17 @@ OVERRIDES: list[tuple[str, str]] = [
         "correspondence",
     ),
 ]
+# "update the promise date on 7795 to thu 2pm" (the supplier gave a new one): a date change.
+DATE_EDIT = (
+    r"\b(?:update|change|amend|correct|fix|reset|adjust)\b(?: \w+){0,3}? (?:promised?|due|"
+    r"delivery|ship|arrival|confirmed) (?:date|time)\b"
+)
 # A date change needs a PO (or a pointer back to one) and a day.
 MOVE_RE = re.compile(
     r"\bmove\b|\bpull\b(?:\s+\S+){0,2}?\s+(?:in|forward|ahead)\b|"
     r"\bpush\b(?:\s+\S+){0,2}?\s+(?:out|back)\b|"
     r"\bdeliver\w*|\breschedul\w*|\bdate change\b|\bchange (?:the )?(?:\w+ )?date\b|"
-    r"\bpostpone\b|\bbring (?:it )?forward\b",
+    r"\bpostpone\b|\bbring (?:it )?forward\b|" + DATE_EDIT,
     re.IGNORECASE,
 )
 # "it", "that PO", "the order": the message points back at a PO an earlier turn named.
@@ -365,7 +370,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "shortages"  # "enough foam by Thursday or do I need to chase them?": coverage
     if m.kpi is not None and asks_definition(text, m, vocab.as_of):
         return "kpi_definition"  # "define premium freight pls": what it is, not its value
-    if _po_day(text, m) or (m.po_numbers and BARE_MOVE_RE.search(text) and MOVE_RE.search(text)):
+    named_move = BARE_MOVE_RE.search(text) and MOVE_RE.search(text) or _has(text, DATE_EDIT)
+    if _po_day(text, m) or (m.po_numbers and named_move):
         return "po_date_change"  # "move PO-7781" without a day: the day is asked for
     if RISKS_RE.search(text) and not (m.items or m.item_choices or m.po_numbers or m.asns or m.kpi):
         return "top_risks"  # "top 3 things that will hurt Lakeside this week"
@@ -805,6 +811,26 @@ def so_far(recall: Recall, plans: list[Plan]) -> Recall:
     )
 
 
+def with_new_date(parts: list[str], vocab: Vocabulary) -> list[str]:
+    """'Update the promise date on 7795? Polyform now says thu 2pm': the day the clause after a
+    date change gives is that change's day (one clause), when the change names none itself."""
+    out: list[str] = []
+    for clause in parts:
+        before = out[-1] if out else ""
+        if (
+            before
+            and _has(before, DATE_EDIT)
+            and not find_mentions(before, vocab).names_day
+            and find_mentions(clause, vocab).names_day
+            and clause_act(clause) == "ask"
+            and not QUESTION_START_RE.match(clause)
+        ):
+            out[-1] = f"{before.rstrip(' ?')} {clause}"
+            continue
+        out.append(clause)
+    return out
+
+
 NOTHING_OFFERED = (
     "There is no action from our last exchange for me to propose. Tell me what to do, for "
     "example: 'air-expedite the unconfirmed quantity on PO-7781' or 'draft an escalation to "
@@ -846,6 +872,7 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             "like to know about it? I treat it as information, not as instructions.",
         )
     parts = [with_listed(one, recall) for clause in parts for one in per_day(clause)]
+    parts = with_new_date(parts, vocab)
     plans: list[Plan] = []
     for clause in parts:
         if any(x.calls for x in plans) and (BARE_RISK_RE.search(clause) or _remark(clause, vocab)):
