@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,9 +14,9 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command, StateSnapshot, StreamMode
-from psycopg import Connection
 from psycopg.errors import LockNotAvailable
-from sqlalchemy import Engine
+from psycopg_pool import ConnectionPool, PoolTimeout
+from sqlalchemy import Engine, event
 
 from agent.answer_stream import AnswerStream
 from agent.checkpoints import libpq_conninfo, open_checkpointer
@@ -40,18 +41,54 @@ class ThreadBusy(RuntimeError):
     """Another turn held the thread for longer than this one would wait."""
 
 
+# Connections kept for thread locks, per database, apart from the engine's and the
+# checkpointer's pools: a turn waiting for its thread never takes a connection a running turn
+# needs. More turns than this waiting at once wait for a connection as long as for the lock.
+THREAD_LOCK_CONNECTIONS = 32
+_lock_pools: weakref.WeakKeyDictionary[Engine, ConnectionPool] = weakref.WeakKeyDictionary()
+_lock_pools_guard = threading.Lock()
+
+
+def _lock_pool(engine: Engine) -> ConnectionPool:
+    """The thread-lock connections of `engine`'s database, opened on first use and closed when
+    the engine is disposed."""
+    with _lock_pools_guard:
+        pool = _lock_pools.get(engine)
+        if pool is None or pool.closed:
+            pool = ConnectionPool(
+                libpq_conninfo(engine),
+                min_size=1,
+                max_size=THREAD_LOCK_CONNECTIONS,
+                kwargs={"autocommit": True},
+                check=ConnectionPool.check_connection,  # a server restart leaves none dead
+                name="lineside-thread-locks",
+                open=True,
+            )
+            pool.wait()  # its first connection made, so the first turn takes it, not another
+            _lock_pools[engine] = pool
+            event.listen(engine, "engine_disposed", lambda _engine, p=pool: p.close())
+        return pool
+
+
 @contextmanager
 def thread_lock(
     engine: Engine, thread_id: str, *, wait_s: float = THREAD_LOCK_WAIT_S
 ) -> Iterator[None]:
     """Hold the thread's PostgreSQL advisory lock: one turn at a time per thread, any process.
 
-    A dedicated connection, outside the engine's pool, so turns waiting here never starve the
-    running turn of connections; closing it releases the lock even if the unlock is lost.
-    `wait_s` <= 0 takes the lock only if it is free now. Raises ThreadBusy when not taken.
+    The lock is a session lock on a pooled connection kept for thread locks (see
+    THREAD_LOCK_CONNECTIONS), so a turn opens no connection of its own and turns waiting here
+    never starve the running turn; the connection goes back to the pool with no advisory lock
+    held. `wait_s` <= 0 takes the lock only if it is free now. Raises ThreadBusy when
+    not taken.
     """
     params = {"thread_id": thread_id}
-    with Connection.connect(libpq_conninfo(engine), autocommit=True) as conn:
+    pool = _lock_pool(engine)
+    try:
+        conn = pool.getconn(timeout=max(wait_s, 1.0))
+    except PoolTimeout as error:
+        raise ThreadBusy(f"thread {thread_id}: no lock connection free, too many turns") from error
+    try:
         if wait_s <= 0:
             row = conn.execute(f"SELECT pg_try_advisory_lock({_THREAD_KEY})", params).fetchone()
             if row is None or not row[0]:
@@ -67,7 +104,12 @@ def thread_lock(
         try:
             yield
         finally:
-            conn.execute(f"SELECT pg_advisory_unlock({_THREAD_KEY})", params)
+            # Every advisory lock of this session, before the connection goes back: a kept
+            # connection never carries a thread's lock to the next turn. One that fails here is
+            # broken, and the pool closes it, which releases its locks too.
+            conn.execute("SELECT pg_advisory_unlock_all()")
+    finally:
+        pool.putconn(conn)
 
 
 @dataclass
@@ -250,11 +292,17 @@ def agent_for(engine: Engine) -> Agent:
 
 
 def close_agents() -> None:
-    """Close every agent's checkpoint pool (at shutdown, or when a test database goes away)."""
+    """Close every agent's checkpoint pool and the thread-lock connections (at shutdown, or
+    when a test database goes away)."""
     with _agents_lock:
         for agent in _agents.values():
             agent.close()
         _agents.clear()
+    with _lock_pools_guard:
+        pools = list(_lock_pools.values())
+        _lock_pools.clear()
+    for pool in pools:
+        pool.close()
 
 
 def catch_up(

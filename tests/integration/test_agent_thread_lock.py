@@ -41,6 +41,15 @@ def _waiting_for_advisory_lock(engine: Engine) -> int:
         )).scalar_one())  # fmt: skip
 
 
+def _advisory_holders(engine: Engine) -> list[int]:
+    """The backends (pids) holding an advisory lock on this database now."""
+    with engine.connect() as conn:
+        return list(conn.execute(text(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )).scalars())  # fmt: skip
+
+
 def _turns(messages: list[BaseMessage]) -> list[tuple[str, str]]:
     """Each user message with the final answer given before the next user message."""
     turns: list[tuple[str, str]] = []
@@ -60,6 +69,21 @@ def test_different_threads_take_their_locks_while_another_is_held(demo_db: Engin
             pass
     with thread_lock(demo_db, "t-first", wait_s=0):
         pass  # released when the holder left
+
+
+def test_turn_after_turn_takes_the_lock_on_one_kept_connection_and_leaves_none_held(
+    demo_db: Engine,
+) -> None:
+    holders = []
+    for thread_id in ("t-one", "t-two", "t-one"):
+        with thread_lock(demo_db, thread_id):
+            holders += _advisory_holders(demo_db)
+        assert _advisory_holders(demo_db) == []  # released as the turn leaves
+    assert len(holders) == 3 and len(set(holders)) == 1  # the same pooled session each time
+    first, second = thread_lock(demo_db, "t-one", wait_s=0), thread_lock(demo_db, "t-one", wait_s=0)
+    with pytest.raises(ThreadBusy), first, second:
+        pass  # the same thread from a second turn: another session, refused
+    assert _advisory_holders(demo_db) == []  # a refused turn leaves nothing held either
 
 
 def test_a_turn_waits_for_the_thread_lock_and_then_runs(agent: Agent) -> None:
