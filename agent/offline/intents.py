@@ -256,6 +256,7 @@ DELIVERY_RE = re.compile(
 ARRIVAL_RE = re.compile(
     r"\bwhere(?:'s|s| is| are)\b(?!.*\b(?:used|made|based|located|short)\b)|\bshow(?:n|ed|s)? up\b|"
     r"\b(?:arriv\w*|eta|inbound|on order|get(?:ting)? (?:here|to)|coming in|comin\w*|land\w*|"
+    r"on (?:the|its|their) way|in the pipe(?:line)?|"
     r"delivery|get more|when (?:do|will|can) we (?:get|see|receive)|"
     r"confirm(?:ed)? for|how much (?:is|was) confirmed|what did \w+ confirm)\b",
     re.IGNORECASE,
@@ -394,7 +395,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
             return "escalation"  # "a friendly email to polyform please"
     if (m.lots or m.lot_choices) and QUESTION_START_RE.match(text):
         return "quality_hold"  # "has QA looked at lot 0311?": the lot's hold, asked about
-    named = m.po_numbers or m.items or m.item_choices or m.asns or m.suppliers or len(m.plants) > 1
+    named = (m.po_numbers or m.items or m.item_choices or m.asns or m.suppliers or len(m.plants) > 1
+             or p.supplying_plants(text, m, vocab))  # fmt: skip
     ranking = next(pattern for pattern, intent in OVERRIDES if intent == "ranked_po_lines")
     if (
         (m.items or m.item_choices or m.suppliers)
@@ -518,10 +520,16 @@ def refine(
         changes["line"] = m.lines[0]
     elif re.search(r"\bother line\b", clause, re.IGNORECASE):
         changes.update(_other_line(calls, vocab))
-    if len(m.plants) == 1 and not m.lines:
+    supply = any(n == "open_supply_for_item" or n == p.LOOKUP_TOOL and a.get("item")
+                 for n, a in calls)  # fmt: skip  # an item's supply: 'saltillo?' is its source
+    shipping = p.supplying_plants(clause, m, vocab, about_supply=supply)
+    if len(m.plants) == 1 and not m.lines and not shipping:
         changes["plant"] = m.plants[0]
     if len(m.suppliers) == 1:
         changes["supplier"] = m.suppliers[0]
+    elif len(shipping) == 1:  # "next batch from mexico?": the interplant supply to our plant
+        changes["supplier"] = shipping[0]
+        calls = [_by_supplier(name, args) for name, args in calls]
     if m.items:
         changes["item"] = m.items[0]
     if m.po_numbers:
@@ -553,6 +561,15 @@ def refine(
         if new != args:
             out.append((name, new))
     return out
+
+
+def _by_supplier(name: str, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """An item's open supply read again for one supplier: its open PO lines from that supplier
+    (the item's supply has no supplier filter; the PO lines do)."""
+    if name != "open_supply_for_item":
+        return name, args
+    kept = {k: v for k, v in args.items() if k in ("item", "plant")}  # plant: where it arrives
+    return p.LOOKUP_TOOL, {"horizon": "14d", **kept}
 
 
 def _other_line(calls: list[tuple[str, dict[str, Any]]], vocab: Vocabulary) -> dict[str, str]:

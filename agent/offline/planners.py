@@ -567,8 +567,12 @@ def plan_correspondence(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     return Plan("correspondence", [("search_correspondence", args)])
 
 
+# Words that point back at the thread's item: "the next one", "another batch", "more of it".
+BACK_TO_ITEM_RE = re.compile(r"\b(?:one|ones|batch|it|them|more|rest)\b", re.IGNORECASE)
+
+
 def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    shipping = [p for p in m.plants if _ships_from(text, p, vocab) and p in vocab.suppliers]
+    shipping = supplying_plants(text, m, vocab)
     suppliers = m.suppliers or shipping  # an interplant PO's supplier is the shipping plant
     # A PO, shipment or supplier named now is what is asked about, not the last turn's item.
     named_now = m.po_numbers or m.asns or suppliers
@@ -588,6 +592,8 @@ def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) 
             calls = [("open_supply_for_item", {"item": shipped})] if shipped else []
         else:
             args["supplier"] = suppliers[0]
+            if shipping and not m.suppliers and recall.item and BACK_TO_ITEM_RE.search(text):
+                args["item"] = recall.item  # "the next one from Saltillo": the thread's item
         return Plan("open_supply", [*calls, ("po_lines_by_impact", args)])
     if item is None and recall.po_number:
         return Plan(
@@ -612,11 +618,36 @@ def _belongs_to(vocab: Vocabulary, kind: EntityKind, code: str, among: Any) -> s
     return next((c for c in found.related if c in among), None) if found else None
 
 
+def _plant_words(plant: str, vocab: Vocabulary) -> str:
+    """A plant's code, town and every other name the directory gives it, as alternatives."""
+    known = vocab.spotter.directory.get("plant", plant)
+    words = [plant, *(vocab.plants.get(plant, "").split()[:1]), *(known.aliases if known else ())]
+    return "|".join(re.escape(w) for w in words if w)
+
+
 def _ships_from(text: str, plant: str, vocab: Vocabulary) -> bool:
-    """'from SAL', 'from Saltillo': the plant named as where supply comes from."""
-    words = [plant, *(vocab.plants.get(plant, "").split()[:1])]
-    named = "|".join(re.escape(w) for w in words if w)
-    return _has(text, rf"\bfrom\s+(?:the\s+)?(?:{named})\b")
+    """'from SAL', 'from Saltillo', 'from mexico': the plant named as where supply comes from."""
+    return _has(text, rf"\bfrom\s+(?:the\s+)?(?:{_plant_words(plant, vocab)})\b")
+
+
+def _received_at(text: str, plant: str, vocab: Vocabulary) -> bool:
+    """'at Saltillo', 'to SAL', 'for the Mexican plant': the plant named as where it arrives."""
+    named = _plant_words(plant, vocab)
+    return _has(text, rf"\b(?:at|in|to|into|for)\s+(?:the\s+)?(?:{named})\b")
+
+
+def supplying_plants(
+    text: str, m: Mentions, vocab: Vocabulary, about_supply: bool = False
+) -> list[str]:
+    """The plants named as where supply comes from that also supply us (an interplant PO's
+    supplier is its shipping plant): 'the one from Saltillo' is supplier SAL, not plant SAL.
+    `about_supply`: the thread reads an item's supply, so a plant named bare ('the Mexican
+    one?') is where it comes from too, unless named as where it arrives ('and at SAL?')."""
+    return [
+        p for p in m.plants
+        if p in vocab.suppliers and (_ships_from(text, p, vocab)
+                                     or about_supply and not _received_at(text, p, vocab))
+    ]  # fmt: skip
 
 
 def _receiving_plant(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any]:
