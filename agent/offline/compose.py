@@ -212,13 +212,18 @@ def _kpi(obs: Observation, ctx: Context | None = None) -> str:
         )
         rows = sorted((x for x in r.get("rows", []) if x.get("value") is not None),
                       key=lambda x: x["value"])  # fmt: skip
+        # By plant, every plant of the scope is listed: one with no data says so.
+        blank = [x for x in r.get("rows", []) if x.get("value") is None and r.get("group_by")
+                 == "plant"]  # fmt: skip
         if len(rows) > 1:
             lines.append(
                 f"Lowest: {_rank_text(rows[0], unit)}; highest: {_rank_text(rows[-1], unit)}."
             )
+        if len(rows) + len(blank) > 1:
             lines += [f"- {_rank_text(x, unit)}" for x in rows[:MAX_RANKED]]
             if len(rows) > MAX_RANKED:
                 lines.append("- … and the others in the KPI result")
+            lines += [f"- {_rank_text(x, unit)}" for x in blank]
     return "\n".join(lines) or obs.result.get("summary", "")
 
 

@@ -230,8 +230,12 @@ def compute_kpi(
         }
         if kpi.name == "line_stop_risk_hours":
             overall, rows, more = _line_stop_risk_hours(conn, filters, used, group_key)
+            empty: float | None = 0.0
         else:
             overall, rows, more = _sql_kpi(conn, kpi, filters, used, now, group_key)
+            empty = FACTS[kpi.name][1].value(None, None)
+        if group_key == "plant":
+            rows = _every_plant(conn, filters["plant"], rows, empty)
         notes.extend(more)
     return KpiResult(
         kpi=kpi,
@@ -243,6 +247,19 @@ def compute_kpi(
         rows=tuple(rows),
         notes=tuple(notes),
     )
+
+
+def _every_plant(
+    conn: Connection, plant: str | None, rows: list[KpiRow], empty: float | None
+) -> list[KpiRow]:
+    """A breakdown by plant has a row for every plant of the filter, those with nothing in the
+    period included: its empty value (a sum's zero; no data for a rate or a mean)."""
+    plants = [plant] if plant else [r[0] for r in _one(conn, "SELECT code FROM plant ORDER BY 1")]
+    have = {r.group for r in rows}
+    missing = [str(p) for p in plants if p not in have]
+    labels = _labels(conn, "plant", list(missing))
+    filled = [KpiRow(p, labels.get(p), empty, None, None, 0) for p in missing]
+    return sorted([*rows, *filled], key=lambda r: (r.group is None, str(r.group)))
 
 
 def _labels(conn: Connection, group_by: str | None, keys: list[str | None]) -> dict[str, str]:

@@ -252,6 +252,21 @@ def test_exception_aging_covers_open_alerts_and_pending_proposals(small_company:
     assert any("oldest open exception: 2.0 days" in n for n in result.notes)
 
 
+def test_a_breakdown_by_plant_has_every_plant_those_with_nothing_included(
+    small_company: Engine,
+) -> None:
+    jan = compute_kpi(small_company, "premium_freight_spend", period="2026-01", group_by="plant")
+    assert [(r.group, r.value, r.count) for r in jan.rows] == [("LKS", 250, 1), ("SAL", 0, 0)]
+    assert jan.row("SAL").label == "Saltillo"
+    adherence = compute_kpi(small_company, "schedule_adherence", period=FEB, group_by="plant")
+    assert adherence.row("SAL").value is None  # no WO due there: no data, not 0%
+    hours = compute_kpi(small_company, "line_stop_risk_hours", group_by="plant")
+    assert {r.group: r.value for r in hours.rows} == {"LKS": pytest.approx(2.0), "SAL": 0}
+    one = compute_kpi(small_company, "premium_freight_spend", period="2026-01", plant="SAL",
+                      group_by="plant")  # fmt: skip
+    assert [(r.group, r.value) for r in one.rows] == [("SAL", 0)]
+
+
 def test_every_catalogue_kpi_computes_on_an_empty_database(empty_db: Engine) -> None:
     with empty_db.begin() as conn:
         conn.execute(text("INSERT INTO plant VALUES ('LKS', 'Lakeside', 'America/Detroit')"))
