@@ -25,8 +25,9 @@ from agent.offline.acts import (
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
 from agent.offline.guard import guard, is_propose, refusal
+from agent.offline.kpi_followups import kpi_refined
 from agent.offline.meaning import UNSURE, meaning_of
-from agent.offline.mentions import Mentions, find_mentions
+from agent.offline.mentions import Mentions, _kpi_spans, find_mentions
 from agent.offline.off_topic import off_topic
 from agent.offline.planners import (
     APPROVE_IN_CHAT,
@@ -36,6 +37,7 @@ from agent.offline.planners import (
     Recall,
 )
 from agent.offline.plants import unknown_plant_reply
+from agent.offline.pronouns import reading
 from agent.offline.receipts import asks_later_receipt, next_receipt_focus, plan_later_receipt
 from agent.offline.resolve import picked
 from agent.offline.roles import Permits, declined_reply, role_checked
@@ -357,6 +359,24 @@ def writes_to_supplier(text: str, m: Mentions) -> bool:
     return bool(named or m.item_choices or SUPPLIER_WORD_RE.search(text))
 
 
+# Words that make a KPI phrase part of a question about one action ("what would expediting cost").
+WONDERED_RE = re.compile(r"\b(?:would|could|will|if|should|shall)\b", re.IGNORECASE)
+STRONG_KPI_WORDS = 3  # a KPI phrase this long names the KPI whatever else the clause says
+
+
+def _kpi_first(text: str, m: Mentions, vocab: Vocabulary) -> bool:
+    """A KPI asked over a period ("expediting costs in february"), or named by a long phrase
+    ("how old are the open alerts"), is that KPI's value even where its words are also an
+    action's or an alert's: unless the clause is about one PO, shipment, lot or proposal, or
+    wonders about an action ("what would expediting cost this week")."""
+    periods = periods_in(text, vocab.as_of)
+    past = any(p.startswith("last") or p[:1].isdigit() for p in periods)  # no open shipment's
+    if m.po_numbers or (m.asns and not past) or m.lots or m.proposals or WONDERED_RE.search(text):
+        return False
+    longest = max((-length for _, length, _ in _kpi_spans(text, vocab)), default=0)
+    return longest >= STRONG_KPI_WORDS or bool(periods)
+
+
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if FROZEN_RE.search(text) or (QUESTION_RE.search(text) and SHIFT_TOUCH_RE.search(text)):
@@ -378,6 +398,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "top_risks"  # "top 3 things that will hurt Lakeside this week"
     if m.kpi is not None and _has(text, r"\bspen[dt]\b|\bspending\b"):
         return "kpi"
+    if m.kpi is not None and _kpi_first(text, m, vocab):
+        return "kpi"  # "expediting costs in february", "how old are the open alerts"
     for pattern, intent in OVERRIDES[:1]:
         if _has(text, pattern):
             return intent
@@ -512,6 +534,9 @@ def refine(
         if read is not None:
             kept = {k: v for k, v in read.items() if k in ("metric", "supplier", "plant", "period")}
             return [("kpi_compare", {**kept, "compare_to": "portfolio"})]
+    kpi_calls = kpi_refined(calls, clause, vocab.as_of)
+    if kpi_calls:
+        return kpi_calls  # "vs last quarter?", "and by plant?" after a KPI: the same KPI
     periods = periods_in(clause, vocab.as_of)
     day = day_in(clause, vocab.as_of)
     horizon = horizon_in(clause, vocab.as_of)
@@ -649,6 +674,8 @@ def understand_clause(
         plan = p.plan_quality_review(clause, m, recall, vocab, scope)
     else:
         plan = PLANNERS[intent](clause, m, recall, vocab)
+    home = permits.plants[0] if permits is not None and permits.plants else None
+    plan = reading(clause, m, plan, recall, vocab, None if home == "*" else home)
     if any(name == "open_supply_for_item" for name, _ in plan.calls):
         plan = replace(plan, focus={**plan.focus, **next_receipt_focus(clause)})
     return guard(plan, act, clause, m, recall, vocab)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from agent.offline import kpi_words
 from agent.offline.slots import money_in
 from agent.offline.vocabulary import Vocabulary
 
@@ -76,17 +77,9 @@ def find_pos(text: str, vocab: Vocabulary) -> list[str]:
 
 
 def _kpi_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
-    """(start, -length, KPI) of each catalogue name or synonym the message contains."""
-    lowered = " " + re.sub(r"[^\w%]+", " ", text.lower()) + " "
-    lowered = re.sub(r" (?:are|is|were|be) ", " ", lowered)  # 'line hours are at risk'
-    spans: list[tuple[int, int, str]] = []
-    for name, synonyms in vocab.kpis.items():
-        for phrase in synonyms:
-            cleaned = " " + re.sub(r"[^\w%]+", " ", phrase) + " "
-            start = lowered.find(cleaned) if cleaned.strip() else -1
-            if start >= 0:
-                spans.append((start, -len(cleaned), name))
-    return spans
+    """(first word, -number of words, KPI) of each catalogue name or synonym the message
+    contains, matched word by word in one form (`kpi_words`: 'line hrs are we exposed')."""
+    return kpi_words.spans(text, vocab.kpis)
 
 
 def find_kpi(text: str, vocab: Vocabulary) -> str | None:
@@ -103,7 +96,7 @@ def find_kpis(text: str, vocab: Vocabulary) -> list[str]:
     for start, length, name in sorted(_kpi_spans(text, vocab)):
         if start >= end:
             found.append(name)
-            end = start - length - 1  # the phrases share the space between them
+            end = start - length
     return list(dict.fromkeys(found))
 
 

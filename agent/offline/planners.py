@@ -485,6 +485,29 @@ def _line_plant(line: str, vocab: Vocabulary) -> str | None:
 
 
 def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """A KPI's value as asked; several KPIs named in one ask ('how late are they on avg, and
+    OTIF vs the rest') are each read with the same filters, period and comparison."""
+    if m.kpi is None:
+        return Plan("unknown", reply=CANT)
+    if len(m.kpis) < 2:
+        return _plan_one_kpi(text, m, recall, vocab)
+    plans = [_plan_one_kpi(text, replace(m, kpi=kpi, kpis=[kpi]), recall, vocab) for kpi in m.kpis]
+    calls = [call for plan in plans for call in plan.calls]
+    if not calls:
+        return plans[0]
+    first = next(plan for plan in plans if plan.calls)
+    return Plan(first.intent, _distinct(calls))
+
+
+def _distinct(calls: list[ToolCall]) -> list[ToolCall]:
+    out: list[ToolCall] = []
+    for call in calls:
+        if call not in out:
+            out.append(call)
+    return out
+
+
+def _plan_one_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     if m.kpi is None:
         return Plan("unknown", reply=CANT)
     if m.lines and m.kpi == "line_stop_risk_hours":
@@ -523,20 +546,21 @@ def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
         ahead = slot.period if slot.period and re.match(r"next \d+ (?:days?|weeks?)$",
                                                         slot.period) else None  # fmt: skip
         return Plan("kpi", [("kpi_query", {**args, **({"period": ahead} if ahead else {})})])
-    period = slot.period or "last 90 days"
+    # A snapshot KPI (exception aging) counts everything open now unless a period is asked.
+    period = slot.period or ("" if kpi.window == "snapshot" else "last 90 days")
+    if period:
+        args["period"] = period
     if len(m.plants) > 1 and "group_by" not in args and slot.compare != "portfolio":
         # "LKS vs SAL": the same KPI at each plant named, both kept
-        return Plan("kpi", [("kpi_query", {**args, "plant": plant, "period": period})
-                            for plant in m.plants[:3]])  # fmt: skip
+        return Plan("kpi", [("kpi_query", {**args, "plant": plant}) for plant in m.plants[:3]])
     if slot.compare is not None and "group_by" not in args:
         compare: dict[str, Any] = {k: v for k, v in args.items() if k != "item"}
-        compare["period"] = period
         if slot.compare == "portfolio" and supplier:
             compare["compare_to"] = "portfolio"
         elif slot.against:
             compare["compare_to"] = slot.against
         return Plan("kpi_compare", [("kpi_compare", compare)])
-    return Plan("kpi", [("kpi_query", {**args, "period": period})])
+    return Plan("kpi", [("kpi_query", args)])
 
 
 def plan_clear_to_build(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:

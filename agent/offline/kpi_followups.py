@@ -1,0 +1,61 @@
+"""A fragment after a KPI answer keeps its KPI: 'vs last quarter?' compares the period read with
+that one, 'and by plant?' breaks the same KPI down, 'and last month?' gives a period to a KPI
+read without one (exception aging counts what is open now)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from agent.offline.slots import COMPARE_RE, PORTFOLIO_RE, periods_in
+from domain.kpis import find_kpi
+
+ToolCall = tuple[str, dict[str, Any]]
+KPI_TOOLS = ("kpi_query", "kpi_compare")
+GROUPING_RE = re.compile(
+    r"\b(?:by|per|for each|each|across|split by|broken down by)\s+(plant|site|supplier|vendor|"
+    r"month|item family|family|item|part)s?\b",
+    re.IGNORECASE,
+)
+GROUPS = {"site": "plant", "vendor": "supplier", "item family": "family", "part": "item"}
+KEPT = ("metric", "supplier", "plant", "item_family", "period")
+
+
+def grouping_in(clause: str) -> str | None:
+    """The breakdown a clause asks for ('by plant', 'per supplier'), in the tools' words."""
+    found = GROUPING_RE.search(clause)
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    return GROUPS.get(word, word)
+
+
+def kpi_refined(calls: list[ToolCall], clause: str, now: datetime | None) -> list[ToolCall]:
+    """The previous KPI reads changed as the fragment asks; empty when it asks nothing of them."""
+    lowered = clause.lower()
+    periods = periods_in(clause, now)
+    compares = COMPARE_RE.search(lowered) is not None and not PORTFOLIO_RE.search(lowered)
+    group = grouping_in(clause)
+    out: list[ToolCall] = []
+    for name, args in calls:
+        if name not in KPI_TOOLS or not args.get("metric"):
+            continue
+        kpi = find_kpi(str(args["metric"]))
+        base = args.get("period") or kpi.default_period or None
+        if compares and periods and base:  # "vs last quarter?": the period read against that
+            kept = {k: v for k, v in args.items() if k in KEPT}
+            against = next((p for p in periods if p != base), None)
+            if against:
+                out.append(("kpi_compare", {**kept, "period": base, "compare_to": against}))
+        elif group and name == "kpi_query" and group in kpi.dimensions:
+            new = {k: v for k, v in args.items() if k != "item"}
+            new["group_by"] = group
+            if group == "supplier":
+                new.pop("supplier", None)
+            if group == "plant":
+                new.pop("plant", None)
+            out.append((name, new))
+        elif periods and "period" not in args and kpi.window != "forward":
+            out.append((name, {**args, "period": periods[0]}))  # "and last month?"
+    return [call for call in out if call not in calls]
