@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from api.console.session import COOKIE, CSRF_FIELD, csrf_token
-from domain.formatting import money
+from domain.formatting import action_name, approver_words, money, role_name
 from domain.settings import ConsoleSettings
 from governance.identity import Actor
 
@@ -17,6 +17,10 @@ HERE = Path(__file__).parent
 PREFIX = "/console"
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["money"] = money
+# Roles and action kinds in people's words, as every other front end names them.
+templates.env.filters["action_name"] = action_name
+templates.env.filters["approver_words"] = approver_words
+templates.env.filters["role_name"] = role_name
 
 
 def console_settings(request: Request) -> ConsoleSettings:

@@ -190,3 +190,15 @@ def test_a_field_path_reads_as_words() -> None:
 def test_a_channel_reads_as_words() -> None:
     assert [channel_name(c) for c in ("cli", "teams", "slack", "api", "new_thing")] == [
         "the command line", "Microsoft Teams", "Slack", "the API", "new thing"]  # fmt: skip
+
+
+def test_a_console_proposal_card_names_the_action_and_approver_in_words() -> None:
+    from api.console.pages import templates
+
+    priya = Actor("priya.nair", "plant_manager", ("LKS",), (), 25000)
+    card = templates.env.get_template("_proposal_card.html").render(
+        p=expedite(), actor=priya, prefix="/console", csrf="x", csrf_field="csrf"
+    )
+    assert "AP-000001 · expedite at LKS" in card
+    assert "the plant manager (not the requester)" in card
+    assert not any(word in card for word in ("expedite_po", "plant_manager", "expedite po"))
