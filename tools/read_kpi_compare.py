@@ -1,5 +1,5 @@
 """KPI comparison: a period against the one before (or a named one), a supplier against the
-portfolio of every supplier in the same scope."""
+portfolio of every supplier in the same scope, or one plant against another."""
 
 from __future__ import annotations
 
@@ -46,10 +46,19 @@ class KpiCompareArgs(BaseModel):
         default=None, description="Supplier filter (needed for 'portfolio')."
     )
     plant: str | None = Field(default=None, description="One plant; default: your plants.")
+    other_plant: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=16,
+        description="A second plant to compare `plant` against, same KPI and period "
+        "('LKS vs SAL': plant='LKS', other_plant='SAL'); needs `plant`.",
+    )
     item_family: str | None = Field(default=None, description="Item family filter.")
 
 
 def _plants(args: KpiCompareArgs, actor: Actor, engine: Engine) -> list[str]:
+    if args.other_plant:  # both plants must be the caller's
+        return [*requested_or_visible(args.plant, actor, engine), args.other_plant.upper()]
     return requested_or_visible(args.plant, actor, engine)
 
 
@@ -83,6 +92,8 @@ def _run(engine: Engine, ctx: CallContext, args: KpiCompareArgs) -> ToolResult:
     kpi = find_kpi(args.metric)
     now = as_of(engine)
     supplier = resolve_supplier(engine, args.supplier).code if args.supplier else None
+    if args.other_plant:
+        return _plant_against_plant(engine, args, supplier)
     # One scope for both sides: the first of kpi_plants (company-wide for one supplier's record).
     scopes = kpi_plants(args.plant, supplier, ctx.actor, engine)
     if len(scopes) > 1 and scopes[0] is not None:
@@ -117,14 +128,39 @@ def _run(engine: Engine, ctx: CallContext, args: KpiCompareArgs) -> ToolResult:
         )
         second = compute(before, supplier)
         a, b = _side(first, label_a), _side(second, second.period.label)
+    return _compared(kpi, a, b, plant or "all plants", args.compare_to, plant)
+
+
+def _plant_against_plant(engine: Engine, args: KpiCompareArgs, supplier: str | None) -> ToolResult:
+    """'LKS vs SAL': the same KPI, period and filters at each plant, and the gap between them."""
+    if not args.plant:
+        raise ToolError("name the first plant too (plant='LKS', other_plant='SAL')")
+    kpi = find_kpi(args.metric)
+    now = as_of(engine)
+    first, other = args.plant.upper(), str(args.other_plant).upper()
+    if first == other:
+        raise ToolError("plant and other_plant are the same plant; name two different plants")
+    sides = []
+    for plant in (first, other):
+        result = compute_kpi(engine, kpi.name, plant=plant, supplier=supplier,
+                             item_family=args.item_family, period=args.period,
+                             as_of=now)  # fmt: skip
+        sides.append(_side(result, f"{plant} {result.period.label}") | {"plant": plant})
+    return _compared(kpi, sides[0], sides[1], f"{first} vs {other}", "plant", None)
+
+
+def _compared(
+    kpi: Any, a: dict[str, Any], b: dict[str, Any], scope: str, compare_to: str, at: str | None
+) -> ToolResult:
+    """Both sides, the signed difference a − b and its size: the gap an answer states is a field
+    of the result, never arithmetic done on the way to the reader."""
     difference = None
     if a["value"] is not None and b["value"] is not None:
         difference = round(a["value"] - b["value"], 4)
     unit = kpi.unit
     way = "the same" if difference == 0 else "higher" if (difference or 0) > 0 else "lower"
-    scope = plant or "all plants"
     summary = (
-        f"{kpi.title}{f' at {plant}' if plant else ''}: "
+        f"{kpi.title}{f' at {at}' if at else ''}: "
         f"{a['label']} {format_value(a['value'], unit)} vs {b['label']} "
         f"{format_value(b['value'], unit)}"
         + (f" — {format_gap(abs(difference), unit)} {way}" if difference is not None else "")
@@ -138,7 +174,7 @@ def _run(engine: Engine, ctx: CallContext, args: KpiCompareArgs) -> ToolResult:
             "title": kpi.title,
             "unit": unit,
             "plant": scope,
-            "compare_to": args.compare_to,
+            "compare_to": compare_to,
             "a": a,
             "b": b,
             "difference": difference,
@@ -157,7 +193,8 @@ TOOLS = [
         description=(
             "Compare a catalogue KPI between two periods (this month vs last, January vs "
             "February, a quarter vs the one before) or one supplier against the portfolio of all "
-            "suppliers in the same scope. Returns both values, their periods and the difference, "
+            "suppliers in the same scope, or one plant against another (plant and other_plant: "
+            "'LKS vs SAL on OTIF'). Returns both values, their periods and the difference, "
             "with the KPI's definition to cite. Use it for 'premium freight this month vs last' "
             "or 'Voltaic OTIF compared with the portfolio'."
         ),

@@ -19,6 +19,7 @@ from agent.offline.slots import (
 )
 from agent.offline.vocabulary import Vocabulary
 from domain.entities import Entity, EntityKind
+from domain.entities.names import fold
 from domain.kpis import find_kpi
 
 ToolCall = tuple[str, dict[str, Any]]
@@ -484,6 +485,20 @@ def _line_plant(line: str, vocab: Vocabulary) -> str | None:
     return found.plant if found else None
 
 
+def _as_written(text: str, plants: list[str], vocab: Vocabulary) -> list[str]:
+    """Plants in the order the message names them ('SAL against LKS': SAL first)."""
+    folded = fold(text)
+
+    def first_said(code: str) -> int:
+        known = vocab.spotter.directory.get("plant", code)
+        words = [code, *vocab.plants.get(code, "").split()[:1], *(known.aliases if known else ())]
+        found = [m.start() for w in words if w
+                 for m in [re.search(rf"\b{re.escape(fold(w))}\b", folded)] if m]  # fmt: skip
+        return min(found, default=len(folded))
+
+    return sorted(plants, key=first_said)
+
+
 def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """A KPI's value as asked; several KPIs named in one ask ('how late are they on avg, and
     OTIF vs the rest') are each read with the same filters, period and comparison."""
@@ -550,8 +565,15 @@ def _plan_one_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     period = slot.period or ("" if kpi.window == "snapshot" else "last 90 days")
     if period:
         args["period"] = period
+    if len(m.plants) == 2 and "group_by" not in args and slot.compare != "portfolio":
+        # "LKS vs SAL": one comparison, both plants' values and the gap between them
+        kept = {k: v for k, v in args.items() if k not in ("item", "plant")}
+        first, other = _as_written(text, m.plants, vocab)
+        return Plan(
+            "kpi_compare", [("kpi_compare", {**kept, "plant": first, "other_plant": other})]
+        )
     if len(m.plants) > 1 and "group_by" not in args and slot.compare != "portfolio":
-        # "LKS vs SAL": the same KPI at each plant named, both kept
+        # "LKS, SAL and GYR": the same KPI at each plant named, all kept
         return Plan("kpi", [("kpi_query", {**args, "plant": plant}) for plant in m.plants[:3]])
     if slot.compare is not None and "group_by" not in args:
         compare: dict[str, Any] = {k: v for k, v in args.items() if k != "item"}

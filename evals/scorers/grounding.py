@@ -3,7 +3,8 @@
 Stricter than the agent's own check: no sums or differences of evidence numbers, only a
 rounding of one of them (or the same figure as a percentage). Ids, dates and clock times are
 not figures, nor is quoted text or a display count ("+6 more"); counts up to ten need no
-source.
+source (a figure written with decimals, "6.0 pts", is no count). A gap between two values is
+traced only when a result records it (kpi_compare's difference), never as their arithmetic.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ def untraced(answer: str, evidence: list[str]) -> list[str]:
     known = evidence_values(evidence)
     missing = []
     for token, value in figures(answer, claims_only=True):
-        if value.is_integer() and 0 <= value <= FREE_COUNT:
-            continue
+        if value.is_integer() and 0 <= value <= FREE_COUNT and "." not in token:
+            continue  # a small count; "6.0 pts" is a measured figure, not a count
         tolerance = 0.5 * 10 ** -decimals(token) + 1e-9
         if not any(abs(abs(value) - k) <= tolerance for k in known):
             missing.append(token)

@@ -204,6 +204,21 @@ def test_grounding_traces_roundings_and_percentages_but_not_sums() -> None:
     assert untraced("1000 in total", evidence) == ["1000"]  # 400 + 600 is not a source
 
 
+def test_a_gap_between_two_plants_traces_to_the_comparison_that_records_it() -> None:
+    import json
+
+    side = {"value": 90.98039215686275, "period": {"label": "last quarter"}}
+    compared = json.dumps({"ok": True, "tool": "kpi_compare", "data": {
+        "a": {**side, "label": "LKS last quarter"},
+        "b": {**side, "label": "SAL last quarter", "value": 96.98795180722891},
+        "difference": -6.0076, "abs_difference": 6.0076}})  # fmt: skip
+    answer = "Supplier OTIF: LKS last quarter 91.0% vs SAL last quarter 97.0% — 6.0 pts lower."
+    assert untraced(answer, [compared]) == []
+    alone = [json.dumps({"data": [{"value": 90.98}]}), json.dumps({"data": [{"value": 96.99}]})]
+    assert untraced(answer, alone) == ["6.0"]  # a gap no result records is no source
+    assert untraced("6 lines late", alone) == []  # a small count needs none
+
+
 def test_grounding_fails_a_wrong_number() -> None:
     case = make_case()
     run = CaseRun(

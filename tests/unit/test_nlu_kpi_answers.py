@@ -72,7 +72,19 @@ def test_how_is_that_calculated_defines_the_kpi_just_answered() -> None:
 
 def test_plant_against_plant_keeps_both_plants_and_says_which_is_which() -> None:
     plan = plan_turn("OTIF at lakeside vs saltillo last qtr", Recall(), VOCAB)
-    assert sorted(a["plant"] for _, a in plan.calls) == ["LKS", "SAL"]
+    assert plan.calls == [
+        (
+            "kpi_compare",
+            {
+                "metric": "supplier_otif",
+                "plant": "LKS",
+                "other_plant": "SAL",
+                "period": "last quarter",
+            },
+        )
+    ]
+    again = plan_turn("OTIF at saltillo against lakeside last qtr", Recall(), VOCAB)
+    assert [(a["plant"], a["other_plant"]) for _, a in again.calls] == [("SAL", "LKS")]
     lks = kpi({"plant": "LKS"}, scope_plant="LKS", value=91.0)
     sal = kpi({"plant": "SAL"}, scope_plant="SAL", value=96.8)
     text = comparison([lks, sal]) or ""
