@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 
 from cli.errors import user_error
 from domain.db.engine import get_engine
-from domain.formatting import action_name, approver_words, channel_name, money
+from domain.formatting import action_name, approver_words, channel_name, money, plant_time
+from domain.planning.repository import plant_timezones
 from governance.errors import GovernanceError, ProposalNotFound, UnknownIdentity
 from governance.identity import Actor, get_actor
 from governance.proposals import ProposalView, get_proposal, list_proposals
@@ -57,7 +58,12 @@ def _dump(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, default=str))
 
 
-def _table(views: list[ProposalView]) -> Table:
+def _at_plant(when: Any, zones: dict[str, str], plant: str) -> str:
+    """A proposal's time on its plant's clock, with the zone ('Tue 2026-03-03 06:00 EST')."""
+    return plant_time(when, zones.get(plant, "UTC"), zone=True) if when else "-"
+
+
+def _table(views: list[ProposalView], zones: dict[str, str]) -> Table:
     table = Table(title="Action proposals")
     for column in ("Id", "Kind", "Plant", "Cost", "Status", "Needs", "Requested by", "Expires"):
         table.add_column(column, justify="right" if column == "Cost" else "left")
@@ -70,12 +76,12 @@ def _table(views: list[ProposalView]) -> Table:
             v.status,
             approver_words(v.required_role, v.four_eyes),
             v.requested_by,
-            v.expires_at.strftime("%Y-%m-%d %H:%M %Z"),
+            _at_plant(v.expires_at, zones, v.plant_code),
         )
     return table
 
 
-def _show(view: ProposalView) -> None:
+def _show(view: ProposalView, zones: dict[str, str]) -> None:
     console.print(
         f"[bold]{view.id}[/bold] {action_name(view.kind)} at {view.plant_code}: [bold]{view.status}"
     )
@@ -83,14 +89,15 @@ def _show(view: ProposalView) -> None:
     console.print(f"requested by {view.requested_by} via {via}, thread {view.thread_id}")
     needs = "someone other than the requester" if view.four_eyes else "the requester may confirm"
     console.print(f"cost {money(view.cost)}; needs {approver_words(view.required_role)} ({needs})")
-    console.print(f"expires {view.expires_at.isoformat()}")
+    console.print(f"expires {_at_plant(view.expires_at, zones, view.plant_code)}")
     console.print(f"why: {view.rationale}")
     console.print(f"expected effect: {view.expected_effect}")
     for fact in view.cited_facts:
         console.print(f"  - {fact.get('fact', fact)} [dim]({fact.get('source', '')})[/dim]")
     console.print_json(json.dumps(view.payload, default=str))
     if view.decided_by:
-        console.print(f"decided by {view.decided_by} at {view.decided_at}: {view.decision_comment}")
+        decided = _at_plant(view.decided_at, zones, view.plant_code)
+        console.print(f"decided by {view.decided_by} at {decided}: {view.decision_comment}")
     if view.failure_reason:
         console.print(f"[red]failed: {view.failure_reason}[/red]")
 
@@ -108,7 +115,7 @@ def list_command(
     if as_json:
         _dump([v.model_dump(mode="json") for v in views])
     else:
-        console.print(_table(views))
+        console.print(_table(views, plant_timezones(engine)))
 
 
 @proposals_app.command("show")
@@ -120,7 +127,7 @@ def show_command(proposal_id: str, as_user: AsUser, as_json: AsJson = False) -> 
     if as_json:
         _dump(view.model_dump(mode="json"))
     else:
-        _show(view)
+        _show(view, plant_timezones(engine))
 
 
 def _decide(

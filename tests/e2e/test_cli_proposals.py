@@ -129,3 +129,19 @@ def test_audit_verify_passes_then_names_a_record_altered_in_the_database(
     broken = lineside(url, "audit", "verify")
     assert broken.returncode == 1
     assert f"BROKEN at record {first}" in broken.stdout
+
+
+def test_a_proposals_times_read_on_its_plants_clock(url: str) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    pid = _propose(url, "expedite_po", "dana.kim", EXPEDITE)["id"]
+    expires = datetime.fromisoformat(
+        lineside_json(url, "proposals", "show", pid, "--as", "priya.nair")["expires_at"]
+    )
+    # Lakeside's clock, with its zone: what a planner at the plant reads, not UTC.
+    at_lakeside = expires.astimezone(ZoneInfo("America/Detroit")).strftime("%a %Y-%m-%d %H:%M %Z")
+    shown = lineside(url, "proposals", "show", pid, "--as", "priya.nair")
+    assert shown.returncode == 0 and f"expires {at_lakeside}" in shown.stdout
+    listed = lineside(url, "proposals", "list", "--as", "priya.nair", "--status", "pending")
+    assert listed.returncode == 0 and "EST" in listed.stdout and "UTC" not in listed.stdout
