@@ -76,7 +76,8 @@ COST_ASK_RE = re.compile(
 )
 # "tell me", "show me", "open POs for": asking to be told, not to act.
 TELL_ME_RE = re.compile(
-    r"^\s*(?:please\s+)?(?:tell|show|give|get|send) me\b|^\s*open (?:pos?|"
+    r"^\s*(?:please\s+|just\s+|only\s+|simply\s+)?(?:tell|show|give|get|send) me\b|"
+    r"^\s*open (?:pos?|"
     r"orders|lines|supply|po lines)\b|^\s*tell me\b",
     re.IGNORECASE,
 )
@@ -249,7 +250,7 @@ def _with_inline_quotes(own: str, quoted: str) -> OwnWords:
 
 # "what's short on SEAT1 and how's voltaic's OTIF?": a second question after "and".
 SECOND_ASK = (
-    r"(?:when|what|whats|what's|who|whos|who's|whose|which|where|how|hows|how's|why|is|are|was|does|"
+    r"(?:when|whens|when's|what|whats|what's|who|whos|who's|whose|which|where|how|hows|how's|why|is|are|was|does|"
     r"do|did|can|could|will|has|have|should|show|tell|give|list)\s+\w"
 )
 
@@ -267,14 +268,45 @@ NEXT_ACTION = (
 )
 
 
+# "don't expedite anything, just tell me the on hand": what the user wants instead of the action
+# they turned down, after a comma or dash ("just", "only", "all I need is", "I only want").
+ONLY_ASK = (
+    r"(?:but\s+|and\s+|so\s+)?(?:just|only|simply|all (?:i|we) (?:need|want)|"
+    r"(?:i|we) (?:just |only )?(?:need|want)(?! (?:you )?to\b)|(?:i|we) (?:just|only) "
+    r"(?:need|want))\b"
+)
+ONLY_ASK_RE = re.compile(rf"^\s*{ONLY_ASK}", re.IGNORECASE)
+# The lead of such an ask, which asks nothing by itself: "just", "all I need is", "I only want".
+ONLY_LEAD_RE = re.compile(
+    rf"^\s*{ONLY_ASK}(?:\s+(?:is|are|to know|to see|to hear))?\s*(?=\w)", re.IGNORECASE
+)
+# "the on hand of E-4410 and the next delivery": a second ask in a noun phrase of its own.
+NEXT_RECEIPT = (
+    r"(?:the\s+|its\s+|their\s+)?(?:next|first|earliest)\s+(?:delivery|receipt|truck|shipment|"
+    r"batch|load|drop|po|order)\b"
+)
+AFTER_NEGATION_RE = re.compile(rf"\s*(?:[,;:—–]|\s-)\s*(?={ONLY_ASK})", re.IGNORECASE)
+
+
+def _after_negation(part: str) -> list[str]:
+    """A turned-down action and what is asked instead, as two clauses."""
+    negated = NEGATION_RE.search(part)
+    split = AFTER_NEGATION_RE.search(part, negated.end()) if negated else None
+    if split is None:
+        return [part]
+    return [part[: split.start()], *_after_negation(part[split.end() :])]
+
+
 def clauses(text: str) -> list[str]:
     """Sentences and clauses of the user's words, split where a new ask may start."""
-    parts = re.split(
+    pieces = _after_negation(text)
+    parts = [part for piece in pieces for part in re.split(
         r"(?<=[?!;])\s+|(?<=[a-z0-9)][.])\s+(?=[A-Za-z])|\s+(?:and also|also|plus)\s+|"
         r",?\s+(?:and|&)\s+(?:then\s+)?(?=" + NEXT_ACTION + r")|"
-        r",?\s+(?:and|&)\s+(?=" + SECOND_ASK + r")|,\s+(?=" + SECOND_ORDER + r")|\n+",
-        text,
-    )
+        r",?\s+(?:and|&)\s+(?=" + SECOND_ASK + r")|,\s+(?=" + SECOND_ORDER + r")|\n+|"
+        r",?\s+(?:and|&|plus)\s+(?=" + NEXT_RECEIPT + r")",
+        piece,
+    )]  # fmt: skip
     lead = re.compile(rf"^(?:and also|also|plus|and)\s+(?={SECOND_ASK})", re.IGNORECASE)
     stripped = (lead.sub("", p.strip(" ,")) for p in parts if p and p.strip(" ,"))
     found: list[str] = []

@@ -15,6 +15,8 @@ from agent.offline.acts import (
     CONTACT_RE,
     LATE_REQUEST_RE,
     NOUN_REQUEST_RE,
+    ONLY_ASK_RE,
+    ONLY_LEAD_RE,
     QUESTION_START_RE,
     REQUEST_RE,
     Act,
@@ -24,7 +26,7 @@ from agent.offline.acts import (
 )
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
-from agent.offline.guard import guard, is_propose, refusal
+from agent.offline.guard import NOT_DONE, guard, is_propose, refusal
 from agent.offline.kpi_followups import kpi_refined
 from agent.offline.meaning import UNSURE, meaning_of
 from agent.offline.mentions import Mentions, _kpi_spans, find_mentions
@@ -845,12 +847,13 @@ def so_far(recall: Recall, plans: list[Plan]) -> Recall:
     def last(key: str, before: str | None) -> str | None:
         return next((str(a[key]) for _, a in reversed(calls) if a.get(key)), before)
 
+    looked_up = next((str(a["query"]) for n, a in reversed(calls) if n == "lookup_item"), None)
     return replace(
         recall,
         calls=tuple(calls),
         po_number=last("po_number", recall.po_number),
         supplier=last("supplier", recall.supplier),
-        item=last("item", recall.item),
+        item=last("item", looked_up or recall.item),  # "what's on hand for foam": its code
         line=last("line", recall.line),
     )
 
@@ -918,12 +921,23 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     parts = [with_listed(one, recall) for clause in parts for one in per_day(clause)]
     parts = with_new_date(parts, vocab)
     plans: list[Plan] = []
-    for clause in parts:
+    turned_down = False  # "don't expedite anything, just tell me ...": only what follows is asked
+    heard: list[Plan] = []  # the plans of clauses turned down, for what they name
+    for i, clause in enumerate(parts):
+        act = clause_act(clause)
+        if act == "negate" and i + 1 < len(parts) and ONLY_ASK_RE.match(parts[i + 1]):
+            # Not even its facts: what it names is still what the asks after it are about.
+            turned_down = True
+            heard.append(understand_clause(clause, act, so_far(recall, heard), vocab, permits))
+            continue
+        if turned_down and ONLY_LEAD_RE.match(clause):  # "just tell me ...": the ask itself
+            clause = ONLY_LEAD_RE.sub("", clause)
+            act = clause_act(clause)
         if any(x.calls for x in plans) and (BARE_RISK_RE.search(clause) or _remark(clause, vocab)):
             continue  # "should we run the held covers? what's the risk": the ask before it
         if any("off_topic" in x.focus for x in plans) and _aside(clause):
             continue  # "who won the game, the line was talking about it": no ask of its own
-        plan = understand_clause(clause, clause_act(clause), so_far(recall, plans), vocab, permits)
+        plan = understand_clause(clause, act, so_far(recall, [*heard, *plans]), vocab, permits)
         if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
             plan = suppliers_of_shortages(plans[-1])  # "... and who supplies it?"
         leaning = (
@@ -946,4 +960,7 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
         return pasted_facts(words.own, words.quoted, vocab) or Plan("clarify", reply=PASTED_UNNAMED)
     if len(plans) > 1:
         plans = [x for x in plans if x.intent != "out_of_domain"] or plans[:1]
-    return _merge(plans)
+    merged = _merge(plans) if plans else Plan("negate", reply=NOT_DONE, act="negate")
+    if turned_down and not any(is_propose(name) for name, _ in merged.calls):
+        merged = replace(merged, focus={**merged.focus, "not_proposed": "negate"})
+    return merged
