@@ -32,11 +32,19 @@ LOOSE_DEFINE_RE = re.compile(
 )
 
 
+# Two KPIs set side by side as ideas: 'what's the difference between OTIF and on-time %?'.
+DIFFERENCE_RE = re.compile(
+    r"\bdiff(?:erence|erent|\b)|\bhow (?:is|does) .* differ\b|\bsame (?:thing|as)\b", re.I
+)
+
+
 def asks_definition(text: str, m: Mentions, now: datetime | None) -> bool:
     """Whether the clause asks what a KPI is (how it is calculated), not its value."""
     if DEFINE_RE.search(text):
         return True
     named = m.suppliers or m.plants or m.items or m.lines or m.po_numbers or periods_in(text, now)
+    if DIFFERENCE_RE.search(text) and len(m.kpis) > 1 and not named:
+        return True
     return LOOSE_DEFINE_RE.search(text) is not None and not named
 
 
@@ -49,6 +57,9 @@ def recalled_kpi(recall: Recall) -> str | None:
 def plan_definition(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """The KPI asked about is the first one named ('is OTIF just on-time % ...' is OTIF), else
     the one the thread just read; its catalogue entry, answered without a figure."""
+    if DIFFERENCE_RE.search(text) and len(m.kpis) > 1:  # "OTIF vs on-time %?": both defined
+        calls = [("kpi_query", {"metric": k}) for k in m.kpis]
+        return Plan("kpi", calls, focus={"define": m.kpis[0]})
     kpi = m.kpis[0] if m.kpis else m.kpi or recalled_kpi(recall)
     if kpi is None:
         return Plan("unknown", reply=CANT)

@@ -114,3 +114,33 @@ def spans(text: str, kpis: Mapping[str, Iterable[str]]) -> list[tuple[int, int, 
             if at is not None:
                 out.append((at[0], -at[1], name))
     return out
+
+
+# KPIs people ask for that the governed catalogue does not have, with the catalogue KPI nearest
+# in meaning (None: none is): the answer says so and names what the catalogue has.
+NOT_IN_CATALOGUE: dict[str, str | None] = {
+    "fill rate": "supplier_otif",
+    "in full rate": "supplier_otif",
+    "confirmation latency": "confirmation_rate",
+    "time to confirm": "confirmation_rate",
+    "oee": None,
+    "overall equipment effectiveness": None,
+    "inventory turns": "days_of_supply",
+    "stock turns": "days_of_supply",
+    "inventory turnover": "days_of_supply",
+    "scrap rate": None,
+    "first pass yield": None,
+    "defect rate": None,
+    "ppm": None,
+    "forecast accuracy": None,
+    "customer otif": None,
+}
+
+
+def not_in_catalogue(text: str) -> tuple[str, str | None] | None:
+    """(the name as people say it, nearest catalogue KPI) of a KPI the catalogue lacks."""
+    found = words(text)
+    for name, nearest in NOT_IN_CATALOGUE.items():
+        if _find(found, phrase_words(name)) is not None:
+            return name, nearest
+    return None

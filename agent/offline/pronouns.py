@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.offline.kpi_words import not_in_catalogue
 from agent.offline.mentions import Mentions
 from agent.offline.planners import Plan, Recall, plan_supplier_performance
 from agent.offline.slots import periods_in
 from agent.offline.vocabulary import Vocabulary
-from domain.kpis import find_kpi
+from domain.kpis import find_kpi, list_kpis
 
 # Words that point at someone the thread should have named.
 PRONOUN_RE = re.compile(
@@ -41,8 +42,16 @@ def _named(m: Mentions) -> bool:
 
 def thread_empty(recall: Recall) -> bool:
     """Nothing before this clause in the thread: no entity, no read, no intent."""
+    said = recall.intent not in (
+        None,
+        "clarify",
+        "out_of_domain",
+        "unknown",
+        "chitchat",
+        "kpi_unknown",
+    )  # a question back or a greeting names no one
     return not (recall.supplier or recall.item or recall.po_number or recall.line
-                or recall.proposal or recall.calls or recall.intent)  # fmt: skip
+                or recall.proposal or recall.calls or said)  # fmt: skip
 
 
 def plant_scorecard(text: str, m: Mentions, vocab: Vocabulary) -> Plan | None:
@@ -78,8 +87,8 @@ def who_they_are(
 
 def whom_question(text: str, m: Mentions, vocab: Vocabulary, home: str | None) -> str:
     """'Whom do you mean ...?', with the readings the words allow, each as a question to ask."""
-    periods = periods_in(text, vocab.as_of)
-    when = f" {periods[0]}" if periods else ""
+    periods = [p for p in periods_in(text, vocab.as_of) if not re.search(r"\d", p)]
+    when = f" {periods[0]}" if periods else ""  # a figure of the user's is no evidence
     lead = "Whom do you mean? Nothing earlier in our conversation names them."
     if m.kpis:
         what = " and ".join(find_kpi(k).title.removeprefix("Supplier ") for k in m.kpis)
@@ -95,11 +104,26 @@ def whom_question(text: str, m: Mentions, vocab: Vocabulary, home: str | None) -
     )
 
 
+def no_such_kpi(name: str, nearest: str | None) -> str:
+    """'Fill rate is not a KPI of the governed catalogue ...', its nearest, and what it has."""
+    said = name.upper() if len(name) <= 3 else name[0].upper() + name[1:]
+    text = f"{said} is not a KPI of the governed catalogue, so I have no figure for it."
+    if nearest is not None:
+        title = find_kpi(nearest).title
+        text += f' The nearest it has is {title} ("how is {title} calculated?" says how).'
+    titles = ", ".join(k.title for k in list_kpis())
+    return f"{text} The catalogue's KPIs: {titles}."
+
+
 def reading(
     text: str, m: Mentions, plan: Plan, recall: Recall, vocab: Vocabulary, home: str | None
 ) -> Plan:
-    """The clause's plan, or a better reading of it: a plant's KPIs, whom a pronoun means."""
+    """The clause's plan, or a better reading of it: a KPI the catalogue lacks said so, a
+    plant's KPIs, whom a pronoun means."""
     if plan.intent in ("out_of_domain", "unknown") and not plan.calls:
+        lacking = not_in_catalogue(text)
+        if lacking is not None and m.kpi is None:
+            return Plan("kpi_unknown", reply=no_such_kpi(*lacking))
         scorecard = plant_scorecard(text, m, vocab)
         if scorecard is not None:
             return scorecard

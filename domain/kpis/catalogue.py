@@ -101,6 +101,7 @@ CATALOGUE: tuple[KpiDefinition, ...] = (
             "arrive on time",
             "delivered on time",
             "on time rate",
+            "how often late",
         ),  # fmt: skip
         default_period="90d",
         window="history",
@@ -173,6 +174,7 @@ CATALOGUE: tuple[KpiDefinition, ...] = (
             "mean delay",
             "delay on average",
             "days overdue",
+            "days behind",
             "delay in days",
         ),  # fmt: skip
         default_period="90d",
@@ -256,6 +258,8 @@ CATALOGUE: tuple[KpiDefinition, ...] = (
             "lost line hours",
             "line hours lost",
             "production hours at risk",
+            "hours of exposure",
+            "line hour exposure",
         ),  # fmt: skip
         default_period="next 14d",
         window="forward",

@@ -156,3 +156,26 @@ def test_a_breakdown_by_plant_lists_every_plant_zeros_and_no_data_included() -> 
     assert "- GYR (Győr Electronics) $0" in text
     assert "- SAL (Saltillo Trim) $3,800" in text
     assert "- LKS (Lakeside Assembly) no data" in text
+
+
+def test_two_kpis_set_side_by_side_are_both_defined() -> None:
+    plan = plan_turn("what's the difference between otif and on-time %", Recall(), VOCAB)
+    assert plan.calls == [("kpi_query", {"metric": "supplier_otif"}),
+                          ("kpi_query", {"metric": "supplier_on_time"})]  # fmt: skip
+    assert "define" in plan.focus
+
+
+def test_a_kpi_the_catalogue_lacks_is_said_so_with_its_nearest() -> None:
+    plan = plan_turn("fill rate last month", Recall(), VOCAB)
+    assert not plan.calls and plan.reply is not None
+    assert plan.reply.startswith("Fill rate is not a KPI of the governed catalogue")
+    assert "The nearest it has is Supplier OTIF" in plan.reply
+    assert "Exception aging" in plan.reply  # what the catalogue has, every KPI
+    oee = plan_turn("what's our OEE at lakeside", Recall(), VOCAB)
+    assert oee.reply is not None and oee.reply.startswith("OEE is not a KPI")
+    assert "nearest" not in oee.reply
+
+
+def test_after_a_question_back_a_pronoun_still_has_nothing_before_it() -> None:
+    plan = plan_turn("what's their otif last quarter", Recall(intent="clarify"), VOCAB)
+    assert plan.intent == "clarify" and not plan.calls
