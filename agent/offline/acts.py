@@ -103,6 +103,15 @@ HYPOTHESIS_RE = re.compile(
     r"\bwould (?:a|an|the)\b.*\b(?:cheaper|faster|better|worth)\b",
     re.IGNORECASE,
 )
+# "say Voltaic never sends the 600", "if they don't ship the rest", "suppose the unconfirmed 600
+# never come": a supply that fails, supposed; a what-if about our supply, never a "don't".
+SUPPLY_MISS_RE = re.compile(
+    r"\b(?:say|suppose|supposing|assume|assuming|what if|if|imagine|in case|worst case)\b"
+    r"[^.?!;:]{0,60}?\b(?:never|don'?t|doesn'?t|do not|does not|won'?t|will not|can'?t|cannot|"
+    r"fails? to|didn'?t)\s+(?:\w+\s+)?(?:send|sends|ship|ships|deliver|delivers|arrive|arrives|"
+    r"come|comes|show|shows|confirm|confirms|make it|land|lands|turn up)\b",
+    re.IGNORECASE,
+)
 DECIDE_RE = re.compile(
     r"(?:^|[.!?;:]\s*)\s*(?:(?:ok(?:ay)?|yes|so|then|fine|i am the \w+(?: \w+)?)[,.]?\s+)*"
     r"(?:please\s+|just\s+|go ahead and\s+|i\s+|we\s+)?(?:approve|reject|deny|sign off|"
@@ -362,6 +371,8 @@ def clause_act(clause: str) -> Act:
         return "request"
     if CHITCHAT_RE.match(clause):
         return "chitchat"
+    if SUPPLY_MISS_RE.search(clause):
+        return "hypothesise"  # "say voltaic never sends the 600": a what-if, not a "don't"
     if NEGATION_RE.search(clause):
         return "negate"
     if HYPOTHESIS_RE.search(clause):

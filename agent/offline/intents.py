@@ -19,6 +19,7 @@ from agent.offline.acts import (
     ONLY_LEAD_RE,
     QUESTION_START_RE,
     REQUEST_RE,
+    SUPPLY_MISS_RE,
     Act,
     clause_act,
     clauses,
@@ -79,6 +80,7 @@ PLANNERS: dict[str, Planner] = {
     "what_changed": p.plan_alerts,
     "quality_hold": p.plan_quality_hold,
     "why_short": p.plan_why_short,
+    "supply_if": p.plan_supply_if,
     "top_risks": p.plan_top_risks,
     "frozen_horizon": p.plan_frozen_horizon,
     "capabilities": p.plan_capabilities,
@@ -379,10 +381,28 @@ def _kpi_first(text: str, m: Mentions, vocab: Vocabulary) -> bool:
     return longest >= STRONG_KPI_WORDS or bool(periods)
 
 
+# The quantity a supposed miss is about is the one the supplier has not confirmed; what it hits.
+UNCONFIRMED_RE = re.compile(
+    r"\bunconfirmed\b|\b(?:haven'?t|have not|hasn'?t|has not|not|never|didn'?t|don'?t|doesn'?t|"
+    r"won'?t)\s+(?:yet\s+)?confirm\w*|\bthe (?:rest|balance|remaining|remainder|missing)\b",
+    re.IGNORECASE,
+)
+IMPACT_RE = re.compile(
+    r"\bshort\w*|\bjobs?\b|\bwos?\b|\bwork ?orders?\b|\bhit\b|\bstop\w*|\baffect\w*|"
+    r"\bimpact\w*|\bhurt\w*|\bhappens?\b|\bmean\b|\bwhen\b|\brun out\b|\bbuild\b",
+    re.IGNORECASE,
+)
+
+
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if FROZEN_RE.search(text) or (QUESTION_RE.search(text) and SHIFT_TOUCH_RE.search(text)):
         return "frozen_horizon"  # "is WO-... in the frozen window?", "can it touch 1st shift?"
+    supplier_or_item = m.items or m.item_choices or m.suppliers or m.po_numbers
+    if SUPPLY_MISS_RE.search(text) and UNCONFIRMED_RE.search(text) and supplier_or_item:
+        ordered = _has(text, r"\b(?:escalat|expedit|chase|draft|e-?mail|resequenc|book)\w*")
+        if (IMPACT_RE.search(text) or not ordered) and not m.asns:
+            return "supply_if"  # "say voltaic never sends the 600 they haven't confirmed: ..."
     if WHY_RE.search(text) and recall.intent in ("shortages", "why_short"):
         return "why_short"  # "why?" after a shortage answer: its cause
     if (

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from agent.offline import kpi_words
-from agent.offline.slots import money_in
+from agent.offline.slots import AMOUNT_RE, amounts_in, money_in, not_ids
+from agent.offline.slots import MONEY_RE as PRICE_RE  # '$6,800', '5k', 'costs 6800'
 from agent.offline.vocabulary import Vocabulary
 
 PO_RE = re.compile(r"\bPO[-\s#]?(\d{3,})\b", re.IGNORECASE)
@@ -64,6 +65,7 @@ class Mentions:
     period: str | None = None
     quantities: list[float] = field(default_factory=list)
     money: list[float] = field(default_factory=list)
+    amounts: list[float] = field(default_factory=list)  # "the 6800 air": money or a quantity
     mode: str | None = None
     names_day: bool = False  # a date, today/tomorrow or a weekday is written
 
@@ -72,7 +74,8 @@ def find_pos(text: str, vocab: Vocabulary) -> list[str]:
     """PO numbers as written ('PO-7781', 'po 7781') or bare ('7781') when that PO exists."""
     found = [f"PO-{n}" for n in PO_RE.findall(text)]
     bare = BARE_PO_RE.findall(PO_RE.sub(" ", text))
-    found += [f"PO-{n}" for n in bare if f"PO-{n}" in vocab.po_plants]
+    amounts = not_ids(text)  # "the 6800 air on 7781": money or a quantity is never a PO
+    found += [f"PO-{n}" for n in bare if f"PO-{n}" in vocab.po_plants and n not in amounts]
     return list(dict.fromkeys(found))
 
 
@@ -122,7 +125,9 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
     rest = text
     for po in po_numbers:
         rest = re.sub(rf"(?<![\w-]){po.removeprefix('PO-')}(?![\w-])", " ", rest)
-    for pattern in (MONEY_RE, PO_RE, ASN_RE, PROPOSAL_RE, LOT_RE, CODE_RE, ISO_DAY_RE, CLOCK_RE):
+    not_counted = (MONEY_RE, PRICE_RE, AMOUNT_RE, PO_RE, ASN_RE, PROPOSAL_RE, LOT_RE, CODE_RE,
+                   ISO_DAY_RE, CLOCK_RE)  # fmt: skip
+    for pattern in not_counted:
         rest = pattern.sub(" ", rest)
     if period:
         rest = re.sub(re.escape(period), " ", rest, flags=re.IGNORECASE)
@@ -157,6 +162,7 @@ def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
         period=period,
         quantities=_numbers(rest),
         money=money_in(text),
+        amounts=[a for a in amounts_in(text) if a not in money_in(text)],
         mode=mode,
         names_day=bool(
             ISO_DAY_RE.search(text)

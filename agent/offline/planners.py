@@ -15,6 +15,7 @@ from agent.offline.slots import (
     horizon_in,
     kpi_period,
     mode_in,
+    modes_in,
     supply_policy_in,
 )
 from agent.offline.vocabulary import Vocabulary
@@ -41,6 +42,7 @@ class Pending:
     shift_days: int | None = None
     prefer: str = ""  # "unconfirmed": the words ask for the rest, the balance, what is missing
     jobs: tuple[dict[str, Any], ...] = ()  # WOs described by start and product ("the 10am vega")
+    amount: float | None = None  # "the 6800 air": the line's quantity if it is one, else money
 
 
 PROPOSAL_KINDS = {
@@ -227,8 +229,10 @@ def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     if m.quantities:
         args["qty"] = m.quantities[0]
     po = m.po_numbers[0] if m.po_numbers else None
+    # "the 6800 air on 7781": a quantity only if it is one of the line's, else the quote's price
+    amount = m.amounts[0] if m.amounts and "qty" not in args else None
     if po is None:
-        wanted = Pending("expedite_po", args, prefer=_preferred(text))
+        wanted = Pending("expedite_po", args, prefer=_preferred(text), amount=amount)
         by_name = _named_lines("expedite", wanted, m, recall, vocab)
         if by_name is not None:
             return by_name
@@ -236,6 +240,9 @@ def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     if po is None:
         return Plan("clarify", reply="Which PO should I expedite? For example: 'air-expedite "
                     "the unconfirmed quantity on PO-7781'.")  # fmt: skip
+    if amount is not None:  # the line's quantities are read first
+        then = Pending("expedite_po", args, named=po, amount=amount)
+        return Plan("expedite", [(LOOKUP_TOOL, {"horizon": "14d", "po_number": po})], then=then)
     return Plan("expedite", [("expedite_po", {"po_number": po, **args})])
 
 
@@ -248,11 +255,12 @@ def _priced(recall: Recall) -> dict[str, Any] | None:
 
 
 def plan_expedite_quote(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    """What an expedite would cost, who approves it, whether one exists: facts, no proposal."""
+    """What an expedite would cost, who approves it, whether one exists: facts, no proposal.
+    Both modes named ('by air vs truck') quote both (the tool's default), one named that one."""
     args: dict[str, Any] = {}
-    mode = mode_in(text)
-    if mode:
-        args["mode"] = mode
+    modes = modes_in(text)
+    if len(modes) == 1:
+        args["mode"] = modes[0]
     if m.quantities:
         args["qty"] = m.quantities[0]
     po = m.po_numbers[0] if m.po_numbers else None
@@ -731,6 +739,24 @@ def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
         args["item"] = item
     args |= supply_policy_in(text)  # "if we count the unconfirmed qty": a what-if projection
     return Plan("shortages", [("shortages", args)])
+
+
+def plan_supply_if(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """'Say Voltaic never sends the 600 they haven't confirmed: which jobs go short?': the
+    shortages under the policy that leaves unconfirmed quantities out (the WOs they hit), and
+    the open lines of the supplier or PO named (which quantity is unconfirmed); no proposal."""
+    short: dict[str, Any] = {"horizon": "14d", "include_unconfirmed": False, **_plant_args(m)}
+    if len(m.items) == 1:
+        return Plan("shortages", [("shortages", {**short, "item": m.items[0]})])
+    lines: dict[str, Any] = {"horizon": "14d"}
+    if m.po_numbers:
+        lines["po_number"] = m.po_numbers[0]
+    elif len(m.suppliers) == 1:
+        lines["supplier"] = m.suppliers[0]
+    elif m.item_choices or len(m.items) > 1:
+        return plan_shortages(text, m, recall, vocab)  # "which item do you mean?"
+    calls: list[ToolCall] = [("shortages", short)]
+    return Plan("shortages", [*calls, (LOOKUP_TOOL, lines)] if len(lines) > 1 else calls)
 
 
 def plan_why_short(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:

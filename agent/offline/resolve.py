@@ -100,6 +100,8 @@ def action_call(pending: Pending, row: dict[str, Any]) -> ToolCall | None:
     po = str(row["po_number"])
     line = {"line_no": int(row["line_no"])} if int(row.get("line_no") or 1) != 1 else {}
     args = dict(pending.args)
+    if pending.amount is not None and pending.amount in (row.get("open_qty"), _unconfirmed(row)):
+        args["qty"] = pending.amount  # "the 600 air": the line's quantity; else it was money
     if pending.tool == "draft_supplier_escalation":
         return pending.tool, {"supplier": str(row["supplier"]), "po_number": po, **args}
     if pending.tool == "request_po_date_change":

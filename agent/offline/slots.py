@@ -297,28 +297,67 @@ def quantities_in(text: str) -> list[float]:
     ]
 
 
+MONEY_RE = re.compile(
+    r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|grand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|grand|usd|"
+    r"dollars|bucks)\b|"
+    # "costs 6800", "quoted at 6,800", "paying about 4200": a price without its dollar sign
+    r"\b(?:costs?|costing|priced at|quoted(?: at)?|quote of|pay(?:ing)?|spend(?:ing)?|"
+    r"budget(?: of)?)\s+(?:us\s+)?(?:about\s+|around\s+|roughly\s+|~\s?)?"
+    r"(\d[\d,]*(?:\.\d+)?)\b(?![,.]?\d|\s*(?:pcs|pieces|units|h\b|hours?|days?|%))",
+    re.I,
+)
+# A number named by the freight it would buy ("the 6800 air", "the 1350 truck option"): the
+# quote's price or the quantity it moves, told apart by the PO line's own quantities.
+FREIGHT_NOUN = r"(?:air|truck|expedite|freight|quote|option|shipment|hot-?shot)"
+AMOUNT_RE = re.compile(rf"(?<![\w.,$-])(\d[\d,]*(?:\.\d+)?)(?=\s+{FREIGHT_NOUN}\b)", re.I)
+# A number that is a quantity by its unit or as a part of a PO ("600 pcs", "the 600 of 7781").
+COUNT_RE = re.compile(
+    r"(?<![\w.,$-])(\d[\d,]*)(?=\s*(?:pcs|pieces|units|ea)\b|"
+    r"\s+(?:pcs\s+|pieces\s+|units\s+)?(?:on|of|from)\s+(?:po[-\s#]?)?\d{4,}\b)",
+    re.I,
+)
+
+
 def money_in(text: str) -> list[float]:
-    """Amounts of money ('$6,800', '5k', '25,000 dollars')."""
+    """Amounts of money ('$6,800', '5k', '25,000 dollars', 'costs 6800')."""
     found = []
-    for m in re.finditer(
-        r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|grand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|grand|usd|"
-        r"dollars|bucks)\b",
-        text,
-        re.I,
-    ):
-        number = float((m[1] or m[3]).replace(",", ""))
+    for m in MONEY_RE.finditer(text):
+        number = float((m[1] or m[3] or m[5]).replace(",", ""))
         scale = 1000 if (m[2] or (m[4] or "").lower() in ("k", "grand")) else 1
         found.append(number * scale)
     return found
 
 
+def amounts_in(text: str) -> list[float]:
+    """Numbers named by the freight they would buy ('the 6800 air'): money or a quantity."""
+    return [float(m[1].replace(",", "")) for m in AMOUNT_RE.finditer(text)]
+
+
+def not_ids(text: str) -> set[str]:
+    """The bare numbers of a clause that read as money, a quantity or an amount, so never as a
+    PO number ('the 6800 air on 7781': 7781 is the PO)."""
+    spans = [*MONEY_RE.finditer(text), *AMOUNT_RE.finditer(text), *COUNT_RE.finditer(text)]
+    return {n.replace(",", "") for m in spans for n in re.findall(r"\d[\d,]*", m[0])}
+
+
+TRUCK_RE = re.compile(r"\btruck\w*|\broad\b|\bground\b|\bhot[- ]?shot\b|\bexpress truck\b", re.I)
+AIR_RE = re.compile(r"\bair\w*|\bfly\b|\bflown\b|\bplane\b|\bflight\b", re.I)
+
+
 def mode_in(text: str) -> str | None:
     """The freight mode a clause names: air or truck."""
-    if re.search(r"\btruck\w*|\broad\b|\bground\b|\bhot[- ]?shot\b|\bexpress truck\b", text, re.I):
+    if TRUCK_RE.search(text):
         return "truck"
-    if re.search(r"\bair\w*|\bfly\b|\bflown\b|\bplane\b|\bflight\b", text, re.I):
+    if AIR_RE.search(text):
         return "air"
     return None
+
+
+def modes_in(text: str) -> list[str]:
+    """Every freight mode a clause names ('by air vs truck': both), in the order written."""
+    found = [(m.start(), mode) for mode, rx in (("air", AIR_RE), ("truck", TRUCK_RE))
+             if (m := rx.search(text))]  # fmt: skip
+    return [mode for _, mode in sorted(found)]
 
 
 # "if we count the unconfirmed qty as supply", "including unconfirmed", "once QA releases the
@@ -340,7 +379,15 @@ COUNTED_AFTER_RE = re.compile(
     re.I,
 )
 NOT_COUNTED_RE = re.compile(
-    r"\b(?:without|excluding|exclude|not|don'?t|never|leav\w* out)\b[^.?!;]{0,30}$", re.I
+    r"\b(?:without|excluding|exclude|not|don'?t|doesn'?t|won'?t|never|fails? to|leav\w* out)\b"
+    r"[^.?!;]{0,30}$",
+    re.I,
+)
+# "the unconfirmed 600 never come", "...doesn't show up": the supply named is not counted.
+NOT_COMING_RE = re.compile(
+    r"^[^.?!;]{0,40}\b(?:never|not|n't|no longer|fails? to)\b\s*(?:\w+\s+)?(?:come|arrive|"
+    r"show|turn up|ship|land|get here|make it|be released|released)",
+    re.I,
 )
 
 
@@ -352,7 +399,7 @@ def supply_policy_in(text: str) -> dict[str, bool]:
         if match is None:
             continue
         before, after = text[: match.start()], text[match.end() :]
-        if NOT_COUNTED_RE.search(before):
+        if NOT_COUNTED_RE.search(before) or NOT_COMING_RE.search(after):
             continue
         if COUNTED_BEFORE_RE.search(before) or COUNTED_AFTER_RE.search(after):
             found[key] = True
