@@ -18,6 +18,10 @@ GROUPING_RE = re.compile(
     r"month|item family|family|item|part)s?\b",
     re.IGNORECASE,
 )
+BEFORE_RE = re.compile(
+    r"\b(?:(?:month|week|quarter|year|period|one) before|(?:previous|prior|preceding) (?:month|"
+    r"week|quarter|year|period|one)|last time)\b"
+)
 GROUPS = {"site": "plant", "vendor": "supplier", "item family": "family", "part": "item"}
 KEPT = ("metric", "supplier", "plant", "item_family", "period")
 
@@ -37,16 +41,17 @@ def kpi_refined(calls: list[ToolCall], clause: str, now: datetime | None) -> lis
     periods = periods_in(clause, now)
     compares = COMPARE_RE.search(lowered) is not None and not PORTFOLIO_RE.search(lowered)
     group = grouping_in(clause)
+    before = BEFORE_RE.search(lowered) is not None  # "vs the month before", "vs the prior period"
     out: list[ToolCall] = []
     for name, args in calls:
         if name not in KPI_TOOLS or not args.get("metric"):
             continue
         kpi = find_kpi(str(args["metric"]))
         base = args.get("period") or kpi.default_period or None
-        if compares and periods and base:  # "vs last quarter?": the period read against that
+        if compares and base and (periods or before):  # "vs last quarter?", "vs the one before"
             kept = {k: v for k, v in args.items() if k in KEPT}
-            against = next((p for p in periods if p != base), None)
-            if against:
+            against = next((p for p in periods if p != base), None) or "previous"
+            if against != args.get("compare_to"):
                 out.append(("kpi_compare", {**kept, "period": base, "compare_to": against}))
         elif group and name == "kpi_query" and group in kpi.dimensions:
             new = {k: v for k, v in args.items() if k != "item"}

@@ -260,6 +260,8 @@ CATALOGUE: tuple[KpiDefinition, ...] = (
             "production hours at risk",
             "hours of exposure",
             "line hour exposure",
+            "exposure in line hours",
+            "line hours of exposure",
         ),  # fmt: skip
         default_period="next 14d",
         window="forward",

@@ -179,3 +179,11 @@ def test_a_kpi_the_catalogue_lacks_is_said_so_with_its_nearest() -> None:
 def test_after_a_question_back_a_pronoun_still_has_nothing_before_it() -> None:
     plan = plan_turn("what's their otif last quarter", Recall(intent="clarify"), VOCAB)
     assert plan.intent == "clarify" and not plan.calls
+
+
+def test_the_period_before_compares_with_the_previous_one() -> None:
+    read = [("kpi_query", {"metric": "schedule_adherence", "period": "last month"})]
+    assert kpi_refined(read, "vs the month before?", VOCAB.as_of) == [
+        ("kpi_compare", {"metric": "schedule_adherence", "period": "last month",
+                         "compare_to": "previous"}),
+    ]  # fmt: skip
