@@ -104,6 +104,9 @@ def test_a_proposal_card_names_the_action_and_approver_in_words() -> None:
     assert ("Required approver", "the plant manager, not the requester") in card.fields
 
 
+LAKESIDE = {"LKS": "America/Detroit"}
+
+
 def _printed(monkeypatch: pytest.MonkeyPatch, module: object, show: Callable[[], None]) -> str:
     """What `show` prints on `module`'s console, on one wide line per row."""
     wide = Console(width=300, record=True, color_system=None)
@@ -117,7 +120,7 @@ def test_the_cli_proposals_table_names_the_action_and_approver_in_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     said = _printed(monkeypatch, cli_proposals, lambda: cli_proposals.console.print(
-        cli_proposals._table([expedite()])))  # fmt: skip
+        cli_proposals._table([expedite()], LAKESIDE)))  # fmt: skip
     assert "expedite" in said and "the plant manager (not the requester)" in said
     assert not any(word in said for word in ("expedite_po", "plant_manager")), said
 
@@ -125,7 +128,7 @@ def test_the_cli_proposals_table_names_the_action_and_approver_in_words(
 def test_proposals_show_names_the_action_approver_and_channel_in_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    said = _printed(monkeypatch, cli_proposals, lambda: cli_proposals._show(expedite()))
+    said = _printed(monkeypatch, cli_proposals, lambda: cli_proposals._show(expedite(), LAKESIDE))
     assert "AP-000001 expedite at LKS: pending" in said
     assert "via the API" in said and "needs the plant manager" in said
     assert not any(word in said for word in ("expedite_po", "plant_manager", "via api")), said
