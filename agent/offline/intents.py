@@ -279,6 +279,13 @@ SHIFT_TOUCH_RE = re.compile(
 COVERAGE_RE = re.compile(
     r"\b(?:enough|covered|cover us|short|run(?:ning)? out|make it|last (?:us|until|till))\b", re.I
 )
+# "are we ok on foam today on SEAT1", "r we covered for foam tmrw?", "do we have enough heater
+# modules for the SEAT1 run": an item's coverage asked plainly, answered by its shortages.
+COVERAGE_ASK_RE = re.compile(
+    r"\b(?:enough|covered|cover(?:ing)? us|(?:ok(?:ay)?|good|fine|alright|set|safe) (?:on|for|with)"
+    r"|short on)\b",
+    re.IGNORECASE,
+)
 OR_ACT_RE = re.compile(
     r"\bor (?:do|should|must|will|would) (?:i|we|u)\b|\bor (?:i|we) (?:need|have|gotta)\b|"
     r"\bor (?:is it time|time) to\b|\bor not\b",
@@ -411,6 +418,13 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         and OR_ACT_RE.search(text)
     ):
         return "shortages"  # "enough foam by Thursday or do I need to chase them?": coverage
+    if (
+        (m.items or m.item_choices)
+        and COVERAGE_ASK_RE.search(text)
+        and not (m.po_numbers or m.asns or m.kpi)
+        and not ARRIVAL_RE.search(text)
+    ):
+        return "shortages"  # "are we ok on foam today on SEAT1": that item's coverage
     if m.kpi is not None and asks_definition(text, m, vocab.as_of):
         return "kpi_definition"  # "define premium freight pls": what it is, not its value
     named_move = BARE_MOVE_RE.search(text) and MOVE_RE.search(text) or _has(text, DATE_EDIT)
