@@ -82,6 +82,11 @@ def rule_for_cost(
     return RuleMatch(best.id, best.approver_role, best.four_eyes, best.ttl_hours)
 
 
+def tiers_above(tiers: Sequence[ApprovalTier], cost: float) -> list[ApprovalTier]:
+    """The tiers that govern every cost above `cost` ("anything over $25,000"), cheapest first."""
+    return [t for t in tiers if t.max_cost is None or t.max_cost > cost]
+
+
 def resolve_rule(conn: Connection, kind: str, plant_code: str, cost: float) -> RuleMatch:
     """The rule that governs `kind` at `plant_code` for `cost` (see `rule_for_cost`)."""
     return rule_for_cost(approval_tiers(conn, kind, plant_code), kind, plant_code, cost)

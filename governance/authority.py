@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import Engine
 
 from domain.formatting import action_name, money, role_name
 from governance.approval_rules import RuleMatch
 from governance.errors import AccessDenied, GovernanceError, OutOfScope
-from governance.identity import Actor
+from governance.identity import Actor, list_actors
 from governance.policy import in_scope
 from governance.proposals import ProposalView, list_proposals
 
@@ -85,3 +87,15 @@ def awaits(approver: Actor, p: ProposalView) -> bool:
 def awaiting_approval(engine: Engine, approver: Actor) -> list[ProposalView]:
     """The pending proposals waiting for `approver`, newest first: "what needs my approval?"."""
     return [v for v in list_proposals(engine, approver, "pending") if awaits(approver, v)]
+
+
+def who_may_decide(actors: Iterable[Actor], p: ProposalView) -> list[Actor]:
+    """Those of `actors` who may decide `p` as it stands (its cost and rule), lowest role first:
+    "who has to OK it?". Nobody once it is decided or expired."""
+    found = [a for a in actors if may_decide(a, p)]
+    return sorted(found, key=lambda a: (ROLE_RANK.get(a.role, 0), a.username))
+
+
+def deciders(engine: Engine, p: ProposalView) -> list[Actor]:
+    """Every Lineside user who may decide `p` as it stands (`who_may_decide`)."""
+    return who_may_decide(list_actors(engine), p) if p.status == "pending" else []

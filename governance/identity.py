@@ -50,6 +50,13 @@ def get_actor(engine: Engine, username: str) -> Actor:
     return _actor(row)
 
 
+def list_actors(engine: Engine) -> list[Actor]:
+    """Every Lineside user, by username."""
+    with engine.connect() as conn:
+        rows = conn.execute(text(_USER_SQL + " ORDER BY username")).all()
+    return [_actor(r) for r in rows]
+
+
 def resolve_identity(engine: Engine, channel: str, external_id: str) -> Actor:
     """The user a Slack/Teams/API identity maps to; an unmapped identity is refused."""
     with engine.connect() as conn:

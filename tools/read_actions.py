@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from domain.clock import as_of
-from domain.formatting import action_name, approver_words, money
+from domain.formatting import action_name, approver_words, money, role_name
 from domain.planning.repository import plant_timezone
 from domain.procurement.expedite import (
     FREIGHT_MODES,
@@ -25,11 +25,13 @@ from governance.approval_rules import (
     approval_tiers,
     rule_for_cost,
     tier_of_cost,
+    tiers_above,
     tiers_in_words,
 )
+from governance.authority import authority_refusal, deciders
 from governance.errors import GovernanceError
 from governance.payloads import ProposalKind
-from governance.proposals import list_proposals
+from governance.proposals import ProposalView, get_proposal, list_proposals
 from tools.facts import expedite_line, item_shortage
 from tools.plant_time import local
 from tools.results import ToolError, ToolResult
@@ -157,12 +159,18 @@ def mode_text(option: dict[str, Any]) -> str:
 
 
 class ApprovalRuleArgs(BaseModel):
-    kind: ProposalKind = Field(
+    kind: ProposalKind | None = Field(
+        default=None,
         description="The action: expedite_po (premium freight), "
         "supplier_escalation, po_date_change, transfer_inventory, "
-        "resequence or quality_review."
+        "resequence or quality_review (default: the proposal's, with proposal_id).",
     )
     cost: float = Field(default=0.0, ge=0, description="The action's cost in USD, if any.")
+    above: bool = Field(
+        default=False,
+        description="The cost is a floor ('anything over 25k', 'above $5,000'): who approves "
+        "costs above it.",
+    )
     plant: str | None = Field(default=None, description="Plant code; default: your plant.")
     po_number: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{2,4}-\d+$", description="Its PO (gives the plant)."
@@ -179,9 +187,25 @@ class ApprovalRuleArgs(BaseModel):
         description="A work order, e.g. 'WO-SEAT1-0302-1400': whether it starts inside its "
         "line's frozen horizon (a resequence cannot move it).",
     )
+    proposal_id: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z]{2}-\d+$",
+        description="A proposal, e.g. 'AP-000001': what it asks, the rule at its cost, who may "
+        "decide it and whether you may (four-eyes, role, limit), and when it expires "
+        "unanswered: 'can I approve that myself?', 'does it need the plant manager?', 'what "
+        "does AP-000001 want from me?', 'what if I ignore it?'.",
+    )
+
+    @model_validator(mode="after")
+    def _an_action_or_a_proposal(self) -> ApprovalRuleArgs:
+        if self.kind is None and self.proposal_id is None:
+            raise ValueError("give the action's kind or a proposal_id")
+        return self
 
 
 def _rule_plants(args: ApprovalRuleArgs, actor: Actor, engine: Engine) -> list[str]:
+    if args.proposal_id:
+        return []  # the proposal's own plant is checked against the scope when it is read
     if args.po_number:
         return plants_of([po_plant(engine, args.po_number)])
     if args.work_order:
@@ -226,12 +250,82 @@ def _frozen_facts(engine: Engine, args: ApprovalRuleArgs, plant: str) -> tuple[d
     return data, text
 
 
+def _decision_facts(
+    engine: Engine, actor: Actor, p: ProposalView, tiers: list[ApprovalTier]
+) -> tuple[dict[str, Any], str]:
+    """One proposal as its approver needs it: what it asks, the approver its cost needs, who may
+    decide it and whether the caller may (governance's own check), and its expiry."""
+    tz = plant_timezone(engine, p.plant_code)
+    refusal = authority_refusal(actor, p, p.cost, p.required_role, p.four_eyes)
+    may = p.status == "pending" and refusal is None
+    who = deciders(engine, p)
+    confirm = [t.max_cost for t in tiers if t.approver_role == "requester" and not t.four_eyes]
+    own_limit = confirm[0] if confirm and confirm[0] is not None else None
+    hours = (p.expires_at - p.created_at).total_seconds() / 3600
+    data: dict[str, Any] = {
+        "proposal": {
+            "id": p.id, "kind": p.kind, "status": p.status, "plant": p.plant_code,
+            "cost": p.cost, "requested_by": p.requested_by, "required_role": p.required_role,
+            "four_eyes": p.four_eyes, "approver": approver_words(p.required_role, p.four_eyes),
+            "expected_effect": p.expected_effect, "created_at": p.created_at.isoformat(),
+            "expires_at": p.expires_at.isoformat(), "expires_local": local(p.expires_at, tz),
+            "expires_after_hours": hours, "decided_by": p.decided_by,
+        },
+        "you": {
+            "username": actor.username, "role": actor.role,
+            "approval_limit": actor.approval_limit,
+            "requester": actor.username == p.requested_by, "may_decide": may,
+            "why_not": None if may else (str(refusal) if refusal else f"it is {p.status}"),
+        },
+        "requester_may_confirm_up_to": own_limit,
+        "deciders": [{"username": a.username, "role": a.role} for a in who],
+    }  # fmt: skip
+    action = action_name(p.kind, article=True)
+    text = (
+        f"{p.id} is {action} at {p.plant_code}, requested by {p.requested_by}, "
+        f"{money(p.cost)}, {p.status}: {p.expected_effect}."
+    )
+    if p.status != "pending":
+        decided = f" by {p.decided_by}" if p.decided_by else ""
+        return data, text + f" It is {p.status}{decided}: nothing is left to decide."
+    needs = approver_words(p.required_role, p.four_eyes)
+    text += f" It needs approval by {needs}"
+    text += f" ({tier_of_cost(tiers, p.cost)})." if tiers else "."
+    if own_limit is not None and p.cost > own_limit:
+        text += (
+            f" The requester may confirm {action} themselves only up to "
+            f"{money(own_limit, cents=False)}; above that four-eyes applies: someone other than "
+            "the requester decides it."
+        )
+    you = f"You ({actor.username}, {role_name(actor.role)})"
+    if may and actor.username == p.requested_by:
+        text += f" {you} may confirm it yourself (with the approval buttons, not in chat)."
+    elif may:
+        text += f" {you} may approve or reject it (with the approval buttons, not in chat)."
+    else:
+        text += f" {you} may not decide it: {refusal}."
+    if who:
+        names = ", ".join(f"{a.username} ({role_name(a.role)})" for a in who)
+        text += f" Who may decide it: {names}."
+    text += (
+        f" Unanswered, it expires {local(p.expires_at, tz)} ({hours:g} h after it was raised)"
+        " and is then denied by default: nothing is sent or changed."
+    )
+    return data, text
+
+
 def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolResult:
+    proposal = get_proposal(engine, args.proposal_id, ctx.actor) if args.proposal_id else None
+    if proposal is not None:
+        args = args.model_copy(update={"kind": proposal.kind, "cost": proposal.cost})
     plant = (
-        require_po(engine, args.po_number)
+        proposal.plant_code
+        if proposal is not None
+        else require_po(engine, args.po_number)
         if args.po_number
         else (_rule_plants(args, ctx.actor, engine) or [default_plant(ctx.actor, engine)])[0]
     )
+    assert args.kind is not None  # the validator: a kind, or a proposal that has one
     with engine.connect() as conn:
         found = approval_tiers(conn, args.kind, plant)
     tiers = [
@@ -243,13 +337,26 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
         }
         for t in found
     ]
-    applies = _applies(found, args.kind, plant, args.cost)
+    above = tiers_above(found, args.cost) if args.above else found
+    applies = _applies(above, args.kind, plant, args.cost)
     tier_text = tiers_in_words(found)
     action = action_name(args.kind, article=True)
     summary = f"Approval rule for {action} at {plant}: {tier_text or 'none'}."
-    if args.cost:
-        summary += f" At {money(args.cost)}: {applies.get('approver') or applies.get('note')}"
-        summary += f" ({tier_of_cost(found, args.cost)})." if found else "."
+    decision: dict[str, Any] = {}
+    if proposal is not None:
+        decision, words = _decision_facts(engine, ctx.actor, proposal, found)
+        summary = f"{words} {summary}"
+    elif args.above and above:  # the answer first, then the whole rule
+        words = (
+            tiers_in_words(above)
+            if len(above) > 1
+            else approver_words(above[0].approver_role, above[0].four_eyes)
+        )
+        summary = f"Above {money(args.cost, cents=False)}: {words}. {summary}"
+    elif args.cost:
+        at = f"At {money(args.cost)}: {applies.get('approver') or applies.get('note')}"
+        at += f" ({tier_of_cost(found, args.cost)})." if found else "."
+        summary = f"{at} {summary}"
     frozen: dict[str, Any] = {}
     if args.kind == "resequence":
         frozen, words = _frozen_facts(engine, args, plant)
@@ -261,12 +368,14 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
             "kind": args.kind,
             "plant": plant,
             "cost": args.cost,
+            "above": args.above,
             "tiers": tiers,
             "applies": applies,
             **frozen,
+            **decision,
         },
         summary=summary,
-        sources=[f"approval_rule:{args.kind}@{plant}"],
+        sources=[*([proposal.id] if proposal else []), f"approval_rule:{args.kind}@{plant}"],
         policy="every write is a proposal first; nothing is sent or changed before the approver "
         "says yes; unanswered proposals expire (deny by default)",
     )
@@ -297,7 +406,9 @@ TOOLS = [
             "approves premium freight over a cost?' or 'can I confirm this myself?'. For a "
             "resequence it also gives each line's frozen horizon now (nothing starting before "
             "its end moves) and whether a given work order is inside it: 'is WO-... in the "
-            "frozen window?', 'can a resequence touch first shift?'."
+            "frozen window?', 'can a resequence touch first shift?'. With a proposal_id: that "
+            "proposal's facts, who may decide it, whether you may and why not, and when it "
+            "expires unanswered."
         ),
         input_model=ApprovalRuleArgs,
         plants=_rule_plants,

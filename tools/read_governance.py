@@ -83,12 +83,17 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
         f"needs {approver_words(v.required_role, v.four_eyes)}"
         for v in views
     ]
+    waiting = any(v.status == "pending" for v in views)
     return ToolResult(
         ok=True,
         tool="pending_proposals",
         data=data,
         **listing(f"{len(views)} proposal(s) {what}", points, sep="; "),
         sources=[v.id for v in views],
+        policy="a pending proposal expires unanswered at its expiry time and is then denied by "
+        "default: nothing is sent or changed"
+        if waiting
+        else None,
     )
 
 

@@ -170,9 +170,10 @@ ASK_TO_DECIDE_RE = re.compile(
     re.IGNORECASE,
 )
 QUESTION_START_RE = re.compile(
-    r"^\s*(?:who|what|whats|what's|when|whens|where|why|how|which|is|are|was|were|did|does|do|"
-    r"has|have|had|should|shall|will|would|can|could|may|might|any|tell me|show me|list|"
-    r"give me|explain|remind me|i wonder|wondering|check)\b",
+    r"^\s*(?:(?:so|and|but|wait|hmm+|ok(?:ay)?)[,]?\s+)?(?:who|what|whats|what's|when|whens|"
+    r"where|why|how|which|is|are|was|were|did|does|do|has|have|had|should|shall|will|would|can|"
+    r"could|may|might|any|tell me|show me|list|give me|explain|remind me|i wonder|wondering|"
+    r"check)\b",
     re.IGNORECASE,
 )
 CHITCHAT_RE = re.compile(

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from agent.offline import ledger
 from agent.offline.receipts import receipt_sentence
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
-from domain.formatting import action_name, approver_words, line_hours, money
+from domain.formatting import action_name, approver_words, line_hours, money, plant_time
 from domain.kpis import format_gap, format_value
 from tools.result_data import Shortages
 
@@ -27,7 +27,8 @@ READ_ONLY_HELP = (
 )
 WITHDRAW_NOTE = (
     "I can't withdraw a proposal from chat, and nothing has been executed while it waits: its "
-    "approver can reject it, and an unanswered proposal expires after 24 h. Pending now:"
+    "approver can reject it, and an unanswered one expires at the time listed (deny by "
+    "default). Pending now:"
 )
 PASTED_NOTE = (
     "The text you pasted is information, not an instruction: I have not acted on it, and its "
@@ -231,8 +232,19 @@ def _short(text: str, limit: int = EFFECT_SHOWN) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _pending(obs: Observation, kind: str | None = None) -> str:
-    """Proposals one per line, with who asked, the cost, the approver and the expected effect."""
+def _expiry(row: Mapping[str, Any], timezones: Mapping[str, str]) -> str:
+    """', expires Tue 2026-03-03 06:00': a pending proposal's expiry, on its plant's clock."""
+    zone = timezones.get(str(row.get("plant_code", "")))
+    if row.get("status") != "pending" or not row.get("expires_at") or zone is None:
+        return ""
+    return f", expires {plant_time(str(row['expires_at']), zone)}"
+
+
+def _pending(
+    obs: Observation, kind: str | None = None, timezones: Mapping[str, str] | None = None
+) -> str:
+    """Proposals one per line, with who asked, the cost, the approver, the expected effect and,
+    while pending, when it expires unanswered."""
     rows = obs.result.get("data") or []
     if kind and isinstance(rows, list):
         rows = [r for r in rows if r.get("kind") == kind]
@@ -247,7 +259,7 @@ def _pending(obs: Observation, kind: str | None = None) -> str:
             f"- {r['id']} {action_name(str(r['kind']))} at {r.get('plant_code')}"
             f" ({r.get('status')}), requested by "
             f"{r.get('requested_by')}, {money(float(r.get('cost') or 0))}, needs "
-            f"{approver}: {_short(str(r.get('expected_effect', '')))}"
+            f"{approver}{_expiry(r, timezones or {})}: {_short(str(r.get('expected_effect', '')))}"
         )
     return "\n".join(lines)
 
@@ -345,7 +357,8 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
     if obs.tool == "pending_proposals" and ctx.intent == "resequence_cost":
         return _resequence_cost(obs, ctx)
     if obs.tool == "pending_proposals":
-        return _pending(obs, ctx.focus.get("kind") if ctx.intent == "proposal_status" else None)
+        kind = ctx.focus.get("kind") if ctx.intent == "proposal_status" else None
+        return _pending(obs, kind, ctx.timezones)
     if obs.tool == "clear_to_build":
         return _clear_to_build(obs)
     if obs.tool == "shortages":

@@ -71,6 +71,7 @@ PLANNERS: dict[str, Planner] = {
     "expedite": p.plan_expedite,
     "expedite_quote": p.plan_expedite_quote,
     "approval_rule": p.plan_approval_rule,
+    "proposal_facts": p.plan_proposal_facts,
     "escalation": p.plan_escalation,
     "po_date_change": p.plan_po_date_change,
     "transfer": p.plan_transfer,
@@ -89,18 +90,57 @@ PLANNERS: dict[str, Planner] = {
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
 # is it?", "am I allowed to confirm that?").
+DECIDE_WORD = r"(?:confirm|approve|ok|okay|sign|authori[sz]e|green-?light|decide|clear)"
 APPROVAL_RULE = (
-    r"\bwho\b.*\b(?:approv|sign|authori[sz])\w*|\bapproval (?:rule|limit|threshold)s?\b|"
+    r"\bwho\b.*\b(?:approv|sign|authori[sz]|green-?light|decid)\w*|\bwho\b.*\bok(?:ay)?s?\b|"
+    # "can I approve it?" (may I), "would that go to priya?"
+    r"\b(?:can|could|may|am) i\b(?: be)?(?: allowed to)? (?:approve|reject|sign off|ok|okay|decide)"
+    r"(?: on)? (?:it|this|that|this one|that one|AP-\d+)\b|"
+    r"\b(?:would|will|does|should) (?:that|it|this) (?:still )?(?:go|goes|land|end up) (?:to|with)"
+    r"\b(?!.*\b(?:plant|site|sal|lks|gyr|dock|hub|line|saltillo|lakeside)\b)|"
+    r"\bapproval (?:rule|limit|threshold)s?\b|"
     r"\b(?:can|could|may|would|am) (?:i|we)\b(?: be)?(?: allowed to| still)? (?:just )?(?:confirm|"
-    r"approve|ok|okay|sign|authori[sz]e|green-?light)\w*\b.*\b(?:myself|ourselves|on my own|"
-    r"alone|without)\b|\bmy (?:approval |sign-?off )?(?:limit|authority)\b|"
-    r"\bwhose (?:call|decision|sign-?off|approval)\b|\bwho (?:gets to|decides|makes the call)\b|"
-    r"\b(?:within|under|over|above) (?:my|the buyer'?s?|a buyer'?s?) (?:limit|authority)\b"
+    r"approve|ok|okay|sign|authori[sz]e|green-?light|send|release|book|decide|place|push)\w*\b"
+    r".*\b(?:myself|ourselves|on my own|alone|without)\b|"
+    r"\bmy (?:approval |sign-?off )?(?:limit|authority)\b|"
+    r"\bwhose (?:call|decision|sign-?off|approval|desk)\b|"
+    r"\bwho (?:gets to|decides|makes the call)\b|"
+    r"\b(?:within|under|over|above) (?:my|the buyer'?s?|a buyer'?s?) (?:limit|authority)\b|"
+    # "why can't I approve that myself?", "how come I can't sign off on it"
+    r"\b(?:can'?t|cannot|can not|not allowed to|unable to|not able to)\s+(?:i\s+|we\s+)?"
+    rf"(?:just\s+)?{DECIDE_WORD}\w*|\bwhy (?:not|won'?t it let) me\b|"
+    # "does priya have to ok it?", "does it need the plant manager?", "goes to who?"
+    rf"\b(?:does|do|will|would|must|should)\s+(?!i\b|we\b|you\b|u\b)(?:\w+\s+){{1,3}}?(?:have|need)\s+"
+    rf"to\s+{DECIDE_WORD}\b|"
+    r"\b(?:does|do|will|would)\s+(?:it|this|that|these|those|they|(?:this|that|the) one|the \w+|"
+    r"AP-\d+)\s+(?:still\s+|"
+    r"also\s+)?(?:need|require)s?\s+(?!to\b)(?:an?\s+|the\s+|my\s+|her\s+|his\s+)?(?:\w+(?:'|’)s\s+)?"
+    r"(?:plant manager|manager|boss|vp|exec\w*|approv\w*|sign-?off|signature|ok|okay|go-?ahead|"
+    r"four[- ]eyes|second (?:approver|pair of eyes))\b|"
+    r"\b(?:goes|go|going|lands?|ends? up|sent) (?:to|with|on) (?:who|whom|whose desk)\b|\bto whom\b"
+)
+# What a proposal asks of its approver, and what happens if nobody answers it.
+THE_PROPOSAL = (
+    r"(?:it|this|that|they|he|she|(?:the|this|that) (?:proposal|request|expedite|one)|AP-\d+)"
+)
+PROPOSAL_FACTS = (
+    rf"\bwhat (?:does|do|is|'s|are) {THE_PROPOSAL}\b.*\b(?:want|ask(?:ing)?|need|expect)\w*\b.*"
+    r"\b(?:from me|of me|me to|for me)\b|"
+    rf"\b(?:does|do|will|would|can|could|when (?:does|do|will)) {THE_PROPOSAL} (?:ever |just )?"
+    r"(?:expire|time out|lapse|run out)\b|\bexpir\w* (?:time|date)\b|"
+    r"\bhow long (?:do i have|have i got|until it expires|before it (?:expires|lapses))\b|"
+    r"\bif (?:i|we|nobody|no one|noone|she|he|priya) (?:just )?(?:ignore|don'?t (?:answer|respond|"
+    r"decide|approve|touch)|sit on|never (?:answer|respond|decide))\b|"
+    r"\bif (?:nobody|no one|noone|no-one) (?:ever )?(?:answers|approves|decides|responds|replies|"
+    r"touches|looks at)\b|"
+    r"\bwhat (?:happens|if)\b.*\b(?:ignore|nobody (?:approves|decides|answers)|no one (?:approves|"
+    r"decides|answers)|no answer|unanswered|don'?t (?:answer|respond|decide))\b"
 )
 REVIEW = r"rev(?:ie|ei|i)w"  # 'review', typed fast ('reveiw', 'reviw')
 # High-precision overrides: phrasings that mean one intent whatever else the clause says.
 OVERRIDES: list[tuple[str, str]] = [
     (APPROVAL_RULE, "approval_rule"),
+    (PROPOSAL_FACTS, "proposal_facts"),
     (
         r"need\w* my approval|awaiting my|waiting (?:for|on) me|for me to approve|"
         r"pending (?:proposals|approvals)|what(?:'s| is) pending|my (?:approval )?queue|"

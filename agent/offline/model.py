@@ -18,7 +18,7 @@ from langchain_core.messages import (
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
-from pydantic import ConfigDict
+from pydantic import ConfigDict, ValidationError
 
 from agent.offline.compose import Context, Observation, compose_answer, parse_result
 from agent.offline.guard import is_propose
@@ -31,6 +31,7 @@ from agent.offline.resolve import next_step, resolved_focus
 from agent.offline.roles import Permits
 from agent.offline.vocabulary import LiveVocabulary, Vocabulary
 from agent.prompts import ACTOR_KEY, AS_OF_KEY, DECLINED_KEY, REGENERATE_KEY
+from tools.result_data import ProposalList
 
 NOTE_KEY = "lineside_turn"  # the typed note each offline reply carries for the next turn
 
@@ -131,11 +132,27 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
                 )
             if isinstance(result.get("proposal"), dict) and result["proposal"].get("id"):
                 found["proposal"] = str(result["proposal"]["id"])
+            read = _proposal_read(payload)
+            if read is not None:  # "can I approve it?" after a read of one proposal
+                found["proposal"] = read
         elif isinstance(message, HumanMessage):
             pos = PO_RE.findall(_text(message))
             if pos:
                 found["po_number"] = f"PO-{pos[-1]}"
     return Recall(**found)
+
+
+def _proposal_read(data: Any) -> str | None:
+    """The one proposal a read result is about: a listing of exactly one, or the proposal an
+    approval rule was read for; None for a listing of several or no proposal."""
+    if isinstance(data, dict) and isinstance(data.get("proposal"), dict):
+        return str(data["proposal"]["id"]) if data["proposal"].get("id") else None
+    if not isinstance(data, list) or len(data) != 1:
+        return None
+    try:
+        return ProposalList.model_validate(data).root[0].id
+    except ValidationError:
+        return None
 
 
 def _named_by(data: Any) -> dict[str, str]:

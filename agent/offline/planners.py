@@ -16,6 +16,7 @@ from agent.offline.slots import (
     kpi_period,
     mode_in,
     modes_in,
+    money_floor_in,
     supply_policy_in,
 )
 from agent.offline.vocabulary import Vocabulary
@@ -294,9 +295,38 @@ def action_kind(text: str) -> str | None:
     return next((kind for pattern, kind in ACTION_KINDS if _has(text, pattern)), None)
 
 
+# "the expedite", "that request", "my proposal": an action the thread already raised.
+THIS_ACTION_RE = re.compile(
+    r"\b(?:the|that|this|my|our)\s+(?:\w+\s+)?(?:expedit\w*|escalation|resequence|transfer|"
+    r"review|date change|request|proposal|one)\b",
+    re.IGNORECASE,
+)
+# The calls of a turn that was about one proposal: it raised it, or read it.
+ABOUT_A_PROPOSAL = (*PROPOSAL_KINDS, "pending_proposals", "approval_rule")
+
+
+def thread_proposal(text: str, m: Mentions, recall: Recall, kind: str | None) -> str | None:
+    """The proposal a question about deciding means: the one it names, else the one the thread's
+    last turn raised or read ("can I approve that myself?", "does it need the plant manager?"),
+    unless the question names an amount, a PO, an item or a supplier of its own, or another kind
+    of action."""
+    if m.proposals:
+        return m.proposals[0]
+    if recall.proposal is None or m.money or m.po_numbers or m.items or m.item_choices:
+        return None
+    if m.suppliers or (kind is not None and not THIS_ACTION_RE.search(text)):
+        return None
+    last = [name for name, _ in recall.calls if name in ACTION_OF_CALL or name in ABOUT_A_PROPOSAL]
+    return recall.proposal if not last or last[-1] in ABOUT_A_PROPOSAL else None
+
+
 def plan_approval_rule(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    """Who must approve an action: the rule's tiers, and the approver at the cost named."""
+    """Who must approve an action: the rule's tiers, and the approver at the cost named; for the
+    thread's proposal, who may decide it and whether the user may (`approval_rule` reads it)."""
     kind = action_kind(text)
+    proposal = thread_proposal(text, m, recall, kind)
+    if proposal is not None:
+        return Plan("approval_rule", [("approval_rule", {"proposal_id": proposal})])
     po = m.po_numbers[0] if m.po_numbers else None
     named = po or m.items or m.item_choices or len(m.suppliers) == 1
     if kind == "expedite_po" and named and not m.money:
@@ -321,9 +351,21 @@ def plan_approval_rule(text: str, m: Mentions, recall: Recall, vocab: Vocabulary
     args: dict[str, Any] = {"kind": kind, **_plant_args(m)}
     if m.money:
         args["cost"] = m.money[0]
+    if m.money and money_floor_in(text):
+        args["above"] = True  # "anything over 25k goes to who?": the tiers above it
     if po:
         args["po_number"] = po
     return Plan("approval_rule", [("approval_rule", args)])
+
+
+def plan_proposal_facts(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """What a proposal asks of its approver and what happens if nobody answers it: the proposal
+    named or the thread's (what it does, its cost, requester, approver, expiry); else the
+    pending proposals at the user's plants, each with its expiry."""
+    named = m.proposals[0] if m.proposals else recall.proposal
+    if named:
+        return Plan("proposal_facts", [("approval_rule", {"proposal_id": named})])
+    return Plan("proposal_facts", [("pending_proposals", {"status": "pending"})])
 
 
 def plan_proposal_status(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:

@@ -344,6 +344,19 @@ TRUCK_RE = re.compile(r"\btruck\w*|\broad\b|\bground\b|\bhot[- ]?shot\b|\bexpres
 AIR_RE = re.compile(r"\bair\w*|\bfly\b|\bflown\b|\bplane\b|\bflight\b", re.I)
 
 
+# "anything over 25k", "above $5,000", "more than 10 grand": an amount stated as a floor.
+FLOOR_RE = re.compile(
+    r"\b(?:over|above|more than|greater than|exceeding|in excess of|north of|upwards of)\s+"
+    r"(?:about\s+|around\s+)?\$?\s?\d|>\s*\$?\s?\d",
+    re.IGNORECASE,
+)
+
+
+def money_floor_in(text: str) -> bool:
+    """Whether the amount a clause names is a floor ('anything over 25k goes to who?')."""
+    return bool(money_in(text)) and FLOOR_RE.search(text) is not None
+
+
 def mode_in(text: str) -> str | None:
     """The freight mode a clause names: air or truck."""
     if TRUCK_RE.search(text):

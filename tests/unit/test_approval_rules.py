@@ -8,6 +8,7 @@ from governance.approval_rules import (
     ApprovalTier,
     applicable,
     rule_for_cost,
+    tiers_above,
     tiers_in_words,
 )
 from governance.errors import NoApprovalRule
@@ -60,3 +61,10 @@ def test_the_tiers_in_words_name_each_ceiling_and_approver() -> None:
 
 def test_every_proposal_kind_is_spelled_once() -> None:
     assert set(PROPOSAL_KINDS) == set(PAYLOADS)
+
+
+def test_the_tiers_above_an_amount_are_those_whose_ceiling_is_higher() -> None:
+    tiers = applicable(EXPEDITE, "LKS")
+    assert tiers_above(tiers, 25000) == [EXECUTIVE]  # "anything over 25k"
+    assert tiers_above(tiers, 5000) == [MANAGER, EXECUTIVE]
+    assert tiers_above(tiers, 0) == [BUYER, MANAGER, EXECUTIVE]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from governance.approval_rules import RuleMatch
-from governance.authority import awaits, check_authority, may_decide
+from governance.authority import awaits, check_authority, may_decide, who_may_decide
 from governance.errors import AccessDenied, OutOfScope
 from governance.identity import Actor
 from governance.proposals import ProposalView
@@ -128,3 +128,16 @@ def test_a_transfer_is_decided_only_by_someone_who_covers_the_plant_that_ships()
     # A manager whose scope holds both plants decides it like any other proposal.
     both = Actor("rosa.both", "plant_manager", ("LKS", "SAL"), (), 25000)
     check_authority(both, into_lks, 0, PM)
+
+
+def test_who_may_decide_a_proposal_asks_the_same_check_for_everyone() -> None:
+    everyone = [ADMIN, CARLOS, DANA, LUIS, MORGAN, PRIYA]
+    expedite = proposal(6800, role="plant_manager")
+    assert [a.username for a in who_may_decide(everyone, expedite)] == ["priya.nair", "morgan.lee"]
+    big = proposal(30000, role="executive")
+    assert [a.username for a in who_may_decide(everyone, big)] == ["morgan.lee"]
+    own = proposal(0, role="requester", four_eyes=False)  # the requester's own escalation
+    assert [a.username for a in who_may_decide(everyone, own)] == [
+        "dana.kim", "priya.nair", "morgan.lee",
+    ]  # fmt: skip
+    assert who_may_decide(everyone, expedite.model_copy(update={"status": "approved"})) == []

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from agent.offline.slots import day_in, horizon_in, kpi_period, money_in, periods_in
+from agent.offline.slots import (
+    day_in,
+    horizon_in,
+    kpi_period,
+    money_floor_in,
+    money_in,
+    periods_in,
+)
 
 NOW = datetime(2026, 3, 2, 6, 0, tzinfo=ZoneInfo("America/Detroit"))  # a Monday
 
@@ -36,3 +43,11 @@ def test_kpi_periods_months_quarters_and_comparisons() -> None:
 
 def test_money_in_thousands() -> None:
     assert money_in("over $5,000 or 5k") == [5000.0, 5000.0]
+
+
+def test_an_amount_stated_as_a_floor() -> None:
+    assert money_floor_in("anything over 25k goes to who?")
+    assert money_floor_in("who approves freight above $5,000")
+    assert money_floor_in("more than 10 grand of air freight")
+    assert not money_floor_in("who approves $30,000 of air freight")
+    assert not money_floor_in("over the weekend, who approves freight?")  # no amount
