@@ -33,7 +33,7 @@ ACTION_VERB = (
     r"pull|push|move|reschedule|postpone|delay|bring|resequence|re-sequence|resequnce|reorder|"
     r"re-order|swap|transfer|request|raise|open|propose|get|put|change|set up|ship|order|"
     r"update(?!\s+(?:me|us)\b)|amend|"
-    r"start|kick off|go ahead with|(?:have|let|loop in)(?=\s+(?:qa|qc|quality)\b)))"
+    r"start|kick off|go ahead with|(?:have|let|loop in|need)(?=\s+(?:qa|qc|quality)\b)))"
 )
 # What may stand before the verb of a polite or indirect request.
 POLITE = (

@@ -93,7 +93,7 @@ def test_a_polite_word_at_the_end_asks_for_nothing_by_itself(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["expedite PO-7781 pls", "an expedite for PO-7781, please", "friendly email to polyform plz",
-     "quality reveiw on 0311 please"],
+     "quality reveiw on 0311 please", "need QA to give us a quick verdict on the held lot pls"],
 )  # fmt: skip
 def test_an_action_asked_for_politely_is_still_a_request(text: str) -> None:
     assert dialogue_act(text) == "request"
