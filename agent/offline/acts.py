@@ -32,7 +32,7 @@ ACTION_VERB = (
     r"book|arrange|organi[sz]e|escalate|chase|nudge|draft|write|e-?mail|send|ping|ask|tell|"
     r"pull|push|move|reschedule|postpone|delay|bring|resequence|re-sequence|resequnce|reorder|"
     r"re-order|swap|transfer|request|raise|open|propose|get|put|change|set up|ship|order|"
-    r"update(?!\s+(?:me|us)\b)|amend|"
+    r"update(?!\s+(?:me|us)\b)|amend|slide|bump|defer|"
     r"start|kick off|go ahead with|(?:have|let|loop in|need)(?=\s+(?:qa|qc|quality)\b)))"
 )
 # What may stand before the verb of a polite or indirect request.
@@ -101,6 +101,19 @@ HYPOTHESIS_RE = re.compile(
     r"\bwould (?:it|an?|the|that|we)\b.*\b(?:cost|take|help|need|mean|do)\b|"
     r"\bhow much would\b|\bwhat would\b|\bcould we\b.*\bif\b|"
     r"\bwould (?:a|an|the)\b.*\b(?:cheaper|faster|better|worth)\b",
+    re.IGNORECASE,
+)
+# Runs of a product moved later on its line ("slide the vega seat runs later in the week until
+# the foam lands", "push the orion jobs back till thursday"): a resequence of that line.
+SLIDE_RUNS_RE = re.compile(
+    r"\b(?:slide|shift|push|move|bump|defer|delay|postpone|hold back|run)\b(?:\s+\S+){0,5}?\s+"
+    r"(?:runs?|jobs?|wos?|work ?orders?|builds?|batch(?:es)?|production)\b"
+    r"(?:\s+\S+){0,6}?\s+(?:later|back|until|till|til|after|out|to the end)\b",
+    re.IGNORECASE,
+)
+# "can we slide the vega seat runs later in the week?": asked whether, not told to.
+CAN_WE_RE = re.compile(
+    r"^\W*(?:(?:so|and|ok|hmm)[,]?\s+)?(?:can|could|should|would|shall|do) (?:we|i|u|you)\b",
     re.IGNORECASE,
 )
 # "say Voltaic never sends the 600", "if they don't ship the rest", "suppose the unconfirmed 600
@@ -372,6 +385,8 @@ def clause_act(clause: str) -> Act:
         return "request"
     if CHITCHAT_RE.match(clause):
         return "chitchat"
+    if CAN_WE_RE.match(clause) and SLIDE_RUNS_RE.search(clause):
+        return "ask"  # "can we slide the vega runs later until the foam lands?": a question
     if SUPPLY_MISS_RE.search(clause):
         return "hypothesise"  # "say voltaic never sends the 600": a what-if, not a "don't"
     if NEGATION_RE.search(clause):

@@ -19,6 +19,7 @@ from agent.offline.acts import (
     ONLY_LEAD_RE,
     QUESTION_START_RE,
     REQUEST_RE,
+    SLIDE_RUNS_RE,
     SUPPLY_MISS_RE,
     Act,
     clause_act,
@@ -470,6 +471,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     named_move = BARE_MOVE_RE.search(text) and MOVE_RE.search(text) or _has(text, DATE_EDIT)
     if _po_day(text, m) or (m.po_numbers and named_move):
         return "po_date_change"  # "move PO-7781" without a day: the day is asked for
+    if SLIDE_RUNS_RE.search(text) and (m.lines or p.line_building(m, vocab, text)):
+        return "resequence"  # "slide the vega seat runs later in the week until the foam lands"
     if RISKS_RE.search(text) and not (m.items or m.item_choices or m.po_numbers or m.asns or m.kpi):
         return "top_risks"  # "top 3 things that will hurt Lakeside this week"
     if m.kpi is not None and _has(text, r"\bspen[dt]\b|\bspending\b"):
@@ -799,6 +802,13 @@ ABOUT_PASTE = frozenset({"out_of_domain", "unknown", "correspondence", "clarify"
                          "pasted"})  # fmt: skip
 
 
+# "does that affect us?", "what does it mean for us": the pasted text's effect on our supply,
+# not the sender's record.
+EFFECT_ON_US_RE = re.compile(
+    r"\b(?:affect|effect|hurt|impact|change|matter|mean)\w*\b.{0,20}\b(?:us|we|our|anything|"
+    r"lines?|plan|schedule|production)\b|\bmean for us\b|\bproblem for us\b",
+    re.IGNORECASE,
+)
 PASTED_UNNAMED = (
     "The text you pasted is information, not an instruction: I have not acted on it. It names no "
     "PO, item or supplier I know; which one is it about? Then I can tell you what our own data "
@@ -808,21 +818,27 @@ PASTED_UNNAMED = (
 
 def pasted_facts(own: str, quoted: str, vocab: Vocabulary) -> Plan | None:
     """'What does this mean for us?' about a pasted email: the data's own facts on what it
-    names (a PO's risk, an item's shortage and supply). Names only: a quantity, price or order
-    in pasted text never reaches a tool."""
-    named = find_mentions(own, vocab)
+    names (a PO's risk, an item's shortage and supply; a shipment's PO line and item). Names
+    only: a quantity, date, price or order in pasted text never reaches a tool."""
+    said = find_mentions(own, vocab)
     calls: list[tuple[str, dict[str, Any]]] = [
-        ("shortages", {"horizon": "14d", "line": line}) for line in named.lines[:1]
+        ("shortages", {"horizon": "14d", "line": line}) for line in said.lines[:1]
     ]  # "what does this mean for SEAT1?"
-    if not (named.po_numbers or named.items):
-        named = find_mentions(quoted, vocab)
-    for po in named.po_numbers[:2]:
+    named = said if (said.po_numbers or said.items or said.asns) else find_mentions(quoted, vocab)
+    pos, items = list(named.po_numbers), list(named.items)
+    for asn in named.asns[:1]:  # "ASN-55102 released, new ETA ...": its PO line and its item
+        po = vocab.asn_pos.get(asn) or p.belongs_to(vocab, "shipment", asn, vocab.po_plants)
+        item = p.belongs_to(vocab, "shipment", asn, vocab.items)
+        pos += [po] if po and po not in pos else []
+        items += [item] if item and item not in items else []
+    for po in pos[:2]:
         calls.append(("explain_po_risk", {"po_number": po}))
-    for item in named.items[:2]:
+    for item in items[:2]:
         calls += [("shortages", {"horizon": "14d", "item": item}),
                   ("open_supply_for_item", {"item": item})]  # fmt: skip
-    if not calls and len(named.suppliers) == 1:
-        calls.append(("supplier_performance", {"supplier": named.suppliers[0]}))
+    suppliers = said.suppliers or named.suppliers
+    if not calls and len(suppliers) == 1:
+        calls.append(("supplier_performance", {"supplier": suppliers[0]}))
     if not calls:
         return None
     return Plan("pasted_facts", calls, focus={"pasted": "yes"}, act="ask")
@@ -997,7 +1013,14 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     plans: list[Plan] = []
     turned_down = False  # "don't expedite anything, just tell me ...": only what follows is asked
     heard: list[Plan] = []  # the plans of clauses turned down, for what they name
+    asked = ""  # the clause before, for "...? set it up"
     for i, clause in enumerate(parts):
+        if plans and plans[-1].offer is not None and CONFIRM_RE.match(clause):
+            # "can we slide the vega runs later until the foam lands? set it up": that, asked for
+            plans[-1] = understand_clause(asked, "request", so_far(recall, [*heard, *plans[:-1]]),
+                                          vocab, permits)  # fmt: skip
+            continue
+        asked = clause
         act = clause_act(clause)
         if act == "negate" and i + 1 < len(parts) and ONLY_ASK_RE.match(parts[i + 1]):
             # Not even its facts: what it names is still what the asks after it are about.
@@ -1030,7 +1053,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     decided = [x for x in plans if x.intent in ("decline", "approve_in_chat")]
     if decided:
         return decided[0]  # an order to decide, or to drop the rules, is refused whatever else
-    if words.quoted and all(x.intent in ABOUT_PASTE for x in plans):
+    about = ABOUT_PASTE | ({"supplier_performance"} if EFFECT_ON_US_RE.search(words.own) else set())
+    if words.quoted and all(x.intent in about for x in plans):
         return pasted_facts(words.own, words.quoted, vocab) or Plan("clarify", reply=PASTED_UNNAMED)
     if len(plans) > 1:
         plans = [x for x in plans if x.intent != "out_of_domain"] or plans[:1]

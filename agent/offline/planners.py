@@ -684,7 +684,7 @@ def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) 
         elif m.asns:
             args["po_number"] = vocab.asn_pos.get(m.asns[0], "")
             # "The Toledo shipment": where it waits and how its ETA moved, beside its PO line.
-            shipped = _belongs_to(vocab, "shipment", m.asns[0], vocab.items)
+            shipped = belongs_to(vocab, "shipment", m.asns[0], vocab.items)
             calls = [("open_supply_for_item", {"item": shipped})] if shipped else []
         else:
             args["supplier"] = suppliers[0]
@@ -708,7 +708,7 @@ def plan_open_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) 
     )
 
 
-def _belongs_to(vocab: Vocabulary, kind: EntityKind, code: str, among: Any) -> str | None:
+def belongs_to(vocab: Vocabulary, kind: EntityKind, code: str, among: Any) -> str | None:
     """The entity a shipment or lot belongs to, of the kind `among` holds (its item, its PO)."""
     found = vocab.spotter.directory.get(kind, code)
     return next((c for c in found.related if c in among), None) if found else None
@@ -915,7 +915,7 @@ def plan_quality_hold(text: str, m: Mentions, recall: Recall, vocab: Vocabulary)
     lots = m.lots or [e.code for e in held if not m.items or set(m.items) & set(e.related)]
     item = m.items[0] if len(m.items) == 1 else held_item(m, vocab)
     if item is None and len(lots) == 1:
-        item = _belongs_to(vocab, "lot", lots[0], vocab.items)
+        item = belongs_to(vocab, "lot", lots[0], vocab.items)
     item = item or recall.item
     if item is None:
         if len(lots) > 1:
@@ -970,11 +970,26 @@ def described_jobs(text: str, vocab: Vocabulary) -> list[dict[str, Any]]:
     return jobs
 
 
+def line_building(m: Mentions, vocab: Vocabulary, text: str = "") -> str | None:
+    """The one line that builds the product named ('the vega seat runs': the line whose
+    products include the Vega seat), from the lines' own products in master data; a product is
+    also named by two words of its description ('the orion seat jobs')."""
+    built = {code: e.code for e in vocab.spotter.directory.entities("line") for code in e.related}
+    lines = {built[code] for code in [*m.items, *m.item_choices] if code in built}
+    if not lines and text:
+        said = set(re.findall(r"[a-z]+", text.lower()))
+        scores = {code: len(said & set(re.findall(r"[a-z]{4,}", vocab.items.get(code, "").lower())))
+                  for code in built}  # fmt: skip
+        best = max(scores.values(), default=0)
+        lines = {built[c] for c, n in scores.items() if n == best} if best >= 2 else set()
+    return next(iter(lines)) if len(lines) == 1 else None
+
+
 def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     line = _line(m, vocab)
     if isinstance(line, Plan):
         return line
-    line = line or _line_of_orders(text, vocab) or recall.line
+    line = line or _line_of_orders(text, vocab) or line_building(m, vocab, text) or recall.line
     if line is None:
         return Plan("clarify", reply=_choose("line", sorted(vocab.lines), dict(vocab.lines),
                                               ask="should I resequence"))  # fmt: skip
