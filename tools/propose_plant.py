@@ -16,7 +16,12 @@ from tools.facts import item_shortage, shortage_fact_text
 from tools.lookup import resolve_item
 from tools.plant_time import local
 from tools.proposing import fact, propose
-from tools.result_data import ProposalResult, ResequenceFacts, ResequenceMoveFact
+from tools.result_data import (
+    GapClosedFact,
+    ProposalResult,
+    ResequenceFacts,
+    ResequenceMoveFact,
+)
 from tools.results import ToolError, ToolResult
 from tools.scope import line_plant, plants_of, require_line, shipping_stock
 from tools.tool import Tool
@@ -252,6 +257,9 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
         frozen_hours=frozen.hours,
         frozen_until=frozen.until,
         kpis=None if schedule is None else schedule["kpis"],
+        gaps_closed=[
+            GapClosedFact(**g) for g in (schedule or {}).get("kpis", {}).get("gaps_closed") or []
+        ],
     )
     return propose(
         engine,

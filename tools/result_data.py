@@ -402,6 +402,13 @@ class ResequenceMoveFact(_Data):
     renumbered_only: bool  # keeps its start time, only its sequence number changes
 
 
+class GapClosedFact(_Data):
+    """A component whose shortage a resequence closes, and the WOs it makes clear-to-build."""
+
+    item: str
+    work_orders: list[str]
+
+
 class ResequenceFacts(_Data):
     """What a resequence proposal changes, and the frozen horizon it respects, as numbers."""
 
@@ -415,6 +422,7 @@ class ResequenceFacts(_Data):
     frozen_hours: float
     frozen_until: datetime
     kpis: dict[str, Any] | None = None  # the scheduler's before/after, when it computed the plan
+    gaps_closed: list[GapClosedFact] = []  # the gaps it closes (scheduler plans only)
 
 
 class ProposalResult(_Data):

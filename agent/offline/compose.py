@@ -110,7 +110,8 @@ def _proposal(obs: Observation, ctx: Context) -> str:
     if obs.tool == "propose_resequence" and isinstance(data, dict):
         proposal, payload = data.get("proposal") or {}, data.get("payload") or {}
         zone = ctx.timezones.get(str(proposal.get("plant_code", "")))
-        parts = describe_resequence(proposal, payload, ctx.names, ctx.now, zone)
+        parts = describe_resequence(proposal, payload, ctx.names, ctx.now, zone,
+                                    data.get("resequence"))  # fmt: skip
         return "\n".join([text, *parts])
     if (obs.result.get("proposal") or {}).get("required_role") == "requester":
         text += " You may confirm it yourself once you have checked the draft."

@@ -7,8 +7,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
+
 from agent.offline import ledger
 from domain.scheduling.frozen import FrozenHorizon
+from tools.result_data import GapClosedFact
 
 MOVES_SHOWN = 6  # moves listed one by one; the rest are counted
 LOCAL_FORMAT = "%a %Y-%m-%d %H:%M"
@@ -135,16 +138,42 @@ def frozen_line(
     return f"Frozen horizon {window} ({frozen.hours:g} h) is untouched: nothing in it moves."
 
 
+def gaps_of(facts: Mapping[str, Any] | None, payload: Mapping[str, Any]) -> list[GapClosedFact]:
+    """The gaps the resequence closes: the typed result's (a proposal just made), else those its
+    stored scheduler KPIs record (a proposal read back from the list)."""
+    found = (facts or {}).get("gaps_closed")
+    if found is None:
+        found = (payload.get("kpis") or {}).get("gaps_closed") or []
+    try:
+        return [GapClosedFact.model_validate(g) for g in found]
+    except ValidationError:
+        return []
+
+
+def gap_line(gaps: list[GapClosedFact], names: Mapping[str, str]) -> str | None:
+    """Which component's shortage made the resequence worth it, and the WOs it clears."""
+    if not gaps:
+        return None
+    said = "; and the ".join(
+        f"{_item_label(g.item, names)} gap: {', '.join(g.work_orders)} made clear-to-build"
+        for g in gaps
+    )
+    return f"It closes the {said}."
+
+
 def describe_resequence(
     proposal: Mapping[str, Any],
     payload: Mapping[str, Any],
     names: Mapping[str, str],
     now: datetime | None,
     timezone: str | None,
+    facts: Mapping[str, Any] | None = None,
 ) -> list[str]:
-    """The parts of a resequence answer after its headline, all from the proposal's own data."""
+    """The parts of a resequence answer after its headline, all from the proposal's own data
+    (`facts`: the tool's typed ResequenceFacts, when the proposal was just made)."""
     moves = moves_of(payload, timezone)
-    parts = moved_lines(moves, names)
+    gap = gap_line(gaps_of(facts, payload), names)
+    parts = ([gap] if gap else []) + moved_lines(moves, names)
     kpis = kpi_fact(list(proposal.get("cited_facts") or []))
     if kpis is not None:
         parts += late_lines(kpis, names)

@@ -312,6 +312,7 @@ def resequence_line_from_db(
     current = [in_zone(w, tz) for w in plan.work_orders if w.work_order in ids]
     old = {w.work_order: (w.start, w.end) for w in current}
     new = {**old, **{p.work_order: (p.start, p.end) for p in result.plan}}
+    result.short_before = {w.work_order: w.short_components for w in current if w.short_components}
     result.before = plan_kpis(current, old, plan.setup)
     result.after = plan_kpis(_with_ready(current, check), new, plan.setup)
     result.material_check = {

@@ -117,6 +117,18 @@ class ResequenceResult:
     seconds: float
     # How the plan was checked against the material projection of the plan itself.
     material_check: dict[str, Any] = field(default_factory=dict)
+    # What each WO of the current plan is short of (its components not covered at its start).
+    short_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def gaps_closed(self) -> list[dict[str, Any]]:
+        """The components whose gap the plan closes: what each WO it makes clear-to-build was
+        short of in the current plan, with those WOs, item by item."""
+        by_item: dict[str, list[str]] = {}
+        for wo in self.made_clear_to_build:
+            for item in self.short_before.get(wo, ()):
+                by_item.setdefault(item, []).append(wo)
+        return [{"item": item, "work_orders": wos} for item, wos in by_item.items()]
 
     @property
     def made_clear_to_build(self) -> list[str]:
@@ -146,6 +158,7 @@ class ResequenceResult:
             "after": after,
             "delta": delta,
             "made_clear_to_build": made,
+            "gaps_closed": self.gaps_closed,
             "summary": self.summary(),
             # The same lines without the late WOs, for an answer that lists those itself.
             "summary_without_late": self.summary(name_late=False),
