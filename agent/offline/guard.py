@@ -23,6 +23,7 @@ from agent.offline.planners import (
     plan_expedite_quote,
 )
 from agent.offline.vocabulary import Vocabulary
+from agent.offline.wo_moves import is_move
 from tools.registry import get_tool
 
 NOT_DONE = "Understood: I have not proposed anything."
@@ -99,6 +100,8 @@ def guard(
     plan: Plan, act: Act, clause: str, m: Mentions, recall: Recall, vocab: Vocabulary
 ) -> Plan:
     """The plan, with every propose call replaced by facts unless the clause asks us to act."""
+    if is_move(plan.then):
+        return plan  # a WO moved by time and product: its steps propose only for a request
     if plan.then is not None and act != "request" and is_propose(plan.then.tool):
         return _facts_next(plan, act)
     if act == "request" or not any(is_propose(name) for name, _ in plan.calls):

@@ -47,6 +47,7 @@ from agent.offline.resolve import picked
 from agent.offline.roles import Permits, declined_reply, role_checked
 from agent.offline.slots import PORTFOLIO_RE, day_in, horizon_in, mode_in, money_in, periods_in
 from agent.offline.vocabulary import Vocabulary
+from agent.offline.wo_moves import described_move, plan_move
 from domain.entities.names import fold
 from tools.registry import get_tool
 
@@ -446,6 +447,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if FROZEN_RE.search(text) or (QUESTION_RE.search(text) and SHIFT_TOUCH_RE.search(text)):
         return "frozen_horizon"  # "is WO-... in the frozen window?", "can it touch 1st shift?"
+    if described_move(text, m, vocab) is not None:
+        return "wo_move"  # "could we run the 7am seat frames later?": a WO by time and product
     supplier_or_item = m.items or m.item_choices or m.suppliers or m.po_numbers
     if SUPPLY_MISS_RE.search(text) and UNCONFIRMED_RE.search(text) and supplier_or_item:
         ordered = _has(text, r"\b(?:escalat|expedit|chase|draft|e-?mail|resequenc|book)\w*")
@@ -748,6 +751,9 @@ def understand_clause(
     if wondered:  # "enough covers for tomorrow or should I ring Saltillo?": the coverage part
         clause = clause[: wondered.start()]
         m = find_mentions(clause, vocab)
+    job = described_move(clause, m, vocab) if intent == "wo_move" else None
+    if job is not None:  # the day's WOs first; the frozen horizon and the swap follow
+        return plan_move(clause, m, vocab, job, act)
     if intent == "quality_review":  # "the held lot": the one on hold at the user's plants
         scope = permits.plants if permits is not None else ()
         plan = p.plan_quality_review(clause, m, recall, vocab, scope)

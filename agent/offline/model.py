@@ -20,6 +20,7 @@ from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict, ValidationError
 
+from agent.offline import wo_moves
 from agent.offline.compose import Context, Observation, compose_answer, parse_result
 from agent.offline.guard import is_propose
 from agent.offline.intents import CANT, Plan, Recall, plan_turn
@@ -229,13 +230,22 @@ class OfflineChatModel(BaseChatModel):
                          vocab, permits)  # fmt: skip
         if isinstance(messages[-1], ToolMessage):
             observations = _observations(messages)
-            step = next_step(plan, observations)
+            moving = wo_moves.is_move(plan.then)
+            step = (
+                wo_moves.step(plan, observations, vocab)
+                if moving
+                else next_step(plan, observations)
+            )
             if step is not None:  # the PO line an action names is known now: act, or ask
                 return self._message_for(step, len(messages))
             # The same plan that asked for the tools says what the answer should pick from them.
             ctx = Context(
                 intent=plan.intent,
-                focus={**plan.focus, **resolved_focus(plan, observations)},
+                focus={
+                    **plan.focus,
+                    **resolved_focus(plan, observations),
+                    **wo_moves.focus(plan, observations, vocab),
+                },
                 names=vocab.items,
                 suppliers=vocab.suppliers,
                 now=vocab.as_of,
@@ -251,7 +261,8 @@ class OfflineChatModel(BaseChatModel):
                     NOTE_KEY: turn_note(
                         plan,
                         final=True,
-                        offer=offered(plan, observations),
+                        offer=offered(plan, observations)
+                        or wo_moves.offer(plan, observations, vocab),
                         receipt=answered_receipt(observations, ctx.focus),
                     )
                 },  # fmt: skip

@@ -10,6 +10,7 @@ from typing import Any
 from agent.offline.compose import Observation
 from agent.offline.date_moves import shifted
 from agent.offline.planners import LOOKUP_TOOL, Pending, Plan, Recall, ToolCall
+from agent.offline.wo_moves import is_move
 
 INTENT_OF = {
     "expedite_po": "expedite",
@@ -188,6 +189,8 @@ def next_step(plan: Plan, observations: list[Observation]) -> Plan | None:
     """After the lookup: the action on the one line meant, or a question naming the best two.
     None when there is nothing more to call (the action ran, or the lookup failed)."""
     pending = plan.then
+    if is_move(pending):
+        return None  # a WO moved by time and product: wo_moves takes its steps
     if pending is not None and pending.tool == "propose_resequence":
         return _resequence_step(plan, observations)
     if pending is None or any(o.tool == pending.tool for o in observations):
@@ -248,6 +251,8 @@ def picked(text: str, recall: Recall) -> Plan | None:
 def resolved_focus(plan: Plan, observations: list[Observation]) -> dict[str, str]:
     """The sentence naming the PO line an action was resolved to, for the final answer."""
     pending = plan.then
+    if is_move(pending):
+        return {}
     if pending is not None and pending.tool == "propose_resequence":
         found = _jobs_found(pending, observations)
         return {"resolved": _jobs_sentence(found)} if found else {}

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from agent.offline.planners import LOOKUP_TOOL, PROPOSAL_KINDS, READ_HELP, Plan
+from agent.offline.wo_moves import READ_TOOL, is_move
 from domain.formatting import action_name, role_name
 
 
@@ -62,7 +63,9 @@ def role_checked(plan: Plan, permits: Permits | None) -> Plan:
     calls = [(name, args) for name, args in plan.calls if name not in denied]
     then = plan.then if plan.then is not None and plan.then.tool not in denied else None
     if then is None and plan.then is not None:
-        calls = [c for c in calls if c[0] != LOOKUP_TOOL]  # the lookup was only for it
+        # the lookup (or the day's WOs, for a run moved by time and product) was only for it
+        only_for_it = (LOOKUP_TOOL, READ_TOOL) if is_move(plan.then) else (LOOKUP_TOOL,)
+        calls = [c for c in calls if c[0] not in only_for_it]
     if not calls:
         return Plan("declined_for_role", reply=declined_reply(denied, permits), act=plan.act,
                     declined=refused)  # fmt: skip

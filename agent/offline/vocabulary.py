@@ -33,6 +33,8 @@ class Vocabulary:
     po_suppliers: Mapping[str, str] = field(default_factory=dict)  # PO number -> supplier code
     asn_pos: Mapping[str, str] = field(default_factory=dict)  # ASN number -> PO number
     hubs: Mapping[str, str] = field(default_factory=dict)  # hub's first word -> ASN held there
+    # component -> the items whose BOM uses it ('the armrest run' is a door panel WO)
+    used_in: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The one directory every name resolves against (domain/entities, read from the database);
     # without one, a directory is built from the names above (a test's vocabulary).
     directory: EntityDirectory | None = None
@@ -130,8 +132,20 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
             ).items()
             if hub
         },
+        used_in=_used_in(engine),
         directory=directory,
     )
+
+
+def _used_in(engine: Engine) -> dict[str, tuple[str, ...]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT component_item, array_agg(DISTINCT parent_item ORDER BY parent_item) "
+                "FROM bom_line GROUP BY component_item"
+            )
+        )
+        return {str(r[0]): tuple(str(p) for p in r[1]) for r in rows}
 
 
 # What changes when master data does: counts and names of the gazetteer's tables.

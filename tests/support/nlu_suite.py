@@ -27,6 +27,7 @@ def load_suite() -> tuple[Vocabulary, list[dict[str, Any]]]:
         plant_timezones=v["plant_timezones"], po_plants=v["po_plants"], asn_pos=v["asn_pos"],
         po_suppliers=v.get("po_suppliers", {}),
         hubs=v["hubs"],
+        used_in={c: tuple(ps) for c, ps in (v.get("used_in") or {}).items()},
     )  # fmt: skip
     directory = directory_of(
         vocab,
