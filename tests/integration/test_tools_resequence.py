@@ -92,7 +92,9 @@ def test_a_buyer_cannot_propose_a_resequence(demo_db: Engine) -> None:
 
 def test_time_limit_is_capped_at_60_seconds(demo_db: Engine) -> None:
     result = call(demo_db, "luis.ortega", "propose_resequence", ARGS | {"time_limit_s": 600})
-    assert not result.ok and "time_limit_s" in (result.error or "")
+    assert not result.ok and result.problem is not None
+    # The field to fix is data; the message names it in words.
+    assert result.problem.fields == ["time_limit_s"] and "time limit" in (result.error or "")
 
 
 def test_approval_fails_cleanly_if_the_line_changed_into_a_double_booking(
