@@ -51,7 +51,7 @@ _lock_pools_guard = threading.Lock()
 
 def _lock_pool(engine: Engine) -> ConnectionPool:
     """The thread-lock connections of `engine`'s database, opened on first use and closed when
-    the engine is disposed."""
+    the engine is disposed or garbage-collected."""
     with _lock_pools_guard:
         pool = _lock_pools.get(engine)
         if pool is None or pool.closed:
@@ -67,6 +67,7 @@ def _lock_pool(engine: Engine) -> ConnectionPool:
             pool.wait()  # its first connection made, so the first turn takes it, not another
             _lock_pools[engine] = pool
             event.listen(engine, "engine_disposed", lambda _engine, p=pool: p.close())
+            weakref.finalize(engine, pool.close)  # an engine dropped undisposed keeps none open
         return pool
 
 

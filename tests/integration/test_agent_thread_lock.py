@@ -136,3 +136,20 @@ def test_two_workers_sending_to_one_thread_at_once_take_turns(demo_db: Engine) -
     finally:
         for worker in workers:
             worker.close()
+
+
+def test_an_engine_dropped_without_dispose_leaves_no_lock_connection_open(demo_db: Engine) -> None:
+    import gc
+
+    from sqlalchemy import create_engine
+
+    from agent.runner import _lock_pool
+
+    engine = create_engine(demo_db.url)
+    with thread_lock(engine, "t-dropped", wait_s=0):
+        pass
+    pool = _lock_pool(engine)
+    assert not pool.closed
+    del engine
+    gc.collect()
+    assert pool.closed
