@@ -106,11 +106,12 @@ def spans(text: str, kpis: Mapping[str, Iterable[str]]) -> list[tuple[int, int, 
     """(first word, -words covered, KPI) for each catalogue phrase the text contains."""
     phrases = tuple(p for synonyms in kpis.values() for p in synonyms)
     found = mended(words(text), _long_words(phrases))
+    present = set(found)  # a phrase is only found where every word of it is written
     out: list[tuple[int, int, str]] = []
     for name, synonyms in kpis.items():
         for phrase in synonyms:
             wanted = phrase_words(phrase)
-            at = _find(found, wanted) if wanted else None
+            at = _find(found, wanted) if wanted and present.issuperset(wanted) else None
             if at is not None:
                 out.append((at[0], -at[1], name))
     return out

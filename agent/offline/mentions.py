@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -69,6 +70,16 @@ class Mentions:
     mode: str | None = None
     names_day: bool = False  # a date, today/tomorrow or a weekday is written
 
+    def copy(self) -> Mentions:
+        """The same mentions in lists of their own (a caller may change its copy)."""
+        out = copy.copy(self)
+        for name in _LISTS:
+            setattr(out, name, list(getattr(self, name)))
+        return out
+
+
+_LISTS = tuple(f.name for f in fields(Mentions) if f.default_factory is list)
+
 
 def find_pos(text: str, vocab: Vocabulary) -> list[str]:
     """PO numbers as written ('PO-7781', 'po 7781') or bare ('7781') when that PO exists."""
@@ -82,7 +93,8 @@ def find_pos(text: str, vocab: Vocabulary) -> list[str]:
 def _kpi_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
     """(first word, -number of words, KPI) of each catalogue name or synonym the message
     contains, matched word by word in one form (`kpi_words`: 'line hrs are we exposed')."""
-    return kpi_words.spans(text, vocab.kpis)
+    found = vocab.memo.get(("kpi_spans", text), lambda: tuple(kpi_words.spans(text, vocab.kpis)))
+    return list(found)
 
 
 def find_kpi(text: str, vocab: Vocabulary) -> str | None:
@@ -118,6 +130,11 @@ def _numbers(text: str) -> list[float]:
 def find_mentions(text: str, vocab: Vocabulary) -> Mentions:
     """Every entity of `text` the directory knows (domain/entities: the one resolver), with the
     KPI, period, quantities (without ids, dates and periods), money and mode."""
+    # A turn asks this of one clause several times; found once per vocabulary and clause.
+    return vocab.memo.get(("mentions", text), lambda: _mentions(text, vocab)).copy()
+
+
+def _mentions(text: str, vocab: Vocabulary) -> Mentions:
     spotted = vocab.spotter.spot(text)
     lines = spotted.of("line")
     period = find_period(text)

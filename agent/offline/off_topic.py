@@ -11,6 +11,7 @@ something of ours in the domain's own words (a delivery, a shortage, a PO, a shi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from agent.offline.mentions import Mentions
 from domain.entities.spotting import words_of
@@ -49,7 +50,7 @@ def off_topic(clause: str, m: Mentions, names: Iterable[str] = ()) -> bool:
     """The clause speaks of another topic and asks nothing of the domain ('a poem about foam').
     A word of one of our own `names` (an item's description, a supplier's name) is no topic."""
     words = words_of(clause)
-    ours_too = {w for name in names for w in words_of(name)}
+    ours_too = _words_of_names(tuple(names))
     if (CREATIVE_WORDS - ours_too).intersection(words) and _writing(words):
         return True
     pairs = set(zip(words, words[1:], strict=False))
@@ -60,6 +61,12 @@ def off_topic(clause: str, m: Mentions, names: Iterable[str] = ()) -> bool:
         return False
     ours = m.po_numbers or m.asns or m.lots or m.proposals or m.kpi or m.money
     return not ours and not DOMAIN_WORDS.intersection(words)
+
+
+@lru_cache(maxsize=16)
+def _words_of_names(names: tuple[str, ...]) -> frozenset[str]:
+    """The words of our own names (the same vocabulary's names each call: found once)."""
+    return frozenset(w for name in names for w in words_of(name))
 
 
 def _writing(words: list[str]) -> bool:

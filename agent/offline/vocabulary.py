@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, text
 
+from agent.offline.memo import Memo
 from domain.entities import EntityDirectory, load_directory, names
 from domain.entities.spotting import Spotter, spotter_for
 
@@ -39,6 +40,9 @@ class Vocabulary:
     # without one, a directory is built from the names above (a test's vocabulary).
     directory: EntityDirectory | None = None
     spotter: Spotter = field(init=False, repr=False, compare=False)
+    # What a message's words give against these words alone, not the as-of time (its mentions):
+    # shared by `at` copies, so a new vocabulary (master data changed) starts an empty one.
+    memo: Memo = field(init=False, repr=False, compare=False, default_factory=Memo)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "spotter", spotter_for(self.directory or directory_of(self)))
@@ -47,7 +51,9 @@ class Vocabulary:
         """The same words, with relative dates counted from `now`."""
         if now == self.as_of:
             return self
-        return replace(self, as_of=now)
+        moved = replace(self, as_of=now)
+        object.__setattr__(moved, "memo", self.memo)
+        return moved
 
     def po_named(self, po_number: str) -> str:
         """'PO-7790 (Polyform Foams)': a PO with its supplier's name, as a question names it."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=16384)  # names and messages are folded again and again
 def fold(text: str) -> str:
     """Lower case without accents ('Győr' -> 'gyor'), as names are compared."""
     decomposed = unicodedata.normalize("NFKD", text)

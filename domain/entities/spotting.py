@@ -9,7 +9,7 @@ import re
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -79,11 +79,16 @@ STOP_WORDS = frozenset({"the", "and", "for", "with", "of", "a", "an", "mm", "lin
 
 def words_of(text: str) -> list[str]:
     """Folded words without possessives, singular ('Voltaic's modules' -> voltaic, module)."""
+    return list(_words_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _words_of(text: str) -> tuple[str, ...]:
     out = []
     for w in re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", fold(text)):
         w = re.sub(r"['’]s?$", "", w)
         out.append(singular(w))
-    return out
+    return tuple(out)
 
 
 def singular(word: str) -> str:
@@ -95,10 +100,29 @@ def singular(word: str) -> str:
 
 
 def _phrase_in(phrase: str, folded_text: str) -> bool:
-    return (
-        bool(phrase)
-        and re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", folded_text) is not None
-    )
+    return bool(phrase) and _phrase_re(phrase).search(folded_text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+
+
+@lru_cache(maxsize=4096)
+def _code_re(code: str) -> re.Pattern[str]:
+    """A code as a word of the text as written ('SAL', not 'salt')."""
+    return re.compile(rf"\b{re.escape(code)}\b")
+
+
+@dataclass(frozen=True)
+class _SupplierNames:
+    """What a supplier is named by, folded once: its name, first word and the words of its name."""
+
+    code: str
+    name: str  # folded
+    first: str  # the name's first word, singular
+    words: frozenset[str]  # words_of its name: taken when the name is said
+    singulars: tuple[str, ...]  # those words singular: 'foam' names Polyform Foams
 
 
 @dataclass
@@ -152,6 +176,65 @@ class Spotter:
         weight = {w: math.log(1 + n / c) for w, c in df.items()}
         return words, heads, weight
 
+    @cached_property
+    def _supplier_names(self) -> tuple[tuple[_SupplierNames, ...], dict[str, str]]:
+        """Each supplier's names, and supplier first word -> code (common first words left out)."""
+        names: list[_SupplierNames] = []
+        firsts: dict[str, str] = {}
+        for e in self.directory.entities("supplier"):
+            name = fold(e.name)
+            first = singular(name.split()[0]) if name else ""
+            if first and first not in COMMON_FIRST_WORDS:
+                firsts[first] = e.code
+            words = words_of(e.name)
+            names.append(_SupplierNames(e.code, name, first, frozenset(words),
+                                        tuple(singular(w) for w in words)))  # fmt: skip
+        return tuple(names), firsts
+
+    @cached_property
+    def _plant_names(self) -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
+        """Per plant: its code, the names it is said by (town, aliases), the words they take."""
+        return tuple(
+            (
+                e.code,
+                (fold(e.name).split()[0] if e.name else "", *e.aliases),
+                frozenset(w for n in (e.name, *e.aliases) for w in words_of(n)),
+            )
+            for e in self.directory.entities("plant")
+        )
+
+    @cached_property
+    def _line_words(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Per line: the words that name it (own words and what it builds), and its own words
+        (its short code's stem, its name)."""
+        keywords: dict[str, set[str]] = {}
+        own: dict[str, set[str]] = {}
+        for e in self.directory.entities("line"):
+            stem = re.sub(r"\d+$", "", fold(e.code.split("-", 1)[-1]))
+            own[e.code] = {stem, *(w for w in words_of(e.name) if not w.isdigit())} - STOP_WORDS
+            ws = set(own[e.code])
+            for code in e.related:
+                built = self.directory.get("item", code)
+                ws |= set(words_of(built.name)) if built else set()
+            keywords[e.code] = ws - STOP_WORDS - {"mixed", "model", "main"}
+        return keywords, own
+
+    @cached_property
+    def _line_short_codes(self) -> frozenset[str]:
+        return frozenset(squeeze(e.code.split("-", 1)[-1]) for e in self.directory.entities("line"))
+
+    @cached_property
+    def _shipment_names(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Per shipment: its code and the names it is said by (its hub, the hub's first word,
+        its carrier)."""
+        found = []
+        for e in self.directory.entities("shipment"):
+            hub = fold(e.name)
+            found.append(
+                (e.code, (hub, hub.split()[0] if hub else "", *(fold(a) for a in e.aliases)))
+            )
+        return tuple(found)
+
     def spot(self, text: str) -> Spotted:
         folded = fold(text)
         out = Spotted()
@@ -184,7 +267,7 @@ class Spotter:
         out.choices = {"supplier": supplier_choices, "line": line_choices, "item": item_choices,
                        "lot": lot_choices}  # fmt: skip
         if not lines and not line_choices:
-            known = {squeeze(e.code.split("-", 1)[-1]) for e in self.directory.entities("line")}
+            known = self._line_short_codes
             out.unknown_lines = [w for w in LINE_LIKE_RE.findall(text) if squeeze(w) not in known]
             # "the electronics line": a line named by a word no line has is no line of ours
             out.unknown_lines += [f"{w} line" for w in NAMED_LINE_RE.findall(folded)
@@ -203,16 +286,13 @@ class Spotter:
         """(suppliers named for sure, candidates of a shared name) by code, name, word or typo."""
         words = words_of(text)
         sure: list[str] = []
-        firsts: dict[str, str] = {}
-        for e in self.directory.entities("supplier"):
-            name = fold(e.name)
-            first = singular(name.split()[0]) if name else ""
-            if first and first not in COMMON_FIRST_WORDS:
-                firsts[first] = e.code
-            if _phrase_in(name, folded):
+        suppliers, firsts = self._supplier_names
+        for e in suppliers:
+            first = e.first
+            if _phrase_in(e.name, folded):
                 sure.append(e.code)
-                taken |= set(words_of(e.name))
-            elif re.search(rf"\b{re.escape(e.code)}\b", text) or (
+                taken |= e.words
+            elif _code_re(e.code).search(text) or (
                 len(first) >= FIRST_WORD_MIN and first not in COMMON_FIRST_WORDS and first in words
             ):
                 # Named by its first word or code only: "Polyform's foam" still names the foam.
@@ -235,9 +315,7 @@ class Spotter:
             if word in item_words and not speaks_of_supplier:
                 continue  # 'the foam' is an item; 'the foam supplier' is one of several
             having = [
-                e.code
-                for e in self.directory.entities("supplier")
-                if any(singular(w).startswith(word) for w in words_of(e.name))
+                e.code for e in suppliers if any(w.startswith(word) for w in e.singulars)
             ]  # 'foam' names Polyform Foams, Maple Foam Products and Foamcraft Industries
             if len(having) > 1:
                 taken.add(word)
@@ -247,16 +325,15 @@ class Spotter:
     def _plants(self, text: str, folded: str, taken: set[str]) -> list[str]:
         """Plants by code (as written: 'SAL'), name, town or the city of their zone."""
         found = []
-        for e in self.directory.entities("plant"):
-            names = [fold(e.name).split()[0] if e.name else "", *e.aliases]
-            if re.search(rf"\b{re.escape(e.code)}\b", text) or any(
+        for code, names, words in self._plant_names:
+            if _code_re(code).search(text) or any(
                 _phrase_in(n, text)
                 if n.isupper()
                 else _phrase_in(n, folded) or _phrase_in(f"{n}s", folded)
                 for n in names
             ):  # an alias in capitals ('US') is matched as written: 'us' is no country
-                found.append(e.code)
-                taken |= {w for n in (e.name, *e.aliases) for w in words_of(n)}
+                found.append(code)
+                taken |= words
         return found
 
     def _unknown_plants(self, text: str, folded: str, taken: set[str]) -> list[str]:
@@ -308,16 +385,7 @@ class Spotter:
     ) -> tuple[list[str], list[str]]:
         """Lines by the words next to 'line': their short code's stem, their name, what they
         build ('the door line', 'the heated seat line', 'the line that builds door panels')."""
-        keywords: dict[str, set[str]] = {}
-        own: dict[str, set[str]] = {}  # the line's own words: its short code's stem, its name
-        for e in self.directory.entities("line"):
-            stem = re.sub(r"\d+$", "", fold(e.code.split("-", 1)[-1]))
-            own[e.code] = {stem, *(w for w in words_of(e.name) if not w.isdigit())} - STOP_WORDS
-            ws = set(own[e.code])
-            for code in e.related:
-                built = self.directory.get("item", code)
-                ws |= set(words_of(built.name)) if built else set()
-            keywords[e.code] = ws - STOP_WORDS - {"mixed", "model", "main"}
+        keywords, own = self._line_words  # own: the line's short code's stem, its name
         best: list[str] = []
         best_score = 0
         for before, after in LINE_PHRASE_RE.findall(folded):
@@ -394,11 +462,9 @@ class Spotter:
         they are when a shipment is spoken of ('the truck from Polyform'), or held at a hub."""
         found: list[str] = []
         ships = self.directory.entities("shipment")
-        for e in ships:
-            hub = fold(e.name)
-            names = [hub, hub.split()[0] if hub else "", *(fold(a) for a in e.aliases)]
+        for code, names in self._shipment_names:
             if any(len(n) >= 4 and _phrase_in(n, folded) for n in names):
-                found.append(e.code)
+                found.append(code)
         if found or not (SHIPMENT_WORDS_RE.search(folded) or AT_HUB_RE.search(folded)):
             return found
         owners = set(suppliers) | set(items)
