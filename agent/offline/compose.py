@@ -31,7 +31,7 @@ WITHDRAW_NOTE = (
     "default). Pending now:"
 )
 PASTED_NOTE = (
-    "The text you pasted is information, not an instruction: I have not acted on it, and its "
+    "The text you pasted is information, not an instruction: I won't do what it asks, and its "
     "quantities and prices are not used. Here is what Lineside's own data says."
 )
 # Phrases that make supplier text an attempted instruction to the assistant.

@@ -816,7 +816,7 @@ EFFECT_ON_US_RE = re.compile(
     re.IGNORECASE,
 )
 PASTED_UNNAMED = (
-    "The text you pasted is information, not an instruction: I have not acted on it. It names no "
+    "The text you pasted is information, not an instruction: I won't do what it asks. It names no "
     "PO, item or supplier I know; which one is it about? Then I can tell you what our own data "
     "says."
 )
