@@ -1,9 +1,9 @@
 """Number words as digits, exactly as number_parser's `parse` writes them, at a fraction of its
 cost: `parse` guesses the language and rebuilds every language's tables on each call (about 3 ms).
 
-The guess is the library's own (the language with most number or skip words, English if none),
-over tables built once; a text with no number word of that language comes back as `parse` would
-give it (stripped), and only a text with one is handed to `parse`, told the language.
+Our users write English: the language is English, its tables built once; a text with no English
+number word comes back as `parse` would give it (stripped), and only a text with one is handed
+to `parse`.
 """
 
 from __future__ import annotations
@@ -12,15 +12,14 @@ from functools import cache, lru_cache
 
 from number_parser import parse
 from number_parser.parser import (
-    RE_BUG_LANGUAGES,
-    SUPPORTED_LANGUAGES,
     LanguageData,
     _is_cardinal_token,
     _is_number_token,
-    _is_skip_token,
     _normalize_tokens,
     _tokenize,
 )
+
+LANGUAGE = "en"
 
 
 @cache
@@ -29,28 +28,19 @@ def _language(language: str) -> LanguageData:
 
 
 @lru_cache(maxsize=65536)
-def _token(language: str, token: str) -> tuple[bool, bool]:
-    """(counts towards the language guess, is a number word `parse` converts) for one token."""
-    data = _language(language)
-    number = _is_number_token(token, data) is not None
-    return number or _is_skip_token(token, data), number or bool(_is_cardinal_token(token, data))
+def _is_number_word(token: str) -> bool:
+    """Whether `parse` converts this token (a number or cardinal word)."""
+    data = _language(LANGUAGE)
+    return _is_number_token(token, data) is not None or bool(_is_cardinal_token(token, data))
 
 
 @lru_cache(maxsize=4096)
 def to_digits(text: str) -> str:
-    """`number_parser.parse(text)`: 'two days' -> '2 days', the other words unchanged."""
-    counts: dict[str, int] = {}
-    numbers: dict[str, bool] = {}
-    split: dict[bool, list[str]] = {}  # tokens by tokenizer (most languages share one)
-    for language in SUPPORTED_LANGUAGES:  # the library's order: a tie goes to the first
-        own = language in RE_BUG_LANGUAGES
-        if own not in split:
-            split[own] = _normalize_tokens(_tokenize(text, language))
-        kinds = [_token(language, t) for t in split[own]]
-        counts[language] = sum(counted for counted, _ in kinds)
-        numbers[language] = any(number for _, number in kinds)
-    best = max(counts, key=counts.__getitem__)
-    language = best if counts[best] else "en"
-    if not numbers[language]:
-        return "".join(_tokenize(text, language)).strip()  # what parse joins back, untouched
-    return str(parse(text, language))
+    """`number_parser.parse(text, "en")`: 'two days' -> '2 days', the other words unchanged.
+
+    Always English: the library's own guess reads 'once' as Spanish eleven ('let me know once
+    it lands' -> 'let me know 11 it lands') and 'un'/'dos' as numbers."""
+    tokens = _normalize_tokens(_tokenize(text, LANGUAGE))
+    if not any(_is_number_word(t) for t in tokens):
+        return "".join(_tokenize(text, LANGUAGE)).strip()  # what parse joins back, untouched
+    return str(parse(text, LANGUAGE))
