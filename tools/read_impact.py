@@ -10,10 +10,12 @@ from pydantic import BaseModel, Field
 
 from domain.clock import as_of
 from domain.planning.policy import parse_horizon
+from domain.procurement.lateness import lateness
 from domain.risk import risky_po_lines
 from domain.risk.score import PoLineRisk
 from tools.lookup import resolve_item, resolve_supplier
 from tools.plant_time import local
+from tools.result_data import RankedPoLine, RankedPoLines
 from tools.results import ToolResult, listing
 from tools.scope import requested_or_visible
 from tools.tool import Tool
@@ -50,6 +52,7 @@ def arrival(risk: PoLineRisk) -> datetime:
 
 def _row(risk: PoLineRisk, end: datetime) -> dict[str, Any]:
     f = risk.facts
+    late = lateness(f.promised_at, arrival(risk), f.as_of, f.open_qty)
     hits = f.first_short_at is not None and f.first_short_at <= end
     needed = f.first_need_at is not None and f.first_need_at <= end
     return {
@@ -68,13 +71,19 @@ def _row(risk: PoLineRisk, end: datetime) -> dict[str, Any]:
         "qty_short": f.qty_short,
         "first_need_at": local(f.first_need_at, f.timezone) if f.first_need_at else None,
         "first_need_work_order": f.first_need_work_order,
+        "qty_ordered": f.qty_ordered,
+        "qty_received": f.qty_received,
         "open_qty": f.open_qty,
         "confirmed_qty": f.qty_confirmed,
+        "confirmed_for": local(f.confirmed_for, f.timezone) if f.confirmed_for else None,
         "unconfirmed_qty": f.unconfirmed_qty,
         "holds_up_production": f.holds_up_production,
         "arrives_at": local(arrival(risk), f.timezone),
         # The promised date as the plant's wall clock, ISO: what a date change moves from.
         "promised_at": f.promised_at.astimezone(ZoneInfo(f.timezone)).isoformat(),
+        "late": late.late,
+        "days_late": late.days_late,
+        "arrives_late_hours": late.arrives_late_hours,
         "asn_number": f.asn_number,
         "asn_status": f.asn_status,
         "main_reason": risk.factors[0].sentence if risk.factors else "",
@@ -108,6 +117,7 @@ def _run(engine: Engine, ctx: CallContext, args: ImpactArgs) -> ToolResult:
     )
     shown = rows[: args.top]
     hitting = sum(1 for x in rows if x["hits_production_in_horizon"])
+    late = sum(1 for x in rows if x["late"])
     head = (
         f"{len(rows)} open PO line(s) at {', '.join(plants)}; {hitting} hit production within "
         f"{args.horizon}"
@@ -128,13 +138,14 @@ def _run(engine: Engine, ctx: CallContext, args: ImpactArgs) -> ToolResult:
     return ToolResult(
         ok=True,
         tool="po_lines_by_impact",
-        data={
-            "horizon": args.horizon,
-            "plants": plants,
-            "total": len(rows),
-            "hitting_production": hitting,
-            "lines": shown,
-        },
+        data=RankedPoLines(
+            horizon=args.horizon,
+            plants=plants,
+            total=len(rows),
+            hitting_production=hitting,
+            late=late,
+            lines=[RankedPoLine.model_validate(x) for x in shown],
+        ),
         **listing(head, parts),
         sources=[f"{x['po_number']}/{x['line_no']}" for x in shown],
         policy="ranked: lines whose item runs short inside the horizon first, then lines needed "
@@ -151,12 +162,15 @@ TOOLS = [
             "Rank open PO lines by how likely they are to hit production within a horizon "
             "(default 48h; '8h' for a shift): lines whose item runs short inside the horizon "
             "first, then by risk score, with the first-short time, quantity short, best-known "
-            "arrival (ASN ETA, confirmed or promised date) and the main reason. For one plant or "
+            "arrival (ASN ETA, confirmed or promised date), what the supplier confirmed (quantity "
+            "and the time it is confirmed for) and what is unconfirmed, whether the line is late "
+            "(promised before now, not received) and the main reason. For one plant or "
             "across all of yours; optional supplier or item filter (e.g. 'when does the "
             "interplant PO from SAL arrive?': supplier='SAL')."
         ),
         input_model=ImpactArgs,
         plants=_plants,
         run=_run,
+        result_model=RankedPoLines,
     ),
 ]

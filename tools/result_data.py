@@ -41,6 +41,54 @@ class OpenSupply(_Data):
     po_lines: list[OpenPoLine]
 
 
+class RankedPoLine(_Data):
+    """po_lines_by_impact: one open PO line, how likely it hits production, what the supplier
+    confirmed of it, and how late it is. Times are the plant's wall clock ('Tue 2026-03-03
+    06:00'), `promised_at` as ISO on that clock."""
+
+    po_number: str
+    line_no: int
+    plant: str
+    item: str
+    item_description: str
+    supplier: str
+    supplier_name: str
+    score: float
+    level: Literal["high", "medium", "low"]
+    hits_production_in_horizon: bool
+    needed_in_horizon: bool
+    first_short_at: str | None
+    qty_short: float
+    first_need_at: str | None
+    first_need_work_order: str | None
+    qty_ordered: float
+    qty_received: float
+    open_qty: float
+    confirmed_qty: float | None  # None: the supplier has confirmed nothing
+    confirmed_for: str | None  # the time the supplier confirmed it for (its latest confirmation)
+    unconfirmed_qty: float
+    holds_up_production: bool
+    arrives_at: str  # best-known arrival: ASN ETA, else confirmed date, else promised date
+    promised_at: str
+    late: bool  # promised before now and not received in full (domain.procurement.lateness)
+    days_late: float  # days past the promised date when late, else 0
+    arrives_late_hours: float  # best-known arrival after the promised date, in hours (0: not)
+    asn_number: str | None
+    asn_status: str
+    main_reason: str
+
+
+class RankedPoLines(_Data):
+    """po_lines_by_impact: the open PO lines read, ranked; `total` counts all that matched."""
+
+    horizon: str
+    plants: list[str]
+    total: int
+    hitting_production: int
+    late: int = 0  # of all that matched, how many are late
+    lines: list[RankedPoLine]
+
+
 # ---------------------------------------------------------------- planning
 
 

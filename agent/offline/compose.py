@@ -12,6 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.offline import ledger
+from agent.offline.days_of_supply import sentence as days_of_supply_sentence
+from agent.offline.po_lines import CONFIRMATION, LATE_LINES, SUPPLIER_LINES
+from agent.offline.po_lines_answer import POLICIES as LINE_POLICIES
+from agent.offline.po_lines_answer import describe_confirmation, describe_supplier_lines
 from agent.offline.receipts import receipt_sentence
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from domain.formatting import action_name, approver_words, line_hours, money, plant_time
@@ -208,9 +212,10 @@ def _kpi(obs: Observation, ctx: Context | None = None) -> str:
     for r in rows_in:
         unit, period = r.get("unit", ""), period_label(r.get("period") or {})
         scope = kpi_scope(r, ctx.suppliers)
+        days = days_of_supply_sentence(r, ctx.names)  # one item's: what the figure comes from
         lines.append(
             f"{r.get('title', r.get('kpi'))}, {period}, {scope}: overall "
-            f"{format_value(r.get('value'), unit)}"
+            f"{format_value(r.get('value'), unit)}" + (f" — {days}" if days else "")
         )
         rows = sorted((x for x in r.get("rows", []) if x.get("value") is not None),
                       key=lambda x: x["value"])  # fmt: skip
@@ -364,6 +369,12 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         return _clear_to_build(obs)
     if obs.tool == "shortages":
         return _bullets(obs.result) + _line_hours_total(obs)
+    if obs.tool == "po_lines_by_impact" and ctx.intent == CONFIRMATION:
+        return describe_confirmation(obs.result, ctx.focus.get("asked_supplier"), ctx.suppliers)
+    if obs.tool == "po_lines_by_impact" and ctx.intent in (SUPPLIER_LINES, LATE_LINES):
+        supplier = obs.args.get("supplier")
+        return describe_supplier_lines(obs.result, str(supplier) if supplier else None,
+                                       ctx.suppliers, ctx.intent == LATE_LINES)  # fmt: skip
     return _bullets(obs.result)
 
 
@@ -437,6 +448,9 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
     policies = list(
         dict.fromkeys(o.result["policy"] for o in observations if o.result.get("policy"))
     )
+    if ctx.intent in LINE_POLICIES:  # what the answer counts, not how the lines were ranked
+        ranked = {o.result.get("policy") for o in observations if o.tool == "po_lines_by_impact"}
+        policies = [LINE_POLICIES[ctx.intent], *(p for p in policies if p not in ranked)]
     if ctx.focus.get("define"):
         policies = []  # the definition is the answer: not said twice
     if policies:

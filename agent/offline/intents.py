@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from agent.offline import days_of_supply, po_lines
 from agent.offline import planners as p
 from agent.offline.acts import (
     CONFIRM_RE,
@@ -32,6 +33,7 @@ from agent.offline.guard import NOT_DONE, guard, is_propose, refusal
 from agent.offline.kpi_followups import kpi_refined
 from agent.offline.meaning import UNSURE, meaning_of
 from agent.offline.mentions import Mentions, _kpi_spans, find_mentions
+from agent.offline.narrowing import narrowed
 from agent.offline.off_topic import off_topic
 from agent.offline.planners import (
     APPROVE_IN_CHAT,
@@ -88,6 +90,10 @@ PLANNERS: dict[str, Planner] = {
     "frozen_horizon": p.plan_frozen_horizon,
     "capabilities": p.plan_capabilities,
     "out_of_domain": p.plan_out_of_domain,
+    po_lines.CONFIRMATION: po_lines.plan_confirmation,
+    po_lines.SUPPLIER_LINES: po_lines.plan_supplier_lines,
+    po_lines.LATE_LINES: po_lines.plan_supplier_lines,
+    days_of_supply.INTENT: days_of_supply.plan_days_of_supply,
 }
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
@@ -454,6 +460,14 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         ordered = _has(text, r"\b(?:escalat|expedit|chase|draft|e-?mail|resequenc|book)\w*")
         if (IMPACT_RE.search(text) or not ordered) and not m.asns:
             return "supply_if"  # "say voltaic never sends the 600 they haven't confirmed: ..."
+    line_ask = po_lines.intent_for(text, m, vocab, recall)
+    if line_ask is not None:
+        return line_ask  # "what did voltaic confirm on 7781?", "what's late from polyform"
+    if days_of_supply.asks_days_of_supply(text, m):
+        # named by the KPI's own words ('days of cover'): the KPI's plan; else by its meaning
+        return (
+            "kpi" if m.kpi else days_of_supply.INTENT
+        )  # "how many days of E-4410 do we have left at LKS?"
     if WHY_RE.search(text) and recall.intent in ("shortages", "why_short"):
         return "why_short"  # "why?" after a shortage answer: its cause
     if (
@@ -736,6 +750,8 @@ def understand_clause(
     if unknown_plant is not None:  # "the Ohio plant": never the user's own plant instead
         return Plan("unknown_plant", reply=unknown_plant, act=act)
     intent = intent_of(clause, m, vocab, recall)
+    # "the pillar trim covers": the candidates at the asker's plants, with an open PO if asked
+    m = narrowed(m, intent, vocab, permits.plants if permits is not None else ())
     tool = ACTION_TOOL.get(intent)
     if act == "request" and permits is not None and tool and not permits.may(tool):
         return Plan("declined_for_role", reply=declined_reply([tool], permits), act=act,

@@ -36,6 +36,10 @@ class Vocabulary:
     hubs: Mapping[str, str] = field(default_factory=dict)  # hub's first word -> ASN held there
     # component -> the items whose BOM uses it ('the armrest run' is a door panel WO)
     used_in: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # item -> the plants where it is active (stock, an open PO line or work-order demand), and
+    # those where it has an open PO line: 'the pillar trim covers' narrowed to the asker's
+    active_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    on_order_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The one directory every name resolves against (domain/entities, read from the database);
     # without one, a directory is built from the names above (a test's vocabulary).
     directory: EntityDirectory | None = None
@@ -139,8 +143,30 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
             if hub
         },
         used_in=_used_in(engine),
+        active_at=_plants_by_item(engine, ACTIVE_SQL),
+        on_order_at=_plants_by_item(engine, ON_ORDER_SQL),
         directory=directory,
     )
+
+
+# Where an item is active: stock, an open PO line, or the BOM demand of a work order there.
+ON_ORDER_SQL = (
+    "SELECT DISTINCT pl.item_code, po.plant_code FROM po_line pl JOIN purchase_order po "
+    "USING (po_number) WHERE pl.status = 'open' AND po.status = 'open'"
+)
+ACTIVE_SQL = (
+    f"SELECT item_code, plant_code FROM inventory_balance WHERE qty > 0 UNION {ON_ORDER_SQL} "
+    "UNION SELECT DISTINCT b.component_item, w.plant_code FROM work_order w "
+    "JOIN bom_line b ON b.parent_item = w.item_code"
+)
+
+
+def _plants_by_item(engine: Engine, sql: str) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        for item, plant in conn.execute(text(sql)):
+            found.setdefault(str(item), []).append(str(plant))
+    return {item: tuple(sorted(set(plants))) for item, plants in found.items()}
 
 
 def _used_in(engine: Engine) -> dict[str, tuple[str, ...]]:
@@ -161,6 +187,7 @@ FINGERPRINT_SQL = (
     "(SELECT string_agg(code || name, ',' ORDER BY code) FROM line), "
     "(SELECT string_agg(code || name, ',' ORDER BY code) FROM plant), "
     "(SELECT count(*) FROM purchase_order), (SELECT count(*) FROM shipment), "
+    "(SELECT count(*) FROM po_line WHERE status = 'open'), "
     "(SELECT count(*) FROM bom_line), (SELECT string_agg(asn_number || hub || hub_status, ',' "
     "ORDER BY asn_number) FROM shipment WHERE hub_status <> 'delivered'), "
     "(SELECT string_agg(lot || status, ',' ORDER BY lot) FROM quality_hold)))"

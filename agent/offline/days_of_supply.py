@@ -1,0 +1,71 @@
+"""'How many days of E-4410 do we have left at LKS?', 'how long will the foam last?': the days
+of supply of the item named, the catalogue's KPI (DOMAIN.md: available on hand / average daily
+requirement over the next N days; `domain/kpis/catalogue.py` holds the one definition), stated
+to one decimal with what it is computed from ('about 2.1 days of E-4410 at LKS: 620 available,
+300 a day')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from agent.offline.mentions import Mentions
+from agent.offline.planners import Plan, Recall, plan_kpi
+from agent.offline.vocabulary import Vocabulary
+
+INTENT = "days_of_supply"
+KPI = "days_of_supply"
+
+# How long the stock of an item lasts, asked in days or as 'how long'.
+DAYS_LEFT_RE = re.compile(
+    r"\b(?:how|hw|hou) (?:many|much) days?(?:['’]s?)?\b(?!\s+(?:late|early|behind|ago|overdue))|"
+    r"\bdays?(?:['’]s?)? (?:worth|left|remaining|of (?:stock|cover|coverage|supply|inventory))\b|"
+    r"\b(?:how|hw|hou) long (?:will|would|does|do|can|is|are|could)\b.{0,50}?\b(?:last|hold|"
+    r"keep us|see us|carry us|run|go)\b|"
+    r"\b(?:how|hw|hou) long (?:is|are) (?:we|our)\b.{0,20}\b(?:covered|good)\b|"
+    r"\bhow (?:many|much) (?:days|time) (?:of|on)\b",
+    re.IGNORECASE,
+)
+# 'How long before we run out', 'will it last the week': when it runs short, not for how long.
+SHORT_FIRST_RE = re.compile(r"\bbefore\b|\buntil\b|\btill\b|\brun(?:s|ning)? out\b|\bshort", re.I)
+
+
+def asks_days_of_supply(text: str, m: Mentions) -> bool:
+    """A question about how many days an item's stock lasts (one item named, no other KPI)."""
+    if not (m.items or m.item_choices) or (m.kpi not in (None, KPI)):
+        return False
+    if m.po_numbers or m.asns or m.lots:
+        return False
+    return DAYS_LEFT_RE.search(text) is not None and not SHORT_FIRST_RE.search(text)
+
+
+def plan_days_of_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """The KPI for the item (and the plant named), over its default next 14 days."""
+    planned = plan_kpi(text, replace(m, kpi=KPI, kpis=[KPI]), recall, vocab)
+    return replace(planned, intent=INTENT) if planned.calls else planned
+
+
+def _per_day(x: float) -> str:
+    return f"{x:,.0f}" if abs(x - round(x)) < 0.05 else f"{x:,.1f}"
+
+
+def sentence(row: Mapping[str, Any], names: Mapping[str, str]) -> str | None:
+    """'about 2.1 days of E-4410 (Seat heater control module) at LKS: 620 available, 300 a day
+    on average.' for a days-of-supply value of one item (the KPI line states the period);
+    None otherwise."""
+    item = (row.get("filters") or {}).get("item")
+    if row.get("kpi") != KPI or not item:
+        return None
+    plant = str(row.get("scope_plant", "all"))
+    where = "at all your plants" if plant == "all" else f"at {plant}"
+    named = f"{item} ({names[item]})" if names.get(item) else str(item)
+    period = str((row.get("period") or {}).get("label", "the period"))  # 'next 14d'
+    overall = row.get("overall") or {}
+    value, num, den = row.get("value"), overall.get("numerator"), overall.get("denominator")
+    if value is None or not den:
+        return (f"{named} has no work-order requirement {where} in the {period}, so its days of "
+                "supply is not defined (nothing is consumed).")  # fmt: skip
+    return (f"about {float(value):.1f} days of {named} {where}: {float(num or 0):,.0f} available, "
+            f"{_per_day(float(den))} a day on average.")  # fmt: skip
