@@ -134,6 +134,20 @@ def quality_hold_of_lot(bind: Bind, lot: str) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
+def open_holds_of_item(bind: Bind, item: str, plants: list[str]) -> list[dict[str, Any]]:
+    """The item's open quality holds at these plants, lot by lot, oldest first."""
+    with connected(bind) as conn:
+        rows = conn.execute(
+            text(
+                "SELECT lot, plant_code, qty, reason, placed_at, decision_expected_at "
+                "FROM quality_hold WHERE item_code = :item AND plant_code = ANY(:plants) "
+                "AND status = 'open' ORDER BY placed_at, lot"
+            ),
+            {"item": item, "plants": plants},
+        ).mappings()
+        return [dict(r) for r in rows]
+
+
 def released_work_orders(bind: Bind, line: str) -> dict[str, dict[str, Any]]:
     """The line's released WOs by id, with item, sequence and planned span."""
     with connected(bind) as conn:

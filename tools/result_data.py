@@ -89,6 +89,33 @@ class RankedPoLines(_Data):
     lines: list[RankedPoLine]
 
 
+class HeldLot(_Data):
+    """A lot of the item on quality hold: how much, why, and when quality expects to decide."""
+
+    lot: str
+    plant: str
+    qty: float
+    reason: str
+    placed_at: datetime
+    decision_expected_at: str | None  # on the plant's clock ('Tue 2026-03-03 12:00')
+
+
+class NextReceipt(_Data):
+    """The item's next expected receipt: the earliest open supply tranche of its PO lines."""
+
+    po_number: str
+    line_no: int
+    plant: str
+    supplier: str
+    supplier_name: str
+    qty: float
+    at: str  # on the plant's clock
+    basis: str  # asn | confirmed | unconfirmed: where the time comes from
+    asn_number: str | None = None
+    asn_status: str | None = None  # in_transit | held
+    hub: str | None = None
+
+
 # ---------------------------------------------------------------- planning
 
 
@@ -150,6 +177,22 @@ class ComponentShortFact(_Data):
     qty_required: float
     qty_short: float
     covered_at: datetime | None  # None: not within the horizon
+
+
+class ItemOverview(_Data):
+    """item_overview: an item's state at the plants read: stock by status with its held lots,
+    its open supply (next receipt) and its next shortage under the default supply policy."""
+
+    item: str
+    description: str
+    plants: list[str]
+    on_hand: list[StockAt]
+    holds: list[HeldLot]
+    open_po_lines: int
+    open_qty: float
+    next_receipt: NextReceipt | None
+    next_shortage: ShortageFact | None  # the first in the horizon, at any plant read
+    horizon: str
 
 
 class ClearToBuildFact(_Data):

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from agent.offline import ledger
 from agent.offline.days_of_supply import sentence as days_of_supply_sentence
+from agent.offline.item_overview import describe_overview
 from agent.offline.po_lines import CONFIRMATION, LATE_LINES, SUPPLIER_LINES
 from agent.offline.po_lines_answer import POLICIES as LINE_POLICIES
 from agent.offline.po_lines_answer import describe_confirmation, describe_supplier_lines
@@ -369,6 +370,8 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         return _clear_to_build(obs)
     if obs.tool == "shortages":
         return _bullets(obs.result) + _line_hours_total(obs)
+    if obs.tool == "item_overview":
+        return describe_overview(obs.result)
     if obs.tool == "po_lines_by_impact" and ctx.intent == CONFIRMATION:
         return describe_confirmation(obs.result, ctx.focus.get("asked_supplier"), ctx.suppliers)
     if obs.tool == "po_lines_by_impact" and ctx.intent in (SUPPLIER_LINES, LATE_LINES):

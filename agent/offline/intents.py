@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from agent.offline import days_of_supply, po_lines
+from agent.offline import days_of_supply, item_overview, po_lines
 from agent.offline import planners as p
 from agent.offline.acts import (
     CONFIRM_RE,
@@ -94,6 +94,7 @@ PLANNERS: dict[str, Planner] = {
     po_lines.SUPPLIER_LINES: po_lines.plan_supplier_lines,
     po_lines.LATE_LINES: po_lines.plan_supplier_lines,
     days_of_supply.INTENT: days_of_supply.plan_days_of_supply,
+    item_overview.INTENT: item_overview.plan_overview,
 }
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
@@ -464,10 +465,14 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     if line_ask is not None:
         return line_ask  # "what did voltaic confirm on 7781?", "what's late from polyform"
     if days_of_supply.asks_days_of_supply(text, m):
-        # named by the KPI's own words ('days of cover'): the KPI's plan; else by its meaning
-        return (
-            "kpi" if m.kpi else days_of_supply.INTENT
-        )  # "how many days of E-4410 do we have left at LKS?"
+        # "how many days of E-4410 left?"; named by the KPI's own words ('days of cover'): the KPI
+        return "kpi" if m.kpi else days_of_supply.INTENT
+    if (
+        item_overview.asks_overview(text, m)
+        and clause_act(text) == "ask"
+        and not HOLD_RE.search(text)
+    ):
+        return item_overview.INTENT  # "what's going on with the armrest covers?"
     if WHY_RE.search(text) and recall.intent in ("shortages", "why_short"):
         return "why_short"  # "why?" after a shortage answer: its cause
     if (

@@ -33,6 +33,7 @@ LKS_CALLS: dict[str, dict[str, Any]] = {
     "approval_rule": {"kind": "expedite_po", "cost": 6800, "plant": "LKS"},
     "po_lines_by_impact": {"plant": "LKS", "horizon": "48h"},
     "kpi_compare": {"metric": "supplier OTIF", "plant": "LKS", "period": "last month"},
+    "item_overview": {"item": "T-3105", "plant": "LKS"},
     "draft_supplier_escalation": {"supplier": "voltaic", "po_number": "PO-7781"},
     "request_po_date_change": {
         "po_number": "PO-7781",

@@ -10,6 +10,7 @@ VERSIONS = Path(__file__).parents[2] / "domain/db/migrations/versions"
 MIGRATION = VERSIONS / "0002_governance.py"
 EVENTS_MIGRATION = VERSIONS / "0005_events_and_alerts.py"
 READ_TOOLS_MIGRATION = VERSIONS / "0008_understanding_read_tools.py"
+ITEM_OVERVIEW_MIGRATION = VERSIONS / "0011_item_overview_tool.py"
 
 
 def _load(path: Path) -> ModuleType:
@@ -30,4 +31,7 @@ def migration_policy() -> dict[str, list[str]]:
     later = _load(READ_TOOLS_MIGRATION)
     for role in later.ROLES:
         policy.setdefault(role, []).extend(later.NEW_READ_TOOLS)
+    overview = _load(ITEM_OVERVIEW_MIGRATION)
+    for role in overview.ROLES:
+        policy.setdefault(role, []).append(overview.TOOL)
     return policy
