@@ -156,6 +156,21 @@ def _item_code(engine: Engine, kpi: KpiDefinition, args: KpiQueryArgs) -> str | 
     return code
 
 
+def _portfolio(
+    engine: Engine, kpi: KpiDefinition, args: KpiQueryArgs, plants: list[str | None]
+) -> dict[str | None, float | None]:
+    """Every supplier's value in each scope of a one-supplier read ('Voltaic's OTIF in
+    January' beside the portfolio's); none for a breakdown or a KPI that is not a supplier's."""
+    if args.group_by or args.item or "supplier" not in kpi.dimensions:
+        return {}
+    values = {
+        plant: compute_kpi(engine, kpi.name, plant=plant, item_family=args.item_family,
+                           period=args.period, as_of=as_of(engine)).value
+        for plant in plants
+    }  # fmt: skip
+    return {plant: None if v is None else round(v, 4) for plant, v in values.items()}
+
+
 def _run_kpi(engine: Engine, ctx: CallContext, args: KpiQueryArgs) -> ToolResult:
     kpi = find_kpi(args.metric)
     supplier = resolve_supplier(engine, args.supplier).code if args.supplier else None
@@ -169,6 +184,7 @@ def _run_kpi(engine: Engine, ctx: CallContext, args: KpiQueryArgs) -> ToolResult
     ]  # fmt: skip
     if item:
         results = [(plant, only_item(r, item)) for plant, r in results]
+    portfolio = _portfolio(engine, kpi, args, [plant for plant, _ in results]) if supplier else {}
     period = results[0][1].period.label
     summary = f"{kpi.title}, {period}: " + " | ".join(
         f"{plant or 'all plants'}: {kpi_line(r)}" for plant, r in results
@@ -178,7 +194,10 @@ def _run_kpi(engine: Engine, ctx: CallContext, args: KpiQueryArgs) -> ToolResult
         ok=True,
         tool="kpi_query",
         data=KpiValues.model_validate(
-            [{"scope_plant": plant or "all"} | r.as_dict() for plant, r in results]
+            [
+                {"scope_plant": plant or "all", "portfolio": portfolio.get(plant)} | r.as_dict()
+                for plant, r in results
+            ]  # fmt: skip
         ),
         summary=summary + (f" (notes: {'; '.join(dict.fromkeys(notes))})" if notes else ""),
         sources=[f"kpi:{kpi.name}"],

@@ -438,6 +438,7 @@ class KpiValue(_Data):
     overall: KpiRowValue
     rows: list[KpiRowValue]
     notes: list[str]
+    portfolio: float | None = None  # every supplier's value in the same scope (a supplier filter)
 
 
 class KpiValues(RootModel[list[KpiValue]]):

@@ -214,9 +214,11 @@ def _kpi(obs: Observation, ctx: Context | None = None) -> str:
         unit, period = r.get("unit", ""), period_label(r.get("period") or {})
         scope = kpi_scope(r, ctx.suppliers)
         days = days_of_supply_sentence(r, ctx.names)  # one item's: what the figure comes from
+        beside = (f" (portfolio {format_value(r['portfolio'], unit)})"
+                  if r.get("portfolio") is not None else "")  # fmt: skip
         lines.append(
             f"{r.get('title', r.get('kpi'))}, {period}, {scope}: overall "
-            f"{format_value(r.get('value'), unit)}" + (f" — {days}" if days else "")
+            f"{format_value(r.get('value'), unit)}{beside}" + (f" — {days}" if days else "")
         )
         rows = sorted((x for x in r.get("rows", []) if x.get("value") is not None),
                       key=lambda x: x["value"])  # fmt: skip
@@ -442,6 +444,8 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         parts.insert(0, f"Nothing was proposed ({why}); here are the facts.")
     if ctx.focus.get("pasted"):
         parts.insert(0, PASTED_NOTE)
+    if ctx.focus.get("kpi_lacking"):  # "fill rate": the nearest catalogue KPI, and said so
+        parts.insert(0, ctx.focus["kpi_lacking"])
     if ctx.focus.get("withdraw"):
         parts.insert(0, WITHDRAW_NOTE)
     parts += list(ctx.asks)

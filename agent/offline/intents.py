@@ -48,7 +48,9 @@ from agent.offline.receipts import asks_later_receipt, next_receipt_focus, plan_
 from agent.offline.resolve import picked
 from agent.offline.roles import Permits, declined_reply, role_checked
 from agent.offline.slots import PORTFOLIO_RE, day_in, horizon_in, mode_in, money_in, periods_in
+from agent.offline.supplier_record import with_record_kpi
 from agent.offline.vocabulary import Vocabulary
+from agent.offline.which_order import which_order
 from agent.offline.wo_moves import described_move, plan_move
 from domain.entities.names import fold
 from tools.registry import get_tool
@@ -748,15 +750,20 @@ def understand_clause(
         )
         return Plan("chitchat", reply=YOU_ARE_WELCOME if thanks else CHITCHAT, act=act)
     m = find_mentions(clause, vocab)
-    if off_topic(clause, m, (*vocab.items.values(), *vocab.suppliers.values())):
+    names = (*vocab.items.values(), *vocab.suppliers.values())
+    if off_topic(clause, m, names, bool(recall.po_number or recall.offer)):
         # "write me a poem about foam": what I can do, no tool, and no earlier ask to lean on
         return Plan("out_of_domain", reply=CANT, act=act, focus={"off_topic": "yes"})
+    m = with_record_kpi(clause, m, bool(periods_in(clause, vocab.as_of)))  # "at confirming in jan"
     unknown_plant = unknown_plant_reply(m, vocab)
     if unknown_plant is not None:  # "the Ohio plant": never the user's own plant instead
         return Plan("unknown_plant", reply=unknown_plant, act=act)
     intent = intent_of(clause, m, vocab, recall)
     # "the pillar trim covers": the candidates at the asker's plants, with an open PO if asked
     m = narrowed(m, intent, vocab, permits.plants if permits is not None else ())
+    unsaid = which_order(clause, intent, m, recall, act)
+    if unsaid is not None:  # "move the order to next week": a PO line or a work order?
+        return unsaid
     tool = ACTION_TOOL.get(intent)
     if act == "request" and permits is not None and tool and not permits.may(tool):
         return Plan("declined_for_role", reply=declined_reply([tool], permits), act=act,

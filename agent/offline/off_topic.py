@@ -31,7 +31,13 @@ TOPIC_WORDS = frozenset({
     "lunch", "dinner", "breakfast", "restaurant", "recipe", "pizza", "taco", "coffee", "beer",
     "movie", "film", "netflix", "tv", "horoscope", "vacation", "birthday", "election",
     "president", "celebrity", "capital",
+    # travel of one's own ('book me a flight to Detroit', 'a hotel in Saltillo')
+    "flight", "hotel", "motel", "airbnb", "trip", "taxi", "uber", "lyft", "cab", "ticket",
+    "airport", "boarding", "passport", "visa", "holiday", "sightseeing",
 })  # fmt: skip
+# Topic words that are freight in a thread about a PO ('put it on a flight'), said for no one.
+FREIGHT_TOPICS = frozenset({"flight", "plane"})
+FOR_SOMEONE = frozenset({"me", "myself", "my", "us", "our", "i", "we", "hotel", "ticket"})
 TOPIC_PHRASES = (
     ("stock", "price"), ("cook", "pasta"), ("book", "table"), ("red", "wing"),
 )  # fmt: skip
@@ -39,18 +45,27 @@ TOPIC_PHRASES = (
 DOMAIN_WORDS = frozenset({
     "short", "shortage", "arrive", "arriving", "arrival", "eta", "deliver", "delivery",
     "deliveries", "late", "delay", "delayed", "overdue", "expedite", "escalate", "escalation",
-    "po", "order", "shipment", "truck", "trailer", "asn", "receipt", "supply", "stock", "hand",
-    "otif", "kpi", "build", "ctb", "schedule", "resequence", "approve", "approval", "proposal",
-    "hold", "held", "lot", "quality", "confirm", "confirmed", "wo", "run", "stop", "risk",
-    "covered", "enough", "freight", "ship", "shipping", "transit", "supplier",
+    "po", "shipment", "trailer", "asn", "receipt", "supply", "stock", "hand",
+    "otif", "kpi", "ctb", "schedule", "resequence", "approve", "approval", "proposal",
+    "held", "lot", "quality", "confirm", "confirmed", "wo", "risk",
+    "covered", "enough", "freight", "transit", "supplier",
 })  # fmt: skip
+# Verbs of ours that other topics use too ('ship me a pizza', 'order lunch', 'book a table'):
+# ours only beside something of ours named (a PO, item, supplier, line, quantity).
+SHARED_VERBS = frozenset({"ship", "shipping", "order", "run", "stop", "build", "book", "hold",
+                          "truck", "fly"})  # fmt: skip
 
 
-def off_topic(clause: str, m: Mentions, names: Iterable[str] = ()) -> bool:
+def off_topic(
+    clause: str, m: Mentions, names: Iterable[str] = (), about_a_po: bool = False
+) -> bool:
     """The clause speaks of another topic and asks nothing of the domain ('a poem about foam').
-    A word of one of our own `names` (an item's description, a supplier's name) is no topic."""
+    A word of one of our own `names` (an item's description, a supplier's name) is no topic;
+    in a thread `about_a_po`, a flight said for no one is that PO's air freight."""
     words = words_of(clause)
     ours_too = _words_of_names(tuple(names))
+    if about_a_po and not FOR_SOMEONE.intersection(words):
+        ours_too |= FREIGHT_TOPICS
     if (CREATIVE_WORDS - ours_too).intersection(words) and _writing(words):
         return True
     pairs = set(zip(words, words[1:], strict=False))
@@ -60,7 +75,12 @@ def off_topic(clause: str, m: Mentions, names: Iterable[str] = ()) -> bool:
     if not topic:
         return False
     ours = m.po_numbers or m.asns or m.lots or m.proposals or m.kpi or m.money
-    return not ours and not DOMAIN_WORDS.intersection(words)
+    named = m.items or m.item_choices or m.suppliers or m.lines or m.quantities
+    return (
+        not ours
+        and not DOMAIN_WORDS.intersection(words)
+        and not (named and SHARED_VERBS.intersection(words))
+    )
 
 
 @lru_cache(maxsize=16)

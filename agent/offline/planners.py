@@ -525,8 +525,9 @@ def plan_supplier_performance(text: str, m: Mentions, recall: Recall, vocab: Voc
     if supplier is None:
         return plan_kpi(text, m, recall, vocab)
     args: dict[str, Any] = {"supplier": supplier, **_plant_args(m)}
-    if m.period:
-        args["period"] = m.period
+    period = kpi_period(text, vocab.as_of).period or m.period  # "how did voltaic do in jan"
+    if period:
+        args["period"] = period
     return Plan("supplier_performance", [("supplier_performance", args)])
 
 

@@ -5,11 +5,12 @@ never an answer about nobody. And 'how did Lakeside do last month?': the plant's
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from agent.offline.kpi_words import not_in_catalogue
 from agent.offline.mentions import Mentions
-from agent.offline.planners import Plan, Recall, plan_supplier_performance
+from agent.offline.planners import Plan, Recall, plan_kpi, plan_supplier_performance
 from agent.offline.slots import periods_in
 from agent.offline.vocabulary import Vocabulary
 from domain.kpis import find_kpi, list_kpis
@@ -115,14 +116,40 @@ def no_such_kpi(name: str, nearest: str | None) -> str:
     return f"{text} The catalogue's KPIs: {titles}."
 
 
+COMPARED_RE = re.compile(
+    r"\b(?:vs\.?|versus|compared? (?:to|with)|against|which (?:plant|site|supplier)s?|"
+    r"(?:better|worse|best|worst|higher|lower)\b)",
+    re.IGNORECASE,
+)
+
+
+def nearest_kpi_read(
+    text: str, m: Mentions, recall: Recall, vocab: Vocabulary, name: str, nearest: str | None
+) -> Plan | None:
+    """'Fill rate SAL vs LKS this month', 'which plant has the worst fill rate': a KPI the
+    catalogue lacks, asked as a comparison, is read as its nearest catalogue KPI, and said so
+    (asked on its own, 'fill rate last month' has no figure: `no_such_kpi`)."""
+    compared = len(m.plants) > 1 or COMPARED_RE.search(text) is not None
+    if nearest is None or not compared:
+        return None
+    plan = plan_kpi(text, replace(m, kpi=nearest, kpis=[nearest]), recall, vocab)
+    said = name.upper() if len(name) <= 3 else name[0].upper() + name[1:]
+    note = (f"{said} is not a KPI of the governed catalogue; here is the nearest it has, "
+            f"{find_kpi(nearest).title}.")  # fmt: skip
+    return replace(plan, focus={**plan.focus, "kpi_lacking": note}) if plan.calls else None
+
+
 def reading(
     text: str, m: Mentions, plan: Plan, recall: Recall, vocab: Vocabulary, home: str | None
 ) -> Plan:
     """The clause's plan, or a better reading of it: a KPI the catalogue lacks said so, a
     plant's KPIs, whom a pronoun means."""
+    lacking = not_in_catalogue(text) if m.kpi is None else None
+    nearest = nearest_kpi_read(text, m, recall, vocab, *lacking) if lacking else None
+    if nearest is not None and plan.act != "request":
+        return nearest  # "which plant has the worst fill rate": whatever else the words suggest
     if plan.intent in ("out_of_domain", "unknown") and not plan.calls:
-        lacking = not_in_catalogue(text)
-        if lacking is not None and m.kpi is None:
+        if lacking is not None:
             return Plan("kpi_unknown", reply=no_such_kpi(*lacking))
         scorecard = plant_scorecard(text, m, vocab)
         if scorecard is not None:

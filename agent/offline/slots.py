@@ -215,6 +215,14 @@ def _quarter_period(q: str, now: datetime, year: str | None) -> str:
     return f"{y}-q{n}"
 
 
+SINCE_BEFORE_RE = re.compile(r"\bsince\s+(?:the\s+\w+\s+of\s+)?$")
+
+
+def _since_month(word: str, now: datetime, year: str | None) -> str:
+    """'Since December': from that month's first day to today, inclusive, as dates."""
+    return f"{_month_period(word, now, year)}-01..{now.date().isoformat()}"
+
+
 def periods_in(text: str, now: datetime | None) -> list[str]:
     """Every KPI period the clause names, in the words the KPI tools take, in order."""
     lowered = re.sub(r"\bqtr\b", "quarter", digits(text.lower()))  # "last qtr"
@@ -229,6 +237,7 @@ def periods_in(text: str, now: datetime | None) -> list[str]:
         (r"\b(?:this|current)\s+(quarter|month|week|year)\b", lambda m: f"this {m[1]}"),
         (r"\b(?:last|previous|prior)\s+(quarter|month|week|year)\b", lambda m: f"last {m[1]}"),
         (r"\b(?:ytd|year[- ]to[- ]date)\b", lambda m: "this year"),
+        (rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?{MONTH}(?:\s+(\d{{4}}))?\b", None),
         (r"\bq([1-4])(?:\s*(?:of\s+)?'?(\d{4}))?\b", None),
         (rf"\b{MONTH}(?:\s+(\d{{4}}))?\b(?!\s+\d{{1,2}}\b)", None),
         (r"\b(\d{4}-\d{2})\b(?!-)", lambda m: m[1]),
@@ -240,6 +249,10 @@ def periods_in(text: str, now: datetime | None) -> list[str]:
                 continue
             if pattern.startswith(r"\bq"):
                 value = _quarter_period(m[1], now, m[2])  # type: ignore[arg-type]
+            elif pattern.startswith(r"\bsince"):  # "since december": its first day to today
+                value = _since_month(m[1], now, m[2])  # type: ignore[arg-type]
+            elif make is None and SINCE_BEFORE_RE.search(lowered[: m.start()]):
+                continue  # the month of "since december", read above
             elif make is None:
                 if m[1] == "may" and not re.search(r"\bin may\b|\bmay\s+\d{4}\b", lowered):
                     continue  # "may" is usually the verb

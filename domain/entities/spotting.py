@@ -99,6 +99,11 @@ def singular(word: str) -> str:
     return word
 
 
+def _lower_code(code: str) -> list[str]:
+    """A plant code typed in lower case ('lks vs sal'): no common word at three letters or more."""
+    return [code.lower()] if len(code) >= 3 else []
+
+
 def _phrase_in(phrase: str, folded_text: str) -> bool:
     return bool(phrase) and _phrase_re(phrase).search(folded_text) is not None
 
@@ -197,7 +202,7 @@ class Spotter:
         return tuple(
             (
                 e.code,
-                (fold(e.name).split()[0] if e.name else "", *e.aliases),
+                (fold(e.name).split()[0] if e.name else "", *e.aliases, *_lower_code(e.code)),
                 frozenset(w for n in (e.name, *e.aliases) for w in words_of(n)),
             )
             for e in self.directory.entities("plant")

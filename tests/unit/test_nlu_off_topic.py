@@ -54,3 +54,29 @@ def test_off_topic_plans_no_tool_and_does_not_lean_on_the_previous_ask() -> None
 def test_an_ask_beside_an_off_topic_one_is_still_answered() -> None:
     plan = plan_turn("who won the game last night? also what's short on SEAT1", Recall(), VOCAB)
     assert [name for name, _ in plan.calls] == ["shortages"]
+
+
+def test_travel_and_errands_are_off_topic_even_in_our_verbs() -> None:
+    for text in (
+        "book me a flight to detroit",
+        "can you book a hotel in saltillo for tuesday",
+        "ship me a pizza",
+        "order lunch for the team",
+        "get me an uber to the airport",
+    ):
+        assert is_off(text), text
+    plan = plan_turn("book me a flight to detroit and what's the weather", Recall(), VOCAB)
+    assert plan.calls == [] and plan.reply == CANT
+
+
+def test_book_or_ship_beside_something_of_ours_is_ours() -> None:
+    for text in ("book a flight for the 600 heater modules", "ship the foam from polyform by air",
+                 "will the snow hold up the Polyform truck?"):  # fmt: skip
+        assert not is_off(text), text
+
+
+def test_a_flight_said_for_no_one_in_a_thread_about_a_po_is_its_air_freight() -> None:
+    text = "get it on a flight"
+    assert not off_topic(text, find_mentions(text, VOCAB), NAMES, about_a_po=True)
+    mine = "book me a flight"
+    assert off_topic(mine, find_mentions(mine, VOCAB), NAMES, about_a_po=True)
