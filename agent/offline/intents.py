@@ -469,11 +469,7 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     if days_of_supply.asks_days_of_supply(text, m):
         # "how many days of E-4410 left?"; named by the KPI's own words ('days of cover'): the KPI
         return "kpi" if m.kpi else days_of_supply.INTENT
-    if (
-        item_overview.asks_overview(text, m)
-        and clause_act(text) == "ask"
-        and not HOLD_RE.search(text)
-    ):
+    if item_overview.asks_overview(text, m) and not HOLD_RE.search(text):
         return item_overview.INTENT  # "what's going on with the armrest covers?"
     if WHY_RE.search(text) and recall.intent in ("shortages", "why_short"):
         return "why_short"  # "why?" after a shortage answer: its cause

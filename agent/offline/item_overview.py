@@ -39,6 +39,12 @@ OTHER_THING_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Words of an action ('send polyform an update on the foam'): a request, not this read.
+ACTION_RE = re.compile(
+    r"\b(?:send|e-?mail|write|draft|chase|ping|nudge|tell (?!me\b|us\b)|ask|escalat\w*|"
+    r"expedit\w*|move|push|pull|transfer|book|resequenc\w*|review)\b",
+    re.IGNORECASE,
+)
 SUPPLIER_ASKED_RE = re.compile(
     r"\b(?:doing|perform\w*|guys|folks|people|suppliers?|vendors?)\b", re.IGNORECASE
 )
@@ -52,6 +58,8 @@ def asks_overview(text: str, m: Mentions) -> bool:
         return False
     if m.suppliers and SUPPLIER_ASKED_RE.search(text):
         return False  # "how are the foam guys at polyform doing": the supplier's record
+    if ACTION_RE.search(text):
+        return False
     return STATE_RE.search(text) is not None and OTHER_THING_RE.search(text) is None
 
 

@@ -7,11 +7,12 @@ in the thread's note so a follow-up ('and polyform on 7795?') is answered the sa
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from agent.offline.acts import clause_act
 from agent.offline.mentions import Mentions
-from agent.offline.planners import LOOKUP_TOOL, Plan, Recall
+from agent.offline.planners import LOOKUP_TOOL, Plan, Recall, supplying_plants
 from agent.offline.vocabulary import Vocabulary
 from domain.entities.names import fold
 
@@ -24,9 +25,10 @@ LATE_LINES = "late_po_lines"  # its own intent, so 'and trimtex?' next turn asks
 CONFIRM_WORD = r"(?:confirm\w*|c[ou]nfrim\w*|com?mit\w*|promis\w*|agree\w*(?: to)?|firm(?:ed)? up)"
 WHAT = r"(?:what|wat|wht)"  # typed fast
 CONFIRM_ASK_RE = re.compile(
-    rf"\b{WHAT}(?:'s|s)? (?:did|has|have|do|does|is|are|was|were|exactly)\b.{{0,40}}?\b"
+    rf"\b{WHAT}(?:'s|s)? (?:\w+ ){{0,2}}?(?:did|has|have|do|does|is|are|was|were|exactly)\b"
+    rf".{{0,40}}?\b{CONFIRM_WORD}|"
+    rf"\b{WHAT}(?:'s|s| is| was| has been)? (?:\w+ ){{0,2}}?(?:actually |really |been )?"
     rf"{CONFIRM_WORD}|"
-    rf"\b{WHAT}(?:'s|s| is| was| has been)? (?:actually |really |been )?{CONFIRM_WORD}|"
     rf"\bhow (?:much|many)\b.{{0,40}}?\b{CONFIRM_WORD}|"
     r"\b(?:confirmed|committed|firm) (?:qty|quantity|quantities|amount|volume|date|pcs|pieces|"
     r"part|portion|delivery)\b|"
@@ -99,6 +101,17 @@ def names_supplier_things(text: str, m: Mentions, vocab: Vocabulary) -> bool:
     return possessive or (source and OPEN_ASK_RE.search(text) is not None)
 
 
+def with_shipping_plant(text: str, m: Mentions, vocab: Vocabulary) -> Mentions:
+    """'Anything late from saltillo?': a plant named as where supply comes from is the
+    interplant supplier (its namesake), when no supplier is named."""
+    if m.suppliers:
+        return m
+    shipping = supplying_plants(text, m, vocab)
+    if len(shipping) != 1:
+        return m
+    return replace(m, suppliers=shipping, plants=[x for x in m.plants if x not in shipping])
+
+
 def asks_late(text: str, m: Mentions) -> bool:
     """'What's late from polyform', 'is anything overdue with trimtex': lateness, not a KPI."""
     return (
@@ -119,6 +132,7 @@ def intent_for(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str
         return None
     if asks_confirmation(text, m, recall):
         return CONFIRMATION
+    m = with_shipping_plant(text, m, vocab)
     if asks_late(text, m):
         return LATE_LINES
     if names_supplier_things(text, m, vocab):
@@ -152,6 +166,9 @@ def plan_confirmation(text: str, m: Mentions, recall: Recall, vocab: Vocabulary)
 def plan_supplier_lines(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """A supplier's open PO lines at the caller's plants, late ones first when lateness is
     asked ('what's late from polyform'); an item named keeps only its lines."""
+    m = with_shipping_plant(text, m, vocab)
+    if not m.suppliers:
+        return Plan("clarify", reply="Which supplier? For example: 'what's late from polyform?'")
     args: dict[str, Any] = {"horizon": "14d", "supplier": m.suppliers[0], "top": 20}
     if len(m.items) == 1:
         args["item"] = m.items[0]
