@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from agent.offline.negation_scope import governed
+
 Act = Literal["ask", "request", "negate", "hypothesise", "decide", "override", "chitchat"]
 
 # Verbs that ask Lineside to write to someone: a supplier escalation is the draft they become
@@ -351,6 +353,14 @@ BARE_COST_RE = re.compile(
 )
 
 
+# "propose it for priya", "put it in for her approval": whom the proposal goes to is its approver
+# (the rule names them); a request, never a decision.
+FOR_APPROVER = (
+    r"(?:for|to) (?:her|him|them|approval|sign-?off|the (?:plant )?manager|my (?:boss|manager)|"
+    r"(?!(?:" + r"mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tmrw|air|truck" + r")\w*\b)"
+    r"[a-z]+(?:(?:'|’)s)?)(?: (?:approval|sign-?off|ok|to (?:approve|sign(?: off)?|ok|decide)"
+    r"))?"
+)
 # "ok do it", "yes book it", "go ahead": a yes to the action the previous turn priced or weighed.
 CONFIRM_RE = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|k|yes|yeah|yep|yup|ya|sure|right|alright|all right|great|fine|perfect|"
@@ -358,9 +368,11 @@ CONFIRM_RE = re.compile(
     r"(?:please\s+|pls\s+|just\s+|let'?s\s+)?(?:do it|do that|do so|go ahead|go for it|"
     r"book it|book that|proceed|make it so|yes please|please do|send it|raise it|propose it|"
     r"set it up|ship it|fly it|fly them|truck it|order it|let'?s go|green-?light it for me|"
-    r"go with (?:it|that|air|the truck|truck)|pull the trigger)"
+    r"go with (?:it|that|air|the truck|truck)|pull the trigger|"
+    r"(?:put|send) (?:it|that|this|one) (?:in|through|up|forward)|submit (?:it|that|this)|"
+    r"file (?:it|that)|raise (?:it|that|one))"
     r"(?:,?\s+(?:then|now|please|pls|asap|thanks|thx|by (?:air|truck|plane|road)|"
-    r"with (?:air|truck)|on it|that one|for me))*\W*$",
+    r"with (?:air|truck)|on it|that one|for me|" + FOR_APPROVER + r"))*\W*$",
     re.IGNORECASE,
 )
 
@@ -369,6 +381,12 @@ def clause_act(clause: str) -> Act:
     """The act of one clause of the user's own words."""
     if OVERRIDE_RE.search(clause):
         return "override"
+    if CONFIRM_RE.match(clause) and not DECIDE_OBJECT_RE.search(clause):
+        return "request"  # "submit it for priya to approve": to her, for her decision
+    head = governed(clause)
+    negated_goal = NEGATION_RE.search(clause) and not NEGATION_RE.search(head)
+    if head != clause and negated_goal and (REQUEST_RE.match(head) or LATE_REQUEST_RE.search(head)):
+        return clause_act(head)  # "resequence it so we don't start short": the goal's "don't"
     asked = QUESTION_START_RE.match(clause) and not ASK_TO_DECIDE_RE.match(clause)
     if FOR_ANOTHER_RE.search(clause) and DECIDE_VERB_RE.search(clause) and not asked:
         return "decide"

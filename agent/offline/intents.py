@@ -34,6 +34,7 @@ from agent.offline.kpi_followups import kpi_refined
 from agent.offline.meaning import UNSURE, meaning_of
 from agent.offline.mentions import Mentions, _kpi_spans, find_mentions
 from agent.offline.narrowing import narrowed
+from agent.offline.negation_scope import governed
 from agent.offline.off_topic import off_topic
 from agent.offline.planners import (
     APPROVE_IN_CHAT,
@@ -454,6 +455,11 @@ IMPACT_RE = re.compile(
 
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
+    head = governed(text)
+    if head != text and (REQUEST_RE.match(head) or LATE_REQUEST_RE.search(head)):
+        first = intent_of(head, find_mentions(head, vocab), vocab, recall)
+        if first in ACTION_TOOL:
+            return first  # "resequence seat1 so we're not short on modules": not a coverage ask
     if FROZEN_RE.search(text) or (QUESTION_RE.search(text) and SHIFT_TOUCH_RE.search(text)):
         return "frozen_horizon"  # "is WO-... in the frozen window?", "can it touch 1st shift?"
     if described_move(text, m, vocab) is not None:
