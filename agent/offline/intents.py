@@ -52,7 +52,14 @@ from agent.offline.slots import PORTFOLIO_RE, day_in, horizon_in, mode_in, money
 from agent.offline.supplier_record import with_record_kpi
 from agent.offline.vocabulary import Vocabulary
 from agent.offline.which_order import which_order
-from agent.offline.wo_moves import described_move, plan_move
+from agent.offline.wo_moves import (
+    described_move,
+    described_run,
+    is_check,
+    plan_check,
+    plan_move,
+    with_other,
+)
 from domain.entities.names import fold
 from tools.registry import get_tool
 
@@ -462,6 +469,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
             return first  # "resequence seat1 so we're not short on modules": not a coverage ask
     if FROZEN_RE.search(text) or (QUESTION_RE.search(text) and SHIFT_TOUCH_RE.search(text)):
         return "frozen_horizon"  # "is WO-... in the frozen window?", "can it touch 1st shift?"
+    if recall.intent == "frozen_horizon" and described_run(text, m, vocab) is not None:
+        return "frozen_horizon"  # "ok what about the orion seat job wed 6am?" after one
     if described_move(text, m, vocab) is not None:
         return "wo_move"  # "could we run the 7am seat frames later?": a WO by time and product
     supplier_or_item = m.items or m.item_choices or m.suppliers or m.po_numbers
@@ -781,6 +790,9 @@ def understand_clause(
     if wondered:  # "enough covers for tomorrow or should I ring Saltillo?": the coverage part
         clause = clause[: wondered.start()]
         m = find_mentions(clause, vocab)
+    run = described_run(clause, m, vocab) if intent == "frozen_horizon" else None
+    if run is not None:  # "is the 10am door panel job frozen?": that WO against its horizon
+        return plan_check(clause, m, vocab, run, act)
     job = described_move(clause, m, vocab) if intent == "wo_move" else None
     if job is not None:  # the day's WOs first; the frozen horizon and the swap follow
         return plan_move(clause, m, vocab, job, act)
@@ -1070,6 +1082,10 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             continue  # "should we run the held covers? what's the risk": the ask before it
         if any("off_topic" in x.focus for x in plans) and _aside(clause):
             continue  # "who won the game, the line was talking about it": no ask of its own
+        other = with_other(plans[-1], clause) if plans else None
+        if other is not None:  # "...frozen? could we swap it with the 2pm one?": one check
+            plans[-1] = other
+            continue
         plan = understand_clause(clause, act, so_far(recall, [*heard, *plans]), vocab, permits)
         if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
             plan = suppliers_of_shortages(plans[-1])  # "... and who supplies it?"
@@ -1079,7 +1095,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             or names_only(clause, vocab)
         )
         later = {"receipt", "receipt_after", "off_topic"} & plan.focus.keys()  # leans on nothing
-        if leaning and _fragment(clause) and clause_act(clause) != "request" and not later:
+        own = bool(later) or is_check(plan.then)  # a run asked about by time: its own calls
+        if leaning and _fragment(clause) and clause_act(clause) != "request" and not own:
             # A fragment leans on the ask before it, in this message or the previous turn.
             before = next((x.calls for x in reversed(plans) if x.calls), list(recall.calls))
             refined = refine(list(before), clause, vocab) if _refines(before, clause, vocab) else []

@@ -22,6 +22,7 @@ from agent.offline.mentions import Mentions, local_now
 from agent.offline.planners import Pending, Plan, ToolCall
 from agent.offline.slots import day_in
 from agent.offline.vocabulary import Vocabulary
+from domain.scheduling.frozen import is_frozen
 
 RULE_TOOL = "approval_rule"
 READ_TOOL = "clear_to_build"
@@ -47,7 +48,12 @@ EARLIER_RE = re.compile(r"\b(?:earlier|sooner|forward|ahead|pull\w* (?:\w+ )*?in
 LATER_RE = re.compile(r"\b(?:later|back|out|after|delay\w*|postpon\w*)\b", re.IGNORECASE)
 TO_RE = re.compile(r"\b(?:to|into|till|until)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 # A run named as such: 'the 7am run', 'the armrest job', 'the orion batch'.
-RUN_RE = re.compile(r"\b(?:runs?|jobs?|batch(?:es)?|builds?|wos?|work orders?|slots?)\b", re.I)
+RUN_RE = re.compile(r"\b(?:runs?|jobs?|ones?|batch(?:es)?|builds?|wos?|work orders?|slots?)\b",
+                    re.I)  # fmt: skip
+# A job key: the run is only asked about (its frozen horizon), never moved.
+CHECK = "check"
+# The other run of a swap asked about: 'swap it with the 2pm one', 'trade places with 2pm'.
+OTHER_RE = re.compile(r"\b(?:swap|switch|trade|exchang|flip|instead)\w*|\bone\b", re.I)
 # Words that make a move a PO's delivery, not a line's run.
 DELIVERY_RE = re.compile(
     r"\b(?:deliver\w*|shipment|receipt|due date|promised|purchase order|po|asn|truck)\b", re.I
@@ -82,13 +88,13 @@ def described_move(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any] 
     """The run a clause moves, as data: its clock time or part of the day, the products named,
     the day, and where it goes ('later', 'earlier', a part of the day, a clock time); None when
     the clause moves no run named by time and product."""
-    if (
-        m.po_numbers
-        or m.asns
-        or m.proposals
-        or DELIVERY_RE.search(text)
-        or not MOVE_RE.search(text)
-    ):
+    return described_run(text, m, vocab) if MOVE_RE.search(text) else None
+
+
+def described_run(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any] | None:
+    """A run named by its time and product, line or 'job', moved or only asked about ('is the
+    10am door panel job inside the frozen window?'); None when the clause names none."""
+    if m.po_numbers or m.asns or m.proposals or DELIVERY_RE.search(text):
         return None
     if re.search(r"\bWO-", text, re.I):
         return None  # a WO by its number: the resequence and frozen-horizon paths know it
@@ -140,6 +146,29 @@ def plan_move(text: str, m: Mentions, vocab: Vocabulary, job: dict[str, Any], ac
 
 def is_move(pending: Pending | None) -> bool:
     return pending is not None and any(j.get("move") for j in pending.jobs)
+
+
+def plan_check(text: str, m: Mentions, vocab: Vocabulary, job: dict[str, Any], act: str) -> Plan:
+    """A run asked about by its time and product ('is the 10am door panel job inside the frozen
+    window?'): the day's WOs, then the resequence rule; never a proposal, whatever the act."""
+    return replace(plan_move(text, m, vocab, {**job, CHECK: True}, act), intent="frozen_horizon")
+
+
+def is_check(pending: Pending | None) -> bool:
+    return pending is not None and any(j.get(CHECK) for j in pending.jobs)
+
+
+def with_other(plan: Plan, text: str) -> Plan | None:
+    """'...? could we swap it with the 2pm one?': the other run of the check before, by its
+    clock; None when the clause names no such run."""
+    pending = plan.then
+    if pending is None or not is_check(pending) or pending.jobs[0].get("to"):
+        return None
+    clocks = list(CLOCK_RE.finditer(text))
+    if len(clocks) != 1 or not OTHER_RE.search(text):
+        return None
+    job = {**pending.jobs[0], "to": {"clock": _clock(clocks[0])}}
+    return replace(plan, then=replace(pending, jobs=(job,)))
 
 
 def _rows(observations: list[Observation]) -> list[dict[str, Any]]:
@@ -249,6 +278,11 @@ def step(plan: Plan, observations: list[Observation], vocab: Vocabulary) -> Plan
         return Plan("clarify", reply=f"I found no work order that fits “{said}” on that day. "
                     "Which one do you mean? Name it by its number, e.g. 'move "
                     "WO-SEAT1-0303-0600 later'.", act=pending.act)  # fmt: skip
+    if is_check(pending):  # asked, never moved: every line's horizon at the WOs' plant
+        plant = str(fits[0].get("line")).split("-", 1)[0]
+        read = [(RULE_TOOL, {"kind": "resequence", "plant": plant})]
+        return None if rule is not None else Plan("frozen_horizon", read, act=pending.act,
+                                                  then=pending)  # fmt: skip
     lines = {str(r.get("line")) for r in fits}
     if rule is None:
         if len(lines) > 1:
@@ -259,7 +293,7 @@ def step(plan: Plan, observations: list[Observation], vocab: Vocabulary) -> Plan
         return Plan("wo_move", [(RULE_TOOL, args)], act=pending.act, then=pending)
     line = next(iter(lines))
     until = _frozen_until(rule, line)
-    frozen = [r for r in fits if until is not None and _at(r) < until]
+    frozen = [r for r in fits if until is not None and is_frozen(_at(r), until)]
     if frozen and len(frozen) == len(fits):
         return None  # every WO meant starts inside the frozen horizon: the answer says so
     if len(fits) > 1:
@@ -295,8 +329,12 @@ def offer(plan: Plan, observations: list[Observation], vocab: Vocabulary) -> dic
     rule = _rule(observations)
     if len(fits) != 1 or rule is None:
         return None
-    until = _frozen_until(rule, str(fits[0].get("line")))
-    if until is not None and _at(fits[0]) < until:
+    if is_check(pending):
+        asked = pending.jobs[0].get("to")
+        target = _target(fits[0], pending.jobs[0], sorted(_rows(observations), key=_at))
+        if not asked or target is None or _inside(fits[0], rule) or _inside(target, rule):
+            return None  # only a swap asked about, of two runs outside the horizon, is offered
+    elif _inside(fits[0], rule):
         return None
     call = move_call(replace(pending, act="request"), fits[0], observations)
     return {"tool": call[0], "args": call[1]} if call else None
@@ -315,7 +353,9 @@ def focus(plan: Plan, observations: list[Observation], vocab: Vocabulary) -> dic
     rule = _rule(observations)
     line = str(fits[0].get("line"))
     until = _frozen_until(rule, line) if rule else None
-    if until is not None and all(_at(r) < until for r in fits):
+    if is_check(pending):
+        found["resolved"] = _check_words(pending.jobs[0], fits, rule, observations, vocab)
+    elif until is not None and all(is_frozen(_at(r), until) for r in fits):
         zone = vocab.plant_timezones.get(line.split("-", 1)[0])
         hours = next((f.get("hours") for f in (rule or {}).get("frozen") or []
                       if f.get("line") == line), None)  # fmt: skip
@@ -335,3 +375,49 @@ def focus(plan: Plan, observations: list[Observation], vocab: Vocabulary) -> dic
                 "resequence)."
             )
     return found
+
+
+def _inside(row: dict[str, Any], rule: dict[str, Any]) -> bool:
+    until = _frozen_until(rule, str(row.get("line")))
+    return until is not None and is_frozen(_at(row), until)
+
+
+def _check_words(
+    job: dict[str, Any],
+    fits: list[dict[str, Any]],
+    rule: dict[str, Any] | None,
+    observations: list[Observation],
+    vocab: Vocabulary,
+) -> str:
+    """Each run asked about (and the one it would swap with): its start, its line's frozen
+    horizon, so whether it may move; nothing is proposed for a question."""
+    rows = sorted(_rows(observations), key=_at)
+    target = _target(fits[0], job, rows) if len(fits) == 1 and job.get("to") else None
+    said: list[str] = []
+    for row in [*fits, *([target] if target is not None else [])]:
+        line = str(row.get("line"))
+        until = _frozen_until(rule, line) if rule else None
+        head = f"{row['work_order']} ({row.get('item')}, {line}) starts {row.get('start_local')}"
+        if until is None:
+            said.append(head + ".")
+            continue
+        zone = vocab.plant_timezones.get(line.split("-", 1)[0])
+        hours = next((f.get("hours") for f in (rule or {}).get("frozen") or []
+                      if f.get("line") == line), None)  # fmt: skip
+        span = f"the first {float(hours):g} h, " if hours is not None else ""
+        horizon = f"{line}'s frozen horizon ({span}until {_local(until, zone)})"
+        said.append(
+            f"{head}: inside {horizon}, so it may not move."
+            if is_frozen(_at(row), until)
+            else f"{head}: after {horizon}, so it may move, subject to the plant manager's "
+            "approval of a resequence."
+        )
+    if target is not None and rule is not None:
+        both = [fits[0], target]
+        said.append(
+            "So they cannot swap: a swap moves both, and nothing inside the frozen horizon moves."
+            if any(_inside(r, rule) for r in both)
+            else "Both are outside the frozen horizon, so they could swap; say 'do it' and I "
+            "will propose it (the plant manager approves a resequence)."
+        )
+    return " ".join(said) + " Nothing was proposed."
