@@ -86,6 +86,10 @@ def describe_shortage(s: Shortage, tz: str) -> str:
             text += f" by {', '.join(s.recovered_by)}"
     else:
         text += "; not covered within the horizon"
+        if s.covered_later_at is not None:
+            text += f", covered again {local(s.covered_later_at, tz)}"
+            if s.covered_later_by:
+                text += f" by {', '.join(s.covered_later_by)}"
     return text
 
 

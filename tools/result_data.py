@@ -154,6 +154,8 @@ class ShortageFact(_Data):
     line_hours_at_risk: float
     recovered_at: datetime | None  # None: not covered again within the horizon
     recovered_by: list[str]  # the receipts that cover it ('PO-7790/1 ASN-55102')
+    covered_later_at: datetime | None = None  # not covered in the horizon: when, past it
+    covered_later_by: list[str] = []  # the receipts then
     opening_available: float
     held: float
     pegged: list[PeggedWorkOrderFact]

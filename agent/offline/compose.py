@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from agent.offline import ledger
 from agent.offline.days_of_supply import sentence as days_of_supply_sentence
+from agent.offline.first_short import sentence as first_short_sentence
 from agent.offline.item_overview import describe_overview
 from agent.offline.po_lines import CONFIRMATION, LATE_LINES, SUPPLIER_LINES
 from agent.offline.po_lines_answer import POLICIES as LINE_POLICIES
@@ -433,6 +434,9 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
             _suppliers_of_short(o, short) if o.tool == "po_lines_by_impact" else part
             for o, part in zip(observations, parts, strict=True)
         ]
+    first = first_short_sentence(observations, ctx.focus, ctx.names, ctx.timezones)
+    if first:  # "which one bites first?": that shortage and its cover lead
+        parts.insert(0, first)
     later = receipt_sentence(observations, ctx.focus, ctx.timezones)
     if later:  # "and the one after that?": the receipt asked for leads, the item's supply after
         parts.insert(0, later)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from agent.offline import days_of_supply, item_overview, po_lines
+from agent.offline import days_of_supply, first_short, item_overview, po_lines
 from agent.offline import planners as p
 from agent.offline.acts import (
     CONFIRM_RE,
@@ -1082,6 +1082,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             continue  # "should we run the held covers? what's the risk": the ask before it
         if any("off_topic" in x.focus for x in plans) and _aside(clause):
             continue  # "who won the game, the line was talking about it": no ask of its own
+        if plans and first_short.covered_too(plans[-1], clause):
+            continue  # "which bites first, and when are we covered again?": one answer says both
         other = with_other(plans[-1], clause) if plans else None
         if other is not None:  # "...frozen? could we swap it with the 2pm one?": one check
             plans[-1] = other
@@ -1102,7 +1104,7 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             refined = refine(list(before), clause, vocab) if _refines(before, clause, vocab) else []
             if refined:
                 plan = Plan(recall.intent or "follow_up", refined, act=plan.act)
-        plans.append(plan)
+        plans.append(first_short.focused(plan, clause, so_far(recall, plans), vocab))
     decided = [x for x in plans if x.intent in ("decline", "approve_in_chat")]
     if decided:
         return decided[0]  # an order to decide, or to drop the rules, is refused whatever else

@@ -16,13 +16,15 @@ from domain.clock import as_of
 from domain.planning.clear_to_build import ClearToBuild, material_ready_times
 from domain.planning.clear_to_build import clear_to_build as _clear_to_build
 from domain.planning.inputs import ProjectionInput
-from domain.planning.policy import PlanningInputError, SupplyPolicy
+from domain.planning.policy import PlanningInputError, SupplyPolicy, parse_horizon
 from domain.planning.projection import project
 from domain.planning.shortages import Shortage, find_shortages
 from domain.planning.snapshot import load_projection_inputs_on
 from domain.uow import connected, reading
 
 DEFAULT_HORIZON = timedelta(days=14)
+# How far past a shorter horizon 'covered again' is looked for (a shortage the week does not end).
+LOOKAHEAD = timedelta(days=28)
 
 
 def plant_timezones(
@@ -144,13 +146,40 @@ def shortages_for_plant(
     with reading(bind) as conn:
         if line is not None:
             _check_known(conn, "line", "code", line, plant)
-        data = load_projection_input(
-            conn, plant, start or as_of(conn), horizon, [item] if item else None
-        )
+        begin = start or as_of(conn)
+        data = load_projection_input(conn, plant, begin, horizon, [item] if item else None)
         shortages = find_shortages(project(data, policy or SupplyPolicy()))
         if line is not None:
             shortages = [s for s in shortages if line in s.lines]
+        shortages = _covered_later(conn, plant, begin, horizon, shortages, policy)
         return _receipt_labels(conn, shortages)
+
+
+def _covered_later(
+    conn: Connection,
+    plant: str,
+    start: datetime,
+    horizon: timedelta | str,
+    shortages: list[Shortage],
+    policy: SupplyPolicy | None,
+) -> list[Shortage]:
+    """Each shortage the horizon does not see covered, with when it is covered again past it:
+    its item projected on to LOOKAHEAD (same start, so the same first shortage)."""
+    open_items = [s.item for s in shortages if s.recovered_at is None]
+    if not open_items or parse_horizon(horizon) >= LOOKAHEAD:
+        return shortages
+    data = load_projection_input(conn, plant, start, LOOKAHEAD, open_items)
+    later = {
+        s.item: s
+        for s in _receipt_labels(conn, find_shortages(project(data, policy or SupplyPolicy())))
+    }
+    return [
+        replace(s, covered_later_at=later[s.item].recovered_at,
+                covered_later_by=later[s.item].recovered_by)
+        if s.recovered_at is None and s.item in later
+        else s
+        for s in shortages
+    ]  # fmt: skip
 
 
 def clear_to_build(

@@ -100,6 +100,10 @@ class Shortage:
     opening: float  # available at the start under the policy
     held: float  # stock on hold or blocked (counted only if the policy includes it)
     policy: SupplyPolicy
+    # Not covered within the horizon: when it is covered again past it, and by which receipts
+    # (the item projected on, later draws counted); None: not within the look-ahead either.
+    covered_later_at: datetime | None = None
+    covered_later_by: tuple[str, ...] = ()
 
     @property
     def work_orders(self) -> tuple[str, ...]:
@@ -134,6 +138,8 @@ class Shortage:
             "line_hours_at_risk": round(self.line_hours_at_risk, 4),
             "recovered_at": iso(self.recovered_at),
             "recovered_by": list(self.recovered_by),
+            "covered_later_at": iso(self.covered_later_at),
+            "covered_later_by": list(self.covered_later_by),
             "opening_available": self.opening,
             "held": self.held,
             "pegged": [

@@ -337,6 +337,18 @@ def test_shortages_with_default_and_generous_policies(mini_db: Engine) -> None:
     assert all(s.policy.include_held for s in generous)
 
 
+def test_a_shortage_the_horizon_does_not_see_covered_says_when_it_is_covered_past_it(
+    mini_db: Engine,
+) -> None:
+    (foam,) = shortages_for_plant(mini_db, "P1", "10h", item="FOAM", start=T0)
+    # Short at 08:00; ASN1 lands at 13:00, after the 10 h horizon asked.
+    assert foam.recovered_at is None and foam.recovered_by == ()
+    assert foam.covered_later_at == T0 + 13 * H
+    assert foam.covered_later_by == ("PO1/1 ASN1",)
+    (within,) = shortages_for_plant(mini_db, "P1", item="FOAM", start=T0)
+    assert within.recovered_at == T0 + 13 * H and within.covered_later_at is None
+
+
 def test_item_and_line_filters(mini_db: Engine) -> None:
     (only,) = shortages_for_plant(mini_db, "P1", item="FOAM", start=T0)
     assert only.item == "FOAM"
