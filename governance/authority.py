@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
@@ -35,29 +36,60 @@ def authority_refusal(
     The one place that says who may decide what: the decision itself and every "awaiting my
     approval" list ask it.
     """
-    for plant in plants_acted_on(p):
+    plants = tuple(plants_acted_on(p))
+    d = Decision(p.id, p.kind, plants, p.requested_by, cost, approver_role, four_eyes)
+    return rule_refusal(approver, d)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What deciding an action (a proposal, or one only asked about) takes: its plants, who
+    asked for it, its cost and the approver its rule names."""
+
+    subject: str  # 'AP-000001', or the action in words when no proposal exists
+    kind: str
+    plants: tuple[str, ...]
+    requested_by: str
+    cost: float
+    approver_role: str
+    four_eyes: bool
+
+
+def rule_refusal(approver: Actor, d: Decision) -> GovernanceError | None:
+    """Why `approver` may not make decision `d` (scope, four-eyes, role, limit); None: they may."""
+    for plant in d.plants:
         if not in_scope(approver, plant):
-            return OutOfScope(plant, approver.plant_scope, subject=p.id)
-    is_requester = approver.username == p.requested_by
-    if is_requester and (four_eyes or approver_role != "requester"):
+            return OutOfScope(plant, approver.plant_scope, subject=d.subject)
+    is_requester = approver.username == d.requested_by
+    if is_requester and (d.four_eyes or d.approver_role != "requester"):
         return AccessDenied(
-            f"Four-eyes: {p.id} ({action_name(p.kind, article=True)}, {money(cost)}) needs"
-            f" approval by {role_name(approver_role)}, by someone other than the requester;"
+            f"Four-eyes: {d.subject} ({action_name(d.kind, article=True)}, {money(d.cost)}) needs"
+            f" approval by {role_name(d.approver_role)}, by someone other than the requester;"
             " you cannot approve your own"
         )
     if not is_requester:
         # A requester-confirmable action may also be decided by the plant's management.
-        needed = "plant_manager" if approver_role == "requester" else approver_role
+        needed = "plant_manager" if d.approver_role == "requester" else d.approver_role
         if ROLE_RANK.get(approver.role, 0) < ROLE_RANK.get(needed, 99):
             return AccessDenied(
-                f"{p.id} needs approval by {role_name(needed)}; you are {role_name(approver.role)}"
+                f"{d.subject} needs approval by {role_name(needed)}; you are "
+                f"{role_name(approver.role)}"
             )
-    if cost > 0 and approver.role not in NO_LIMIT_ROLES and cost > approver.approval_limit:
+    if d.cost > 0 and approver.role not in NO_LIMIT_ROLES and d.cost > approver.approval_limit:
         return AccessDenied(
-            f"{p.id} costs {money(cost)}, above your approval limit of"
+            f"{d.subject} costs {money(d.cost)}, above your approval limit of"
             f" {money(approver.approval_limit)}"
         )
     return None
+
+
+def is_rule_approver(person: Actor, d: Decision) -> bool:
+    """Whether `d` waits for `person` by its rule: their role is the one it names, or it is theirs
+    to confirm as its requester; an executive may decide a plant manager's action, but it does
+    not need them."""
+    if d.approver_role == "requester":
+        return person.username == d.requested_by
+    return person.role == d.approver_role and rule_refusal(person, d) is None
 
 
 def check_authority(approver: Actor, p: ProposalView, cost: float, rule: RuleMatch) -> None:

@@ -28,8 +28,15 @@ from governance.approval_rules import (
     tiers_above,
     tiers_in_words,
 )
-from governance.authority import authority_refusal, deciders
-from governance.errors import GovernanceError
+from governance.authority import (
+    Decision,
+    authority_refusal,
+    deciders,
+    is_rule_approver,
+    rule_refusal,
+)
+from governance.errors import GovernanceError, OutOfScope
+from governance.identity import list_actors
 from governance.payloads import ProposalKind
 from governance.proposals import ProposalView, get_proposal, list_proposals
 from tools.facts import expedite_line, item_shortage
@@ -196,6 +203,18 @@ class ApprovalRuleArgs(BaseModel):
         "does AP-000001 want from me?', 'what if I ignore it?'.",
     )
 
+    person: str | None = Field(
+        default=None,
+        max_length=64,
+        description="A person asked about as the approver ('does it need morgan?', 'can sam "
+        "sign it off?'): a username or first name; whether their role and plants make them "
+        "the one who approves it, or who may.",
+    )
+    mode: FreightMode | None = Field(
+        default=None,
+        description="For an expedite of po_number with no cost: the freight mode priced (air).",
+    )
+
     @model_validator(mode="after")
     def _an_action_or_a_proposal(self) -> ApprovalRuleArgs:
         if self.kind is None and self.proposal_id is None:
@@ -282,8 +301,8 @@ def _decision_facts(
     }  # fmt: skip
     action = action_name(p.kind, article=True)
     text = (
-        f"{p.id} is {action} at {p.plant_code}, requested by {p.requested_by}, "
-        f"{money(p.cost)}, {p.status}: {p.expected_effect}."
+        f"{p.id} ({action} at {p.plant_code}, {money(p.cost)}, requested by {p.requested_by}, "
+        f"{p.status}): {p.expected_effect}."
     )
     if p.status != "pending":
         decided = f" by {p.decided_by}" if p.decided_by else ""
@@ -291,7 +310,7 @@ def _decision_facts(
     needs = approver_words(p.required_role, p.four_eyes)
     text += f" It needs approval by {needs}"
     text += f" ({tier_of_cost(tiers, p.cost)})." if tiers else "."
-    if own_limit is not None and p.cost > own_limit:
+    if own_limit is not None and p.cost > own_limit and actor.username == p.requested_by:
         text += (
             f" The requester may confirm {action} themselves only up to "
             f"{money(own_limit, cents=False)}; above that four-eyes applies: someone other than "
@@ -307,15 +326,61 @@ def _decision_facts(
     if who:
         names = ", ".join(f"{a.username} ({role_name(a.role)})" for a in who)
         text += f" Who may decide it: {names}."
-    text += (
-        f" Unanswered, it expires {local(p.expires_at, tz)} ({hours:g} h after it was raised)"
-        " and is then denied by default: nothing is sent or changed."
-    )
+    text += f" Unanswered, it expires {local(p.expires_at, tz)} (denied by default)."
     return data, text
+
+
+def _person(engine: Engine, name: str) -> Actor:
+    """The Lineside user a question names: by username or first name ('morgan', 'Priya')."""
+    wanted = name.strip().lower()
+    for actor in list_actors(engine):
+        if wanted in (actor.username.lower(), actor.username.split(".")[0].lower()):
+            return actor
+    raise ToolError(f"no Lineside user named {name!r}; give a username, e.g. 'priya.nair'",
+                    "not_found")  # fmt: skip
+
+
+def _person_facts(person: Actor, d: Decision) -> tuple[dict[str, Any], str]:
+    """Whether `person` is the one who approves decision `d`, may decide it, or may not (and
+    why), from governance's own authority check."""
+    refusal = rule_refusal(person, d)
+    needed = is_rule_approver(person, d)
+    plants = "all plants" if person.all_plants else ", ".join(person.plant_scope)
+    who = f"{person.username} ({role_name(person.role)}, {plants})"
+    wanted = approver_words(d.approver_role, d.four_eyes)
+    if needed:
+        text = f"Yes: {who} is the approver {d.subject} needs: {wanted}."
+    elif refusal is None:
+        text = f"It does not need {person.username}: {d.subject} needs {wanted}; {who} may too."
+    else:
+        text = f"No: {who} may not decide {d.subject} ({_their(refusal, d)}); it needs {wanted}."
+    data = {"username": person.username, "role": person.role, "plants": list(person.plant_scope),
+            "needed": needed, "may_decide": refusal is None,
+            "why_not": None if refusal is None else str(refusal)}  # fmt: skip
+    return data, text
+
+
+def _their(refusal: GovernanceError, d: Decision) -> str:
+    """Governance's reason, said of the person asked about rather than to them."""
+    if isinstance(refusal, OutOfScope):
+        return f"it is at {', '.join(d.plants)}, outside their plants"
+    words = str(refusal).replace("you cannot approve your own", "nobody approves their own")
+    return words.replace("you are", "they are").replace("your approval limit", "their limit")
+
+
+def _priced(engine: Engine, args: ApprovalRuleArgs) -> ApprovalRuleArgs:
+    """An expedite of a PO asked about with no cost: its quote's cost (the line's unconfirmed
+    quantity, air unless another mode is named), as `expedite_quote` prices it."""
+    if args.kind != "expedite_po" or not args.po_number or args.cost or args.proposal_id:
+        return args
+    _, _, _, _, qty = expedite_line(engine, args.po_number, 1, None)
+    quote = quote_expedite(args.po_number, 1, qty, args.mode or "air")
+    return args.model_copy(update={"cost": quote.cost})
 
 
 def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolResult:
     proposal = get_proposal(engine, args.proposal_id, ctx.actor) if args.proposal_id else None
+    args = _priced(engine, args)
     if proposal is not None:
         args = args.model_copy(update={"kind": proposal.kind, "cost": proposal.cost})
     plant = (
@@ -341,26 +406,40 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
     applies = _applies(above, args.kind, plant, args.cost)
     tier_text = tiers_in_words(found)
     action = action_name(args.kind, article=True)
-    summary = f"Approval rule for {action} at {plant}: {tier_text or 'none'}."
+    rule_words = f"Approval rule for {action} at {plant}: {tier_text or 'none'}."
+    summary = rule_words  # the rule asked for; with a proposal or a cost, the tier that applies
     decision: dict[str, Any] = {}
     if proposal is not None:
-        decision, words = _decision_facts(engine, ctx.actor, proposal, found)
-        summary = f"{words} {summary}"
+        decision, summary = _decision_facts(engine, ctx.actor, proposal, found)
     elif args.above and above:  # the answer first, then the whole rule
         words = (
             tiers_in_words(above)
             if len(above) > 1
             else approver_words(above[0].approver_role, above[0].four_eyes)
         )
-        summary = f"Above {money(args.cost, cents=False)}: {words}. {summary}"
+        summary = f"Above {money(args.cost, cents=False)}: {words}."
     elif args.cost:
         at = f"At {money(args.cost)}: {applies.get('approver') or applies.get('note')}"
-        at += f" ({tier_of_cost(found, args.cost)})." if found else "."
-        summary = f"{at} {summary}"
+        summary = at + (f" ({tier_of_cost(found, args.cost)})." if found else ".")
     frozen: dict[str, Any] = {}
-    if args.kind == "resequence":
+    if args.kind == "resequence" and proposal is None:
         frozen, words = _frozen_facts(engine, args, plant)
         summary += words
+    person: dict[str, Any] = {}
+    if args.person:
+        rule = applies if proposal is None else {"approver_role": proposal.required_role,
+                                                  "four_eyes": proposal.four_eyes}  # fmt: skip
+        d = Decision(
+            proposal.id if proposal else f"{action} at {plant} ({money(args.cost)})",
+            args.kind, (plant,), proposal.requested_by if proposal else ctx.actor.username,
+            args.cost, str(rule.get("approver_role") or "executive"), bool(rule.get("four_eyes")),
+        )  # fmt: skip
+        facts, words = _person_facts(_person(engine, args.person), d)
+        person = {"person": facts}
+        who = ", ".join(f"{a['username']} ({role_name(a['role'])})"
+                        for a in decision.get("deciders") or [])  # fmt: skip
+        # The person asked about, then who may decide it; the rest stays in the data.
+        summary = words + (f" Who may decide it: {who}." if who else f" {summary}")
     return ToolResult(
         ok=True,
         tool="approval_rule",
@@ -373,11 +452,12 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
             "applies": applies,
             **frozen,
             **decision,
+            **person,
         },
         summary=summary,
         sources=[*([proposal.id] if proposal else []), f"approval_rule:{args.kind}@{plant}"],
-        policy="every write is a proposal first; nothing is sent or changed before the approver "
-        "says yes; unanswered proposals expire (deny by default)",
+        policy=(f"{rule_words.rstrip('.')}; " if summary != rule_words else "")
+        + "unanswered proposals expire (deny by default)",
     )
 
 

@@ -27,6 +27,7 @@ from agent.offline.acts import (
     clauses,
     own_words,
 )
+from agent.offline.approver_named import approver_asked, with_approver
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
 from agent.offline.guard import NOT_DONE, guard, is_propose, refusal
@@ -772,6 +773,9 @@ def understand_clause(
     intent = intent_of(clause, m, vocab, recall)
     # "the pillar trim covers": the candidates at the asker's plants, with an open PO if asked
     m = narrowed(m, intent, vocab, permits.plants if permits is not None else ())
+    approver = approver_asked(clause, act, vocab)
+    if approver is not None:  # "does it need morgan?": the rule, read for that person
+        return with_approver(p.plan_approval_rule(clause, m, recall, vocab), approver)
     unsaid = which_order(clause, intent, m, recall, act)
     if unsaid is not None:  # "move the order to next week": a PO line or a work order?
         return unsaid

@@ -40,6 +40,8 @@ class Vocabulary:
     # those where it has an open PO line: 'the pillar trim covers' narrowed to the asker's
     active_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     on_order_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Lineside users by the first name people call them ('priya' -> priya.nair)
+    people: Mapping[str, str] = field(default_factory=dict)
     # The one directory every name resolves against (domain/entities, read from the database);
     # without one, a directory is built from the names above (a test's vocabulary).
     directory: EntityDirectory | None = None
@@ -145,6 +147,7 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
         used_in=_used_in(engine),
         active_at=_plants_by_item(engine, ACTIVE_SQL),
         on_order_at=_plants_by_item(engine, ON_ORDER_SQL),
+        people=_people(engine),
         directory=directory,
     )
 
@@ -167,6 +170,14 @@ def _plants_by_item(engine: Engine, sql: str) -> dict[str, tuple[str, ...]]:
         for item, plant in conn.execute(text(sql)):
             found.setdefault(str(item), []).append(str(plant))
     return {item: tuple(sorted(set(plants))) for item, plants in found.items()}
+
+
+def _people(engine: Engine) -> dict[str, str]:
+    """First name -> username of each user named first.last ('admin' is no person's name)."""
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT username FROM app_user ORDER BY username"))
+        names = [str(r[0]) for r in rows if "." in str(r[0])]
+    return {n.split(".")[0].lower(): n for n in names}
 
 
 def _used_in(engine: Engine) -> dict[str, tuple[str, ...]]:

@@ -28,6 +28,7 @@ def load_suite() -> tuple[Vocabulary, list[dict[str, Any]]]:
         po_suppliers=v.get("po_suppliers", {}),
         hubs=v["hubs"],
         used_in={c: tuple(ps) for c, ps in (v.get("used_in") or {}).items()},
+        people=v.get("people") or {},
     )  # fmt: skip
     directory = directory_of(
         vocab,

@@ -1,0 +1,59 @@
+"""A person named as the approver: 'does it need morgan?', 'will priya have to ok this?', 'can
+sam sign that off'. The question is the approval rule of the action in question (the one it
+names, else the thread's proposal or last action), read with that person (`approval_rule`'s
+`person`): whether their role and plants make them the one who approves it, or one who may, or
+neither and why, from governance's authority check. A question never proposes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from agent.offline.planners import Plan
+from agent.offline.vocabulary import Vocabulary
+from domain.entities.names import fold
+
+# Words that ask whether someone decides: 'need', 'have to ok', 'sign off', 'whose call'.
+DECIDES_RE = re.compile(
+    r"\b(?:needs?|needed|require[sd]?|ha(?:ve|s) to|must|sign(?:s|ed)?(?:[- ]?off)?|ok(?:ay)?s?|"
+    r"ok'?d|approv\w*|decid\w*|call|desk|go(?:es)? to|land\w* (?:on|with)|authori[sz]\w*|"
+    r"green-?light\w*|blessing|say-?so|review\w*)\b",
+    re.IGNORECASE,
+)
+ASKING = ("ask", "hypothesise")
+
+
+def person_named(text: str, vocab: Vocabulary) -> str | None:
+    """The Lineside user a clause names, by first name or username ('priya', 'morgan.lee')."""
+    folded = fold(text)
+    for name, username in vocab.people.items():
+        if re.search(rf"(?<![\w.]){re.escape(name)}(?:'s)?(?![\w])", folded):
+            return username
+    return None
+
+
+def approver_asked(text: str, act: str, vocab: Vocabulary) -> str | None:
+    """The person a question asks about as the approver ('can sam sign that off'), else None."""
+    if act not in ASKING or DECIDES_RE.search(text) is None:
+        return None
+    return person_named(text, vocab)
+
+
+def with_approver(plan: Plan, approver: str) -> Plan:
+    """The approval-rule plan read for that person; an expedite the thread priced (a quote) is
+    read as its rule at the quote's cost (the tool prices it from the PO)."""
+    calls: list[tuple[str, dict[str, Any]]] = []
+    for name, args in plan.calls:
+        if name == "expedite_quote":
+            rule = {"kind": "expedite_po", "po_number": args["po_number"]}
+            calls.append(("approval_rule", {**rule, **_mode(args), "person": approver}))
+        elif name == "approval_rule":
+            calls.append((name, {**args, "person": approver}))
+        else:
+            calls.append((name, args))
+    return replace(plan, intent="approval_rule", calls=calls) if calls else plan
+
+
+def _mode(args: dict[str, Any]) -> dict[str, Any]:
+    return {"mode": args["mode"]} if args.get("mode") else {}
