@@ -131,3 +131,19 @@ def who_may_decide(actors: Iterable[Actor], p: ProposalView) -> list[Actor]:
 def deciders(engine: Engine, p: ProposalView) -> list[Actor]:
     """Every Lineside user who may decide `p` as it stands (`who_may_decide`)."""
     return who_may_decide(list_actors(engine), p) if p.status == "pending" else []
+
+
+def would_refuse(
+    approver: Actor,
+    plant: str,
+    kind: str,
+    cost: float,
+    approver_role: str,
+    four_eyes: bool,
+    *,
+    requested_by: str | None,
+) -> GovernanceError | None:
+    """The same check for an action not proposed yet ("who'd sign off if we flew it?", "is 12k
+    mine to sign?"): why `approver` could not decide it, were it raised by `requested_by`."""
+    decision = Decision("it", kind, (plant,), requested_by or "", cost, approver_role, four_eyes)
+    return rule_refusal(approver, decision)

@@ -34,6 +34,7 @@ from governance.authority import (
     deciders,
     is_rule_approver,
     rule_refusal,
+    would_refuse,
 )
 from governance.errors import GovernanceError, OutOfScope
 from governance.identity import list_actors
@@ -70,6 +71,26 @@ def _applies(tiers: list[ApprovalTier], kind: str, plant: str, cost: float) -> d
         "four_eyes": rule.four_eyes,
         "approver": approver_words(rule.approver_role, rule.four_eyes),
         "expires_after_hours": rule.ttl_hours,
+    }
+
+
+def _asker(
+    actor: Actor, plant: str, kind: str, cost: float, rule: dict[str, Any]
+) -> dict[str, Any]:
+    """What the asker could do with this action at this cost, by governance's own check: confirm
+    it as its requester, or approve it when someone else requested it ("is 12k mine to sign?")."""
+    role = rule.get("approver_role")
+    if not role:
+        return {}
+    four_eyes = bool(rule.get("four_eyes"))
+    own = would_refuse(actor, plant, kind, cost, role, four_eyes, requested_by=actor.username)
+    other = would_refuse(actor, plant, kind, cost, role, four_eyes, requested_by=None)
+    return {
+        "username": actor.username,
+        "role": actor.role,
+        "may_confirm_own": own is None,
+        "may_approve_others": other is None,
+        "why_not_own": None if own is None else str(own),
     }
 
 
@@ -113,7 +134,10 @@ def _run_quote(engine: Engine, ctx: CallContext, args: ExpediteQuoteArgs) -> Too
     for mode in modes:
         quote = quote_expedite(args.po_number, args.line_no, qty, mode)
         rule = _applies(tiers, "expedite_po", plant, quote.cost)
-        options.append({"mode": mode, "qty": qty, "cost": quote.cost, "basis": quote.basis, **rule})
+        you = _asker(ctx.actor, plant, "expedite_po", quote.cost, rule)
+        options.append(
+            {"mode": mode, "qty": qty, "cost": quote.cost, "basis": quote.basis, **rule, "you": you}
+        )
     shortage = item_shortage(engine, plant, line["item_code"])
     without = None
     if shortage is not None:
@@ -409,6 +433,8 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
     rule_words = f"Approval rule for {action} at {plant}: {tier_text or 'none'}."
     summary = rule_words  # the rule asked for; with a proposal or a cost, the tier that applies
     decision: dict[str, Any] = {}
+    if proposal is None:  # an action not raised yet: what the asker could do with it
+        decision["you"] = _asker(ctx.actor, plant, args.kind, args.cost, applies)
     if proposal is not None:
         decision, summary = _decision_facts(engine, ctx.actor, proposal, found)
     elif args.above and above:  # the answer first, then the whole rule

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from agent.offline.approver_asks import UNDECIDED_RE, asks_who_decides
+from agent.offline.go_ahead import is_go_ahead
 from agent.offline.negation_scope import governed
 
 Act = Literal["ask", "request", "negate", "hypothesise", "decide", "override", "chitchat"]
@@ -231,7 +233,13 @@ def own_words(text: str) -> OwnWords:
     lines = text.splitlines()
     quoted_lines = [line for line in lines if line.lstrip().startswith(">")]
     if quoted_lines and len(quoted_lines) < len(lines):  # "> ..." lines are someone else's
-        rest = own_words("\n".join(line for line in lines if not line.lstrip().startswith(">")))
+        kept = [line for line in lines if not line.lstrip().startswith(">")]
+        intro = INTRO_COLON_RE.search(kept[0])
+        if intro and not kept[0][intro.end() :].strip():
+            # "voltaic replied:" introduced the "> " lines: what follows them is the user's again
+            rest = _with_inline_quotes("\n".join(kept), "")
+        else:
+            rest = own_words("\n".join(kept))
         return OwnWords(rest.own, "\n".join([*quoted_lines, rest.quoted]).strip())
     for i, line in enumerate(lines):
         if i > 0 and PASTE_START_RE.match(line):
@@ -377,10 +385,31 @@ CONFIRM_RE = re.compile(
 )
 
 
+def confirms(text: str) -> bool:
+    """A yes to the action the previous turn priced or weighed ("ok do it", "go ahead and book
+    it", "yes, arrange that")."""
+    return CONFIRM_RE.match(text) is not None or is_go_ahead(text)
+
+
+WHO_WORD_RE = re.compile(r"\bwho(?:m|se|'d|'ll|'s)?\b", re.IGNORECASE)
+
+
+def _asks_who_decides(clause: str) -> bool:
+    """Asked who would decide, or whether someone would have to; a claim that someone already
+    decided ("priya ok'd it, so...") stays a decision unless it is asked as a question."""
+    if not asks_who_decides(clause) or ASK_TO_DECIDE_RE.match(clause):
+        return False
+    asked = (WHO_WORD_RE.search(clause) or "?" in clause or QUESTION_START_RE.match(clause)
+             or HYPOTHESIS_RE.search(clause))  # fmt: skip
+    return bool(asked) and not (FOR_ANOTHER_RE.search(clause) and "?" not in clause)
+
+
 def clause_act(clause: str) -> Act:
     """The act of one clause of the user's own words."""
     if OVERRIDE_RE.search(clause):
         return "override"
+    if _asks_who_decides(clause):  # "who'd have to sign off on it": asked, never decided
+        return "hypothesise" if HYPOTHESIS_RE.search(clause) else "ask"
     if CONFIRM_RE.match(clause) and not DECIDE_OBJECT_RE.search(clause):
         return "request"  # "submit it for priya to approve": to her, for her decision
     head = governed(clause)
@@ -400,7 +429,7 @@ def clause_act(clause: str) -> Act:
         return "decide"
     if DECIDE_RE.search(clause) and not QUESTION_START_RE.match(clause):
         return "decide"
-    if CONFIRM_RE.match(clause):
+    if confirms(clause):
         return "request"
     if CHITCHAT_RE.match(clause):
         return "chitchat"
@@ -408,6 +437,8 @@ def clause_act(clause: str) -> Act:
         return "ask"  # "can we slide the vega runs later until the foam lands?": a question
     if SUPPLY_MISS_RE.search(clause):
         return "hypothesise"  # "say voltaic never sends the 600": a what-if, not a "don't"
+    if UNDECIDED_RE.search(clause) and (HYPOTHESIS_RE.search(clause) or "?" in clause):
+        return "hypothesise"  # "what if I don't get to it today?": a decision left, not a "don't"
     if NEGATION_RE.search(clause):
         return "negate"
     if HYPOTHESIS_RE.search(clause):

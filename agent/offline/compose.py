@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.offline import ledger
+from agent.offline.approver_answer import UNDECIDED_LEAD, for_approver, policy_for_approver
 from agent.offline.days_of_supply import sentence as days_of_supply_sentence
 from agent.offline.first_short import sentence as first_short_sentence
 from agent.offline.item_overview import describe_overview
@@ -362,13 +363,23 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         return _proposal(obs, ctx)
     if obs.result.get("untrusted"):
         return _messages(obs, keyword_only=ctx.intent == "quality_hold")
+    pasted = ctx.focus.get("pasted_amounts", "")
+    approver = for_approver(obs.tool, obs.result, pasted) if ctx.focus.get("approver") else None
+    if approver:  # "who'd sign off if we flew it?": that action's price and its one approver
+        return approver
     if obs.tool == "kpi_query" and isinstance(obs.result.get("data"), list):
         return _kpi(obs, ctx)
     if obs.tool == "pending_proposals" and ctx.intent == "resequence_cost":
         return _resequence_cost(obs, ctx)
     if obs.tool == "pending_proposals":
         kind = ctx.focus.get("kind") if ctx.intent == "proposal_status" else None
-        return _pending(obs, kind, ctx.timezones)
+        listed = _pending(obs, kind, ctx.timezones)
+        rows = obs.result.get("data")
+        pending = [r for r in rows if isinstance(r, dict) and r.get("status") == "pending"] if (
+            isinstance(rows, list)) else []  # fmt: skip
+        if ctx.intent == "proposal_facts" and pending:  # "what if nobody answers them?"
+            return f"{UNDECIDED_LEAD}\n{listed}"
+        return listed
     if obs.tool == "clear_to_build":
         return _clear_to_build(obs)
     if obs.tool == "shortages":
@@ -415,6 +426,11 @@ def comparison(observations: list[Observation]) -> str | None:
     )
 
 
+def _policy(obs: Observation, ctx: Context) -> str:
+    found = policy_for_approver(obs.tool, obs.result) if ctx.focus.get("approver") else None
+    return found or str(obs.result["policy"])
+
+
 def compose_answer(observations: list[Observation], ctx: Context | None = None) -> str:
     """The final answer: each result in words, then the policy used and the sources cited."""
     if not observations:
@@ -456,9 +472,7 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
     compared = comparison(observations)
     if compared:
         parts.insert(0, compared)
-    policies = list(
-        dict.fromkeys(o.result["policy"] for o in observations if o.result.get("policy"))
-    )
+    policies = list(dict.fromkeys(_policy(o, ctx) for o in observations if o.result.get("policy")))
     if ctx.intent in LINE_POLICIES:  # what the answer counts, not how the lines were ranked
         ranked = {o.result.get("policy") for o in observations if o.tool == "po_lines_by_impact"}
         policies = [LINE_POLICIES[ctx.intent], *(p for p in policies if p not in ranked)]

@@ -25,11 +25,14 @@ from agent.offline.acts import (
     Act,
     clause_act,
     clauses,
+    confirms,
     own_words,
 )
+from agent.offline.approver_asks import MINE_TO_SIGN, leaves_undecided, plan_who_decides
 from agent.offline.approver_named import approver_asked, with_approver
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
+from agent.offline.go_ahead import names_action
 from agent.offline.guard import NOT_DONE, guard, is_propose, refusal
 from agent.offline.kpi_followups import kpi_refined
 from agent.offline.meaning import UNSURE, meaning_of
@@ -37,6 +40,7 @@ from agent.offline.mentions import Mentions, _kpi_spans, find_mentions
 from agent.offline.narrowing import narrowed
 from agent.offline.negation_scope import governed
 from agent.offline.off_topic import off_topic
+from agent.offline.pasted_price import pasted_quote
 from agent.offline.planners import (
     APPROVE_IN_CHAT,
     CANT,
@@ -85,7 +89,7 @@ PLANNERS: dict[str, Planner] = {
     "ranked_po_lines": p.plan_ranked_po_lines,
     "expedite": p.plan_expedite,
     "expedite_quote": p.plan_expedite_quote,
-    "approval_rule": p.plan_approval_rule,
+    "approval_rule": plan_who_decides,
     "proposal_facts": p.plan_proposal_facts,
     "escalation": p.plan_escalation,
     "po_date_change": p.plan_po_date_change,
@@ -137,7 +141,8 @@ APPROVAL_RULE = (
     r"also\s+)?(?:need|require)s?\s+(?!to\b)(?:an?\s+|the\s+|my\s+|her\s+|his\s+)?(?:\w+(?:'|’)s\s+)?"
     r"(?:plant manager|manager|boss|vp|exec\w*|approv\w*|sign-?off|signature|ok|okay|go-?ahead|"
     r"four[- ]eyes|second (?:approver|pair of eyes))\b|"
-    r"\b(?:goes|go|going|lands?|ends? up|sent) (?:to|with|on) (?:who|whom|whose desk)\b|\bto whom\b"
+    r"\b(?:goes|go|going|lands?|ends? up|sent) (?:to|with|on) (?:who|whom|whose desk)\b|"
+    r"\bto whom\b|" + MINE_TO_SIGN  # "is that mine to sign?", "who'd have to ok it"
 )
 # What a proposal asks of its approver, and what happens if nobody answers it.
 THE_PROPOSAL = (
@@ -463,6 +468,8 @@ IMPACT_RE = re.compile(
 
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
+    if leaves_undecided(text, recall):
+        return "proposal_facts"  # "and if I leave it till tomorrow?" after proposals: expiry
     head = governed(text)
     if head != text and (REQUEST_RE.match(head) or LATE_REQUEST_RE.search(head)):
         first = intent_of(head, find_mentions(head, vocab), vocab, recall)
@@ -1030,9 +1037,11 @@ NOTHING_OFFERED = (
 def confirmed(own: str, recall: Recall) -> Plan | None:
     """'ok do it' after a quote or a 'what if': the action that turn priced or weighed, as a
     proposal; its quantity and cost come from the domain (the mode may be said now)."""
-    if not CONFIRM_RE.match(own) or recall.pending is not None:
+    if not confirms(own) or recall.pending is not None:
         return None
     if recall.offer is None:
+        if names_action(own) and not CONFIRM_RE.match(own):
+            return None  # "expedite it", "fly them in": the thread's PO, planned as a request
         return Plan("clarify", reply=NOTHING_OFFERED, act="request")
     tool, args = str(recall.offer["tool"]), dict(recall.offer.get("args") or {})
     mode = mode_in(own)
@@ -1067,7 +1076,7 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     heard: list[Plan] = []  # the plans of clauses turned down, for what they name
     asked = ""  # the clause before, for "...? set it up"
     for i, clause in enumerate(parts):
-        if plans and plans[-1].offer is not None and CONFIRM_RE.match(clause):
+        if plans and plans[-1].offer is not None and confirms(clause):
             # "can we slide the vega runs later until the foam lands? set it up": that, asked for
             plans[-1] = understand_clause(asked, "request", so_far(recall, [*heard, *plans[:-1]]),
                                           vocab, permits)  # fmt: skip
@@ -1112,6 +1121,9 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     decided = [x for x in plans if x.intent in ("decline", "approve_in_chat")]
     if decided:
         return decided[0]  # an order to decide, or to drop the rules, is refused whatever else
+    priced = pasted_quote(words.own, words.quoted, vocab) if words.quoted else None
+    if priced is not None and not any(x.act == "request" for x in plans):
+        return priced  # "is that the figure our system has for PO-7781?": our quote beside it
     about = ABOUT_PASTE | ({"supplier_performance"} if EFFECT_ON_US_RE.search(words.own) else set())
     if words.quoted and all(x.intent in about for x in plans):
         return pasted_facts(words.own, words.quoted, vocab) or Plan("clarify", reply=PASTED_UNNAMED)

@@ -281,7 +281,7 @@ def plan_expedite_quote(text: str, m: Mentions, recall: Recall, vocab: Vocabular
 
 
 ACTION_KINDS = (
-    (r"expedit|freight|air|truck|hot[- ]?shot|\bfly|flown", "expedite_po"),
+    (r"expedit|freight|air|truck|hot[- ]?sh(?:o|i)[tp]|\bfly|\bflew|flown", "expedite_po"),
     (r"escalat|email|chase", "supplier_escalation"),
     (r"date change|move|pull in|push out|reschedul", "po_date_change"),
     (r"transfer", "transfer_inventory"),

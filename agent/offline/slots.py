@@ -311,8 +311,8 @@ def quantities_in(text: str) -> list[float]:
 
 
 MONEY_RE = re.compile(
-    r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k|grand)?\b|\b(\d[\d,]*(?:\.\d+)?)\s*(k|grand|usd|"
-    r"dollars|bucks)\b|"
+    r"(?:\$|\busd\s?|\bus\$\s?)\s?(\d[\d,]*(?:\.\d+)?)\s*(k|grand)?\b|"  # "USD 4,200" too
+    r"\b(\d[\d,]*(?:\.\d+)?)\s*(k|grand|usd|dollars|bucks)\b|"
     # "costs 6800", "quoted at 6,800", "paying about 4200": a price without its dollar sign
     r"\b(?:costs?|costing|priced at|quoted(?: at)?|quote of|pay(?:ing)?|spend(?:ing)?|"
     r"budget(?: of)?)\s+(?:us\s+)?(?:about\s+|around\s+|roughly\s+|~\s?)?"
