@@ -106,6 +106,9 @@ def recalled_action(recall: Recall) -> tuple[str, dict[str, Any]] | None:
     if str(offer.get("tool")) in PROPOSAL_KINDS:
         args = dict(offer.get("args") or {})
         return PROPOSAL_KINDS[str(offer["tool"])], {k: v for k, v in args.items() if k in kept}
+    for name, args in reversed(recall.declined):  # asked for, but not the asker's role to ask
+        if name in PROPOSAL_KINDS:
+            return PROPOSAL_KINDS[name], {k: v for k, v in args.items() if k in kept}
     return None
 
 

@@ -28,7 +28,12 @@ from agent.offline.acts import (
     confirms,
     own_words,
 )
-from agent.offline.approver_asks import MINE_TO_SIGN, leaves_undecided, plan_who_decides
+from agent.offline.approver_asks import (
+    MINE_TO_SIGN,
+    asks_who_decides,
+    leaves_undecided,
+    plan_who_decides,
+)
 from agent.offline.approver_named import approver_asked, with_approver
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
@@ -486,6 +491,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         ordered = _has(text, r"\b(?:escalat|expedit|chase|draft|e-?mail|resequenc|book)\w*")
         if (IMPACT_RE.search(text) or not ordered) and not m.asns:
             return "supply_if"  # "say voltaic never sends the 600 they haven't confirmed: ..."
+    if asks_who_decides(text) and _has(text, APPROVAL_RULE):
+        return "approval_rule"  # "who'd ok flying the rest of voltaic's order?": not its lines
     line_ask = po_lines.intent_for(text, m, vocab, recall)
     if line_ask is not None:
         return line_ask  # "what did voltaic confirm on 7781?", "what's late from polyform"
@@ -750,6 +757,11 @@ ACTION_TOOL = {
 }
 
 
+def _named(m: Mentions) -> dict[str, Any]:
+    """The PO and line an action declined for the role names ('who signs off on that?' next)."""
+    return {k: v[0] for k, v in (("po_number", m.po_numbers), ("line", m.lines)) if v}
+
+
 LATER_WHICH_PO = (
     "Which PO do you mean? Say its number; 'when is the delivery after that?' tells you which "
     "one comes next. Nothing was proposed."
@@ -789,7 +801,7 @@ def understand_clause(
     tool = ACTION_TOOL.get(intent)
     if act == "request" and permits is not None and tool and not permits.may(tool):
         return Plan("declined_for_role", reply=declined_reply([tool], permits), act=act,
-                    declined=((tool, {}),))  # fmt: skip
+                    declined=((tool, _named(m)),))  # fmt: skip
     if asks_later_receipt(clause) and intent in ACTION_TOOL and not m.po_numbers:
         # "move the one after that to Friday": never the thread's own PO by mistake
         return Plan("clarify", reply=LATER_WHICH_PO, act=act)

@@ -108,6 +108,12 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
             found["choices"] = tuple(note.get("choices") or ())
             found["offer"] = note.get("offer") if isinstance(note.get("offer"), dict) else None
             found["receipt"] = note.get("receipt") if isinstance(note.get("receipt"), int) else None
+            refused = message.additional_kwargs.get(DECLINED_KEY)  # "who signs off on that?" next
+            found["declined"] = tuple(
+                (str(d["tool"]), dict(d.get("args") or {}))
+                for d in (refused if isinstance(refused, list) else [])
+                if isinstance(d, dict) and d.get("tool")
+            )
         if isinstance(message, AIMessage):
             if message.tool_calls:
                 kept = () if new_turn else tuple(found.get("calls", ()))

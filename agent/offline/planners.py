@@ -75,6 +75,7 @@ class Recall:
     listed: tuple[str, ...] = ()  # the POs the previous turn's result listed, in its order
     offer: dict[str, Any] | None = None  # the action the previous turn priced or weighed
     receipt: int | None = None  # which scheduled receipt of an item the previous turn answered
+    declined: tuple[tuple[str, dict[str, Any]], ...] = ()  # actions the role may not ask for
 
 
 @dataclass(frozen=True)

@@ -247,3 +247,24 @@ def test_a_pasted_price_is_compared_never_stated() -> None:
     assert "does not match" in differs and "4,200" not in differs
     assert "agrees" in pasted_price_check(QUOTE, "6800")
     assert pasted_quote("what does this mean?", "ship by air Tuesday", VOCAB) is None  # no price
+
+
+def test_an_action_the_role_could_not_ask_for_is_still_that_actions_rule_next_turn() -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from agent.offline.model import NOTE_KEY, recall_from
+    from agent.offline.roles import Permits
+    from agent.prompts import DECLINED_KEY
+
+    buyer = Permits("buyer", {"propose_resequence": ["planner", "plant_manager"]})
+    refused = plan_turn("resequence SEAT1 to get around the heater module gap", Recall(), VOCAB,
+                        buyer)  # fmt: skip
+    assert refused.declined == (("propose_resequence", {"line": "LKS-SEAT1"}),)
+    note = {"intent": "declined_for_role", "act": "request", "then": None, "choices": []}
+    asked = [{"tool": "propose_resequence", "args": {"line": "LKS-SEAT1"}}]
+    reply = AIMessage(content="As a buyer you can't ...",
+                      additional_kwargs={NOTE_KEY: note, DECLINED_KEY: asked})  # fmt: skip
+    recall = recall_from([HumanMessage(content="resequence SEAT1"), reply])
+    assert recall.declined == (("propose_resequence", {"line": "LKS-SEAT1"}),)
+    plan = plan_turn("who signs off on that?", recall, VOCAB)
+    assert plan.calls == [("approval_rule", {"kind": "resequence", "line": "LKS-SEAT1"})]
