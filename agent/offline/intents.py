@@ -793,7 +793,8 @@ def understand_clause(
     # "the pillar trim covers": the candidates at the asker's plants, with an open PO if asked
     m = narrowed(m, intent, vocab, permits.plants if permits is not None else ())
     approver = approver_asked(clause, act, vocab)
-    if approver is not None:  # "does it need morgan?": the rule, read for that person
+    if approver is not None and intent != "proposal_facts":  # "does it need morgan?": the rule,
+        # read for that person ("and if priya doesn't approve it in time?" asks its expiry)
         return with_approver(p.plan_approval_rule(clause, m, recall, vocab), approver)
     unsaid = which_order(clause, intent, m, recall, act)
     if unsaid is not None:  # "move the order to next week": a PO line or a work order?
