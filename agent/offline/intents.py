@@ -38,6 +38,7 @@ from agent.offline.approver_named import approver_asked, with_approver
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
 from agent.offline.go_ahead import names_action
+from agent.offline.followups import FROM_RESULTS, on_results
 from agent.offline.guard import NOT_DONE, guard, is_propose, refusal
 from agent.offline.kpi_followups import kpi_refined
 from agent.offline.meaning import UNSURE, meaning_of
@@ -46,6 +47,7 @@ from agent.offline.narrowing import narrowed
 from agent.offline.negation_scope import governed
 from agent.offline.off_topic import off_topic
 from agent.offline.pasted_price import pasted_quote
+from agent.offline.one_action import once_per_target
 from agent.offline.planners import (
     APPROVE_IN_CHAT,
     CANT,
@@ -827,6 +829,7 @@ def understand_clause(
         plan = PLANNERS[intent](clause, m, recall, vocab)
     home = permits.plants[0] if permits is not None and permits.plants else None
     plan = reading(clause, m, plan, recall, vocab, None if home == "*" else home)
+    plan = on_results(clause, act, intent, m, plan, recall, vocab)  # "when do we get more of them?"
     if any(name == "open_supply_for_item" for name, _ in plan.calls):
         plan = replace(plan, focus={**plan.focus, **next_receipt_focus(clause)})
     return guard(plan, act, clause, m, recall, vocab)
@@ -859,6 +862,7 @@ def _merge(plans: list[Plan]) -> Plan:
     focus: dict[str, str] = {}
     for x in answered:
         focus = {**x.focus, **focus}
+    calls = once_per_target(calls)  # "resequence SEAT1 ..., pull the vega runs forward": one
     if any(is_propose(name) for name, _ in calls):
         focus.pop("not_proposed", None)  # "don't expedite, escalate instead": one is proposed
     first = answered[0]
@@ -1122,7 +1126,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             or plan.intent in ("out_of_domain", "unknown")
             or names_only(clause, vocab)
         )
-        later = {"receipt", "receipt_after", "off_topic"} & plan.focus.keys()  # leans on nothing
+        # Leans on nothing before it: a later receipt, an aside, what the last answer found.
+        later = {"receipt", "receipt_after", "off_topic", FROM_RESULTS} & plan.focus.keys()
         own = bool(later) or is_check(plan.then)  # a run asked about by time: its own calls
         if leaning and _fragment(clause) and clause_act(clause) != "request" and not own:
             # A fragment leans on the ask before it, in this message or the previous turn.

@@ -32,7 +32,7 @@ from agent.offline.resolve import next_step, resolved_focus
 from agent.offline.roles import Permits
 from agent.offline.vocabulary import LiveVocabulary, Vocabulary
 from agent.prompts import ACTOR_KEY, AS_OF_KEY, DECLINED_KEY, REGENERATE_KEY
-from tools.result_data import ProposalList
+from tools.result_data import ProposalList, Shortages
 
 NOTE_KEY = "lineside_turn"  # the typed note each offline reply carries for the next turn
 
@@ -119,19 +119,31 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
                 kept = () if new_turn else tuple(found.get("calls", ()))
                 found["calls"] = kept + tuple((c["name"], dict(c["args"]))
                                               for c in message.tool_calls)  # fmt: skip
+                if new_turn:  # what the answer before this turn's was about is not this one's
+                    found["shorts"], found["last_item"] = (), None
                 new_turn = False
             for call in message.tool_calls:
                 args = call["args"]
                 for key in ("po_number", "supplier", "item", "line"):
                     if args.get(key):
                         found[key] = str(args[key])
+                if args.get("item"):
+                    found["last_item"] = str(args["item"])
         elif isinstance(message, ToolMessage):
             result = parse_result(_text(message), "")
             payload = result.get("data") or {}
             inner = payload.get("payload") if isinstance(payload, dict) else None
             if isinstance(inner, dict) and inner.get("po_number"):
                 found["po_number"] = str(inner["po_number"])
-            found.update(_named_by(payload))
+            named = _named_by(payload)
+            found.update(named)
+            if named.get("item"):
+                found["last_item"] = named["item"]
+            short = short_items(payload)
+            if short:  # "when do we get more of them?" after the door line's one shortage
+                found["shorts"] = tuple(dict.fromkeys((*found.get("shorts", ()), *short)))
+                if len(found["shorts"]) == 1:
+                    found["item"] = found["last_item"] = found["shorts"][0]
             lines = payload.get("lines") if isinstance(payload, dict) else None
             if isinstance(lines, list) and len(lines) > 1:  # "expedite the first one"
                 found["listed"] = tuple(
@@ -147,6 +159,16 @@ def recall_from(history: Sequence[BaseMessage]) -> Recall:
             if pos:
                 found["po_number"] = f"PO-{pos[-1]}"
     return Recall(**found)
+
+
+def short_items(data: Any) -> tuple[str, ...]:
+    """The items a shortages result lists, in its order; none for any other result."""
+    if not isinstance(data, list) or not data:
+        return ()
+    try:
+        return tuple(dict.fromkeys(s.item for s in Shortages.model_validate(data).root))
+    except ValidationError:
+        return ()
 
 
 def _proposal_read(data: Any) -> str | None:

@@ -76,6 +76,8 @@ class Recall:
     offer: dict[str, Any] | None = None  # the action the previous turn priced or weighed
     receipt: int | None = None  # which scheduled receipt of an item the previous turn answered
     declined: tuple[tuple[str, dict[str, Any]], ...] = ()  # actions the role may not ask for
+    shorts: tuple[str, ...] = ()  # the items the previous turn's shortages listed, in its order
+    last_item: str | None = None  # the one item the previous turn's calls and results were about
 
 
 @dataclass(frozen=True)
@@ -987,6 +989,9 @@ def line_building(m: Mentions, vocab: Vocabulary, text: str = "") -> str | None:
     return next(iter(lines)) if len(lines) == 1 else None
 
 
+REQUEST_PREFIX = "planner request: "  # a resequence's reason: the words that asked for it
+
+
 def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     line = _line(m, vocab)
     if isinstance(line, Plan):
@@ -998,7 +1003,7 @@ def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -
     why = REASON_RE.search(text)
     args: dict[str, Any] = {
         "line": line,
-        "reason": (why.group(1) if why else f"planner request: {text.strip()}")[:500],
+        "reason": (why.group(1) if why else f"{REQUEST_PREFIX}{text.strip()}")[:500],
     }
     orders = list(dict.fromkeys(w.upper() for w in WO_RE.findall(text)))
     jobs = described_jobs(text, vocab)

@@ -42,6 +42,8 @@ class Vocabulary:
     on_order_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Lineside users by the first name people call them ('priya' -> priya.nair)
     people: Mapping[str, str] = field(default_factory=dict)
+    # item -> the suppliers of its PO lines ("the polyform one" among the short items)
+    supplied_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The one directory every name resolves against (domain/entities, read from the database);
     # without one, a directory is built from the names above (a test's vocabulary).
     directory: EntityDirectory | None = None
@@ -148,6 +150,7 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
         active_at=_plants_by_item(engine, ACTIVE_SQL),
         on_order_at=_plants_by_item(engine, ON_ORDER_SQL),
         people=_people(engine),
+        supplied_by=_supplied_by(engine),
         directory=directory,
     )
 
@@ -189,6 +192,18 @@ def _used_in(engine: Engine) -> dict[str, tuple[str, ...]]:
             )
         )
         return {str(r[0]): tuple(str(p) for p in r[1]) for r in rows}
+
+
+def _supplied_by(engine: Engine) -> dict[str, tuple[str, ...]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT l.item_code, array_agg(DISTINCT o.supplier_code ORDER BY o.supplier_code) "
+                "FROM po_line l JOIN purchase_order o ON o.po_number = l.po_number "
+                "GROUP BY l.item_code"
+            )
+        )
+        return {str(r[0]): tuple(str(s) for s in r[1]) for r in rows}
 
 
 # What changes when master data does: counts and names of the gazetteer's tables.

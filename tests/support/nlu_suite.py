@@ -29,6 +29,7 @@ def load_suite() -> tuple[Vocabulary, list[dict[str, Any]]]:
         hubs=v["hubs"],
         used_in={c: tuple(ps) for c, ps in (v.get("used_in") or {}).items()},
         people=v.get("people") or {},
+        supplied_by={c: tuple(ss) for c, ss in (v.get("supplied_by") or {}).items()},
     )  # fmt: skip
     directory = directory_of(
         vocab,
@@ -46,6 +47,7 @@ def recall_of(case: dict[str, Any]) -> Recall:
     pending = given.pop("pending", None)
     choices = tuple(dict(c) for c in given.pop("choices", []))
     given["listed"] = tuple(given.get("listed", ()))
+    given["shorts"] = tuple(given.get("shorts", ()))
     return Recall(**given, calls=calls, choices=choices,
                   pending=Pending(**pending) if pending else None)  # fmt: skip
 
