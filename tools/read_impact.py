@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -37,6 +37,11 @@ class ImpactArgs(BaseModel):
     supplier: str | None = Field(default=None, description="Only this supplier's lines.")
     item: str | None = Field(default=None, description="Only this item's lines.")
     po_number: str | None = Field(default=None, description="Only this PO's lines.")
+    due_on: date | None = Field(
+        default=None,
+        description="Only lines due that day on their plant's calendar (promised, or best-known "
+        "arrival), e.g. '2026-03-05' for 'the Thursday one'.",
+    )
     top: int = Field(default=10, ge=1, le=100, description="How many lines to list.")
 
 
@@ -48,6 +53,13 @@ def arrival(risk: PoLineRisk) -> datetime:
     """The line's best-known arrival: ASN ETA, else confirmed date, else promised date."""
     f = risk.facts
     return f.asn_eta or f.confirmed_for or f.promised_at
+
+
+def _due_days(risk: PoLineRisk) -> set[date]:
+    """The days a line is due on its plant's calendar: its promised date and its best-known
+    arrival ('the Thursday one' is either)."""
+    zone = ZoneInfo(risk.facts.timezone)
+    return {risk.facts.promised_at.astimezone(zone).date(), arrival(risk).astimezone(zone).date()}
 
 
 def _row(risk: PoLineRisk, end: datetime) -> dict[str, Any]:
@@ -104,6 +116,7 @@ def _run(engine: Engine, ctx: CallContext, args: ImpactArgs) -> ToolResult:
         if (supplier is None or r.supplier == supplier)
         and (item is None or r.item == item)
         and (po is None or r.po_number == po)
+        and (args.due_on is None or args.due_on in _due_days(r))
     ]
     rows = [_row(r, end) for r in risks]
     rows.sort(

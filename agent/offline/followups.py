@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from agent.offline import planners as p
 from agent.offline.mentions import Mentions
+from agent.offline.other_po import another_suppliers_line
 from agent.offline.planners import Plan, Recall
 from agent.offline.vocabulary import Vocabulary
 from domain.entities.spotting import words_of
@@ -146,7 +147,12 @@ def on_results(
 ) -> Plan:
     """The clause's plan, or the reading the previous answer's results give it (questions only:
     an action named by its item has its own second step)."""
-    if act not in ("ask", "hypothesise") or intent in ACTIONS:
+    if act not in ("ask", "hypothesise"):
+        return plan
+    other = another_suppliers_line(clause, m, recall, vocab, {FROM_RESULTS: "po"})
+    if other is not None:
+        return other  # "and polyform on the thursday one?" after what voltaic confirmed
+    if intent in ACTIONS:
         return plan
     shorts = recall.shorts
     chosen = picked_short(m, shorts, vocab) if shorts and not (m.po_numbers or m.asns) else None
