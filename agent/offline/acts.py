@@ -97,13 +97,6 @@ NEGATION_RE = re.compile(
     r"\b(?:don'?t|do not|dont|no)\s+(?:\w+\s+){0,2}?(?:expedite|escalation|resequence)s?\b",
     re.IGNORECASE,
 )
-# "resequence it so we don't start orion while ...": what the action is for, not a "don't".
-PURPOSE_RE = re.compile(
-    r"\bso(?: that| as)?\s+(?:we|it|they|you|i|the \w+|our \w+)\s+(?:don'?t|dont|do not|"
-    r"doesn'?t|does not|won'?t|will not|never|can'?t|aren'?t|are not|isn'?t|is not)\b|"
-    r"\bso as not to\b",
-    re.IGNORECASE,
-)
 HYPOTHESIS_RE = re.compile(
     r"\bwhat (?:if|happens|would happen|would it|would an?|would the|does it cost|if)\b|"
     r"^\s*(?:(?:and|but|so|ok(?:ay)?|hmm?)[,]?\s+)?(?:what )?if\b|"
