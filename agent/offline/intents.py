@@ -37,8 +37,8 @@ from agent.offline.approver_asks import (
 from agent.offline.approver_named import approver_asked, with_approver
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
-from agent.offline.go_ahead import names_action
 from agent.offline.followups import FROM_RESULTS, on_results
+from agent.offline.go_ahead import names_action
 from agent.offline.guard import NOT_DONE, guard, is_propose, refusal
 from agent.offline.kpi_followups import kpi_refined
 from agent.offline.meaning import UNSURE, meaning_of
@@ -46,8 +46,8 @@ from agent.offline.mentions import Mentions, _kpi_spans, find_mentions
 from agent.offline.narrowing import narrowed
 from agent.offline.negation_scope import governed
 from agent.offline.off_topic import off_topic
-from agent.offline.pasted_price import pasted_quote
 from agent.offline.one_action import once_per_target
+from agent.offline.pasted_price import pasted_quote
 from agent.offline.planners import (
     APPROVE_IN_CHAT,
     CANT,
