@@ -33,6 +33,7 @@ from governance.authority import (
     authority_refusal,
     deciders,
     is_rule_approver,
+    plants_acted_on,
     rule_refusal,
     would_refuse,
 )
@@ -457,7 +458,9 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
                                                   "four_eyes": proposal.four_eyes}  # fmt: skip
         d = Decision(
             proposal.id if proposal else f"{action} at {plant} ({money(args.cost)})",
-            args.kind, (plant,), proposal.requested_by if proposal else ctx.actor.username,
+            # A transfer's yes also acts on the plant that ships: its side must be theirs too.
+            args.kind, tuple(plants_acted_on(proposal)) if proposal else (plant,),
+            proposal.requested_by if proposal else ctx.actor.username,
             args.cost, str(rule.get("approver_role") or "executive"), bool(rule.get("four_eyes")),
         )  # fmt: skip
         facts, words = _person_facts(_person(engine, args.person), d)

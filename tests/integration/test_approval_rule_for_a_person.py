@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-from tests.integration.tools_support import call, data
+from tests.integration.tools_support import call, data, transfer_to_lks
 
 pytestmark = pytest.mark.integration
 
@@ -57,3 +57,17 @@ def test_the_rule_at_a_cost_leads_with_the_tier_and_keeps_the_rest_in_the_data(
     assert "Approval rule for" not in result.summary  # the whole rule is the policy line
     assert "up to $25,000" in (result.policy or "")
     assert len(data(result)["tiers"]) == 3
+
+
+def test_a_transfer_asked_about_for_a_person_weighs_the_shipping_plant_too(
+    demo_db: Engine,
+) -> None:
+    # Priya manages LKS only: a transfer into LKS also acts on the plant that ships it.
+    args = transfer_to_lks(demo_db)
+    raised = call(demo_db, "luis.ortega", "transfer_inventory", args)
+    assert raised.ok and raised.proposal, raised.error
+    asked = {"proposal_id": str(raised.proposal["id"]), "person": "priya"}
+    result = call(demo_db, "luis.ortega", "approval_rule", asked)
+    assert result.ok, result.error
+    assert not data(result)["person"]["may_decide"]
+    assert str(args["from_plant"]) in result.summary
