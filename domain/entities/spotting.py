@@ -61,6 +61,7 @@ GENERIC_PLANT_WORDS = frozenset({
     "assembly", "manufacturing", "production", "supplier", "suppliers", "vendor", "receiving",
     "shipping", "customer", "different", "given", "specific", "single", "those", "these", "two",
     "three", "partner", "seat", "door", "trim", "foam", "electronics",
+    "by", "per", "across", "from", "at", "for", "in", "of", "to", "vs", "versus", "than",
 })  # fmt: skip
 SUPPLIER_WORDS_RE = re.compile(r"\b(?:suppliers?|vendors?|guys|folks|people|makers?|company)\b")
 # First words of supplier names too common to name one ("Great Lakes", "Apex Seat").
