@@ -158,7 +158,8 @@ def _compared(
     if a["value"] is not None and b["value"] is not None:
         difference = round(a["value"] - b["value"], 4)
     unit = kpi.unit
-    way = "the same" if difference == 0 else "higher" if (difference or 0) > 0 else "lower"
+    way = kpi.gap_way(difference or 0)  # 'lower (worse)': by the KPI's own direction
+    better = None if not difference else (difference > 0) == kpi.higher_is_better
     summary = (
         f"{kpi.title}{f' at {at}' if at else ''}: "
         f"{a['label']} {format_value(a['value'], unit)} vs {b['label']} "
@@ -179,6 +180,7 @@ def _compared(
             "b": b,
             "difference": difference,
             "abs_difference": None if difference is None else abs(difference),
+            "first_is_better": better,
         },
         summary=summary,
         sources=[f"kpi:{kpi.name}"],

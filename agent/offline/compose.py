@@ -23,6 +23,7 @@ from agent.offline.receipts import receipt_sentence
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from domain.formatting import action_name, approver_words, line_hours, money, plant_time
 from domain.kpis import format_gap, format_value
+from domain.kpis.catalogue import KpiDefinition, find_kpi
 from tools.result_data import Shortages
 
 MAX_SOURCES = 12
@@ -408,6 +409,11 @@ def _overall(obs: Observation, by_plant: bool = False) -> tuple[str, str, str, f
     return str(r.get("title", r.get("kpi"))), label, str(r.get("unit", "")), float(r["value"])
 
 
+def _kpi_of(obs: Observation) -> KpiDefinition:
+    rows = obs.result.get("data") or [{}]
+    return find_kpi(str(rows[0].get("kpi") or obs.args.get("metric")))
+
+
 def comparison(observations: list[Observation]) -> str | None:
     """'This month vs last' or 'LKS vs SAL': the difference between two values of one KPI."""
     plants = {o.args.get("plant") for o in observations if o.tool == "kpi_query"}
@@ -418,7 +424,7 @@ def comparison(observations: list[Observation]) -> str | None:
     (title, now_label, unit, now), (_, then_label, _, then) = values
     if format_value(now, unit) == format_value(then, unit):  # equal as written
         return f"{title}: {now_label} is the same as {then_label} ({format_value(now, unit)})."
-    way = "higher" if now > then else "lower"
+    way = _kpi_of(observations[0]).gap_way(now - then)  # 'lower (worse)': the KPI's direction
     gap = format_gap(ledger.abs_difference(now, then), unit)
     return (
         f"{title}: {now_label} {format_value(now, unit)} vs {then_label} "

@@ -784,10 +784,10 @@ def understand_clause(
         return Plan("chitchat", reply=YOU_ARE_WELCOME if thanks else CHITCHAT, act=act)
     m = find_mentions(clause, vocab)
     names = (*vocab.items.values(), *vocab.suppliers.values())
+    m = with_record_kpi(clause, m, bool(periods_in(clause, vocab.as_of)))  # "at confirming in jan"
     if off_topic(clause, m, names, bool(recall.po_number or recall.offer)):
         # "write me a poem about foam": what I can do, no tool, and no earlier ask to lean on
         return Plan("out_of_domain", reply=CANT, act=act, focus={"off_topic": "yes"})
-    m = with_record_kpi(clause, m, bool(periods_in(clause, vocab.as_of)))  # "at confirming in jan"
     unknown_plant = unknown_plant_reply(m, vocab)
     if unknown_plant is not None:  # "the Ohio plant": never the user's own plant instead
         return Plan("unknown_plant", reply=unknown_plant, act=act)

@@ -19,6 +19,7 @@ from agent.offline.slots import (
     money_floor_in,
     supply_policy_in,
 )
+from agent.offline.supplier_record import ranks_suppliers
 from agent.offline.vocabulary import Vocabulary
 from domain.entities import Entity, EntityKind
 from domain.entities.names import fold
@@ -596,7 +597,7 @@ def _plan_one_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
               r"\bbest supplier|\bacross suppliers") or (
         _has(text, r"\bsupplier\b") and m.kpi.startswith("supplier") and not m.suppliers
         and not m.supplier_choices and not _has(text, r"\b(?:this|that|the) supplier\b")
-    ):  # fmt: skip
+    ) or ranks_suppliers(text, m):  # fmt: skip
         args["group_by"] = "supplier"  # "supplier OTIF" across suppliers ranks them
     supplier = m.suppliers[0] if len(m.suppliers) == 1 else None
     if supplier is None and _has(text, r"\b(?:their|they|them|this supplier|that supplier)\b"):

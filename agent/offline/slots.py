@@ -263,6 +263,11 @@ def periods_in(text: str, now: datetime | None) -> list[str]:
     return list(dict.fromkeys(v for _, v in sorted(found)))
 
 
+# Two periods weighed by how the figure moved: 'which got worse, jan or feb', 'from q4 to q1'.
+MOVED_RE = re.compile(
+    r"\b(?:better|worse|improv\w*|slipp?\w*|declin\w*|drop\w*|ris\w+|rose|fell|went (?:up|down)|"
+    r"chang\w*|differ\w*|higher|lower|or)\b|\bfrom\b.+\bto\b"
+)
 COMPARE_RE = re.compile(r"\b(?:vs\.?|versus|compared? (?:to|with)|against|relative to|than)\b")
 PORTFOLIO_RE = re.compile(
     r"\b(?:portfolio|everyone|every(?:body| other supplier)|all (?:the )?(?:other )?suppliers|"
@@ -283,7 +288,7 @@ def kpi_period(text: str, now: datetime | None) -> KpiPeriod:
     compares = COMPARE_RE.search(lowered) is not None
     if compares and PORTFOLIO_RE.search(lowered):
         return KpiPeriod(periods[0] if periods else None, "portfolio")
-    if len(periods) >= 2 and (compares or " and " in lowered):
+    if len(periods) >= 2 and (compares or " and " in lowered or MOVED_RE.search(lowered)):
         return KpiPeriod(periods[0], "previous", periods[1])
     if periods and PREVIOUS_RE.search(lowered):
         return KpiPeriod(periods[0], "previous")

@@ -15,6 +15,7 @@ from agent.offline.mentions import Mentions
 # Words of a supplier's conduct (matched in the one form of `kpi_words`), and the KPI measuring it.
 RECORD_WORDS: tuple[tuple[str, str], ...] = (
     ("how late", "average_days_late"),
+    ("latest", "average_days_late"),
     ("days late", "average_days_late"),
     ("confirming", "confirmation_rate"),
     ("confirmation", "confirmation_rate"),
@@ -37,6 +38,20 @@ HOW_THEY_DID_RE = re.compile(
     r"\bbeen\s+(?:confirm|deliver|ship|late)\w*|\bperform\w*\b",
     re.IGNORECASE,
 )
+# Suppliers ranked by their conduct: 'who's worst at confirming', 'which vendor delivers latest',
+# 'who confirms slowest', 'best supplier at shipping on time'.
+RANKING_RE = re.compile(
+    r"\b(?:who(?:'?s| is| are)?|which (?:suppliers?|vendors?|ones?)|what suppliers?|"
+    r"suppliers?|vendors?)\b.*\b(?:worst|best|slowest|fastest|quickest|latest|most|least|"
+    r"lowest|highest|poorest|top|bottom)\b|\b(?:worst|best|slowest|fastest|latest|poorest)\s+"
+    r"(?:suppliers?|vendors?|at\b|in\b)",
+    re.IGNORECASE,
+)
+
+
+def ranks_suppliers(text: str, m: Mentions) -> bool:
+    """The question ranks suppliers by a measure of their conduct, naming none of them."""
+    return not m.suppliers and bool(RANKING_RE.search(text)) and record_kpi(text) is not None
 
 
 def record_kpi(text: str) -> str | None:
@@ -53,6 +68,9 @@ def record_kpi(text: str) -> str | None:
 def with_record_kpi(text: str, m: Mentions, timed: bool) -> Mentions:
     """The clause's mentions with the KPI its verbs name, when it asks how one supplier did
     (`timed`: it names a period); otherwise as they are."""
+    if m.kpi is None and ranks_suppliers(text, m):  # 'who's worst at confirming?'
+        ranked = str(record_kpi(text))
+        return replace(m, kpi=ranked, kpis=[ranked])
     if m.kpi is not None or len(m.suppliers) != 1:
         return m
     # A shipment spotted by its supplier's name ('polyform deliveries') is no thing over a period.

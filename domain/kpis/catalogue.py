@@ -37,6 +37,13 @@ class KpiDefinition:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def gap_way(self, difference: float) -> str:
+        """How a first value stands to a second in words: 'higher (worse)' for premium freight."""
+        if difference == 0:
+            return "the same"
+        better = (difference > 0) == self.higher_is_better
+        return f"{'higher' if difference > 0 else 'lower'} ({'better' if better else 'worse'})"
+
 
 _HISTORY_DIMS = ("supplier", "plant", "family", "month")
 _ALL_FILTERS = FILTERS

@@ -173,7 +173,7 @@ def _kpi(period: str, value: float) -> Observation:
 def test_this_month_vs_last_states_the_difference() -> None:
     text = comparison([_kpi("this month", 1200.0), _kpi("last month", 3800.0)])
     assert text is not None and text.startswith("Premium freight spend: this month")
-    assert text.endswith("lower.")
+    assert text.endswith("lower (better).")
 
 
 def test_a_role_refusal_reads_as_read_only() -> None:
