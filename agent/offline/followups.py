@@ -156,8 +156,9 @@ def on_results(
         return plan
     shorts = recall.shorts
     chosen = picked_short(m, shorts, vocab) if shorts and not (m.po_numbers or m.asns) else None
-    if chosen is None and shorts and not _names_anything(m):
-        chosen = worded_short(clause, shorts, vocab)  # "the heater ones": a word of its own
+    if chosen is None and shorts and not _names_anything(replace(m, item_choices=[])):
+        # "the heater ones", "the trim ones" (many items are trim): a word of its own
+        chosen = worded_short(clause, shorts, vocab)
     if chosen is not None and recall.intent == WHICH_SHORT:
         return _supply_of(chosen, clause, m, vocab)  # the answer to "which of the short items?"
     if chosen is not None and (ONE_OF_THEM_RE.search(clause) or RISK_RE.search(clause)):
