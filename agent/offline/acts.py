@@ -15,6 +15,7 @@ from typing import Literal
 from agent.offline.approver_asks import UNDECIDED_RE, asks_who_decides
 from agent.offline.go_ahead import is_go_ahead
 from agent.offline.negation_scope import governed
+from agent.offline.request_asides import Aside, alone, split
 
 Act = Literal["ask", "request", "negate", "hypothesise", "decide", "override", "chitchat"]
 
@@ -408,6 +409,9 @@ def clause_act(clause: str) -> Act:
     """The act of one clause of the user's own words."""
     if OVERRIDE_RE.search(clause):
         return "override"
+    of_request = aside_head(clause)
+    if of_request in ("request", "negate"):  # "truck PO-7781, that's under my limit right?": the
+        return of_request  # request's act; "don't air it, I'll approve it later": nothing to decide
     if _asks_who_decides(clause):  # "who'd have to sign off on it": asked, never decided
         return "hypothesise" if HYPOTHESIS_RE.search(clause) else "ask"
     if CONFIRM_RE.match(clause) and not DECIDE_OBJECT_RE.search(clause):
@@ -454,9 +458,35 @@ def clause_act(clause: str) -> Act:
     return "ask"
 
 
+def aside_head(clause: str) -> Act | None:
+    """The act of the request part of a clause with an aside about its own approval ("air the
+    7781 and I'll approve it myself": a request; the aside is answered, never a decision)."""
+    found = split(clause)
+    if found is None or FOR_ANOTHER_RE.search(found.words):
+        return None
+    return clause_act(found.request)
+
+
+def request_aside(clause: str) -> Aside | None:
+    """The request and its aside, when the clause asks to act, or turns the action down, and says
+    or asks something about deciding it ("truck PO-7781, that's under my limit right?", "don't
+    air it, I'll approve it later")."""
+    return split(clause) if aside_head(clause) in ("request", "negate") else None
+
+
+def clause_acts(parts: list[str]) -> list[Act]:
+    """The act of each clause; a clause that is only an aside about the request before it ("I'll
+    sign it off.") is that request's, not an act of its own."""
+    acts: list[Act] = []
+    for part in parts:
+        aside = acts and acts[-1] == "request" and alone(part) is not None
+        acts.append("request" if aside else clause_act(part))
+    return acts
+
+
 def dialogue_act(text: str) -> Act:
     """The act of a whole message: a decision or a request wins over questions beside it."""
-    acts: list[Act] = [clause_act(c) for c in clauses(own_words(text).own)] or ["chitchat"]
+    acts: list[Act] = clause_acts(clauses(own_words(text).own)) or ["chitchat"]
     for act in ("override", "decide", "negate", "hypothesise", "request"):
         if act in acts:
             return act

@@ -20,6 +20,8 @@ from agent.offline.po_lines import CONFIRMATION, LATE_LINES, SUPPLIER_LINES
 from agent.offline.po_lines_answer import POLICIES as LINE_POLICIES
 from agent.offline.po_lines_answer import describe_confirmation, describe_supplier_lines
 from agent.offline.receipts import receipt_sentence
+from agent.offline.request_aside_answer import answer as own_approval_answer
+from agent.offline.request_asides import FOCUS_KEY as OWN_APPROVAL
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from domain.formatting import action_name, approver_words, line_hours, money, plant_time
 from domain.kpis import format_gap, format_value
@@ -442,20 +444,27 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
     if not observations:
         return "No tool gave me facts for that, so I have nothing to report."
     ctx = ctx or Context()
+    how = ctx.focus.get(OWN_APPROVAL)
+    aside = own_approval_answer(observations, how) if how else None
+    # "truck PO-7781, that's under my limit right?": the rule read for it answers the aside
+    shown = [o for o in observations if not (aside and o.tool == "approval_rule")]
     resolved = ctx.focus.get("resolved")
     if resolved:  # the PO line an action named by its item was resolved to, then the action
         lookups = ("po_lines_by_impact", "clear_to_build")  # read only to find what was meant
         observations = [o for o in observations if o.tool not in lookups] or observations
-        parts = [resolved, *(describe(o, ctx) for o in observations)]
+        shown = [o for o in shown if o.tool not in lookups] or shown
+        parts = [resolved, *(describe(o, ctx) for o in shown)]
     else:
-        parts = [describe(o, ctx) for o in observations]
+        parts = [describe(o, ctx) for o in shown]
     if ctx.focus.get("suppliers_of_short"):
         short = {str(r.get("item")) for o in observations if o.tool == "shortages"
                  for r in (o.result.get("data") or []) if isinstance(r, dict)}  # fmt: skip
         parts = [
             _suppliers_of_short(o, short) if o.tool == "po_lines_by_impact" else part
-            for o, part in zip(observations, parts, strict=True)
+            for o, part in zip(shown, parts, strict=True)
         ]
+    if aside:
+        parts.append(aside)
     first = first_short_sentence(observations, ctx.focus, ctx.names, ctx.timezones)
     if first:  # "which one bites first?": that shortage and its cover lead
         parts.insert(0, first)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from agent.offline import days_of_supply, first_short, item_overview, po_lines
+from agent.offline import days_of_supply, first_short, item_overview, po_lines, request_asides
 from agent.offline import planners as p
 from agent.offline.acts import (
     CONFIRM_RE,
@@ -27,6 +27,7 @@ from agent.offline.acts import (
     clauses,
     confirms,
     own_words,
+    request_aside,
 )
 from agent.offline.approver_asks import (
     MINE_TO_SIGN,
@@ -218,7 +219,9 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\bon a plane\b|\bfly (?:it|them|the|in|over)\b|\brush\b|\bflown in\b|\bhot[- ]?shot\b|"
         r"\b(?:book|get|arrange|organi[sz]e|order|line up|set up)\b(?: \w+){0,2} (?:air|a flight|"
         r"a plane|a truck|an? (?:air|truck|express) (?:shipment|freight)|premium freight)\b|"
-        r"^\s*(?:pls |please |let'?s |can (?:you|we) )?air (?:the|it|them|those|all|\d)",
+        r"^\s*(?:pls |please |let'?s |can (?:you|we) )?air (?:the|it|them|those|all|\d)|"
+        r"^\s*(?:(?:ok(?:ay)?|so|then|right)[,]?\s+)?(?:pls |please |let'?s |just )?truck "
+        r"(?:the|it|them|those|all|in|over|\d|po\b)",
         "expedite",
     ),
     (
@@ -1068,6 +1071,15 @@ def confirmed(own: str, recall: Recall) -> Plan | None:
     return Plan(intent, [(tool, args)], act="request")
 
 
+def _confirmed_aside(own: str, recall: Recall) -> Plan | None:
+    """'ok book it, I'll sign it off myself' after a quote: the yes, with its aside answered."""
+    aside = request_aside(own)
+    chosen = confirmed(aside.request, recall) if aside is not None else None
+    if chosen is None or aside is None or chosen.intent == "clarify":
+        return chosen  # nothing priced before: said so, as for the yes alone
+    return request_asides.answering(chosen, aside)
+
+
 def plan_turn(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | None = None) -> Plan:
     """The plan for one user message: each ask of the user's own words, planned and guarded;
     none of them an action the user's role may not ask for (`permits`)."""
@@ -1076,7 +1088,11 @@ def plan_turn(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | N
 
 def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | None) -> Plan:
     words = own_words(text)
-    chosen = picked(words.own, recall) or confirmed(words.own, recall)
+    chosen = (
+        picked(words.own, recall)
+        or confirmed(words.own, recall)
+        or _confirmed_aside(words.own, recall)
+    )
     if chosen is not None:  # the answer to "which PO line?", or a yes to what was priced
         return chosen
     parts = clauses(words.own) or ([words.own] if words.own else [])
@@ -1099,6 +1115,10 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
                                           vocab, permits)  # fmt: skip
             continue
         asked = clause
+        alone = request_asides.alone(clause) if plans and plans[-1].act == "request" else None
+        if alone is not None:  # "air the 7781. I'll approve it myself.": the request's aside
+            plans[-1] = request_asides.answering(plans[-1], alone)
+            continue
         act = clause_act(clause)
         if act == "negate" and i + 1 < len(parts) and ONLY_ASK_RE.match(parts[i + 1]):
             # Not even its facts: what it names is still what the asks after it are about.
@@ -1118,7 +1138,14 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
         if other is not None:  # "...frozen? could we swap it with the 2pm one?": one check
             plans[-1] = other
             continue
-        plan = understand_clause(clause, act, so_far(recall, [*heard, *plans]), vocab, permits)
+        aside = request_aside(clause) if act in ("request", "negate") else None
+        if aside is not None:  # "truck PO-7781, that's under my limit right?": the request is
+            # planned; the aside about deciding it is answered beside the proposal
+            plan = understand_clause(aside.request, act, so_far(recall, [*heard, *plans]), vocab,
+                                     permits)  # fmt: skip
+            plan = request_asides.answering(plan, aside) if act == "request" else plan
+        else:
+            plan = understand_clause(clause, act, so_far(recall, [*heard, *plans]), vocab, permits)
         if SUPPLIER_OF_IT_RE.search(clause) and plans and plans[-1].intent == "shortages":
             plan = suppliers_of_shortages(plans[-1])  # "... and who supplies it?"
         leaning = (
