@@ -23,6 +23,8 @@ from agent.offline.receipts import receipt_sentence
 from agent.offline.request_aside_answer import answer as own_approval_answer
 from agent.offline.request_asides import FOCUS_KEY as OWN_APPROVAL
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
+from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
+from agent.offline.supply_in_full import lead as supply_lead
 from domain.formatting import action_name, approver_words, line_hours, money, plant_time
 from domain.kpis import format_gap, format_value
 from domain.kpis.catalogue import KpiDefinition, find_kpi
@@ -465,6 +467,8 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         ]
     if aside:
         parts.append(aside)
+    if ctx.focus.get(SUPPLY_IF) == "in_full":  # "if voltaic ships the whole order": assumed
+        parts.insert(0, supply_lead(True))
     first = first_short_sentence(observations, ctx.focus, ctx.names, ctx.timezones)
     if first:  # "which one bites first?": that shortage and its cover lead
         parts.insert(0, first)

@@ -9,7 +9,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from agent.offline import days_of_supply, first_short, item_overview, po_lines, request_asides
+from agent.offline import (
+    days_of_supply,
+    first_short,
+    item_overview,
+    po_lines,
+    request_asides,
+    supply_in_full,
+)
 from agent.offline import planners as p
 from agent.offline.acts import (
     CONFIRM_RE,
@@ -492,6 +499,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     if described_move(text, m, vocab) is not None:
         return "wo_move"  # "could we run the 7am seat frames later?": a WO by time and product
     supplier_or_item = m.items or m.item_choices or m.suppliers or m.po_numbers
+    if supply_in_full.arrives_in_full(text) and supplier_or_item and not m.asns:
+        return "supply_if"  # "what if voltaic ships the whole order, are we still short?"
     if SUPPLY_MISS_RE.search(text) and UNCONFIRMED_RE.search(text) and supplier_or_item:
         ordered = _has(text, r"\b(?:escalat|expedit|chase|draft|e-?mail|resequenc|book)\w*")
         if (IMPACT_RE.search(text) or not ordered) and not m.asns:

@@ -20,6 +20,8 @@ from agent.offline.slots import (
     supply_policy_in,
 )
 from agent.offline.supplier_record import ranks_suppliers
+from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
+from agent.offline.supply_in_full import arrives_in_full
 from agent.offline.vocabulary import Vocabulary
 from domain.entities import Entity, EntityKind
 from domain.entities.names import fold
@@ -792,9 +794,11 @@ def plan_supply_if(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
     """'Say Voltaic never sends the 600 they haven't confirmed: which jobs go short?': the
     shortages under the policy that leaves unconfirmed quantities out (the WOs they hit), and
     the open lines of the supplier or PO named (which quantity is unconfirmed); no proposal."""
-    short: dict[str, Any] = {"horizon": "14d", "include_unconfirmed": False, **_plant_args(m)}
+    in_full = arrives_in_full(text)  # "ships the whole order": every open quantity counted
+    short: dict[str, Any] = {"horizon": "14d", "include_unconfirmed": in_full, **_plant_args(m)}
+    focus = {SUPPLY_IF: "in_full"} if in_full else {}
     if len(m.items) == 1:
-        return Plan("shortages", [("shortages", {**short, "item": m.items[0]})])
+        return Plan("shortages", [("shortages", {**short, "item": m.items[0]})], focus=focus)
     lines: dict[str, Any] = {"horizon": "14d"}
     if m.po_numbers:
         lines["po_number"] = m.po_numbers[0]
@@ -803,7 +807,8 @@ def plan_supply_if(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
     elif m.item_choices or len(m.items) > 1:
         return plan_shortages(text, m, recall, vocab)  # "which item do you mean?"
     calls: list[ToolCall] = [("shortages", short)]
-    return Plan("shortages", [*calls, (LOOKUP_TOOL, lines)] if len(lines) > 1 else calls)
+    return Plan("shortages", [*calls, (LOOKUP_TOOL, lines)] if len(lines) > 1 else calls,
+                focus=focus)  # fmt: skip
 
 
 def plan_why_short(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
