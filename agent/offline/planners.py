@@ -622,6 +622,9 @@ def _plan_one_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     period = slot.period or ("" if kpi.window == "snapshot" else "last 90 days")
     if period:
         args["period"] = period
+    if len(m.suppliers) > 1 and "group_by" not in args and "supplier" in kpi.dimensions:
+        # "otif in jan for voltaic or polyform": the same KPI of each supplier named, all kept
+        return Plan("kpi", [("kpi_query", {**args, "supplier": s}) for s in m.suppliers[:3]])
     if len(m.plants) == 2 and "group_by" not in args and slot.compare != "portfolio":
         # "LKS vs SAL": one comparison, both plants' values and the gap between them
         kept = {k: v for k, v in args.items() if k not in ("item", "plant")}
