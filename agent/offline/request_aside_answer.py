@@ -101,5 +101,5 @@ def answer(observations: Sequence[Result], how: str) -> str | None:
     if not (four_eyes or required != "requester"):
         rule_words = str(you.get("why_not_own") or "governance's check of your role and limit")
     if how == "asked":
-        return f"No: {why} ({rule_words}). {who[0].upper()}{who[1:]} can't approve {pid} yourself."
-    return f"{who[0].upper()}{who[1:]} can't approve {pid} yourself: {why} ({rule_words})."
+        return f"No: {why}; {rule_words}. {who[0].upper()}{who[1:]} can't approve {pid} yourself."
+    return f"{who[0].upper()}{who[1:]} can't approve {pid} yourself: {why}; {rule_words}."
