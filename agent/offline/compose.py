@@ -24,7 +24,7 @@ from agent.offline.request_aside_answer import answer as own_approval_answer
 from agent.offline.request_asides import FOCUS_KEY as OWN_APPROVAL
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
-from agent.offline.supply_in_full import lead as supply_lead
+from agent.offline.supply_in_full import LEAD as SUPPLY_LEAD
 from domain.formatting import action_name, approver_words, line_hours, money, plant_time
 from domain.kpis import format_gap, format_value
 from domain.kpis.catalogue import KpiDefinition, find_kpi
@@ -468,7 +468,7 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
     if aside:
         parts.append(aside)
     if ctx.focus.get(SUPPLY_IF) == "in_full":  # "if voltaic ships the whole order": assumed
-        parts.insert(0, supply_lead(True))
+        parts.insert(0, SUPPLY_LEAD)
     first = first_short_sentence(observations, ctx.focus, ctx.names, ctx.timezones)
     if first:  # "which one bites first?": that shortage and its cover lead
         parts.insert(0, first)

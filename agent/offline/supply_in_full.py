@@ -43,8 +43,5 @@ def arrives_in_full(text: str) -> bool:
     return LEFT_RE.search(text) is not None
 
 
-def lead(in_full: bool) -> str:
-    """The assumption the shortages after it were projected under."""
-    if not in_full:
-        return ""
-    return "If the open quantity arrives in full (unconfirmed PO quantities counted as supply):"
+# The assumption the shortages after it were projected under, said first.
+LEAD = "If the open quantity arrives in full (unconfirmed PO quantities counted as supply):"

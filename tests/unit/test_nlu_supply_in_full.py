@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.offline.supply_in_full import arrives_in_full, lead
+from agent.offline.supply_in_full import arrives_in_full
 
 
 @pytest.mark.parametrize(
@@ -33,8 +33,3 @@ def test_supposing_the_order_arrives_in_full(text: str) -> None:
 )
 def test_the_opposite_supposition_or_a_status_ask_is_not(text: str) -> None:
     assert not arrives_in_full(text)
-
-
-def test_the_answer_states_its_assumption_only_when_made() -> None:
-    assert "unconfirmed PO quantities counted" in lead(True)
-    assert lead(False) == ""
