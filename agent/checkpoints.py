@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from contextlib import nullcontext
+from typing import Any
 
 from langgraph.checkpoint.postgres import PostgresSaver
 from psycopg import Connection
@@ -19,11 +21,21 @@ def libpq_conninfo(engine: Engine) -> str:
     return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+def _wait_for_setup_lock(conn: Connection[Any]) -> None:
+    """Take the setup lock by polling: a session blocked inside pg_advisory_lock holds a snapshot,
+    which the holder's CREATE INDEX CONCURRENTLY (in setup()) waits on: a deadlock at start-up."""
+    while True:
+        row = conn.execute("SELECT pg_try_advisory_lock(%s)", (_SETUP_LOCK,)).fetchone()
+        if row is not None and row[0]:
+            return
+        time.sleep(0.1)
+
+
 def open_checkpointer(engine: Engine, max_size: int = 4) -> tuple[PostgresSaver, ConnectionPool]:
     """A PostgresSaver over a small pool, its tables created (setup()) if missing."""
     conninfo = libpq_conninfo(engine)
     with Connection.connect(conninfo, autocommit=True) as conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", (_SETUP_LOCK,))
+        _wait_for_setup_lock(conn)
         try:
             conn.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
             saver = PostgresSaver(conn)  # type: ignore[arg-type]
