@@ -14,6 +14,7 @@ from typing import Literal
 
 from agent.offline.approver_asks import UNDECIDED_RE, asks_who_decides
 from agent.offline.go_ahead import is_go_ahead
+from agent.offline.hold_back import holds_back
 from agent.offline.negation_scope import governed
 from agent.offline.request_asides import Aside, alone, split
 
@@ -486,7 +487,10 @@ def clause_acts(parts: list[str]) -> list[Act]:
 
 def dialogue_act(text: str) -> Act:
     """The act of a whole message: a decision or a request wins over questions beside it."""
-    acts: list[Act] = clause_acts(clauses(own_words(text).own)) or ["chitchat"]
+    own = own_words(text).own
+    acts: list[Act] = clause_acts(clauses(own)) or ["chitchat"]
+    if holds_back(own):  # "air the 7781. dont actually book it": the request is held back
+        acts = ["negate" if a == "request" else a for a in acts]
     for act in ("override", "decide", "negate", "hypothesise", "request"):
         if act in acts:
             return act

@@ -12,6 +12,7 @@ from typing import Any
 from agent.offline import (
     days_of_supply,
     first_short,
+    hold_back,
     item_overview,
     po_lines,
     request_asides,
@@ -60,6 +61,7 @@ from agent.offline.planners import (
     APPROVE_IN_CHAT,
     CANT,
     CHITCHAT,
+    READ_HELP,
     Plan,
     Recall,
 )
@@ -1113,6 +1115,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
         )
     parts = [with_listed(one, recall) for clause in parts for one in per_day(clause)]
     parts = with_new_date(parts, vocab)
+    held = hold_back.holds_back(words.own)  # "..., dont submit anything": every action's facts
+    held_any = False
     plans: list[Plan] = []
     turned_down = False  # "don't expedite anything, just tell me ...": only what follows is asked
     heard: list[Plan] = []  # the plans of clauses turned down, for what they name
@@ -1128,11 +1132,20 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
         if alone is not None:  # "air the 7781. I'll approve it myself.": the request's aside
             plans[-1] = request_asides.answering(plans[-1], alone)
             continue
+        if held and hold_back.only_holds_back(clause):
+            if len(parts) == 1:  # nothing else named: nothing to hold back, nothing done
+                return Plan("negate", reply=f"{NOT_DONE} {READ_HELP}", act="negate")
+            continue  # "dont submit anything just tell me options": the other clauses' facts
         act = clause_act(clause)
+        if held and act == "request":
+            act, held_any = "ask", True  # asked about, held back: its facts and an offer
         if act == "negate" and i + 1 < len(parts) and ONLY_ASK_RE.match(parts[i + 1]):
             # Not even its facts: what it names is still what the asks after it are about.
             turned_down = True
             heard.append(understand_clause(clause, act, so_far(recall, heard), vocab, permits))
+            continue
+        if turned_down and heard and hold_back.ONLY_FACTS_RE.match(clause):
+            plans.append(heard[-1])  # "don't resequence it, just tell me the options": its facts
             continue
         if turned_down and ONLY_LEAD_RE.match(clause):  # "just tell me ...": the ask itself
             clause = ONLY_LEAD_RE.sub("", clause)
@@ -1184,6 +1197,6 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     if len(plans) > 1:
         plans = [x for x in plans if x.intent != "out_of_domain"] or plans[:1]
     merged = _merge(plans) if plans else Plan("negate", reply=NOT_DONE, act="negate")
-    if turned_down and not any(is_propose(name) for name, _ in merged.calls):
+    if (turned_down or held_any) and not any(is_propose(name) for name, _ in merged.calls):
         merged = replace(merged, focus={**merged.focus, "not_proposed": "negate"})
     return merged
