@@ -22,6 +22,13 @@ DECIDES_RE = re.compile(
     re.IGNORECASE,
 )
 ASKING = ("ask", "hypothesise")
+# "did priya approve it?", "has morgan signed it off": whether they decided, not whether they may.
+DECIDED_RE = re.compile(
+    r"\b(?:did|has|have|had)\s+(?!to\b)(?:\w+\s+){1,3}?"
+    r"(?:approved?|sign(?:ed)? (?:it |that |this )?off|ok(?:'?d|ayed)?|"
+    r"rejected|reject|declined?|decided?)\b",
+    re.IGNORECASE,
+)
 
 
 def person_named(text: str, vocab: Vocabulary) -> str | None:
@@ -35,7 +42,7 @@ def person_named(text: str, vocab: Vocabulary) -> str | None:
 
 def approver_asked(text: str, act: str, vocab: Vocabulary) -> str | None:
     """The person a question asks about as the approver ('can sam sign that off'), else None."""
-    if act not in ASKING or DECIDES_RE.search(text) is None:
+    if act not in ASKING or DECIDES_RE.search(text) is None or DECIDED_RE.search(text):
         return None
     return person_named(text, vocab)
 

@@ -23,6 +23,7 @@ from agent.offline.receipts import receipt_sentence
 from agent.offline.request_aside_answer import answer as own_approval_answer
 from agent.offline.request_asides import FOCUS_KEY as OWN_APPROVAL
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
+from agent.offline.status_answer import status_lead
 from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
 from agent.offline.supply_in_full import LEAD as SUPPLY_LEAD
 from domain.formatting import action_name, approver_words, line_hours, money, plant_time
@@ -475,6 +476,9 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
     later = receipt_sentence(observations, ctx.focus, ctx.timezones)
     if later:  # "and the one after that?": the receipt asked for leads, the item's supply after
         parts.insert(0, later)
+    status = status_lead(observations, ctx.focus)
+    if status:  # "was the expedite approved?": yes or no first, then the quote
+        parts.insert(0, status)
     not_proposed = ctx.focus.get("not_proposed")
     if not_proposed:
         why = {"negate": "you said not to", "hypothesise": "you asked what would happen"}.get(

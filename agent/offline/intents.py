@@ -213,6 +213,8 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\b(?:expedit\w*|escalation|proposal|resequence|change|transfer|review|request)|"
         r"\b(?:was|is|were|has|have|did)\b.*\b(?:approved|rejected|executed|sent|declined|"
         r"expired|decided)\b|\b(?:go|gone|went) out\b|"
+        # "did priya approve it?", "did anyone sign off the expedite": whether it was decided
+        r"\bdid\s+(?:\w+\s+){1,3}?(?:approve|sign off|ok|okay|reject|decline|decide)\b|"
         r"\bstatus of (?:the |my |that )?(?:proposal|expedite|escalation|request)\b",
         "proposal_status",
     ),

@@ -19,6 +19,7 @@ from agent.offline.slots import (
     money_floor_in,
     supply_policy_in,
 )
+from agent.offline.status_answer import FOCUS_KEY as STATUS_OF
 from agent.offline.supplier_record import ranks_suppliers
 from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
 from agent.offline.supply_in_full import arrives_in_full
@@ -374,12 +375,21 @@ def plan_proposal_facts(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     return Plan("proposal_facts", [("pending_proposals", {"status": "pending"})])
 
 
+def _weighed_kind(text: str, recall: Recall) -> str | None:
+    """The kind of the action the thread last weighed, for "did priya approve it?"."""
+    if not _has(text, r"\b(?:it|that|this|one)\b"):
+        return None
+    tool = (recall.offer or {}).get("tool") or next((n for n, _ in recall.calls), None)
+    return ACTION_OF_CALL.get(str(tool)) if tool else None
+
+
 def plan_proposal_status(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """Whether an action was proposed, approved or done: the proposals, with their status."""
-    kind = action_kind(text)
+    kind = action_kind(text) or _weighed_kind(text, recall)
     who = _has(text, r"\bwho\b")  # "who asked for it?": the proposals list their requesters
     if kind == "expedite_po" and (m.po_numbers or recall.po_number) and not who:
-        return plan_expedite_quote(text, m, recall, vocab)
+        quote = plan_expedite_quote(text, m, recall, vocab)  # its proposals, newest first
+        return replace(quote, focus={**quote.focus, STATUS_OF: kind})
     focus = {"kind": kind} if kind else {}
     named = m.proposals[0] if m.proposals else None
     if named:
