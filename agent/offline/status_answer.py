@@ -13,8 +13,11 @@ FOCUS_KEY = "status_of"  # the proposal kind whose status the question asks
 
 
 class Observed(Protocol):
-    tool: str
-    result: dict[str, Any]
+    @property
+    def tool(self) -> str: ...
+
+    @property
+    def result(self) -> dict[str, Any]: ...
 
 
 def _one(e: Mapping[str, Any], po: str) -> str:
