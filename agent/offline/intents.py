@@ -250,6 +250,12 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\bswap\b.*\b(?:runs?|wos?|work orders?|orion|vega)\b",
         "resequence",
     ),
+    (  # "how many hrs r we down", "line hours lost on foam": the shortages' line time at risk
+        r"\bline[- ]?(?:hours?|hrs|time)\b|\bdown ?time\b|\bhow (?:many|much) (?:\w+ )?(?:hours?|"
+        r"hrs|time)\b.*\b(?:down|lose|lost|at risk|stop\w*|idle|short|out)\b|"
+        r"\b(?:hours?|hrs) (?:of )?(?:down|lost|at risk|idle|stopped)\b",
+        "shortages",
+    ),
     (
         r"\bwhat(?:'s| is| has)?\s+(?:new|changed)\b|\bwhat changed\b|\banything new\b|\balerts?\b|"
         r"\bwhat happened\b|\bany news\b|\bupdates? (?:since|overnight|today)\b",
@@ -1099,6 +1105,23 @@ def plan_turn(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | N
     return role_checked(_planned(text, recall, vocab, permits), permits)
 
 
+def _same_item(plan: Plan, plans: list[Plan], clause: str, vocab: Vocabulary) -> Plan:
+    """'foam - when does it land and how many hrs r we down': a shortage ask that names nothing
+    is about the one item the ask before it in the same message named."""
+    if plan.intent != "shortages" or len(plan.calls) != 1 or not plans:
+        return plan
+    if not _has(clause, r"\b(?:hours?|hrs|down|downtime|line time|lose|it|that|this one)\b"):
+        return plan  # "... and what's short this week": every shortage, not only that item's
+    name, args = plan.calls[0]
+    m = find_mentions(clause, vocab)
+    if name != "shortages" or {"item", "line", "plant"} & args.keys() or m.items or m.lines:
+        return plan
+    items = {a["item"] for _, a in plans[-1].calls if isinstance(a.get("item"), str)}
+    if len(items) != 1 or m.plants or m.suppliers:
+        return plan
+    return replace(plan, calls=[(name, {**args, "item": items.pop()})])
+
+
 def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | None) -> Plan:
     words = own_words(text)
     chosen = (
@@ -1186,6 +1209,7 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             refined = refine(list(before), clause, vocab) if _refines(before, clause, vocab) else []
             if refined:
                 plan = Plan(recall.intent or "follow_up", refined, act=plan.act)
+        plan = _same_item(plan, plans, clause, vocab)
         plans.append(first_short.focused(plan, clause, so_far(recall, plans), vocab))
     decided = [x for x in plans if x.intent in ("decline", "approve_in_chat")]
     if decided:

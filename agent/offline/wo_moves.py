@@ -37,7 +37,14 @@ DAY_PARTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"\b(?:first|1st|a|day|early) shift\b", (6, 14)),
     (r"\b(?:second|2nd|b|late|back) shift\b", (14, 22)),
 )
-CLOCK_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b|\b(\d{1,2}):(\d{2})\b", re.I)
+CLOCK_RE = re.compile(
+    r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b|\b(\d{1,2}):(\d{2})\b|"
+    # "the vega wo at 10 today", "the 10 o'clock run": a bare hour of the plant's day
+    r"(?:\bat|@)\s*(\d{1,2})(?=\s*(?:today|tomorrow|tmrw|tmr|tonight|this\b|on\b|o'?clock|"
+    r"[,.?!]|$))|\b(\d{1,2})\s*o'?clock\b",
+    re.I,
+)
+FIRST_SHIFT_HOUR = 6  # a bare hour before the first shift starts is the afternoon's ("at 2")
 # Words that move a run in time, and which way.
 MOVE_RE = re.compile(
     r"\b(?:push\w*|mov\w*|delay\w*|bump\w*|slid\w*|shift\w*|postpon\w*|reschedul\w*|pull\w*|"
@@ -61,6 +68,10 @@ DELIVERY_RE = re.compile(
 
 
 def _clock(found: re.Match[str]) -> str:
+    bare = found[6] or found[7]
+    if bare:
+        hour = int(bare)
+        return f"{hour + 12 if hour < FIRST_SHIFT_HOUR else hour:02d}:00"
     if found[3]:
         hour = int(found[1]) % 12 + (12 if found[3].lower() == "pm" else 0)
         return f"{hour:02d}:{int(found[2] or 0):02d}"
@@ -221,6 +232,8 @@ def candidates(
         by_line.setdefault(str(r.get("line")), []).append(r)
     timed = [r for r in rows if _in_time(r, job, by_line[str(r.get("line"))])]
     fits = [r for r in timed if _uses(r, job, vocab)]
+    if not fits and job.get("items") and job.get("words"):  # "the vega wo": the model, not an
+        fits = [r for r in timed if _uses(r, {"words": job["words"]}, vocab)]  # item called vega
     return fits or ([] if job.get("items") or job.get("words") else timed)
 
 
@@ -285,16 +298,15 @@ def step(plan: Plan, observations: list[Observation], vocab: Vocabulary) -> Plan
                                                   then=pending)  # fmt: skip
     lines = {str(r.get("line")) for r in fits}
     if rule is None:
-        if len(lines) > 1:
-            return Plan("clarify", reply=f"Which run do you mean: {_named(fits)}?",
-                        act=pending.act)  # fmt: skip
         args: dict[str, Any] = {"kind": "resequence"}
-        args |= {"work_order": fits[0]["work_order"]} if len(fits) == 1 else {"line": lines.pop()}
+        if len(lines) > 1:  # runs on several lines: their plant's horizons, before asking which
+            args |= {"plant": str(fits[0].get("line")).split("-", 1)[0]}
+        elif len(fits) == 1:
+            args |= {"work_order": fits[0]["work_order"]}
+        else:
+            args |= {"line": lines.pop()}
         return Plan("wo_move", [(RULE_TOOL, args)], act=pending.act, then=pending)
-    line = next(iter(lines))
-    until = _frozen_until(rule, line)
-    frozen = [r for r in fits if until is not None and is_frozen(_at(r), until)]
-    if frozen and len(frozen) == len(fits):
+    if all(_inside(r, rule) for r in fits):
         return None  # every WO meant starts inside the frozen horizon: the answer says so
     if len(fits) > 1:
         return Plan("clarify", reply=f"Which run do you mean: {_named(fits)}?", act=pending.act)
@@ -351,19 +363,22 @@ def focus(plan: Plan, observations: list[Observation], vocab: Vocabulary) -> dic
     said = "The work order you described: " if len(fits) == 1 else "The work orders that fit: "
     found: dict[str, str] = {"resolved": said + _named(fits) + "."}
     rule = _rule(observations)
-    line = str(fits[0].get("line"))
-    until = _frozen_until(rule, line) if rule else None
     if is_check(pending):
         found["resolved"] = _check_words(pending.jobs[0], fits, rule, observations, vocab)
-    elif until is not None and all(is_frozen(_at(r), until) for r in fits):
-        zone = vocab.plant_timezones.get(line.split("-", 1)[0])
-        hours = next((f.get("hours") for f in (rule or {}).get("frozen") or []
-                      if f.get("line") == line), None)  # fmt: skip
-        span = f"the first {float(hours):g} h, " if hours is not None else ""
+    elif rule is not None and all(_inside(r, rule) for r in fits):
+        horizons = []
+        for line in dict.fromkeys(str(r.get("line")) for r in fits):
+            until = _frozen_until(rule, line)
+            assert until is not None  # every run is inside its line's horizon
+            zone = vocab.plant_timezones.get(line.split("-", 1)[0])
+            hours = next((f.get("hours") for f in rule.get("frozen") or []
+                          if f.get("line") == line), None)  # fmt: skip
+            span = f"the first {float(hours):g} h, " if hours is not None else ""
+            horizons.append(f"{line}'s frozen horizon ({span}until {_local(until, zone)})")
         which = "It starts" if len(fits) == 1 else "They start"
         found["resolved"] += (
-            f" {which} inside {line}'s frozen horizon ({span}until {_local(until, zone)}), where "
-            "nothing moves, so I have proposed nothing. A run that starts after it can be moved."
+            f" {which} inside {' and '.join(horizons)}, where nothing moves, so I have "
+            "proposed nothing. A run that starts after it can be moved."
         )
     elif pending.act != "request" and len(fits) == 1:
         call = move_call(replace(pending, act="request"), fits[0], observations)

@@ -104,3 +104,26 @@ def test_a_role_that_may_not_resequence_gets_the_refusal_not_the_days_wos() -> N
     assert plan_turn("push the 2pm door panels back", Recall(), VOCAB, planner).calls == [
         ("clear_to_build", {"date": "2026-03-02"})
     ]
+
+
+def test_a_bare_hour_names_the_run_and_runs_on_two_lines_read_both_horizons() -> None:
+    text = "can we just push the vega wo at 10 today later?"
+    job = described_move(text, find_mentions(text, VOCAB), VOCAB)
+    assert job is not None and job["clock"] == "10:00" and job["to"] == {"way": "later"}
+    plan = plan_turn(text, Recall(), VOCAB)
+    day = [day_of("2026-03-02")]
+    assert [r["work_order"] for r in candidates(day, job, VOCAB)] == [
+        "WO-SEAT1-0302-1000", "WO-DOOR1-0302-1000"]  # fmt: skip
+    first = step(plan, day, VOCAB)  # both lines' horizons before asking which
+    assert first is not None
+    assert first.calls == [("approval_rule", {"kind": "resequence", "plant": "LKS"})]
+    done = [*day, rule()]
+    assert step(plan, done, VOCAB) is None  # both inside their horizons: nothing to ask or call
+    said = focus(plan, done, VOCAB)["resolved"]
+    assert "LKS-DOOR1's frozen horizon" in said and "LKS-SEAT1's frozen horizon" in said
+
+
+def test_a_bare_hour_before_the_first_shift_is_the_afternoons() -> None:
+    text = "move the orion run at 2 today later"
+    job = described_move(text, find_mentions(text, VOCAB), VOCAB)
+    assert job is not None and job["clock"] == "14:00"
