@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy import Engine
 
 from domain.clock import as_of
@@ -36,9 +36,15 @@ class PolicyArgs(BaseModel):
     include_held: bool = Field(
         default=False, description="Count stock on quality hold or blocked (default no)."
     )
+    held_released_at: AwareDatetime | None = Field(
+        default=None,
+        description="What-if: count held stock from this time on, as if its quality hold were "
+        "released then, e.g. '2026-03-03T12:00:00-05:00' (with its UTC offset); ignored when "
+        "include_held is true.",
+    )
 
     def policy(self) -> SupplyPolicy:
-        return SupplyPolicy(self.include_unconfirmed, self.include_held)
+        return SupplyPolicy(self.include_unconfirmed, self.include_held, self.held_released_at)
 
 
 class ShortagesArgs(PolicyArgs):

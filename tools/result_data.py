@@ -126,6 +126,7 @@ class SupplyPolicyFact(_Data):
     include_held: bool
     consumption: str
     statement: str
+    held_released_at: str | None = None  # a what-if: held stock counted from then
 
 
 class PeggedWorkOrderFact(_Data):

@@ -15,6 +15,7 @@ from agent.offline import ledger
 from agent.offline.approver_answer import UNDECIDED_LEAD, for_approver, policy_for_approver
 from agent.offline.days_of_supply import sentence as days_of_supply_sentence
 from agent.offline.first_short import sentence as first_short_sentence
+from agent.offline.hold_release import FOCUS_KEY as HOLD_RELEASE
 from agent.offline.item_overview import describe_overview
 from agent.offline.po_lines import CONFIRMATION, LATE_LINES, SUPPLIER_LINES
 from agent.offline.po_lines_answer import POLICIES as LINE_POLICIES
@@ -468,6 +469,8 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         ]
     if aside:
         parts.append(aside)
+    if ctx.focus.get(HOLD_RELEASE):  # "if the lot gets released tues noon": the assumption
+        parts.insert(0, ctx.focus[HOLD_RELEASE])
     if ctx.focus.get(SUPPLY_IF) == "in_full":  # "if voltaic ships the whole order": assumed
         parts.insert(0, SUPPLY_LEAD)
     first = first_short_sentence(observations, ctx.focus, ctx.names, ctx.timezones)

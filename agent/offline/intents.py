@@ -13,6 +13,7 @@ from agent.offline import (
     days_of_supply,
     first_short,
     hold_back,
+    hold_release,
     item_overview,
     po_lines,
     request_asides,
@@ -127,6 +128,7 @@ PLANNERS: dict[str, Planner] = {
     po_lines.LATE_LINES: po_lines.plan_supplier_lines,
     days_of_supply.INTENT: days_of_supply.plan_days_of_supply,
     item_overview.INTENT: item_overview.plan_overview,
+    hold_release.INTENT: hold_release.plan_release,
 }
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
@@ -511,6 +513,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     supplier_or_item = m.items or m.item_choices or m.suppliers or m.po_numbers
     if supply_in_full.arrives_in_full(text) and supplier_or_item and not m.asns:
         return "supply_if"  # "what if voltaic ships the whole order, are we still short?"
+    if hold_release.supposes_decision(text, m, vocab):
+        return hold_release.INTENT  # "if the lot gets released tues noon are we ok?"
     if SUPPLY_MISS_RE.search(text) and UNCONFIRMED_RE.search(text) and supplier_or_item:
         ordered = _has(text, r"\b(?:escalat|expedit|chase|draft|e-?mail|resequenc|book)\w*")
         if (IMPACT_RE.search(text) or not ordered) and not m.asns:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 # Components are consumed at the start of the WO that needs them: the plant's convention.
 CONSUMPTION_CONVENTION = "components consumed at work-order start"
@@ -20,11 +20,18 @@ class SupplyPolicy:
 
     include_unconfirmed: bool = False
     include_held: bool = False
+    # A what-if: held stock counts from this instant on, as if its hold were released then.
+    held_released_at: datetime | None = None
 
     def describe(self) -> str:
         """One line an answer can quote, e.g. 'unconfirmed supply excluded, held stock ...'."""
         unconfirmed = "included" if self.include_unconfirmed else "excluded"
         held = "included" if self.include_held else "excluded"
+        if self.held_released_at is not None and not self.include_held:
+            held = (
+                f"counted from {self.held_released_at.isoformat(sep=' ', timespec='minutes')}"
+                " (supposed released then)"
+            )
         return (
             f"unconfirmed supply {unconfirmed}, held stock {held}, "
             f"{CONSUMPTION_CONVENTION}, receipts counted before consumption at the same instant"
@@ -34,6 +41,9 @@ class SupplyPolicy:
         return {
             "include_unconfirmed": self.include_unconfirmed,
             "include_held": self.include_held,
+            "held_released_at": self.held_released_at.isoformat()
+            if self.held_released_at is not None
+            else None,
             "consumption": "at_work_order_start",
             "statement": self.describe(),
         }

@@ -19,6 +19,8 @@ from domain.planning.policy import SupplyPolicy
 from domain.planning.supply import SupplyKind
 
 RECEIPT, CONSUMPTION = 0, 1
+RELEASE_REF = -1  # the receipt a supposed release of held stock makes (no PO line)
+RELEASED_HOLD = "held stock released"
 QTY_SCALE = 1_000_000  # micro-units: exact integer sums for quantities with decimals
 
 
@@ -121,7 +123,7 @@ class Projection:
                 qty=float(self.qty[j]) / QTY_SCALE,
                 balance=float(self.balance[j]) / QTY_SCALE,
                 ref=(
-                    f"po_line:{int(self.ref[j])}"
+                    receipt_ref(int(self.ref[j]))
                     if self.kind[j] == RECEIPT
                     else wos[int(self.ref[j])].id
                 ),
@@ -142,6 +144,18 @@ class Projection:
         )
 
 
+def _release_epoch(policy: SupplyPolicy) -> int | None:
+    """When held stock starts to count, for a release supposed at a time; None otherwise."""
+    if policy.include_held or policy.held_released_at is None:
+        return None
+    return int(policy.held_released_at.timestamp())
+
+
+def receipt_ref(ref: int) -> str:
+    """How a receipt's source is named: its PO line, or the release of held stock."""
+    return RELEASED_HOLD if ref == RELEASE_REF else f"po_line:{ref}"
+
+
 def project(data: ProjectionInput, policy: SupplyPolicy | None = None) -> Projection:
     """Project every item of `data` over its horizon under `policy` (default: conservative)."""
     policy = policy or SupplyPolicy()
@@ -152,6 +166,15 @@ def project(data: ProjectionInput, policy: SupplyPolicy | None = None) -> Projec
         keep &= data.supply_kind != int(SupplyKind.unconfirmed)
     s_item = data.supply_item[keep]
     s_at = np.maximum(data.supply_at[keep], start_s)
+    s_qty, s_ref, s_kind = data.supply_qty[keep], data.supply_po_line[keep], data.supply_kind[keep]
+    release = _release_epoch(policy)
+    if release is not None and release < end_s:  # held stock arrives as a receipt at release
+        held = np.flatnonzero(data.held > 0)
+        s_item = np.concatenate([s_item, held])
+        s_at = np.concatenate([s_at, np.full(len(held), max(release, start_s), s_at.dtype)])
+        s_qty = np.concatenate([s_qty, data.held[held]])
+        s_ref = np.concatenate([s_ref, np.full(len(held), RELEASE_REF, s_ref.dtype)])
+        s_kind = np.concatenate([s_kind, np.full(len(held), int(SupplyKind.confirmed), np.int8)])
     need = (data.demand_qty > 0) & (data.demand_at < end_s)
     d_item = data.demand_item[need]
     d_at = np.maximum(data.demand_at[need], start_s)
@@ -171,9 +194,9 @@ def project(data: ProjectionInput, policy: SupplyPolicy | None = None) -> Projec
     item = item[order].astype(np.int32)
     at = at[order]
     kind = kind[order]
-    qty = to_micro(np.concatenate([data.supply_qty[keep], data.demand_qty[need]]))[order]
-    ref = np.concatenate([data.supply_po_line[keep], data.demand_wo[need].astype(np.int64)])[order]
-    supply_kind = np.concatenate([data.supply_kind[keep], np.full(len(d_item), -1, np.int8)])[order]
+    qty = to_micro(np.concatenate([s_qty, data.demand_qty[need]]))[order]
+    ref = np.concatenate([s_ref, data.demand_wo[need].astype(np.int64)])[order]
+    supply_kind = np.concatenate([s_kind, np.full(len(d_item), -1, np.int8)])[order]
 
     opening = to_micro(data.available + (data.held if policy.include_held else 0.0))
     offsets = np.searchsorted(item, np.arange(len(data.items) + 1)).astype(np.int64)

@@ -107,7 +107,8 @@ def load_projection_input_on(
 
 def _receipt_labels(conn: Connection, shortages: Sequence[Shortage]) -> list[Shortage]:
     """Name the receipts that end each shortage: 'PO-7790/1 ASN-55102' instead of a line id."""
-    refs = {int(r.split(":")[1]) for s in shortages for r in s.recovered_by}
+    refs = {int(r.split(":")[1]) for s in shortages for r in s.recovered_by
+            if r.startswith("po_line:")}  # fmt: skip
     if not refs:
         return list(shortages)
     rows = conn.exec_driver_sql(
@@ -122,6 +123,9 @@ def _receipt_labels(conn: Connection, shortages: Sequence[Shortage]) -> list[Sho
     for s in shortages:
         by = []
         for ref in s.recovered_by:
+            if not ref.startswith("po_line:"):
+                by.append(ref)  # a supposed release of held stock names itself
+                continue
             line_id = int(ref.split(":")[1])
             asn = asns.get((line_id, s.recovered_at))
             by.append(f"{names.get(line_id, ref)}" + (f" {asn}" if asn else ""))

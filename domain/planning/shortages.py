@@ -17,7 +17,7 @@ import numpy as np
 
 from domain.planning.inputs import PlannedWorkOrder, from_epoch
 from domain.planning.policy import SupplyPolicy
-from domain.planning.projection import CONSUMPTION, QTY_SCALE, RECEIPT, Projection
+from domain.planning.projection import CONSUMPTION, QTY_SCALE, RECEIPT, Projection, receipt_ref
 
 
 class PeggedWorkOrder(NamedTuple):
@@ -244,7 +244,7 @@ def _recoveries(
     rows = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
     receipt = p.kind[rows] == RECEIPT
     owner = np.repeat(np.arange(len(after)), count)[receipt]
-    labels = [f"po_line:{ref}" for ref in p.ref[rows[receipt]].tolist()]
+    labels = [receipt_ref(ref) for ref in p.ref[rows[receipt]].tolist()]
     ends = np.searchsorted(owner, np.arange(len(after) + 1)).tolist()
     when: list[datetime | None] = [
         from_epoch(t) if ok else None
