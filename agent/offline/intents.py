@@ -918,15 +918,32 @@ PASTED_UNNAMED = (
 )
 
 
+def _lines_building(text: str, vocab: Vocabulary) -> list[str]:
+    """The lines a clause names by the model they build and the word 'line' ('the orion line')."""
+    if not _has(text, r"\blines?\b"):
+        return []
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    found = []
+    for line in vocab.spotter.directory.entities("line"):
+        models = {w for c in line.related for w in vocab.items.get(c, "").lower().split()}
+        if {w for w in models & said if len(w) > 3 and w != "line"}:
+            found.append(line.code)
+    return found
+
+
 def pasted_facts(own: str, quoted: str, vocab: Vocabulary) -> Plan | None:
     """'What does this mean for us?' about a pasted email: the data's own facts on what it
     names (a PO's risk, an item's shortage and supply; a shipment's PO line and item). Names
     only: a quantity, date, price or order in pasted text never reaches a tool."""
     said = find_mentions(own, vocab)
-    calls: list[tuple[str, dict[str, Any]]] = [
-        ("shortages", {"horizon": "14d", "line": line}) for line in said.lines[:1]
-    ]  # "what does this mean for SEAT1?"
     named = said if (said.po_numbers or said.items or said.asns) else find_mentions(quoted, vocab)
+    # "what does this mean for SEAT1?"; "... for the orion line?" when no item or PO says more
+    lines = said.lines[:1] or (
+        [] if named.items or named.po_numbers or named.asns else _lines_building(own, vocab)[:2]
+    )
+    calls: list[tuple[str, dict[str, Any]]] = [
+        ("shortages", {"horizon": "14d", "line": line}) for line in lines
+    ]
     pos, items = list(named.po_numbers), list(named.items)
     for asn in named.asns[:1]:  # "ASN-55102 released, new ETA ...": its PO line and its item
         po = vocab.asn_pos.get(asn) or p.belongs_to(vocab, "shipment", asn, vocab.po_plants)
@@ -939,8 +956,8 @@ def pasted_facts(own: str, quoted: str, vocab: Vocabulary) -> Plan | None:
         calls += [("shortages", {"horizon": "14d", "item": item}),
                   ("open_supply_for_item", {"item": item})]  # fmt: skip
     suppliers = said.suppliers or named.suppliers
-    if not calls and len(suppliers) == 1:
-        calls.append(("supplier_performance", {"supplier": suppliers[0]}))
+    if len(suppliers) == 1 and not (pos or items):  # its open lines, those hitting first first
+        calls.append(("po_lines_by_impact", {"supplier": suppliers[0], "horizon": "14d"}))
     if not calls:
         return None
     return Plan("pasted_facts", calls, focus={"pasted": "yes"}, act="ask")
