@@ -391,6 +391,8 @@ def plan_proposal_status(text: str, m: Mentions, recall: Recall, vocab: Vocabula
         quote = plan_expedite_quote(text, m, recall, vocab)  # its proposals, newest first
         return replace(quote, focus={**quote.focus, STATUS_OF: kind})
     focus = {"kind": kind} if kind else {}
+    if kind and not who:
+        focus[STATUS_OF] = kind  # "did that go out yet?": yes, not yet or no first
     named = m.proposals[0] if m.proposals else None
     if named:
         focus["proposal"] = named
@@ -535,6 +537,12 @@ def plan_po_risk(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> P
 
 
 def plan_supplier_performance(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    if len(m.suppliers) > 1:  # "how are voltaic and polyform doing (on confirmations)?": each
+        if m.kpi:
+            return plan_kpi(text, m, recall, vocab)
+        return Plan("supplier_performance", [
+            ("supplier_performance", {"supplier": s, **_plant_args(m)}) for s in m.suppliers[:3]
+        ])  # fmt: skip
     supplier = _supplier(m, recall, vocab)
     if isinstance(supplier, Plan):
         return supplier

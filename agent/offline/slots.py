@@ -181,9 +181,9 @@ def horizon_in(text: str, now: datetime | None) -> str | None:
     ends = [
         (r"\b(?:today|tonight|rest of the day)\b", midnight + timedelta(days=1)),
         (r"\b(?:tomorrow|tmrw|tmr)\b", midnight + timedelta(days=2)),
-        (r"\bnext week\b", midnight + timedelta(days=14 - now.weekday())),
+        (r"\b(?:next|nxt) (?:week|wk)\b", midnight + timedelta(days=14 - now.weekday())),
         (
-            r"\b(?:this week|the week|this wk|rest of the week|week)\b",
+            r"\b(?:this week|the week|this wk|the wk|rest of the (?:week|wk)|week|wk)\b",
             midnight + timedelta(days=7 - now.weekday()),
         ),
     ]

@@ -72,3 +72,22 @@ def test_the_newest_proposal_says_yes_or_no(
 
 def test_without_the_status_focus_the_quote_leads_nothing() -> None:
     assert status_lead([quote()], {}) is None
+
+
+def listing(*rows: dict[str, Any]) -> Seen:
+    return Seen("pending_proposals", {"ok": True, "data": list(rows)})
+
+
+def test_did_that_go_out_after_an_escalation_reads_its_status_first() -> None:
+    drafted = Recall(offer={"tool": "draft_supplier_escalation", "args": {"po_number": "PO-7781"}})
+    plan = plan_turn("did that go out yet?", drafted, VOCAB)
+    assert plan.calls == [("pending_proposals", {"status": "all"})]
+    assert plan.focus[FOCUS_KEY] == "supplier_escalation"
+    older = {"id": "AP-000001", "kind": "supplier_escalation", "status": "executed",
+             "plant_code": "LKS", "created_at": "2026-03-02T07:00:00-05:00"}  # fmt: skip
+    newest = {**older, "id": "AP-000004", "status": "pending",
+              "created_at": "2026-03-02T09:00:00-05:00"}  # fmt: skip
+    other = {**newest, "id": "AP-000005", "kind": "resequence"}
+    lead = status_lead([listing(older, newest, other)], plan.focus)
+    assert lead is not None and lead.startswith("Not yet: AP-000004 (supplier escalation")
+    assert status_lead([listing(other)], plan.focus) is None  # the listing says there is none
