@@ -49,5 +49,5 @@ def test_the_same_supplier_or_a_po_named_keeps_its_own_reading() -> None:
         ("po_lines_by_impact", {"horizon": "14d", "po_number": "PO-7790"})
     ]
     plan = plan_turn("and voltaic on thursday?", CONFIRMED, VOCAB)  # PO-7781 is Voltaic's own
-    assert all(a.get("po_number") == "PO-7781" for _, a in plan.calls)
+    assert plan.calls and all(a.get("po_number") == "PO-7781" for _, a in plan.calls)
     assert not any(a.get("due_on") for _, a in plan.calls)
