@@ -28,7 +28,8 @@ def test_holding_a_proposal_back_is_heard(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["resequence seat1 pls", "just looking at the foam, when does it land?", "don't expedite it",
-     "no proposal is pending?", "do it", "dont email them, draft it", "book the air freight"],
+     "no proposal is pending?", "do it", "dont email them, draft it", "book the air freight",
+     "expedite PO-7781 and dont do anything else"],
 )  # fmt: skip
 def test_orders_and_plain_negations_are_not_a_hold_back(text: str) -> None:
     assert not holds_back(text)
