@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -169,7 +170,22 @@ def _scheduler_moves(
     return moves, result.to_json()
 
 
-def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> ToolResult:
+@dataclass(frozen=True)
+class ResequenceDraft:
+    """A resequence as it would be proposed: what moves, its facts and the frozen horizon."""
+
+    plant: str
+    frozen: FrozenHorizon
+    payload: dict[str, Any]
+    cited: list[dict[str, Any]]
+    effect: str
+    facts: ResequenceFacts
+    headline: str
+    sources: list[str]
+
+
+def _draft_resequence(engine: Engine, args: ResequenceArgs) -> ResequenceDraft:
+    """The scheduler's (or the given) new order of the line, computed, not yet proposed."""
     plant = require_line(engine, args.line)
     now = as_of(engine)
     tz = plant_timezone(engine, plant)
@@ -261,22 +277,52 @@ def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> T
             GapClosedFact(**g) for g in (schedule or {}).get("kpis", {}).get("gaps_closed") or []
         ],
     )
+    headline = f"resequence {args.line} ({method}): {shifted} WO(s) move" + (
+        f", {len(moves) - shifted} renumbered only" if len(moves) > shifted else ""
+    )
+    return ResequenceDraft(plant, frozen, payload, facts, effect, facts_of_plan, headline,
+                           [m["work_order_id"] for m in moves])  # fmt: skip
+
+
+def _run_resequence(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> ToolResult:
+    draft = _draft_resequence(engine, args)
     return propose(
         engine,
         ctx,
         "propose_resequence",
-        resequence=facts_of_plan,
+        resequence=draft.facts,
         kind="resequence",
-        payload=payload,
+        payload=draft.payload,
         rationale=args.reason or f"resequence {args.line} around material availability",
-        cited_facts=facts,
-        expected_effect=effect,
+        cited_facts=draft.cited,
+        expected_effect=draft.effect,
         cost=0.0,
-        plant_code=plant,
-        headline=f"resequence {args.line} ({method}): {shifted} WO(s) move"
-        + (f", {len(moves) - shifted} renumbered only" if len(moves) > shifted else ""),
-        sources=[m["work_order_id"] for m in moves],
-        policy=frozen.describe(),
+        plant_code=draft.plant,
+        headline=draft.headline,
+        sources=draft.sources,
+        policy=draft.frozen.describe(),
+    )
+
+
+class ResequencePreview(BaseModel):
+    """What a resequence would change, computed and shown, never proposed."""
+
+    payload: dict[str, Any]
+    cited_facts: list[dict[str, Any]]
+    resequence: ResequenceFacts
+
+
+def _run_preview(engine: Engine, ctx: CallContext, args: ResequenceArgs) -> ToolResult:
+    draft = _draft_resequence(engine, args)
+    data = ResequencePreview(payload=draft.payload, cited_facts=draft.cited,
+                             resequence=draft.facts)  # fmt: skip
+    return ToolResult(
+        ok=True,
+        tool="resequence_preview",
+        data=data,
+        summary=f"Preview, nothing proposed: {draft.headline}. {draft.effect}",
+        sources=draft.sources,
+        policy=draft.frozen.describe() + "; a preview only: nothing was proposed",
     )
 
 
@@ -372,6 +418,20 @@ TOOLS = [
         plants=_resequence_plants,
         run=_run_resequence,
         result_model=ProposalResult,
+    ),
+    Tool(
+        name="resequence_preview",
+        kind="read",
+        description=(
+            "Show what a resequence of a line would do, without proposing it: the same "
+            "OR-Tools plan (or the given `sequence`), moves, late WOs and KPIs before/after as "
+            "propose_resequence, for 'can we resequence SEAT1?' or 'what are my options?'. "
+            "Nothing is proposed or changed."
+        ),
+        input_model=ResequenceArgs,
+        plants=_resequence_plants,
+        run=_run_preview,
+        result_model=ResequencePreview,
     ),
     Tool(
         name="request_quality_review",

@@ -123,6 +123,18 @@ CAN_WE_RE = re.compile(
     r"^\W*(?:(?:so|and|ok|hmm)[,]?\s+)?(?:can|could|should|would|shall|do) (?:we|i|u|you)\b",
     re.IGNORECASE,
 )
+# "cant i just approve it myself, its urgent": asking whether one may, not deciding.
+CANT_I_RE = re.compile(
+    r"^\W*(?:(?:so|but|and|ok|why)[,]?\s+)?(?:can'?t|cant|cannot|couldn'?t|could not) (?:i|we)\b",
+    re.IGNORECASE,
+)
+# "looks good send it", "lgtm, fire it off": approving a draft shown, in chat words.
+SEND_IT_RE = re.compile(
+    r"^\W*(?:(?:looks? (?:good|great|fine|ok)|lgtm|all good|good|great|perfect|fine|nice)"
+    r"[,.!]*\s+)(?:(?:then|so|just|pls|please|go ahead and)\s+)*(?:send|fire|ship|mail|shoot) "
+    r"(?:it|that|this|them)(?: off| out| over)?(?: now| pls| please| thanks)?\W*$",
+    re.IGNORECASE,
+)
 # "say Voltaic never sends the 600", "if they don't ship the rest", "suppose the unconfirmed 600
 # never come": a supply that fails, supposed; a what-if about our supply, never a "don't".
 SUPPLY_MISS_RE = re.compile(
@@ -402,7 +414,7 @@ def _asks_who_decides(clause: str) -> bool:
     if not asks_who_decides(clause) or ASK_TO_DECIDE_RE.match(clause):
         return False
     asked = (WHO_WORD_RE.search(clause) or "?" in clause or QUESTION_START_RE.match(clause)
-             or HYPOTHESIS_RE.search(clause))  # fmt: skip
+             or HYPOTHESIS_RE.search(clause) or CANT_I_RE.match(clause))  # fmt: skip
     return bool(asked) and not (FOR_ANOTHER_RE.search(clause) and "?" not in clause)
 
 
@@ -432,6 +444,8 @@ def clause_act(clause: str) -> Act:
         return "decide"
     if ASK_TO_DECIDE_RE.match(clause):
         return "decide"
+    if SEND_IT_RE.match(clause):
+        return "decide"  # "looks good, send it" of a draft: its approval, given through chat
     if DECIDE_RE.search(clause) and not QUESTION_START_RE.match(clause):
         return "decide"
     if confirms(clause):

@@ -7,13 +7,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from domain.formatting import money, role_name
+from domain.formatting import action_name, money, role_name
 
 # "And if I leave it till tomorrow?" after a list of proposals: what undecided means.
 UNDECIDED_LEAD = (
     "Left undecided, each pending proposal below expires at the time listed and is then denied "
     "by default: nothing is sent, booked or changed."
 )
+
+
+def unanswered(rule: Mapping[str, Any], kind: str) -> str | None:
+    """'And if nobody answers?' about an action weighed, not yet proposed: its rule's expiry."""
+    applies = rule.get("applies") or {}
+    hours = applies.get("expires_after_hours")
+    if hours is None:
+        return None
+    return (f"If nobody answers {action_name(kind, article=True)} proposal, it expires "
+            f"{float(hours):g} h after it is made and is then denied by default: nothing is sent, "
+            "booked or changed.")  # fmt: skip
 
 
 def _you(you: Mapping[str, Any]) -> tuple[str, str]:

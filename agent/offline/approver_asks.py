@@ -37,7 +37,10 @@ WHO_DECIDES_RE = re.compile(
     rf"\b(?:mine|yours|hers|his|theirs) to {DECIDING}(?![\w-])|"
     r"\b(?:my|her|his|their|your) (?:call|decision|sign-?off)\b|"
     r"\b(?:within|under|over|above|inside|outside) (?:my|her|his|their|your) "
-    r"(?:limit|authority|remit|sign-?off)\b",
+    r"(?:limit|authority|remit|sign-?off)\b|"
+    # "cant i just approve it myself", "why can't I sign that off": whether one may
+    rf"^\W*(?:(?:so|but|and|ok|why)[,]?\s+)?(?:can'?t|cant|cannot|couldn'?t) (?:i|we)\s+"
+    rf"(?:just\s+|simply\s+)?{DECIDING}(?![\w-])",
     re.IGNORECASE,
 )
 # Added to the approval-rule intent's own rules: the asker's or another's share of a decision.

@@ -12,7 +12,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.offline import ledger
-from agent.offline.approver_answer import UNDECIDED_LEAD, for_approver, policy_for_approver
+from agent.offline.approver_answer import (
+    UNDECIDED_LEAD,
+    for_approver,
+    policy_for_approver,
+    unanswered,
+)
 from agent.offline.days_of_supply import sentence as days_of_supply_sentence
 from agent.offline.first_short import sentence as first_short_sentence
 from agent.offline.hold_release import FOCUS_KEY as HOLD_RELEASE
@@ -371,6 +376,11 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
     if obs.result.get("untrusted"):
         return _messages(obs, keyword_only=ctx.intent == "quality_hold")
     pasted = ctx.focus.get("pasted_amounts", "")
+    unasked = ctx.focus.get("unasked") if ctx.intent == "proposal_facts" else None
+    if unasked and obs.tool == "approval_rule" and isinstance(obs.result.get("data"), dict):
+        expiry = unanswered(obs.result["data"], unasked)  # "and if nobody answers?" of a quote
+        if expiry:
+            return expiry
     approver = for_approver(obs.tool, obs.result, pasted) if ctx.focus.get("approver") else None
     if approver:  # "who'd sign off if we flew it?": that action's price and its one approver
         return approver
@@ -387,6 +397,15 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         if ctx.intent == "proposal_facts" and pending:  # "what if nobody answers them?"
             return f"{UNDECIDED_LEAD}\n{listed}"
         return listed
+    if obs.tool == "resequence_preview" and isinstance(obs.result.get("data"), dict):
+        data = obs.result["data"]  # the resequence as it would be proposed, not proposed
+        zone = ctx.timezones.get(str((data.get("resequence") or {}).get("plant", "")))
+        parts = describe_resequence({"cited_facts": data.get("cited_facts")},
+                                    data.get("payload") or {}, ctx.names, ctx.now, zone,
+                                    data.get("resequence"))  # fmt: skip
+        head = str(obs.result.get("summary", "")).split(". ", 1)[0] + "."
+        offer = "Say 'propose it' and I will propose this resequence for its approver."
+        return "\n".join([head, *parts, offer]).replace("listed in the proposal", "in the plan")
     if obs.tool == "clear_to_build":
         return _clear_to_build(obs)
     if obs.tool == "shortages":

@@ -37,8 +37,9 @@ ALL_AT_ONCE = (
     "its rule names, after they have read its facts. Nothing was approved or changed."
 )
 NOT_MINE_TO_DECIDE = (
-    "I can't decide proposals: Lineside only proposes, and a person with the authority for that "
-    "proposal (never the one who asked for it) approves or rejects it. Nothing was approved or "
+    "I can't decide proposals: Lineside only proposes, and the person its approval rule names "
+    "approves or rejects it (a requester confirms their own only where the rule lets them, such "
+    "as freight within their limit; otherwise someone else decides it). Nothing was approved or "
     "changed."
 )
 OVERRIDE = (
@@ -69,12 +70,17 @@ def is_propose(tool: str) -> bool:
         return False
 
 
-def _facts_instead(tool: str, args: dict[str, Any], plan: Plan) -> list[tuple[str, dict[str, Any]]]:
+def _facts_instead(
+    tool: str, args: dict[str, Any], plan: Plan, act: Act
+) -> list[tuple[str, dict[str, Any]]]:
     """Read calls that answer a question about the action this propose call would have made."""
     kind = PROPOSAL_KINDS.get(tool) or "expedite_po"
     rule: dict[str, Any] = {"kind": kind}
     if args.get("po_number"):
         rule["po_number"] = args["po_number"]
+    if tool == "propose_resequence" and act in ("ask", "hypothesise"):
+        # "can we resequence SEAT1?": what the scheduler would do, shown, never proposed
+        return [("resequence_preview", dict(args)), ("approval_rule", rule)]
     if tool == "propose_resequence":
         return [("shortages", {"line": args["line"], "horizon": "14d"}), ("approval_rule", rule)]
     if tool in ("request_po_date_change", "draft_supplier_escalation") and args.get("po_number"):
@@ -120,7 +126,7 @@ def guard(
         elif name == "expedite_po":
             calls += plan_expedite_quote(clause, m, recall, vocab).calls
         else:
-            calls += _facts_instead(name, args, plan)
+            calls += _facts_instead(name, args, plan, act)
     unique: list[tuple[str, dict[str, Any]]] = []
     for call in calls:
         if call not in unique:

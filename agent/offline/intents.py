@@ -181,6 +181,12 @@ PROPOSAL_FACTS = (
     r"decides|answers)|no answer|unanswered|don'?t (?:answer|respond|decide))\b"
 )
 REVIEW = r"rev(?:ie|ei|i)w"  # 'review', typed fast ('reveiw', 'reviw')
+# When a shortage ends: "when are we covered again?", "when r we whole again", "back in stock".
+RECOVERY = (
+    r"\b(?:covered|whole|ok|okay|good|fine|back|clear|in the clear)\s+again\b|\bback in stock\b|"
+    r"\bshortages?\s+(?:end|ends|over|clears?)\b|\b(?:till|until) when\b.*\bshort\b|"
+    r"\bwhen\b.*\b(?:recover|stop being short|no longer short)\w*"
+)
 # High-precision overrides: phrasings that mean one intent whatever else the clause says.
 OVERRIDES: list[tuple[str, str]] = [
     (APPROVAL_RULE, "approval_rule"),
@@ -252,6 +258,7 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\bswap\b.*\b(?:runs?|wos?|work orders?|orion|vega)\b",
         "resequence",
     ),
+    (RECOVERY, "shortages"),  # "when r we whole again": the shortages say when each is covered
     (  # "how many hrs r we down", "line hours lost on foam": the shortages' line time at risk
         r"\bline[- ]?(?:hours?|hrs|time)\b|\bdown ?time\b|\bhow (?:many|much) (?:\w+ )?(?:hours?|"
         r"hrs|time)\b.*\b(?:down|lose|lost|at risk|stop\w*|idle|short|out)\b|"
@@ -1183,8 +1190,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
                 return Plan("negate", reply=f"{NOT_DONE} {READ_HELP}", act="negate")
             continue  # "dont submit anything just tell me options": the other clauses' facts
         act = clause_act(clause)
-        if held and act == "request":
-            act, held_any = "ask", True  # asked about, held back: its facts and an offer
+        if held and act in ("request", "ask"):  # asked about, held back: its facts and an offer
+            act, held_any = "ask", True
         if act == "negate" and i + 1 < len(parts) and ONLY_ASK_RE.match(parts[i + 1]):
             # Not even its facts: what it names is still what the asks after it are about.
             turned_down = True

@@ -372,7 +372,17 @@ def plan_proposal_facts(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     named = m.proposals[0] if m.proposals else recall.proposal
     if named:
         return Plan("proposal_facts", [("approval_rule", {"proposal_id": named})])
-    return Plan("proposal_facts", [("pending_proposals", {"status": "pending"})])
+    pending: ToolCall = ("pending_proposals", {"status": "pending"})
+    weighed = (recall.offer or {}).get("tool") or next((n for n, _ in recall.calls), None)
+    kind = ACTION_OF_CALL.get(str(weighed)) if weighed else None
+    if kind is None:
+        return Plan("proposal_facts", [pending])
+    # "and if nobody answers?" after a quote: the rule's expiry for that action, and what waits
+    rule: dict[str, Any] = {"kind": kind}
+    po = (recall.offer or {}).get("args", {}).get("po_number") or recall.po_number
+    if po and kind in ("expedite_po", "po_date_change", "supplier_escalation"):
+        rule["po_number"] = po
+    return Plan("proposal_facts", [("approval_rule", rule), pending], focus={"unasked": kind})
 
 
 def _weighed_kind(text: str, recall: Recall) -> str | None:
@@ -790,6 +800,9 @@ def _through_day(text: str, vocab: Vocabulary) -> str | None:
     return f"{hours}h" if hours > 0 else None
 
 
+AGAIN_RE = re.compile(r"\bagain\b|\bback in stock\b", re.IGNORECASE)
+
+
 def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     horizon = (
         horizon_in(text, vocab.as_of)
@@ -805,6 +818,8 @@ def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
     item = _item(m, Recall(), vocab) if (m.items or m.item_choices) else None
     if isinstance(item, Plan):
         return item
+    if item is None and recall.item and not (line or m.plants) and AGAIN_RE.search(text):
+        item = recall.item  # "and when r we whole again?": the item the thread is about
     if item:
         args["item"] = item
     args |= supply_policy_in(text)  # "if we count the unconfirmed qty": a what-if projection
@@ -965,7 +980,7 @@ DEFAULT_DELIVERY_CLOCK = (6, 0)  # a day without a time means the start of the f
 WO_RE = re.compile(r"\bWO-[A-Z0-9]+(?:-[A-Z0-9]+)*\b", re.IGNORECASE)
 REASON_RE = re.compile(
     r"\b(?:to|so (?:that )?we)\s+((?:avoid|work around|get around|cover|close|dodge|"
-    r"minimi[sz]e|reduce|absorb)\b.+?)[?.!]*$",
+    r"minimi[sz]e|reduce|absorb)\b.+?)(?:\s+(?:look like|do|mean|be|change))?[?.!]*$",
     re.IGNORECASE,
 )
 

@@ -35,8 +35,21 @@ LEFT_RE = re.compile(
 )
 
 
+# "what if voltaic confirms the other 600 today": the unconfirmed quantity supposed confirmed,
+# which is itself asking what that changes.
+CONFIRMS_REST_RE = re.compile(
+    r"\b(?:if|once|when|suppose|supposing|assuming|say)\b[^.?!;]{0,40}?\bconfirm(?:s|ed)?\s+"
+    r"(?:the\s+)?(?:other|remaining|rest(?:\s+of\s+(?:it|the\s+\w+))?|balance|remainder|"
+    r"missing|outstanding|unconfirmed|whole|full|everything|all)\b",
+    re.IGNORECASE,
+)
+
+
 def arrives_in_full(text: str) -> bool:
     """Whether the clause supposes the open supply arrives in full and asks what is left short."""
+    confirmed = CONFIRMS_REST_RE.search(text)
+    if confirmed and not NOT_RE.search(text[: confirmed.end()].rsplit("confirm", 1)[0]):
+        return True
     found = IN_FULL_RE.search(text)
     if found is None or NOT_RE.search(text[: found.start() + len(found[0].split()[0])]):
         return False

@@ -1,6 +1,6 @@
-"""On the demo, end to end: an action held back in the same message gets its facts and a later
-yes proposes it; whether the expedite was approved is said first; a quality hold supposed
-released at a time is projected from then."""
+"""On the demo, end to end: an action held back in the same message gets its facts (a resequence
+previewed) and a later yes proposes it; whether the expedite was approved is said first; a
+quality hold supposed released at a time is projected from then."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ def test_a_resequence_held_back_answers_its_facts_and_ok_propose_it_makes_it(age
     asked = ask(agent, "luis.ortega", "can we resequence SEAT1 to avoid the heater-module gap? "
                 "dont submit anything just tell me options", "t-held")  # fmt: skip
     assert asked.proposals == []
-    assert [c["name"] for c in asked.tool_calls] == ["shortages", "approval_rule"]
+    assert [c["name"] for c in asked.tool_calls] == ["resequence_preview", "approval_rule"]
     assert asked.answer.startswith("Nothing was proposed (you said not to)")
-    assert "E-4410 first short Wed 2026-03-04 06:00" in asked.answer
+    # The scheduler's plan shown as it would be proposed: the gap it closes, the KPIs it moves.
+    assert "Preview, nothing proposed: resequence LKS-SEAT1" in asked.answer
+    assert "It closes the E-4410 (Seat heater control module) gap" in asked.answer
+    assert "line hours at risk from shortages: 22 → 0" in asked.answer
     made = ask(agent, "luis.ortega", "ok propose it", "t-held")
     [proposal] = made.proposals
     assert proposal["kind"] == "resequence" and proposal["status"] == "pending"

@@ -44,6 +44,7 @@ LKS_CALLS: dict[str, dict[str, Any]] = {
     "expedite_po": {"po_number": "PO-7781", "line_no": 1, "qty": 600, "mode": "air"},
     "transfer_inventory": {},  # filled from the data: stock available at another plant
     "propose_resequence": {"line": "LKS-SEAT1", "sequence": []},  # filled from the data
+    "resequence_preview": {"line": "LKS-SEAT1", "sequence": []},  # filled from the data
     "request_quality_review": {"lot": "L-3105-0311"},
     "read_alerts": {"plant": "LKS"},
 }
@@ -60,7 +61,7 @@ def test_matrix_covers_every_tool() -> None:
 def test_role_and_scope_matrix(demo_db_shared: Engine, username: str, tool: str) -> None:
     demo_db = demo_db_shared  # proposals are governance rows; the domain stays read-only
     args = dict(LKS_CALLS[tool])
-    if tool == "propose_resequence":
+    if tool in ("propose_resequence", "resequence_preview"):
         args["sequence"] = seat1_swap(demo_db)
     if tool == "transfer_inventory":
         args = transfer_to_lks(demo_db)

@@ -42,6 +42,18 @@ def test_resequence_seat1_around_the_gap_proposes_a_scheduler_resequence() -> No
     ]
 
 
+def test_what_a_resequence_would_do_previews_the_scheduler_plan_and_offers_it() -> None:
+    p = plan("what would a resequence of SEAT1 to avoid the heater-module gap look like?")
+    assert p.calls[0] == (
+        "resequence_preview",
+        {"line": "LKS-SEAT1", "reason": "avoid the heater-module gap"},
+    )
+    assert p.offer == (
+        "propose_resequence",
+        {"line": "LKS-SEAT1", "reason": "avoid the heater-module gap"},
+    )
+
+
 def test_resequence_with_named_wos_passes_the_planners_own_order() -> None:
     p = plan("resequence SEAT1: WO-SEAT1-0304-1000 then WO-SEAT1-0304-0600")
     assert p.calls[0][1]["sequence"] == ["WO-SEAT1-0304-1000", "WO-SEAT1-0304-0600"]

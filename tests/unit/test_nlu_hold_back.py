@@ -45,8 +45,8 @@ def test_a_clause_that_only_holds_back_is_told_from_one_that_asks_more() -> None
     ("text", "facts"),
     [
         ("can we resequence SEAT1 to avoid the heater-module gap? dont submit anything just tell "
-         "me options", ["shortages", "approval_rule"]),
-        ("resequence the door line, nothing official yet", ["shortages", "approval_rule"]),
+         "me options", ["resequence_preview", "approval_rule"]),
+        ("resequence the door line, nothing official yet", ["resequence_preview", "approval_rule"]),
         ("air the 7781. dont actually book it", ["expedite_quote"]),
         ("expedite PO-7781 but no proposals yet, just the cost", ["expedite_quote"]),
     ],

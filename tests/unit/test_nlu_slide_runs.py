@@ -34,7 +34,8 @@ def test_asked_whether_it_is_what_the_resequence_would_do() -> None:
     assert dialogue_act(QUESTION) == "ask"
     plan = plan_turn(QUESTION, Recall(), VOCAB)
     assert not _proposed(QUESTION)
-    assert ("shortages", {"line": "LKS-SEAT1", "horizon": "14d"}) in plan.calls
+    assert [(n, a["line"]) for n, a in plan.calls if n == "resequence_preview"] == [
+        ("resequence_preview", "LKS-SEAT1")]  # fmt: skip
     assert plan.offer is not None and plan.offer[0] == "propose_resequence"  # "ok do it" next
 
 
