@@ -698,7 +698,7 @@ def refine(
         if read is not None:
             kept = {k: v for k, v in read.items() if k in ("metric", "supplier", "plant", "period")}
             return [("kpi_compare", {**kept, "compare_to": "portfolio"})]
-    kpi_calls = kpi_refined(calls, clause, vocab.as_of)
+    kpi_calls = kpi_refined(calls, clause, vocab.as_of, m.plants)
     if kpi_calls:
         return kpi_calls  # "vs last quarter?", "and by plant?" after a KPI: the same KPI
     periods = periods_in(clause, vocab.as_of)

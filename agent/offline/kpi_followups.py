@@ -5,6 +5,7 @@ read without one (exception aging counts what is open now)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -35,8 +36,11 @@ def grouping_in(clause: str) -> str | None:
     return GROUPS.get(word, word)
 
 
-def kpi_refined(calls: list[ToolCall], clause: str, now: datetime | None) -> list[ToolCall]:
-    """The previous KPI reads changed as the fragment asks; empty when it asks nothing of them."""
+def kpi_refined(
+    calls: list[ToolCall], clause: str, now: datetime | None, plants: Sequence[str] = ()
+) -> list[ToolCall]:
+    """The previous KPI reads changed as the fragment asks; empty when it asks nothing of them.
+    `plants`: the plants the fragment names ('same for saltillo only'), one kept as the filter."""
     lowered = clause.lower()
     periods = periods_in(clause, now)
     compares = COMPARE_RE.search(lowered) is not None and not PORTFOLIO_RE.search(lowered)
@@ -47,6 +51,20 @@ def kpi_refined(calls: list[ToolCall], clause: str, now: datetime | None) -> lis
         if name not in KPI_TOOLS or not args.get("metric"):
             continue
         kpi = find_kpi(str(args["metric"]))
+        if len(plants) == 1 and "plant" in kpi.dimensions:  # "same for saltillo only"
+            args = {k: v for k, v in args.items() if not (k == "group_by" and v == "plant")}
+            args = {**args, "plant": plants[0]}
+        if compares and len(periods) >= 2:  # "oct vs nov": the first against the second
+            kept = {k: v for k, v in args.items() if k in KEPT}
+            out.append(("kpi_compare", {**kept, "period": periods[0], "compare_to": periods[1]}))
+            continue
+        if group == "plant" and name == "kpi_compare" and "plant" in kpi.dimensions:
+            # "break feb out by plant" after a comparison: that period's figure per plant
+            kept = {k: v for k, v in args.items() if k in ("metric", "supplier", "item_family")}
+            period = periods[0] if periods else args.get("period")
+            out.append(("kpi_query", {**kept, "group_by": "plant",
+                                      **({"period": period} if period else {})}))  # fmt: skip
+            continue
         base = args.get("period") or kpi.default_period or None
         if compares and base and (periods or before):  # "vs last quarter?", "vs the one before"
             kept = {k: v for k, v in args.items() if k in KEPT}
@@ -63,4 +81,6 @@ def kpi_refined(calls: list[ToolCall], clause: str, now: datetime | None) -> lis
             out.append((name, new))
         elif periods and "period" not in args and kpi.window != "forward":
             out.append((name, {**args, "period": periods[0]}))  # "and last month?"
+        elif len(plants) == 1 and args.get("plant") == plants[0]:
+            out.append((name, {**args, **({"period": periods[0]} if periods else {})}))
     return [call for call in out if call not in calls]

@@ -663,6 +663,19 @@ def _plan_one_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     if len(m.plants) > 1 and "group_by" not in args and slot.compare != "portfolio":
         # "LKS, SAL and GYR": the same KPI at each plant named, all kept
         return Plan("kpi", [("kpi_query", {**args, "plant": plant}) for plant in m.plants[:3]])
+    if (
+        slot.against
+        and args.get("group_by") == "supplier"
+        and not ranks_suppliers(text, m)
+        and (
+            not _has(
+                text,
+                r"\bsuppliers\b|\bwhich supplier|\branking|\bworst\b|\bbest\b|"
+                r"\b(?:by|per|across) supplier",
+            )
+        )
+    ):  # "supplier otif at saltillo, october vs november": the KPI's name, not a ranking
+        args.pop("group_by")
     if slot.compare is not None and "group_by" not in args:
         compare: dict[str, Any] = {k: v for k, v in args.items() if k != "item"}
         if slot.compare == "portfolio" and supplier:
