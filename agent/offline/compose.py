@@ -402,10 +402,10 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         zone = ctx.timezones.get(str((data.get("resequence") or {}).get("plant", "")))
         parts = describe_resequence({"cited_facts": data.get("cited_facts")},
                                     data.get("payload") or {}, ctx.names, ctx.now, zone,
-                                    data.get("resequence"))  # fmt: skip
+                                    data.get("resequence"), "the plan")  # fmt: skip
         head = str(obs.result.get("summary", "")).split(". ", 1)[0] + "."
         offer = "Say 'propose it' and I will propose this resequence for its approver."
-        return "\n".join([head, *parts, offer]).replace("listed in the proposal", "in the plan")
+        return "\n".join([head, *parts, offer])
     if obs.tool == "clear_to_build":
         return _clear_to_build(obs)
     if obs.tool == "shortages":

@@ -373,8 +373,7 @@ def plan_proposal_facts(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     if named:
         return Plan("proposal_facts", [("approval_rule", {"proposal_id": named})])
     pending: ToolCall = ("pending_proposals", {"status": "pending"})
-    weighed = (recall.offer or {}).get("tool") or next((n for n, _ in recall.calls), None)
-    kind = ACTION_OF_CALL.get(str(weighed)) if weighed else None
+    kind = weighed_kind(recall)
     if kind is None:
         return Plan("proposal_facts", [pending])
     # "and if nobody answers?" after a quote: the rule's expiry for that action, and what waits
@@ -385,17 +384,18 @@ def plan_proposal_facts(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     return Plan("proposal_facts", [("approval_rule", rule), pending], focus={"unasked": kind})
 
 
-def _weighed_kind(text: str, recall: Recall) -> str | None:
-    """The kind of the action the thread last weighed, for "did priya approve it?"."""
-    if not _has(text, r"\b(?:it|that|this|one)\b"):
-        return None
+def weighed_kind(recall: Recall) -> str | None:
+    """The kind of the action the thread last weighed: offered, priced or proposed."""
     tool = (recall.offer or {}).get("tool") or next((n for n, _ in recall.calls), None)
     return ACTION_OF_CALL.get(str(tool)) if tool else None
 
 
 def plan_proposal_status(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """Whether an action was proposed, approved or done: the proposals, with their status."""
-    kind = action_kind(text) or _weighed_kind(text, recall)
+    # "did priya approve it?": the action the thread weighed
+    kind = action_kind(text) or (
+        weighed_kind(recall) if _has(text, r"\b(?:it|that|this|one)\b") else None
+    )
     who = _has(text, r"\bwho\b")  # "who asked for it?": the proposals list their requesters
     if kind == "expedite_po" and (m.po_numbers or recall.po_number) and not who:
         quote = plan_expedite_quote(text, m, recall, vocab)  # its proposals, newest first

@@ -47,7 +47,9 @@ def _item_label(item: str, names: Mapping[str, str]) -> str:
     return f"{item} ({names[item]})" if names.get(item) else item
 
 
-def moved_lines(moves: list[Move], names: Mapping[str, str]) -> list[str]:
+def moved_lines(
+    moves: list[Move], names: Mapping[str, str], listed_in: str = "the proposal"
+) -> list[str]:
     """Which WOs move, earlier or later, by item; the first few one by one."""
     if not moves:
         return []
@@ -69,7 +71,7 @@ def moved_lines(moves: list[Move], names: Mapping[str, str]) -> list[str]:
     ]
     if len(moves) > MOVES_SHOWN:
         more = ledger.difference(moved, MOVES_SHOWN)
-        lines.append(f"- … {more:g} more moves, all listed in the proposal")
+        lines.append(f"- … {more:g} more moves, all listed in {listed_in}")
     return lines
 
 
@@ -168,12 +170,13 @@ def describe_resequence(
     now: datetime | None,
     timezone: str | None,
     facts: Mapping[str, Any] | None = None,
+    listed_in: str = "the proposal",
 ) -> list[str]:
     """The parts of a resequence answer after its headline, all from the proposal's own data
     (`facts`: the tool's typed ResequenceFacts, when the proposal was just made)."""
     moves = moves_of(payload, timezone)
     gap = gap_line(gaps_of(facts, payload), names)
-    parts = ([gap] if gap else []) + moved_lines(moves, names)
+    parts = ([gap] if gap else []) + moved_lines(moves, names, listed_in)
     kpis = kpi_fact(list(proposal.get("cited_facts") or []))
     if kpis is not None:
         parts += late_lines(kpis, names)
