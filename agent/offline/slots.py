@@ -35,13 +35,14 @@ def digits(text: str) -> str:
     return str(number_words_to_digits(text))
 
 
-def _weekday_after(now: datetime, name: str, next_week: bool) -> date:
+def _weekday_after(now: datetime, name: str, next_week: bool, timed: bool = False) -> date:
     target = WEEKDAYS.index(name.lower()[:3])
     if next_week:  # "next Thursday": the Thursday of next week, not this one
         monday = now.date() - timedelta(days=now.weekday()) + timedelta(days=7)
         return monday + timedelta(days=target)
-    ahead = (target - now.weekday()) % 7 or 7  # 'Monday' said on a Monday is next Monday
-    return now.date() + timedelta(days=ahead)
+    ahead = (target - now.weekday()) % 7
+    # 'on Monday' said on a Monday is next Monday, but 'the mon 10:00 run' is today's
+    return now.date() + timedelta(days=ahead or (0 if timed else 7))
 
 
 def day_in(text: str, now: datetime | None) -> date | None:
@@ -61,7 +62,8 @@ def day_in(text: str, now: datetime | None) -> date | None:
         return now.date()
     found = re.search(rf"\b(next\s+|this\s+|coming\s+)?{WEEKDAY}\b", lowered)
     if found:
-        return _weekday_after(now, found[2], bool(found[1] and found[1].startswith("next")))
+        next_week = bool(found[1] and found[1].startswith("next"))
+        return _weekday_after(now, found[2], next_week, clock_in(text) is not None)
     dated = re.search(rf"\b{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lowered) or re.search(
         rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b", lowered
     )

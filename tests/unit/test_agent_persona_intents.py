@@ -137,6 +137,8 @@ def test_a_date_change_without_a_day_is_not_a_date_change() -> None:
 def test_days_and_times_in_words() -> None:
     monday = VOCAB.as_of
     assert day_in("on Monday", monday).isoformat() == "2026-03-09"  # type: ignore[union-attr]
+    assert day_in("the mon 10:00 vega wo", monday).isoformat() == "2026-03-02"  # type: ignore[union-attr]
+    assert day_in("next mon at 10", monday).isoformat() == "2026-03-09"  # type: ignore[union-attr]
     assert day_in("by Fri", monday).isoformat() == "2026-03-06"  # type: ignore[union-attr]
     assert day_in("2026-03-10", monday).isoformat() == "2026-03-10"  # type: ignore[union-attr]
     assert day_in("this month", monday) is None
