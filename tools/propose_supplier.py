@@ -175,8 +175,12 @@ def _run_escalation(engine: Engine, ctx: CallContext, args: EscalationArgs) -> T
             facts.append(fact(said, f"shortage:{shortage.item}@{plant}",
                               first_short_at=shortage.first_short_at,
                               qty_short=shortage.qty_short))  # fmt: skip
+            late = any(a["eta"] != a["original_eta"] or a["hub_status"] == "held"
+                       for a in line["asns"])  # fmt: skip
+            missing = "the delayed shipment" if late and not line["unconfirmed_qty"] else (
+                "the missing quantity")  # fmt: skip
             impacts.append(
-                f"without the missing quantity our {', '.join(shortage.lines)} line runs short of "
+                f"without {missing} our {', '.join(shortage.lines)} line runs short of "
                 f"{shortage.item} from {local(shortage.first_short_at, tz)} "
                 f"({shortage.qty_short:,.0f} short)"
             )
@@ -187,7 +191,11 @@ def _run_escalation(engine: Engine, ctx: CallContext, args: EscalationArgs) -> T
         asks.append(f"confirm that {po_number} ships complete and on time")
     opener, verb = _TONES[args.tone]
     subject = f"{opener} {po_number} – {', '.join(dict.fromkeys(x['item_code'] for x in lines))}"
-    status_lines = [f"- {f['fact']}" for f in facts if f["source"].startswith(po_number)]
+    # The PO's lines and its shipments (held at a hub, ETA moved): what the supplier is asked
+    asns = {a["asn_number"] for line in lines for a in line["asns"]}
+    status_lines = [
+        f"- {f['fact']}" for f in facts if f["source"].startswith(po_number) or f["source"] in asns
+    ]
     body = "\n".join(
         [
             f"Dear {name} team,",

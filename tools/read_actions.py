@@ -6,7 +6,7 @@ don't?" with facts, and never create a proposal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -126,6 +126,19 @@ def _existing(engine: Engine, actor: Actor, po_number: str, kind: str) -> list[d
     return found
 
 
+def _named_approvers(
+    engine: Engine, plant: str, kind: str, cost: float, rule: dict[str, Any], requester: str
+) -> list[str]:
+    """Who holds the approver's role for this action at the plant and could decide it, were it
+    raised by `requester` ('the plant manager' is priya.nair at LKS); none for 'the requester'."""
+    role = rule.get("approver_role")
+    if not role or role == "requester":
+        return []
+    four_eyes = bool(rule.get("four_eyes"))
+    return [a.username for a in list_actors(engine) if a.role == role and would_refuse(
+        a, plant, kind, cost, str(role), four_eyes, requested_by=requester) is None]  # fmt: skip
+
+
 def _run_quote(engine: Engine, ctx: CallContext, args: ExpediteQuoteArgs) -> ToolResult:
     plant, line, tz, ref, qty = expedite_line(engine, args.po_number, args.line_no, args.qty)
     modes = [args.mode] if args.mode else list(FREIGHT_MODES)
@@ -136,9 +149,10 @@ def _run_quote(engine: Engine, ctx: CallContext, args: ExpediteQuoteArgs) -> Too
         quote = quote_expedite(args.po_number, args.line_no, qty, mode)
         rule = _applies(tiers, "expedite_po", plant, quote.cost)
         you = _asker(ctx.actor, plant, "expedite_po", quote.cost, rule)
-        options.append(
-            {"mode": mode, "qty": qty, "cost": quote.cost, "basis": quote.basis, **rule, "you": you}
-        )
+        named = _named_approvers(engine, plant, "expedite_po", quote.cost, rule,
+                                 ctx.actor.username)  # fmt: skip
+        options.append({"mode": mode, "qty": qty, "cost": quote.cost, "basis": quote.basis,
+                        **rule, "you": you, "approvers": named})  # fmt: skip
     shortage = item_shortage(engine, plant, line["item_code"])
     without = None
     if shortage is not None:
@@ -242,7 +256,8 @@ class ApprovalRuleArgs(BaseModel):
 
     @model_validator(mode="after")
     def _an_action_or_a_proposal(self) -> ApprovalRuleArgs:
-        if self.kind is None and self.proposal_id is None:
+        asks_of_one = self.cost or self.above or self.po_number or self.work_order or self.person
+        if self.kind is None and self.proposal_id is None and asks_of_one:
             raise ValueError("give the action's kind or a proposal_id")
         return self
 
@@ -403,7 +418,53 @@ def _priced(engine: Engine, args: ApprovalRuleArgs) -> ApprovalRuleArgs:
     return args.model_copy(update={"cost": quote.cost})
 
 
+def _expiry_words(tiers: list[ApprovalTier]) -> str:
+    """'unanswered proposals expire 24 h after they are made (deny by default)'."""
+    hours = sorted({t.ttl_hours for t in tiers})
+    after = f" {hours[0]:g} h after they are made" if len(hours) == 1 else ""
+    return f"unanswered proposals expire{after} (deny by default)"
+
+
+def _whole_policy(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolResult:
+    """No kind and no proposal: every action's rule at the plant, and when proposals expire."""
+    plant = (_rule_plants(args, ctx.actor, engine) or [default_plant(ctx.actor, engine)])[0]
+    rules, every = [], []
+    with engine.connect() as conn:
+        for kind in get_args(ProposalKind):
+            found = approval_tiers(conn, kind, plant)
+            every.extend(found)
+            rules.append({
+                "kind": kind,
+                "tiers": [{"up_to": t.max_cost, "approver_role": t.approver_role,
+                           "four_eyes": t.four_eyes} for t in found],
+                "expires_after_hours": found[0].ttl_hours if found else None,
+                "in_words": tiers_in_words(found) or "no rule (nobody could approve it)",
+            })  # fmt: skip
+    expiry = _expiry_words(every)
+    hours = sorted({t.ttl_hours for t in every})
+    summary = (
+        f"Every write is a proposal first. Approval rules at {plant}: "
+        + "; ".join(f"{action_name(str(r['kind']))}: {r['in_words']}" for r in rules)
+        + f". {expiry[0].upper()}{expiry[1:]}."
+    )
+    return ToolResult(
+        ok=True,
+        tool="approval_rule",
+        data={
+            "kind": None,
+            "plant": plant,
+            "rules": rules,
+            "expires_after_hours": hours[0] if len(hours) == 1 else None,
+        },  # fmt: skip
+        summary=summary,
+        sources=[f"approval_rule:{r['kind']}@{plant}" for r in rules],
+        policy=expiry,
+    )
+
+
 def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolResult:
+    if args.kind is None and args.proposal_id is None:
+        return _whole_policy(engine, ctx, args)
     proposal = get_proposal(engine, args.proposal_id, ctx.actor) if args.proposal_id else None
     args = _priced(engine, args)
     if proposal is not None:
@@ -436,6 +497,8 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
     decision: dict[str, Any] = {}
     if proposal is None:  # an action not raised yet: what the asker could do with it
         decision["you"] = _asker(ctx.actor, plant, args.kind, args.cost, applies)
+        decision["approvers"] = _named_approvers(engine, plant, args.kind, args.cost, applies,
+                                                 ctx.actor.username)  # fmt: skip
     if proposal is not None:
         decision, summary = _decision_facts(engine, ctx.actor, proposal, found)
     elif args.above and above:  # the answer first, then the whole rule
@@ -479,6 +542,7 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
             "above": args.above,
             "tiers": tiers,
             "applies": applies,
+            "asker": {"username": ctx.actor.username, "role": ctx.actor.role},
             **frozen,
             **decision,
             **person,
@@ -486,7 +550,7 @@ def _run_rule(engine: Engine, ctx: CallContext, args: ApprovalRuleArgs) -> ToolR
         summary=summary,
         sources=[*([proposal.id] if proposal else []), f"approval_rule:{args.kind}@{plant}"],
         policy=(f"{rule_words.rstrip('.')}; " if summary != rule_words else "")
-        + "unanswered proposals expire (deny by default)",
+        + _expiry_words(found),
     )
 
 

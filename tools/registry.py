@@ -23,6 +23,7 @@ def _by_name() -> dict[str, Tool]:
         read_kpi_compare,
         read_lookup,
         read_planning,
+        read_plant,
         read_procurement,
         read_supply,
     )
@@ -39,6 +40,7 @@ def _by_name() -> dict[str, Tool]:
         read_impact,
         read_item,
         read_kpi_compare,
+        read_plant,
         propose_supplier,
         propose_plant,
     ):

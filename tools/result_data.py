@@ -215,6 +215,70 @@ class ClearToBuildRows(RootModel[list[ClearToBuildFact]]):
     pass
 
 
+class ShiftFact(_Data):
+    """One named shift of a line on the plant's clock: 'A', 'Mon–Fri', '06:00'–'14:00'."""
+
+    name: str
+    days: str  # the weekdays it runs, as a span ('Mon–Fri')
+    weekdays: list[int]  # 0 = Monday
+    start: str  # 'HH:MM', plant local
+    end: str
+    hours: float  # of one shift
+
+
+class ChangeoverFact(_Data):
+    """Minutes a line loses switching from one model family to another."""
+
+    from_family: str
+    to_family: str
+    minutes: int
+
+
+class WorkOrderSizeFact(_Data):
+    """The usual WO of one item on a line: its most common quantity and the run time it takes."""
+
+    item: str
+    description: str
+    qty: float
+    hours: float  # qty / the line's rate per hour
+    work_orders: int  # WOs of that quantity
+    of_work_orders: int  # every WO of the item on the line
+
+
+class LineProfileFact(_Data):
+    line: str
+    name: str
+    plant: str
+    rate_per_hour: float
+    frozen_hours: float
+    shifts: list[ShiftFact]
+    hours_per_week: float  # every shift of the week added up
+    changeovers: list[ChangeoverFact]
+    work_order_sizes: list[WorkOrderSizeFact]
+
+
+class MadeItemFact(_Data):
+    item: str
+    description: str
+
+
+class PlantProfileFact(_Data):
+    """One plant's master data: its lines and what they build."""
+
+    plant: str
+    name: str
+    timezone: str
+    lines: list[LineProfileFact]
+    makes: list[MadeItemFact]  # the finished items of its lines' work orders
+
+
+class PlantProfiles(_Data):
+    """plant_profile: each plant read (one, or every plant in scope), or one line at its plant."""
+
+    plants: list[PlantProfileFact]
+    line: str | None = None  # the one line asked about, if any
+
+
 # ---------------------------------------------------------------- PO risk
 
 

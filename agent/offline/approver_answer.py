@@ -50,6 +50,16 @@ def _tier(tiers: list[Mapping[str, Any]], cost: float) -> str:
     return f"above {money(max(limits), cents=False)}" if limits else "its only tier"
 
 
+def _named(approvers: Any, plant: Any) -> str:
+    """' At LKS that is priya.nair.': who holds the approver's role there, by name."""
+    names = [str(a) for a in approvers or []]
+    if not names:
+        return ""
+    return (
+        f" At {plant} that is {' or '.join(names)}." if plant else f" That is {' or '.join(names)}."
+    )
+
+
 def quote_for_approver(data: Mapping[str, Any]) -> str | None:
     """'Air expedite of 600 E-4410 on PO-7781/1: $6,800.00, so the plant manager (not the
     requester) approves it. Not you (dana.kim, a buyer): ...', one sentence per option."""
@@ -64,7 +74,9 @@ def quote_for_approver(data: Mapping[str, Any]) -> str | None:
         parts.append(
             f"{str(o.get('mode')).capitalize()} expedite of {float(o.get('qty') or 0):,.0f} "
             f"{data.get('item')} on {ref}: {money(float(o.get('cost') or 0))} ({o.get('basis')}),"
-            f" so {approver} approves it{not_you}." + (f" {yours}" if yours else "")
+            f" so {approver} approves it{not_you}."
+            + (f" {yours}" if yours else "")
+            + _named(o.get("approvers"), data.get("plant"))
         )
     return " ".join([*parts, _without(data), _existing(data)]).strip()
 
@@ -84,19 +96,56 @@ def _existing(data: Mapping[str, Any]) -> str:
     return "Already raised: " + ", ".join(f"{e.get('id')} ({e.get('status')})" for e in found) + "."
 
 
+def unanswered_any(rule: Mapping[str, Any]) -> str | None:
+    """'How long do proposals sit before they die?': the expiry every action's rule shares."""
+    hours = rule.get("expires_after_hours")
+    if rule.get("kind") is not None or hours is None:
+        return None
+    return (f"Unanswered proposals expire {float(hours):g} h after they are made and are then "
+            "denied by default: nothing is sent, booked or changed.")  # fmt: skip
+
+
+def _ceiling(tier: Mapping[str, Any]) -> str:
+    up_to = tier.get("up_to")
+    return "above that" if up_to is None else f"up to {money(float(up_to), cents=False)}"
+
+
+def _asker_tier(data: Mapping[str, Any]) -> str | None:
+    """'at what $ does premium freight need me?': the span of the tier naming the asker's role,
+    then the whole rule."""
+    asker = data.get("asker") or {}
+    tiers = [t for t in data.get("tiers") or [] if isinstance(t, Mapping)]
+    mine = [i for i, t in enumerate(tiers) if t.get("approver_role") == asker.get("role")]
+    if len(tiers) < 2 or not mine:
+        return None
+    i = mine[0]
+    floor = tiers[i - 1].get("up_to") if i else None
+    ceiling = tiers[i].get("up_to")
+    span = " and ".join(
+        ([] if floor is None else [f"above {money(float(floor), cents=False)}"])
+        + ([] if ceiling is None else [f"up to {money(float(ceiling), cents=False)}"])
+    )
+    rule = "; ".join(f"{_ceiling(t)}: {t.get('approver')}" for t in tiers)
+    what = action_name(str(data.get("kind")), article=True)
+    who = f"{asker.get('username')}, {role_name(str(asker.get('role')))}"
+    return f"You ({who}) approve {what} {span}. The whole rule at {data.get('plant')}: {rule}."
+
+
 def rule_for_approver(data: Mapping[str, Any]) -> str | None:
     """'At $12,000.00: the plant manager (not the requester) (the tier up to $25,000). That is
-    yours to approve ...': the tier of the cost asked about, and the asker's part in it. None for
-    a rule read without a cost or for a proposal (its own facts answer)."""
-    if data.get("proposal") or not data.get("cost") or data.get("above"):
+    yours to approve ...': the tier of the cost asked about, and the asker's part in it; with no
+    cost, the tier of the asker's role. None for a proposal (its own facts answer)."""
+    if data.get("proposal") or data.get("above"):
         return None
+    if not data.get("cost"):
+        return _asker_tier(data)
     applies = data.get("applies") or {}
     approver = str(applies.get("approver") or applies.get("note") or "no approval rule")
     cost = float(data["cost"])
     tiers = [t for t in data.get("tiers") or [] if isinstance(t, Mapping)]
     not_you, yours = _you(data.get("you") or {})
     head = f"At {money(cost)}: {approver} ({_tier(tiers, cost)}){not_you}."
-    return head + (f" {yours}" if yours else "")
+    return head + (f" {yours}" if yours else "") + _named(data.get("approvers"), data.get("plant"))
 
 
 def pasted_price_check(data: Mapping[str, Any], pasted: str) -> str:

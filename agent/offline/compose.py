@@ -17,11 +17,13 @@ from agent.offline.approver_answer import (
     for_approver,
     policy_for_approver,
     unanswered,
+    unanswered_any,
 )
 from agent.offline.days_of_supply import sentence as days_of_supply_sentence
 from agent.offline.first_short import sentence as first_short_sentence
 from agent.offline.hold_release import FOCUS_KEY as HOLD_RELEASE
 from agent.offline.item_overview import describe_overview
+from agent.offline.plant_profile import describe_profile, focus_aspects
 from agent.offline.po_lines import CONFIRMATION, LATE_LINES, SUPPLIER_LINES
 from agent.offline.po_lines_answer import POLICIES as LINE_POLICIES
 from agent.offline.po_lines_answer import describe_confirmation, describe_supplier_lines
@@ -30,6 +32,7 @@ from agent.offline.request_aside_answer import answer as own_approval_answer
 from agent.offline.request_asides import FOCUS_KEY as OWN_APPROVAL
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from agent.offline.status_answer import status_lead
+from agent.offline.supply_counted import lead as counted_lead
 from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
 from agent.offline.supply_in_full import LEAD as SUPPLY_LEAD
 from domain.formatting import action_name, approver_words, line_hours, money, plant_time
@@ -381,6 +384,10 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         expiry = unanswered(obs.result["data"], unasked)  # "and if nobody answers?" of a quote
         if expiry:
             return expiry
+    if ctx.intent == "proposal_facts" and obs.tool == "approval_rule":
+        every = unanswered_any(obs.result.get("data") or {})  # "do proposals ever time out?"
+        if every:
+            return every
     approver = for_approver(obs.tool, obs.result, pasted) if ctx.focus.get("approver") else None
     if approver:  # "who'd sign off if we flew it?": that action's price and its one approver
         return approver
@@ -412,6 +419,8 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         return _bullets(obs.result) + _line_hours_total(obs)
     if obs.tool == "item_overview":
         return describe_overview(obs.result)
+    if obs.tool == "plant_profile":
+        return describe_profile(obs.result, focus_aspects(ctx.focus))
     if obs.tool == "po_lines_by_impact" and ctx.intent == CONFIRMATION:
         return describe_confirmation(obs.result, ctx.focus.get("asked_supplier"), ctx.suppliers)
     if obs.tool == "po_lines_by_impact" and ctx.intent in (SUPPLIER_LINES, LATE_LINES):
@@ -498,6 +507,9 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
     later = receipt_sentence(observations, ctx.focus, ctx.timezones)
     if later:  # "and the one after that?": the receipt asked for leads, the item's supply after
         parts.insert(0, later)
+    counted = counted_lead(observations, ctx.focus)
+    if counted:  # "is the 600 counted as supply?": yes or no, and the policy, first
+        parts.insert(0, counted)
     status = status_lead(observations, ctx.focus)
     if status:  # "was the expedite approved?": yes or no first, then the quote
         parts.insert(0, status)

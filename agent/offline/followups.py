@@ -63,6 +63,12 @@ ARRIVAL_RE = re.compile(
     r"receipt|restock\w*|replenish\w*)\b|\bmore\b.*\b(?:get|coming|come|arriv\w*|in)\b",
     re.IGNORECASE,
 )
+# When it runs short: "when exactly does it run out", "when does the foam one go short".
+RUN_OUT_RE = re.compile(
+    r"\brun(?:s|ning)?\s+(?:out|dry|short)\b|\bgo(?:es|ing)?\s+short\b|\bstock(?:s|ing)?[- ]?out\b|"
+    r"\bout of stock\b|\bhits? zero\b|\bhow (?:much|many)\b.{0,15}\bshort\b|\bfirst short\b",
+    re.IGNORECASE,
+)
 # Reads that the words already ask of the item picked (its shortage, its hold).
 ANSWERED_AS_ASKED = ("shortages", "why_short", "quality_hold")
 ACTIONS = ("expedite", "escalation", "po_date_change", "transfer", "resequence",
@@ -161,6 +167,8 @@ def on_results(
         chosen = worded_short(clause, shorts, vocab)
     if chosen is not None and recall.intent == WHICH_SHORT:
         return _supply_of(chosen, clause, m, vocab)  # the answer to "which of the short items?"
+    if chosen is not None and RUN_OUT_RE.search(clause):
+        return _loss_of(chosen)  # "ok and the heater one, when exactly does it run out"
     if chosen is not None and (ONE_OF_THEM_RE.search(clause) or RISK_RE.search(clause)):
         if ARRIVAL_RE.search(clause) and not RISK_RE.search(clause):
             return _supply_of(chosen, clause, m, vocab)  # "when does the foam one land?"
@@ -182,4 +190,6 @@ def on_results(
     )
     if loss and item and len(shorts) <= 1 and not m.period:
         return _loss_of(item)  # "so how much line time does that cost us?"
+    if item and back and RUN_OUT_RE.search(clause) and not recall.proposal and len(shorts) <= 1:
+        return _loss_of(item)  # "when does it run out?" after the item's supply
     return plan

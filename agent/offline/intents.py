@@ -15,8 +15,10 @@ from agent.offline import (
     hold_back,
     hold_release,
     item_overview,
+    plant_profile,
     po_lines,
     request_asides,
+    supply_counted,
     supply_in_full,
 )
 from agent.offline import planners as p
@@ -127,7 +129,9 @@ PLANNERS: dict[str, Planner] = {
     po_lines.SUPPLIER_LINES: po_lines.plan_supplier_lines,
     po_lines.LATE_LINES: po_lines.plan_supplier_lines,
     days_of_supply.INTENT: days_of_supply.plan_days_of_supply,
+    supply_counted.INTENT: supply_counted.plan_counted,
     item_overview.INTENT: item_overview.plan_overview,
+    plant_profile.INTENT: plant_profile.plan_plant_profile,
     hold_release.INTENT: hold_release.plan_release,
 }
 
@@ -141,7 +145,9 @@ APPROVAL_RULE = (
     r"(?: on)? (?:it|this|that|this one|that one|AP-\d+)\b|"
     r"\b(?:would|will|does|should) (?:that|it|this) (?:still )?(?:go|goes|land|end up) (?:to|with)"
     r"\b(?!.*\b(?:plant|site|sal|lks|gyr|dock|hub|line|saltillo|lakeside)\b)|"
-    r"\bapproval (?:rule|limit|threshold)s?\b|"
+    r"\bapproval (?:rule|limit|threshold|polic(?:y|ie)|matri(?:x|ce)|tier|level|chain)s?\b|"
+    # "at what $ does premium freight need me instead of the plant mgr?": the tiers
+    r"\bat what (?:\$|(?:amount|cost|price|level|point|value|dollar|spend|number)\b)|"
     r"\b(?:can|could|may|would|am) (?:i|we)\b(?: be)?(?: allowed to| still)? (?:just )?(?:confirm|"
     r"approve|ok|okay|sign|authori[sz]e|green-?light|send|release|book|decide|place|push)\w*\b"
     r".*\b(?:myself|ourselves|on my own|alone|without)\b|"
@@ -173,6 +179,10 @@ PROPOSAL_FACTS = (
     rf"\b(?:does|do|will|would|can|could|when (?:does|do|will)) {THE_PROPOSAL} (?:ever |just )?"
     r"(?:expire|time out|lapse|run out)\b|\bexpir\w* (?:time|date)\b|"
     r"\bhow long (?:do i have|have i got|until it expires|before it (?:expires|lapses))\b|"
+    # "how long do proposals sit before they die?", "do requests ever time out?"
+    r"\b(?:proposals?|requests?|approvals?)\b.*\b(?:expire|die|time out|lapse|go stale|"
+    r"auto-?(?:reject|deny|expire))\w*|\bhow long\b.*\b(?:proposals?|requests?)\b.*"
+    r"\b(?:sit|stay|last|live|wait|valid|open|pending)\b|"
     r"\bif (?:i|we|nobody|no one|noone|she|he|priya) (?:just )?(?:ignore|don'?t (?:answer|respond|"
     r"decide|approve|touch)|sit on|never (?:answer|respond|decide))\b|"
     r"\bif (?:nobody|no one|noone|no-one) (?:ever )?(?:answers|approves|decides|responds|replies|"
@@ -531,11 +541,15 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     line_ask = po_lines.intent_for(text, m, vocab, recall)
     if line_ask is not None:
         return line_ask  # "what did voltaic confirm on 7781?", "what's late from polyform"
+    if supply_counted.asks_counted(text) and clause_act(text) == "ask":
+        return supply_counted.INTENT  # "is the 600 counted as supply in the projection?"
     if days_of_supply.asks_days_of_supply(text, m):
         # "how many days of E-4410 left?"; named by the KPI's own words ('days of cover'): the KPI
         return "kpi" if m.kpi else days_of_supply.INTENT
     if item_overview.asks_overview(text, m) and not HOLD_RE.search(text):
         return item_overview.INTENT  # "what's going on with the armrest covers?"
+    if plant_profile.asks_plant_profile(text, m):
+        return plant_profile.INTENT  # "seat1 run rate and wo size", "how many shifts does lks run"
     if WHY_RE.search(text) and recall.intent in ("shortages", "why_short"):
         return "why_short"  # "why?" after a shortage answer: its cause
     if (

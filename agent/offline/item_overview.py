@@ -29,7 +29,9 @@ STATE_RE = re.compile(
     r"\bstatus (?:of|on|for)\b|\b(?:an? )?(?:update|news|word|overview|rundown|summary) "
     r"(?:on|of|about|for)\b|\bstatus\b|"
     r"\bwhere (?:are|do) we (?:stand )?(?:on|with)\b|\bwhat do we know about\b|"
-    r"\btell me about\b|\bhow(?:'s| is| are) (?:the |our )?(?:\w+ ){1,4}(?:looking|doing)\b",
+    r"\btell me about\b|\bhow(?:'s| is| are) (?:the |our )?(?:\w+ ){1,4}(?:looking|doing)\b|"
+    # "door1 armrest cover situation?": the state word after the item
+    r"\b(?:situation|sitrep|status|update|latest|state of play|story)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
 # One order, a shipment or a proposal asked about is that thing's status, not the item's.
@@ -54,8 +56,8 @@ def asks_overview(text: str, m: Mentions) -> bool:
     """An item's state asked as a whole: one item (or a phrase several fit), nothing else."""
     if not (m.items or m.item_choices) or m.po_numbers or m.asns or m.proposals or m.kpi:
         return False
-    if m.lines or m.lots:
-        return False
+    if m.lots or (m.lines and not m.items):
+        return False  # "door1 armrest cover situation?": the line only says where it is used
     if m.suppliers and SUPPLIER_ASKED_RE.search(text):
         return False  # "how are the foam guys at polyform doing": the supplier's record
     if ACTION_RE.search(text):

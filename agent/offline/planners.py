@@ -351,10 +351,8 @@ def plan_approval_rule(text: str, m: Mentions, recall: Recall, vocab: Vocabulary
             return plan_expedite_quote(text, replace(m, po_numbers=[po]), recall, vocab)
     if kind is None:
         kind = "expedite_po" if m.money else None
-    if kind is None:
-        return Plan("clarify", reply="Which action do you mean: an expedite (premium freight), a "
-                    "supplier escalation, a PO date change, a transfer, a resequence or a quality "
-                    "review?")  # fmt: skip
+    if kind is None:  # "what are the approval rules?": every action's rule and the expiry
+        return Plan("approval_rule", [("approval_rule", _plant_args(m))])
     args: dict[str, Any] = {"kind": kind, **_plant_args(m)}
     if m.money:
         args["cost"] = m.money[0]
@@ -374,8 +372,11 @@ def plan_proposal_facts(text: str, m: Mentions, recall: Recall, vocab: Vocabular
         return Plan("proposal_facts", [("approval_rule", {"proposal_id": named})])
     pending: ToolCall = ("pending_proposals", {"status": "pending"})
     kind = weighed_kind(recall)
-    if kind is None:
-        return Plan("proposal_facts", [pending])
+    listed = any(name == "pending_proposals" for name, _ in recall.calls)
+    if kind is None and (listed or _has(text, r"\b(?:it|this|that|them|these|those)\b")):
+        return Plan("proposal_facts", [pending])  # "if I ignore it?": each pending one's expiry
+    if kind is None:  # "how long do proposals sit before they die?": the rule, then what waits
+        return Plan("proposal_facts", [("approval_rule", _plant_args(m)), pending])
     # "and if nobody answers?" after a quote: the rule's expiry for that action, and what waits
     rule: dict[str, Any] = {"kind": kind}
     po = (recall.offer or {}).get("args", {}).get("po_number") or recall.po_number

@@ -17,6 +17,9 @@ WHOLE = (
     r"(?:the|their|its|our) (?:whole|full|entire|complete)"
     r"(?: order| lot| qty| quantity| po| line)?|"
     r"all (?:of )?(?:it|them|the (?:order|qty|quantity|rest|lot))|everything|every (?:unit|piece)|"
+    # "delivers all 1000", "ships the full 1,000 pcs": the whole quantity by its number
+    r"(?:all|the (?:whole|full|entire)) (?:of )?(?:the )?\d[\d,]*(?:\.\d+)?"
+    r"(?: ?(?:pcs|pieces|units|ea))?|"
     r"the (?:rest|balance|remainder)(?: too| as well| of it)?)"
 )
 IN_FULL_RE = re.compile(
@@ -34,6 +37,8 @@ LEFT_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+SUPPOSED_RE = re.compile(r"\b(?:what if|if|suppose|supposing|assuming|say)\b", re.IGNORECASE)
 
 # "what if voltaic confirms the other 600 today": the unconfirmed quantity supposed confirmed,
 # which is itself asking what that changes.
@@ -53,7 +58,8 @@ def arrives_in_full(text: str) -> bool:
     found = IN_FULL_RE.search(text)
     if found is None or NOT_RE.search(text[: found.start() + len(found[0].split()[0])]):
         return False
-    return LEFT_RE.search(text) is not None
+    # "what if voltaic ships the full 1000 on tuesday": a supposition asks what it leaves short
+    return LEFT_RE.search(text) is not None or SUPPOSED_RE.search(text[: found.start()]) is not None
 
 
 # The assumption the shortages after it were projected under, said first.

@@ -107,6 +107,17 @@ def test_escalation_draft_cites_confirmation_otif_and_shortage(demo_db: Engine) 
     assert domain_fingerprint(demo_db) == before
 
 
+def test_escalation_of_a_held_shipment_says_where_it_waits_and_its_eta(demo_db: Engine) -> None:
+    result = call(demo_db, "dana.kim", "draft_supplier_escalation", {"supplier": "polyform",
+                  "po_number": "PO-7790"})  # fmt: skip
+    assert result.ok, result.error
+    body = data(result)["payload"]["body"]
+    assert ("- ASN-55102 (2,400) is held at Toledo cross-dock, ETA Wed 2026-03-04 11:00, ETA "
+            "moved from Mon 2026-03-02 14:00") in body  # fmt: skip
+    assert "Impact: without the delayed shipment our LKS-SEAT1 line runs short of F-2200" in body
+    assert "get ASN-55102 released and moving" in body
+
+
 def test_po_date_change_is_a_request_not_a_change(demo_db: Engine) -> None:
     before_line = _po_line(demo_db, "PO-7781", 1)
     result = call(

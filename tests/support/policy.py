@@ -12,6 +12,7 @@ EVENTS_MIGRATION = VERSIONS / "0005_events_and_alerts.py"
 READ_TOOLS_MIGRATION = VERSIONS / "0008_understanding_read_tools.py"
 ITEM_OVERVIEW_MIGRATION = VERSIONS / "0011_item_overview_tool.py"
 PREVIEW_MIGRATION = VERSIONS / "0012_resequence_preview_tool.py"
+PLANT_PROFILE_MIGRATION = VERSIONS / "0013_plant_profile_tool.py"
 
 
 def _load(path: Path) -> ModuleType:
@@ -25,14 +26,15 @@ def _load(path: Path) -> ModuleType:
 
 def migration_policy() -> dict[str, list[str]]:
     """POLICY of 0002_governance.py, plus read_alerts for the roles 0005 grants it to and the
-    understanding's read tools 0008 grants to every role, and the one-tool grants of 0011, 0012."""
+    understanding's read tools 0008 grants to every role, and the one-tool grants of 0011, 0012,
+    0013."""
     policy: dict[str, list[str]] = {k: list(v) for k, v in _load(MIGRATION).POLICY.items()}
     for role in _load(EVENTS_MIGRATION).TOOL_ROLES:
         policy.setdefault(role, []).append("read_alerts")
     later = _load(READ_TOOLS_MIGRATION)
     for role in later.ROLES:
         policy.setdefault(role, []).extend(later.NEW_READ_TOOLS)
-    for one_tool in (ITEM_OVERVIEW_MIGRATION, PREVIEW_MIGRATION):
+    for one_tool in (ITEM_OVERVIEW_MIGRATION, PREVIEW_MIGRATION, PLANT_PROFILE_MIGRATION):
         added = _load(one_tool)
         for role in added.ROLES:
             policy.setdefault(role, []).append(added.TOOL)

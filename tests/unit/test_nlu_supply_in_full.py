@@ -16,6 +16,8 @@ from agent.offline.supply_in_full import arrives_in_full
         "what if the 7781 shows up complete, do we still run out",
         "say they send all of it, enough for the week?",
         "if the rest comes in are we ok",
+        "what if voltaic delivers all 1000 tue morning, still short?",
+        "what if voltaic ships the full 1,000 on tuesday",
     ],
 )
 def test_supposing_the_order_arrives_in_full(text: str) -> None:
@@ -29,6 +31,7 @@ def test_supposing_the_order_arrives_in_full(text: str) -> None:
         "if voltaic won't send all of it are we short",
         "what if voltaic never sends the rest",
         "is the whole order shipped?",
+        "voltaic shipped all 1000 last week",
     ],
 )
 def test_the_opposite_supposition_or_a_status_ask_is_not(text: str) -> None:

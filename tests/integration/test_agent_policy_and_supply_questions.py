@@ -1,0 +1,71 @@
+"""On the demo, end to end: the approval policy asked as a whole or as a threshold, proposals'
+expiry asked in general, whether a quantity counts as supply, a run named by today's weekday
+and a time, and an item's 'situation': each answered from the tools, and nothing proposed."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from agent.runner import Agent
+from tests.integration.tools_support import call, data
+from tests.support.agent import ask
+
+pytestmark = pytest.mark.integration
+
+
+def test_the_whole_approval_policy_is_every_kinds_rule_and_their_expiry(demo_db: Engine) -> None:
+    result = call(demo_db, "dana.kim", "approval_rule", {})
+    assert result.ok, result.error
+    rules = {r["kind"]: r for r in data(result)["rules"]}
+    assert set(rules) >= {"expedite_po", "resequence", "supplier_escalation", "po_date_change"}
+    assert [t["up_to"] for t in rules["expedite_po"]["tiers"]] == [5000.0, 25000.0, None]
+    assert rules["resequence"]["tiers"][0]["approver_role"] == "plant_manager"
+    assert data(result)["expires_after_hours"] == 24.0
+    assert result.policy == "unanswered proposals expire 24 h after they are made (deny by default)"
+    # A rule of one kind still needs its kind for a cost: the error says what to give.
+    costed = call(demo_db, "dana.kim", "approval_rule", {"cost": 9000})
+    assert not costed.ok and "give the action's kind" in str(costed.error)
+
+
+def test_policy_questions_are_answered_from_the_rule(agent: Agent) -> None:
+    expiry = ask(agent, "priya.nair", "how long do proposals sit before they die", "t-exp")
+    assert expiry.proposals == []
+    assert expiry.answer.startswith("Unanswered proposals expire 24 h after they are made and are "
+                                    "then denied by default")  # fmt: skip
+    threshold = "at what $ does premium freight need me instead of the plant mgr"
+    tier = ask(agent, "morgan.lee", threshold, "t-tier")
+    assert tier.answer.startswith("You (morgan.lee, an executive) approve an expedite above "
+                                  "$25,000.")  # fmt: skip
+    assert "up to $25,000: the plant manager (not the requester)" in tier.answer
+
+
+def test_whether_the_600_count_as_supply_is_said_first(agent: Agent) -> None:
+    result = ask(agent, "dana.kim", "is the 600 counted as supply in the projection?", "t-count")
+    assert result.proposals == []
+    assert result.answer.startswith("No: the 600 E-4410 on PO-7781/1 that Voltaic Components has "
+                                    "not confirmed is not counted as supply")  # fmt: skip
+    # The projection below is the default one: E-4410 first short Wed 06:00, 30 short.
+    assert "E-4410 first short Wed 2026-03-04 06:00, 30 short" in result.answer
+
+
+def test_todays_weekday_and_a_time_name_todays_run_which_cannot_move(agent: Agent) -> None:
+    moved = "can we move the mon 10:00 door1 vega wo to fix the armrest thing?"
+    result = ask(agent, "priya.nair", moved, "t-mon")
+    assert result.proposals == []
+    assert "WO-DOOR1-0302-1000" in result.answer
+    assert "inside LKS-DOOR1's frozen horizon" in result.answer
+
+
+def test_an_items_situation_is_its_overview_with_the_hold_and_the_shortage(agent: Agent) -> None:
+    result = ask(agent, "luis.ortega", "door1 armrest cover situation?", "t-sit")
+    assert [c["name"] for c in result.tool_calls] == ["item_overview"]
+    assert "quality's decision expected Tue 2026-03-03 12:00" in result.answer
+    assert "Next shortage: Mon 2026-03-02 10:00 at LKS, 20 short" in result.answer
+
+
+def test_the_heater_one_after_the_shortages_is_its_first_short(agent: Agent) -> None:
+    ask(agent, "dana.kim", "whats gonna stop my lines this wk?", "t-heat")
+    result = ask(agent, "dana.kim", "ok and the heater one, when exactly does it run out", "t-heat")
+    assert [c["args"].get("item") for c in result.tool_calls] == ["E-4410"]
+    assert "E-4410 first short Wed 2026-03-04 06:00, 30 short" in result.answer
