@@ -233,9 +233,14 @@ def _kpi(obs: Observation, ctx: Context | None = None) -> str:
         days = days_of_supply_sentence(r, ctx.names)  # one item's: what the figure comes from
         beside = (f" (portfolio {format_value(r['portfolio'], unit)})"
                   if r.get("portfolio") is not None else "")  # fmt: skip
+        overall = r.get("overall") or {}
+        # "no data" says why: nothing the definition counts fell in the period for this scope
+        empty = (f" (no records in the period to count; the KPI is the "
+                 f"{str(r.get('definition') or '').rstrip('.')})" if r.get("value") is None
+                 and not overall.get("count") else "")  # fmt: skip
         lines.append(
             f"{r.get('title', r.get('kpi'))}, {period}, {scope}: overall "
-            f"{format_value(r.get('value'), unit)}{beside}" + (f" — {days}" if days else "")
+            f"{format_value(r.get('value'), unit)}{empty}{beside}" + (f" — {days}" if days else "")
         )
         rows = sorted((x for x in r.get("rows", []) if x.get("value") is not None),
                       key=lambda x: x["value"])  # fmt: skip

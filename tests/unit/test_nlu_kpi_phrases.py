@@ -187,3 +187,17 @@ def test_the_period_before_compares_with_the_previous_one() -> None:
         ("kpi_compare", {"metric": "schedule_adherence", "period": "last month",
                          "compare_to": "previous"}),
     ]  # fmt: skip
+
+
+def test_no_data_overall_says_nothing_in_the_period_was_there_to_count() -> None:
+    row = {"kpi": "schedule_adherence", "title": "Schedule adherence", "unit": "ratio",
+           "value": None, "scope_plant": "GYR", "filters": {}, "group_by": None,
+           "definition": "share of WOs due in the period completed in their scheduled shift",
+           "period": {"label": "2026-02"}, "rows": [],
+           "overall": {"value": None, "count": 0}}  # fmt: skip
+    text = describe(Observation("kpi_query", {}, {"ok": True, "data": [row]}), Context())
+    assert ("overall no data (no records in the period to count; the KPI is the share of WOs due "
+            "in the period completed in their scheduled shift)") in text  # fmt: skip
+    counted = {**row, "value": 0.5, "overall": {"value": 0.5, "count": 4}}
+    text = describe(Observation("kpi_query", {}, {"ok": True, "data": [counted]}), Context())
+    assert "no records" not in text
