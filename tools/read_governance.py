@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
 
+from domain.clock import as_of
 from domain.formatting import action_name, approver_words, money
 from governance.audit import AuditRecord, audit_lookup
 from governance.authority import awaiting_approval
@@ -43,7 +45,18 @@ class PendingProposalsArgs(BaseModel):
         max_length=16,
         description="Only proposals at this plant (LKS, SAL, GYR); default: every plant you see.",
     )
+    older_than_hours: float | None = Field(
+        default=None,
+        gt=0,
+        le=24 * 365,
+        description="Only proposals made more than this many hours before now ('anything older "
+        "than a day?': 24).",
+    )
     limit: int = Field(default=20, ge=1, le=100, description="Most proposals to return.")
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def _proposal_plants(args: PendingProposalsArgs, actor: Actor, engine: Engine) -> list[str]:
@@ -59,6 +72,9 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
         views = list_proposals(engine, actor, None if args.status == "all" else args.status)
     if args.plant:
         views = [v for v in views if v.plant_code == args.plant.upper()]
+    if args.older_than_hours:  # made before now minus the age asked, on the plant's as-of clock
+        cutoff = as_of(engine) - timedelta(hours=args.older_than_hours)
+        views = [v for v in views if _aware(v.created_at) <= cutoff]
     views = views[: args.limit]
     data = ProposalList(
         [
@@ -78,6 +94,7 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
     )
     what: str = "awaiting your approval" if args.awaiting_my_approval else args.status
     what += f" at {args.plant.upper()}" if args.plant else ""
+    what += f" older than {args.older_than_hours:g} h" if args.older_than_hours else ""
     points = [
         f"{v.id} {action_name(v.kind)} at {v.plant_code} by {v.requested_by}, {money(v.cost)}, "
         f"needs {approver_words(v.required_role, v.four_eyes)}"

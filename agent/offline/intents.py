@@ -17,6 +17,7 @@ from agent.offline import (
     item_overview,
     plant_profile,
     po_lines,
+    proposal_age,
     request_asides,
     supply_counted,
     supply_in_full,
@@ -130,6 +131,7 @@ PLANNERS: dict[str, Planner] = {
     po_lines.LATE_LINES: po_lines.plan_supplier_lines,
     days_of_supply.INTENT: days_of_supply.plan_days_of_supply,
     supply_counted.INTENT: supply_counted.plan_counted,
+    proposal_age.INTENT: proposal_age.plan_by_age,
     item_overview.INTENT: item_overview.plan_overview,
     plant_profile.INTENT: plant_profile.plan_plant_profile,
     hold_release.INTENT: hold_release.plan_release,
@@ -516,6 +518,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if leaves_undecided(text, recall):
         return "proposal_facts"  # "and if I leave it till tomorrow?" after proposals: expiry
+    if proposal_age.asks_by_age(text, recall):
+        return proposal_age.INTENT  # "anything older than a day?" after a list of proposals
     head = governed(text)
     if head != text and (REQUEST_RE.match(head) or LATE_REQUEST_RE.search(head)):
         first = intent_of(head, find_mentions(head, vocab), vocab, recall)

@@ -5,7 +5,7 @@ and a time, and an item's 'situation': each answered from the tools, and nothing
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from agent.runner import Agent
 from tests.integration.tools_support import call, data
@@ -69,3 +69,18 @@ def test_the_heater_one_after_the_shortages_is_its_first_short(agent: Agent) -> 
     result = ask(agent, "dana.kim", "ok and the heater one, when exactly does it run out", "t-heat")
     assert [c["args"].get("item") for c in result.tool_calls] == ["E-4410"]
     assert "E-4410 first short Wed 2026-03-04 06:00, 30 short" in result.answer
+
+
+def test_proposals_older_than_an_age_are_those_made_before_now_minus_it(demo_db: Engine) -> None:
+    old = call(demo_db, "dana.kim", "expedite_po", {"po_number": "PO-7781", "mode": "air"})
+    new = call(demo_db, "dana.kim", "draft_supplier_escalation", {"supplier": "polyform"})
+    assert old.proposal and new.proposal
+    with demo_db.begin() as conn:  # made 30 h before the demo's clock (a proposal of last week)
+        aged = "UPDATE governance.action_proposal SET created_at = created_at - interval '30 hours'"
+        conn.execute(text(aged + " WHERE id = :id"), {"id": old.proposal["id"]})
+    day = call(demo_db, "priya.nair", "pending_proposals", {"older_than_hours": 24})
+    assert [r["id"] for r in data(day)] == [old.proposal["id"]]
+    assert day.summary.startswith("1 proposal(s) pending older than 24 h")
+    assert len(data(call(demo_db, "priya.nair", "pending_proposals", {}))) == 2
+    wrong = call(demo_db, "priya.nair", "pending_proposals", {"older_than_hours": -3})
+    assert not wrong.ok and "older than hours should be greater than 0" in str(wrong.error)
