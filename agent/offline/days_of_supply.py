@@ -41,8 +41,25 @@ def asks_days_of_supply(text: str, m: Mentions) -> bool:
     return DAYS_LEFT_RE.search(text) is not None and not SHORT_FIRST_RE.search(text)
 
 
+# Words pointing back at the thread's item: "how many days of supply is that", "and days of cover?"
+BACK_RE = re.compile(r"\b(?:it|that|this|those|them|these|the item|the part)\b", re.IGNORECASE)
+AND_RE = re.compile(r"^\s*(?:and|&|n)\b", re.IGNORECASE)  # after an item, not after a KPI
+
+
+def of_thread_item(text: str, m: Mentions, recall: Recall) -> bool:
+    """Days of supply asked, by the KPI's name, of the item the thread is about."""
+    named = m.items or m.item_choices or m.plants or m.suppliers or m.lines or m.po_numbers
+    back = BACK_RE.search(text) is not None or (
+        AND_RE.search(text) is not None and recall.intent not in ("kpi", "kpi_compare")
+    )
+    return m.kpi == KPI and not named and bool(recall.last_item or recall.item) and back
+
+
 def plan_days_of_supply(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
-    """The KPI for the item (and the plant named), over its default next 14 days."""
+    """The KPI for the item (and the plant named), over its default next 14 days; the thread's
+    item when the words point back at it."""
+    if of_thread_item(text, m, recall):
+        m = replace(m, items=[str(recall.last_item or recall.item)])
     planned = plan_kpi(text, replace(m, kpi=KPI, kpis=[KPI]), recall, vocab)
     return replace(planned, intent=INTENT) if planned.calls else planned
 

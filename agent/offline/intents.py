@@ -547,6 +547,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return line_ask  # "what did voltaic confirm on 7781?", "what's late from polyform"
     if supply_counted.asks_counted(text) and clause_act(text) == "ask":
         return supply_counted.INTENT  # "is the 600 counted as supply in the projection?"
+    if days_of_supply.of_thread_item(text, m, recall):
+        return days_of_supply.INTENT  # "how many days of supply is that?" after an item
     if days_of_supply.asks_days_of_supply(text, m):
         # "how many days of E-4410 left?"; named by the KPI's own words ('days of cover'): the KPI
         return "kpi" if m.kpi else days_of_supply.INTENT
