@@ -55,8 +55,11 @@ def test_a_proposal_outside_the_callers_plants_or_unknown_is_refused(demo_db: En
     assert not other.ok and "not in your scope" in (other.error or "")
     unknown = call(demo_db, "dana.kim", "approval_rule", {"proposal_id": "AP-999999"})
     assert not unknown.ok and "No proposal" in (unknown.error or "")
+    # Neither a kind nor a proposal is the whole policy; a cost without a kind says what to give.
     neither = call(demo_db, "dana.kim", "approval_rule", {})
-    assert not neither.ok
+    assert neither.ok and data(neither)["kind"] is None and data(neither)["rules"]
+    costed = call(demo_db, "dana.kim", "approval_rule", {"cost": 12000})
+    assert not costed.ok and "give the action's kind or a proposal_id" in (costed.error or "")
 
 
 def test_an_amount_as_a_floor_reads_the_tiers_above_it(demo_db: Engine) -> None:
