@@ -45,7 +45,7 @@ ACTION_VERB = (
 # What may stand before the verb of a polite or indirect request.
 POLITE = (
     r"(?:(?:ok(?:ay)?|so|then|now|and|also|right|alright|yes|yeah|great|good|fine|thanks|"
-    r"hi|hey)[,.!]?\s+)*"
+    r"hi|hey|instead)[,.!]?\s+)*"
     r"(?:please\s+|pls\s+|plz\s+|kindly\s+|just\s+|go ahead and\s+|let'?s\s+|lets\s+|"
     r"(?:can|could|would|will)\s+(?:you|we|u)\s+(?:please\s+)?|"
     r"i(?:'d| would)? (?:like|want|need) (?:you )?to\s+|i want you to\s+|we (?:need|want) to\s+|"
@@ -121,6 +121,13 @@ SLIDE_RUNS_RE = re.compile(
 # "can we slide the vega seat runs later in the week?": asked whether, not told to.
 CAN_WE_RE = re.compile(
     r"^\W*(?:(?:so|and|ok|hmm)[,]?\s+)?(?:can|could|should|would|shall|do) (?:we|i|u|you)\b",
+    re.IGNORECASE,
+)
+# "could we swap the 10am vega door run with something?": wondering whether, not asking for it
+# (DOMAIN.md's planner asks "can we resequence SEAT1 ...?" for a proposal: "can we" stays one)
+COULD_WE_RE = re.compile(
+    r"^\W*(?:(?:so|and|ok|hmm|but)[,]?\s+)?(?:could we|would it be possible to|is it possible to|"
+    r"is there (?:a|any) way to|any way (?:we could|to))\b",
     re.IGNORECASE,
 )
 # "cant i just approve it myself, its urgent": asking whether one may, not deciding.
@@ -454,6 +461,8 @@ def clause_act(clause: str) -> Act:
         return "chitchat"
     if CAN_WE_RE.match(clause) and SLIDE_RUNS_RE.search(clause):
         return "ask"  # "can we slide the vega runs later until the foam lands?": a question
+    if COULD_WE_RE.match(clause) and not NEGATION_RE.search(clause):
+        return "ask"  # "could we swap the 10am vega door run with something?": its facts
     if SUPPLY_MISS_RE.search(clause):
         return "hypothesise"  # "say voltaic never sends the 600": a what-if, not a "don't"
     if UNDECIDED_RE.search(clause) and (HYPOTHESIS_RE.search(clause) or "?" in clause):

@@ -116,6 +116,16 @@ def _asker_tier(data: Mapping[str, Any]) -> str | None:
     asker = data.get("asker") or {}
     tiers = [t for t in data.get("tiers") or [] if isinstance(t, Mapping)]
     mine = [i for i, t in enumerate(tiers) if t.get("approver_role") == asker.get("role")]
+    own = (data.get("you") or {}).get("may_confirm_own")
+    if len(tiers) >= 2 and not mine and own and tiers[0].get("approver_role") == "requester":
+        # "whats my ceiling on premium freight?" from a buyer: the requester's own tier
+        what = action_name(str(data.get("kind")), article=True)
+        who = f"{asker.get('username')}, {role_name(str(asker.get('role')))}"
+        rule = "; ".join(f"{_ceiling(t)}: {t.get('approver')}" for t in tiers)
+        return (
+            f"You ({who}) may confirm {what} you request yourself {_ceiling(tiers[0])}; above "
+            f"that someone else approves it. The whole rule at {data.get('plant')}: {rule}."
+        )
     if len(tiers) < 2 or not mine:
         return None
     i = mine[0]
@@ -128,7 +138,10 @@ def _asker_tier(data: Mapping[str, Any]) -> str | None:
     rule = "; ".join(f"{_ceiling(t)}: {t.get('approver')}" for t in tiers)
     what = action_name(str(data.get("kind")), article=True)
     who = f"{asker.get('username')}, {role_name(str(asker.get('role')))}"
-    return f"You ({who}) approve {what} {span}. The whole rule at {data.get('plant')}: {rule}."
+    others = " when someone else requests it (four-eyes: not your own)" if tiers[i].get(
+        "four_eyes") else ""  # fmt: skip
+    return (f"You ({who}) approve {what} {span}{others}. The whole rule at {data.get('plant')}: "
+            f"{rule}.")  # fmt: skip
 
 
 def rule_for_approver(data: Mapping[str, Any]) -> str | None:

@@ -85,6 +85,10 @@ def _facts_instead(
         return [("shortages", {"line": args["line"], "horizon": "14d"}), ("approval_rule", rule)]
     if tool in ("request_po_date_change", "draft_supplier_escalation") and args.get("po_number"):
         return [("explain_po_risk", {"po_number": args["po_number"]}), ("approval_rule", rule)]
+    if tool == "draft_supplier_escalation" and args.get("supplier"):
+        # "worth escalating to them?": what is late or unconfirmed from them, and what it hits
+        lines = {"supplier": args["supplier"], "horizon": "14d"}
+        return [("po_lines_by_impact", lines), ("approval_rule", rule)]
     return [("approval_rule", rule)]
 
 

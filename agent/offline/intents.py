@@ -153,7 +153,7 @@ APPROVAL_RULE = (
     r"\b(?:can|could|may|would|am) (?:i|we)\b(?: be)?(?: allowed to| still)? (?:just )?(?:confirm|"
     r"approve|ok|okay|sign|authori[sz]e|green-?light|send|release|book|decide|place|push)\w*\b"
     r".*\b(?:myself|ourselves|on my own|alone|without)\b|"
-    r"\bmy (?:approval |sign-?off )?(?:limit|authority)\b|"
+    r"\bmy (?:approval |sign-?off |spend(?:ing)? )?(?:limit|authority|ceiling|cap|max(?:imum)?)\b|"
     r"\bwhose (?:call|decision|sign-?off|approval|desk)\b|"
     r"\bwho (?:gets to|decides|makes the call)\b|"
     r"\b(?:within|under|over|above) (?:my|the buyer'?s?|a buyer'?s?) (?:limit|authority)\b|"
@@ -235,6 +235,10 @@ OVERRIDES: list[tuple[str, str]] = [
         r"expired|decided)\b|\b(?:go|gone|went) out\b|"
         # "did priya approve it?", "did anyone sign off the expedite": whether it was decided
         r"\bdid\s+(?:\w+\s+){1,3}?(?:approve|sign off|ok|okay|reject|decline|decide)\b|"
+        # "did priya ever look at my seat1 reseq?": whether it was decided
+        r"\b(?:did|has|have)\s+(?:\w+\s+){1,3}?(?:look(?:ed)? at|gotten to|got to|seen|touched)\s+"
+        r"(?:my|the|our|that|his|her)\s+(?:\w+\s+){0,2}?(?:re-?seq\w*|expedit\w*|escalation|"
+        r"proposal|request|transfer|date change)\b|"
         r"\bstatus of (?:the |my |that )?(?:proposal|expedite|escalation|request)\b",
         "proposal_status",
     ),
@@ -271,6 +275,12 @@ OVERRIDES: list[tuple[str, str]] = [
         "resequence",
     ),
     (RECOVERY, "shortages"),  # "when r we whole again": the shortages say when each is covered
+    # "gimme the 30sec version of whats broken at lakeside": what will stop the lines there
+    (
+        r"\bwhat(?:'?s| is| r| are)? (?:broken|wrong|on fire|burning|blowing up|going wrong|"
+        r"falling apart)\b(?!.*\b(?:with (?:the )?(?:po|order|proposal|shipment|asn)|PO-\d))",
+        "shortages",
+    ),
     (  # "how many hrs r we down", "line hours lost on foam": the shortages' line time at risk
         r"\bline[- ]?(?:hours?|hrs|time)\b|\bdown ?time\b|\bhow (?:many|much) (?:\w+ )?(?:hours?|"
         r"hrs|time)\b.*\b(?:down|lose|lost|at risk|stop\w*|idle|short|out)\b|"

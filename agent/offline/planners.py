@@ -292,7 +292,7 @@ ACTION_KINDS = (
     (r"escalat|email|chase", "supplier_escalation"),
     (r"date change|move|pull in|push out|reschedul", "po_date_change"),
     (r"transfer", "transfer_inventory"),
-    (r"re-?sequenc|sequence", "resequence"),
+    (r"re-?sequenc|sequence|\breseq\b", "resequence"),
     (r"quality|review|hold", "quality_review"),
 )
 

@@ -99,7 +99,9 @@ def described_move(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any] 
     """The run a clause moves, as data: its clock time or part of the day, the products named,
     the day, and where it goes ('later', 'earlier', a part of the day, a clock time); None when
     the clause moves no run named by time and product."""
-    return described_run(text, m, vocab) if MOVE_RE.search(text) else None
+    # "could we swap the 10am vega door run with something?": one run named, swapped with any
+    alone = re.search(r"\bswap\w*\b", text, re.I) and len(CLOCK_RE.findall(text)) == 1
+    return described_run(text, m, vocab) if MOVE_RE.search(text) or alone else None
 
 
 def described_run(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any] | None:

@@ -36,8 +36,12 @@ def test_policy_questions_are_answered_from_the_rule(agent: Agent) -> None:
     threshold = "at what $ does premium freight need me instead of the plant mgr"
     tier = ask(agent, "morgan.lee", threshold, "t-tier")
     assert tier.answer.startswith("You (morgan.lee, an executive) approve an expedite above "
-                                  "$25,000.")  # fmt: skip
+                                  "$25,000 when someone else requests it (four-eyes: not your "
+                                  "own).")  # fmt: skip
     assert "up to $25,000: the plant manager (not the requester)" in tier.answer
+    ceiling = ask(agent, "dana.kim", "whats my ceiling on premium freight then", "t-ceiling")
+    own = "You (dana.kim, a buyer) may confirm an expedite you request yourself up to $5,000"
+    assert ceiling.answer.startswith(own + "; above that someone else approves it")
 
 
 def test_whether_the_600_count_as_supply_is_said_first(agent: Agent) -> None:
@@ -84,3 +88,19 @@ def test_proposals_older_than_an_age_are_those_made_before_now_minus_it(demo_db:
     assert len(data(call(demo_db, "priya.nair", "pending_proposals", {}))) == 2
     wrong = call(demo_db, "priya.nair", "pending_proposals", {"older_than_hours": -3})
     assert not wrong.ok and "older than hours should be greater than 0" in str(wrong.error)
+
+
+def test_could_we_swap_a_frozen_run_wonders_and_proposes_nothing(agent: Agent) -> None:
+    wondered = "could we swap the 10am vega door run with something so we dont starve on armrests?"
+    result = ask(agent, "luis.ortega", wondered, "t-could")
+    assert result.proposals == []
+    assert "WO-DOOR1-0302-1000" in result.answer
+    assert "inside LKS-DOOR1's frozen horizon" in result.answer
+
+
+def test_whats_broken_at_a_plant_is_its_shortages(agent: Agent) -> None:
+    result = ask(agent, "priya.nair", "gimme the 30sec version of whats broken at lakeside", "t-b")
+    assert [c["name"] for c in result.tool_calls] == ["shortages"]
+    for said in ("T-3105 first short Mon 2026-03-02 10:00", "E-4410 first short Wed 2026-03-04 "
+                 "06:00", "F-2200 first short Wed 2026-03-04 10:00"):  # fmt: skip
+        assert said in result.answer
