@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, Field
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from domain.clock import as_of
 from domain.formatting import line_hours
 from domain.planning.clear_to_build import ClearToBuild
-from domain.planning.policy import SupplyPolicy
+from domain.planning.policy import ArrivalPart, SupplyPolicy, SupposedArrival
 from domain.planning.repository import clear_to_build, plant_timezone, shortages_for_plant
 from domain.planning.shortages import Shortage
 from domain.uow import read_snapshot
@@ -43,8 +43,57 @@ class PolicyArgs(BaseModel):
         "include_held is true.",
     )
 
-    def policy(self) -> SupplyPolicy:
-        return SupplyPolicy(self.include_unconfirmed, self.include_held, self.held_released_at)
+    arrival_of: str | None = Field(
+        default=None,
+        pattern=r"^(?:[A-Za-z]{2,4}-\d+(?:/\d+)?)$",
+        description="What-if: a PO ('PO-7795'), PO line ('PO-7781/1') or shipment ('ASN-55102') "
+        "supposed to arrive at arrival_at instead of its own date; what it moves counts as "
+        "supply then, confirmed or not.",
+    )
+    arrival_at: AwareDatetime | None = Field(
+        default=None,
+        description="When arrival_of is supposed to arrive, with its UTC offset, e.g. "
+        "'2026-03-04T06:00:00-05:00'.",
+    )
+    arrival_part: ArrivalPart = Field(
+        default="all",
+        description="Which of its open quantity arrives then: all, only the unconfirmed "
+        "quantity ('the 600 they haven't confirmed'), or only what is shipped (its ASNs).",
+    )
+
+    def policy(self, engine: Engine | None = None) -> SupplyPolicy:
+        arrivals = _arrivals(engine, self) if engine is not None else ()
+        return SupplyPolicy(
+            self.include_unconfirmed, self.include_held, self.held_released_at, arrivals
+        )
+
+
+def _arrivals(engine: Engine, args: PolicyArgs) -> tuple[SupposedArrival, ...]:
+    """The PO lines a supposed arrival names (a PO's open lines, one line, or an ASN's line)."""
+    if (args.arrival_of is None) != (args.arrival_at is None):
+        raise ToolError("give both arrival_of (a PO, PO line or ASN) and arrival_at (when)")
+    if args.arrival_of is None or args.arrival_at is None:
+        return ()
+    ref = args.arrival_of.upper()
+    asn = ref.startswith("ASN-")
+    po, _, line_no = ref.partition("/")
+    sql = (
+        "SELECT l.id, l.po_number, l.line_no FROM po_line l JOIN shipment s ON s.po_line_id = l.id "
+        "WHERE upper(s.asn_number) = :ref"
+        if asn
+        else "SELECT id, po_number, line_no FROM po_line WHERE upper(po_number) = :po"
+        + (" AND line_no = :line" if line_no else "")
+        + " AND status = 'open'"
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(text(sql), {"ref": ref, "po": po, "line": int(line_no or 0)}).all()
+    if not rows:
+        raise ToolError(f"no open PO line or shipment {args.arrival_of!r}; check arrival_of "
+                        "(e.g. 'PO-7795', 'PO-7781/1', 'ASN-55102')", "not_found")  # fmt: skip
+    part: ArrivalPart = "shipped" if asn and args.arrival_part == "all" else args.arrival_part
+    label = (lambda r: f"{ref} ({r.po_number}/{r.line_no})") if asn else (
+        lambda r: f"{r.po_number}/{r.line_no}")  # fmt: skip
+    return tuple(SupposedArrival(int(r.id), part, args.arrival_at, label(r)) for r in rows)
 
 
 class ShortagesArgs(PolicyArgs):
@@ -104,7 +153,7 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
     plants = _shortage_plants(args, ctx.actor, engine)
     if not plants:
         raise ToolError(f"no line {args.line!r}; check line (e.g. 'LKS-SEAT1')")
-    policy = args.policy()
+    policy = args.policy(engine)
     data: list[ShortageFact] = []
     lines: list[str] = []
     sources: list[str] = []
@@ -186,7 +235,7 @@ def _run_clear_to_build(engine: Engine, ctx: CallContext, args: ClearToBuildArgs
     plants = _ctb_plants(args, ctx.actor, engine)
     if not plants:
         raise ToolError(f"no line {args.line!r}; check line (e.g. 'LKS-SEAT1')")
-    policy = args.policy()
+    policy = args.policy(engine)
     data: list[ClearToBuildFact] = []
     lines: list[str] = []
     with read_snapshot(engine) as conn:  # the as-of time and every plant's WOs from one state

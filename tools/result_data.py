@@ -127,6 +127,8 @@ class SupplyPolicyFact(_Data):
     consumption: str
     statement: str
     held_released_at: str | None = None  # a what-if: held stock counted from then
+    # a what-if: PO lines' open supply supposed to arrive at another time (line, part, at, label)
+    arrivals: list[dict[str, Any]] = []
 
 
 class PeggedWorkOrderFact(_Data):

@@ -32,6 +32,7 @@ from agent.offline.request_aside_answer import answer as own_approval_answer
 from agent.offline.request_asides import FOCUS_KEY as OWN_APPROVAL
 from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from agent.offline.status_answer import status_lead
+from agent.offline.supply_arrival import FOCUS_KEY as ARRIVAL_IF
 from agent.offline.supply_counted import lead as counted_lead
 from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
 from agent.offline.supply_in_full import LEAD as SUPPLY_LEAD
@@ -504,6 +505,8 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         parts.append(aside)
     if ctx.focus.get(HOLD_RELEASE):  # "if the lot gets released tues noon": the assumption
         parts.insert(0, ctx.focus[HOLD_RELEASE])
+    if ctx.focus.get(ARRIVAL_IF):  # "if PO-7795 showed up wed 6am": the arrival supposed
+        parts.insert(0, ctx.focus[ARRIVAL_IF])
     if ctx.focus.get(SUPPLY_IF) == "in_full":  # "if voltaic ships the whole order": assumed
         parts.insert(0, SUPPLY_LEAD)
     first = first_short_sentence(observations, ctx.focus, ctx.names, ctx.timezones)

@@ -19,6 +19,7 @@ from agent.offline import (
     po_lines,
     proposal_age,
     request_asides,
+    supply_arrival,
     supply_counted,
     supply_in_full,
 )
@@ -131,6 +132,7 @@ PLANNERS: dict[str, Planner] = {
     po_lines.LATE_LINES: po_lines.plan_supplier_lines,
     days_of_supply.INTENT: days_of_supply.plan_days_of_supply,
     supply_counted.INTENT: supply_counted.plan_counted,
+    supply_arrival.INTENT: supply_arrival.plan_arrival,
     proposal_age.INTENT: proposal_age.plan_by_age,
     item_overview.INTENT: item_overview.plan_overview,
     plant_profile.INTENT: plant_profile.plan_plant_profile,
@@ -541,6 +543,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "frozen_horizon"  # "ok what about the orion seat job wed 6am?" after one
     if described_move(text, m, vocab) is not None:
         return "wo_move"  # "could we run the 7am seat frames later?": a WO by time and product
+    if supply_arrival.supposes_arrival(text, m, recall):
+        return supply_arrival.INTENT  # "if PO-7795 showed up wed 6am does the foam gap go away?"
     supplier_or_item = m.items or m.item_choices or m.suppliers or m.po_numbers
     if supply_in_full.arrives_in_full(text) and supplier_or_item and not m.asns:
         return "supply_if"  # "what if voltaic ships the whole order, are we still short?"

@@ -5,6 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
+
+# Which open tranches of a PO line a supposed arrival moves: all of them, only the quantity the
+# supplier has not confirmed, or only what is shipped (its ASNs).
+ArrivalPart = Literal["all", "unconfirmed", "shipped"]
+
+
+@dataclass(frozen=True)
+class SupposedArrival:
+    """A what-if: the open supply of one PO line (those tranches) arrives at `at` instead, and
+    counts as supply then, unconfirmed or not. `label` names it in answers ('PO-7795/1')."""
+
+    po_line_id: int
+    part: ArrivalPart
+    at: datetime
+    label: str
+
 
 # Components are consumed at the start of the WO that needs them: the plant's convention.
 CONSUMPTION_CONVENTION = "components consumed at work-order start"
@@ -22,6 +39,8 @@ class SupplyPolicy:
     include_held: bool = False
     # A what-if: held stock counts from this instant on, as if its hold were released then.
     held_released_at: datetime | None = None
+    # A what-if: these PO lines' open supply arrives at another time (and counts then).
+    arrivals: tuple[SupposedArrival, ...] = ()
 
     def describe(self) -> str:
         """One line an answer can quote, e.g. 'unconfirmed supply excluded, held stock ...'."""
@@ -32,8 +51,13 @@ class SupplyPolicy:
                 f"counted from {self.held_released_at.isoformat(sep=' ', timespec='minutes')}"
                 " (supposed released then)"
             )
+        moved = "".join(
+            f", {a.label}{'' if a.part == 'all' else ' (' + a.part + ')'} supposed to arrive "
+            f"{a.at.isoformat(sep=' ', timespec='minutes')}"
+            for a in self.arrivals
+        )
         return (
-            f"unconfirmed supply {unconfirmed}, held stock {held}, "
+            f"unconfirmed supply {unconfirmed}, held stock {held}{moved}, "
             f"{CONSUMPTION_CONVENTION}, receipts counted before consumption at the same instant"
         )
 
@@ -44,6 +68,15 @@ class SupplyPolicy:
             "held_released_at": self.held_released_at.isoformat()
             if self.held_released_at is not None
             else None,
+            "arrivals": [
+                {
+                    "po_line_id": a.po_line_id,
+                    "part": a.part,
+                    "at": a.at.isoformat(),
+                    "label": a.label,
+                }
+                for a in self.arrivals
+            ],  # fmt: skip
             "consumption": "at_work_order_start",
             "statement": self.describe(),
         }

@@ -151,6 +151,23 @@ def _release_epoch(policy: SupplyPolicy) -> int | None:
     return int(policy.held_released_at.timestamp())
 
 
+def _with_arrivals(data: ProjectionInput, policy: SupplyPolicy) -> tuple[np.ndarray, np.ndarray]:
+    """Supply times and kinds with each supposed arrival applied: the tranches it moves arrive at
+    its time and count as confirmed (the data's arrays are left untouched)."""
+    if not policy.arrivals:
+        return data.supply_at, data.supply_kind
+    at, kind = data.supply_at.copy(), data.supply_kind.copy()
+    for a in policy.arrivals:
+        moved = data.supply_po_line == a.po_line_id
+        if a.part == "unconfirmed":
+            moved &= data.supply_kind == int(SupplyKind.unconfirmed)
+        elif a.part == "shipped":
+            moved &= data.supply_kind == int(SupplyKind.asn)
+        at[moved] = int(a.at.timestamp())
+        kind[moved] = int(SupplyKind.confirmed)
+    return at, kind
+
+
 def receipt_ref(ref: int) -> str:
     """How a receipt's source is named: its PO line, or the release of held stock."""
     return RELEASED_HOLD if ref == RELEASE_REF else f"po_line:{ref}"
@@ -160,13 +177,14 @@ def project(data: ProjectionInput, policy: SupplyPolicy | None = None) -> Projec
     """Project every item of `data` over its horizon under `policy` (default: conservative)."""
     policy = policy or SupplyPolicy()
     start_s, end_s = data.start_s, data.end_s
+    supply_at, supply_kind = _with_arrivals(data, policy)
     # Supply the policy counts, inside the horizon; past-due receipts are expected now.
-    keep = (data.supply_qty > 0) & (data.supply_at < end_s)
+    keep = (data.supply_qty > 0) & (supply_at < end_s)
     if not policy.include_unconfirmed:
-        keep &= data.supply_kind != int(SupplyKind.unconfirmed)
+        keep &= supply_kind != int(SupplyKind.unconfirmed)
     s_item = data.supply_item[keep]
-    s_at = np.maximum(data.supply_at[keep], start_s)
-    s_qty, s_ref, s_kind = data.supply_qty[keep], data.supply_po_line[keep], data.supply_kind[keep]
+    s_at = np.maximum(supply_at[keep], start_s)
+    s_qty, s_ref, s_kind = data.supply_qty[keep], data.supply_po_line[keep], supply_kind[keep]
     release = _release_epoch(policy)
     if release is not None and release < end_s:  # held stock arrives as a receipt at release
         held = np.flatnonzero(data.held > 0)

@@ -104,3 +104,27 @@ def test_whats_broken_at_a_plant_is_its_shortages(agent: Agent) -> None:
     for said in ("T-3105 first short Mon 2026-03-02 10:00", "E-4410 first short Wed 2026-03-04 "
                  "06:00", "F-2200 first short Wed 2026-03-04 10:00"):  # fmt: skip
         assert said in result.answer
+
+
+def test_a_receipt_supposed_at_a_time_is_projected_from_then(demo_db: Engine) -> None:
+    early = call(demo_db, "dana.kim", "shortages", {"item": "F-2200", "arrival_of": "PO-7795",
+                 "arrival_at": "2026-03-04T06:00:00-05:00"})  # fmt: skip
+    assert early.ok and data(early) == []  # 2,400 before the Wed 10:00 Vega WO: no gap
+    late = call(demo_db, "dana.kim", "shortages", {"item": "F-2200", "arrival_of": "ASN-55102",
+                "arrival_at": "2026-03-05T06:00:00-05:00"})  # fmt: skip
+    [gap] = data(late)
+    assert gap["qty_short"] == 200 and gap["line_hours_at_risk"] == 10.5  # three WOs, not one
+    assert "ASN-55102 (PO-7790/1) (shipped) supposed to arrive 2026-03-05 06:00" in late.policy
+    unknown = call(demo_db, "dana.kim", "shortages", {"arrival_of": "PO-9999",
+                   "arrival_at": "2026-03-05T06:00:00-05:00"})  # fmt: skip
+    assert not unknown.ok and "check arrival_of" in str(unknown.error)
+    half = call(demo_db, "dana.kim", "shortages", {"arrival_of": "PO-7795"})
+    assert not half.ok and "give both arrival_of" in str(half.error)
+
+
+def test_what_if_toledo_holds_the_foam_till_thursday(agent: Agent) -> None:
+    result = ask(agent, "luis.ortega", "what if toledo sits on the foam til thu morning", "t-tol")
+    assert result.proposals == []
+    assert result.answer.startswith("If ASN-55102 arrives Thu 2026-03-05 06:00")
+    assert "F-2200 first short Wed 2026-03-04 10:00, 200 short" in result.answer
+    assert "10.5 line-hours at risk" in result.answer
