@@ -221,7 +221,11 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\b(?:hit|impact|stop|hurt|threat)\w*|\bproduction impact\b|\bmost likely to (?:hit|stop)",
         "ranked_po_lines",
     ),
-    (r"clear[- ]to[- ]build|\bctb\b|(?:can|could) we build|what can we build", "clear_to_build"),
+    (
+        r"clear[- ]to[- ]build|\bctb\b|(?:can|could) we (?:actually |really |still )?build|"
+        r"what can we (?:actually |still )?build|\ball (?:the )?parts (?:are )?there\b",
+        "clear_to_build",
+    ),
     (APPROVAL_RULE, "approval_rule"),
     (
         r"^\s*(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:cancel|withdraw|retract|revoke|"

@@ -159,6 +159,13 @@ def _po(m: Mentions, recall: Recall) -> str | None:
     return m.po_numbers[0] if m.po_numbers else recall.po_number
 
 
+def _per_line(tool: str, args: dict[str, Any], m: Mentions) -> list[ToolCall]:
+    """One call per line named ('seat1 and door1 separately'), else the one call."""
+    if len(m.lines) < 2 or args.get("line") != m.lines[0]:
+        return [(tool, args)]
+    return [(tool, {**args, "line": line}) for line in dict.fromkeys(m.lines)]
+
+
 def _line(m: Mentions, vocab: Vocabulary) -> str | Plan | None:
     """The one line meant, a question when 'SEAT' fits several, a 'no such line' when unknown."""
     if m.lines:
@@ -697,7 +704,7 @@ def plan_clear_to_build(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     day = day_in(text, vocab.as_of)
     if day:
         args["date"] = day.isoformat()
-    return Plan("clear_to_build", [("clear_to_build", args)])
+    return Plan("clear_to_build", _per_line("clear_to_build", args, m))
 
 
 def plan_correspondence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
@@ -837,7 +844,7 @@ def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
     if item:
         args["item"] = item
     args |= supply_policy_in(text)  # "if we count the unconfirmed qty": a what-if projection
-    return Plan("shortages", [("shortages", args)])
+    return Plan("shortages", _per_line("shortages", args, m))
 
 
 def plan_supply_if(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:

@@ -118,6 +118,11 @@ OTHER_ASK_RE = re.compile(
     r"\bspend\w*|\bfreight\b|\bkpis?\b",
     re.IGNORECASE,
 )
+SCHEDULED_RE = re.compile(
+    r"\b(?:vs\.?|versus|compared? (?:to|with)|against)\s+(?:what(?:'?s| is)\s+|the\s+)?"
+    r"(?:scheduled|planned|booked|loaded)\b",
+    re.IGNORECASE,
+)
 # A day named with 'run' or 'make' asks what the schedule runs that day, not the product range.
 SCHEDULE_DAY_RE = re.compile(
     r"\b(?:today|tomorrow|tmrw|tonight|monday|tuesday|wednesday|thursday|friday|mon|tue|tues|"
@@ -161,6 +166,8 @@ def asks_plant_profile(text: str, m: Mentions) -> bool:
         return False
     if m.suppliers or m.supplier_choices:
         return False
+    # "capacity per shift vs whats scheduled": the line's rate set against its WOs, still this
+    text = SCHEDULED_RE.sub("", text)
     if OTHER_ASK_RE.search(text) or clause_act(text) not in ("ask", "request"):
         return False
     aspects = asked_aspects(text, m)

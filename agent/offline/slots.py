@@ -228,6 +228,7 @@ def _since_month(word: str, now: datetime, year: str | None) -> str:
 def periods_in(text: str, now: datetime | None) -> list[str]:
     """Every KPI period the clause names, in the words the KPI tools take, in order."""
     lowered = re.sub(r"\bqtr\b", "quarter", digits(text.lower()))  # "last qtr"
+    lowered = re.sub(r"\bwk\b", "week", re.sub(r"\bmth\b|\bmo\b", "month", lowered))  # "last wk"
     found: list[tuple[int, str]] = []
     patterns: list[tuple[str, object]] = [
         (
