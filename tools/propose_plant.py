@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from domain import master_data
 from domain.clock import as_of
@@ -115,6 +115,12 @@ class ResequenceArgs(BaseModel):
         "material-feasible sequence.",
     )
     reason: str = Field(default="", max_length=500, description="Why (optional).")
+    keep_until: AwareDatetime | None = Field(
+        default=None,
+        description="Optional: nothing starting before this time moves, on top of the frozen "
+        "horizon ('leave today alone': the next day 00:00 on the plant's clock; 'nothing before "
+        "the B shift': 14:00), with its UTC offset.",
+    )
     horizon: str = Field(
         default="14d",
         pattern=r"^\d+[dh]$",
@@ -154,7 +160,8 @@ def _scheduler_moves(
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Moves from the OR-Tools resequence of the line, and its plan, diff and KPI deltas."""
     line = args.line
-    result = resequence_line_from_db(engine, line, args.horizon, time_limit=args.time_limit_s)
+    result = resequence_line_from_db(engine, line, args.horizon, time_limit=args.time_limit_s,
+                                     keep_until=args.keep_until)  # fmt: skip
     if result.status not in ("OPTIMAL", "FEASIBLE"):
         raise ToolError(f"the scheduler found no feasible sequence for {line} ({result.status})")
     # Sequence numbers stay the line's own; they are handed out again in the new plan order.
@@ -190,10 +197,12 @@ def _draft_resequence(engine: Engine, args: ResequenceArgs) -> ResequenceDraft:
     now = as_of(engine)
     tz = plant_timezone(engine, plant)
     frozen = line_frozen_horizon(engine, args.line, now)
+    kept = args.keep_until if args.keep_until and args.keep_until > frozen.until else None
     rows = _line_work_orders(engine, args.line)
     schedule: dict[str, Any] | None = None
     if args.sequence:
-        moves = _swap_moves(rows, args.sequence, frozen, tz)
+        held = replace(frozen, until=kept) if kept else frozen  # nothing before it swaps either
+        moves = _swap_moves(rows, args.sequence, held, tz)
         method = "given sequence (slot swap)"
     else:
         moves, schedule = _scheduler_moves(engine, args, rows)
@@ -233,6 +242,7 @@ def _draft_resequence(engine: Engine, args: ResequenceArgs) -> ResequenceDraft:
         # The rule's own numbers, so a reader need not parse the policy text.
         "frozen_hours": frozen.hours,
         "frozen_until": frozen.until,
+        **({"kept_until": kept} if kept else {}),  # asked: nothing before it moves either
     }
     if schedule is not None:
         kpis = schedule["kpis"]
@@ -272,6 +282,7 @@ def _draft_resequence(engine: Engine, args: ResequenceArgs) -> ResequenceDraft:
         renumbered=len(moves) - shifted,
         frozen_hours=frozen.hours,
         frozen_until=frozen.until,
+        kept_until=kept,
         kpis=None if schedule is None else schedule["kpis"],
         gaps_closed=[
             GapClosedFact(**g) for g in (schedule or {}).get("kpis", {}).get("gaps_closed") or []

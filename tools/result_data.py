@@ -582,6 +582,7 @@ class ResequenceFacts(_Data):
     renumbered: int
     frozen_hours: float
     frozen_until: datetime
+    kept_until: datetime | None = None  # asked: nothing starting before it moves either
     kpis: dict[str, Any] | None = None  # the scheduler's before/after, when it computed the plan
     gaps_closed: list[GapClosedFact] = []  # the gaps it closes (scheduler plans only)
 

@@ -547,6 +547,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "frozen_horizon"  # "ok what about the orion seat job wed 6am?" after one
     if described_move(text, m, vocab) is not None:
         return "wo_move"  # "could we run the 7am seat frames later?": a WO by time and product
+    if m.lines and _has(text, r"\bpropose (?:one|it|that|something|a plan|a new (?:plan|order))\b"):
+        return "resequence"  # "go ahead and propose one for seat1": a line's action is a resequence
     if supply_arrival.supposes_arrival(text, m, recall):
         return supply_arrival.INTENT  # "if PO-7795 showed up wed 6am does the foam gap go away?"
     supplier_or_item = m.items or m.item_choices or m.suppliers or m.po_numbers

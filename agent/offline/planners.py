@@ -13,6 +13,7 @@ from agent.offline.slots import (
     clock_in,
     day_in,
     horizon_in,
+    keep_until_in,
     kpi_period,
     mode_in,
     modes_in,
@@ -1068,6 +1069,10 @@ def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -
         "line": line,
         "reason": (why.group(1) if why else f"{REQUEST_PREFIX}{text.strip()}")[:500],
     }
+    now = local_now(vocab.as_of, vocab.plant_timezones.get(line.split("-", 1)[0]))
+    kept = keep_until_in(text, now)
+    if kept is not None:  # "leave today alone": nothing before tomorrow moves either
+        args["keep_until"] = kept.isoformat()
     orders = list(dict.fromkeys(w.upper() for w in WO_RE.findall(text)))
     jobs = described_jobs(text, vocab)
     if len(orders) < 2 and len(jobs) >= 2:

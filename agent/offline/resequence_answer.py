@@ -184,4 +184,11 @@ def describe_resequence(
     frozen = frozen_line(frozen_of(payload), moves, now, timezone)
     if frozen:
         parts.append(frozen)
+    kept = payload.get("kept_until")
+    if kept:  # "leave today alone": the time asked, kept as well
+        zone = ZoneInfo(timezone) if timezone else None
+        at = datetime.fromisoformat(str(kept)).astimezone(zone).strftime(LOCAL_FORMAT)
+        early = [wo for wo, _item, old, _new in moves if old < datetime.fromisoformat(str(kept))]
+        parts.append(f"As asked, nothing starting before {at} moves either." if not early else
+                     f"Warning: {', '.join(early)} start before {at} and move.")  # fmt: skip
     return parts

@@ -438,3 +438,42 @@ def supply_policy_in(text: str) -> dict[str, bool]:
         if COUNTED_BEFORE_RE.search(before) or COUNTED_AFTER_RE.search(after):
             found[key] = True
     return found
+
+
+# "leave today alone", "nothing before the B shift", "dont touch anything before 2pm": the time
+# before which a resequence may move nothing (on top of the frozen horizon).
+KEEP_TODAY_RE = re.compile(
+    r"\b(?:leave|keep|don'?t touch|do not touch|not|nothing)\s+(?:\w+\s+){0,2}?today\b|"
+    r"\btoday\s+(?:alone|as is|untouched|stays?)\b",
+    re.IGNORECASE,
+)
+KEEP_BEFORE_RE = re.compile(
+    r"\b(?:nothing|don'?t (?:move|touch) anything|leave (?:everything|anything))\s+"
+    r"(?:before|until|till|ahead of)\s+(?:the\s+)?(.+?)(?:[,.;?!]|$)",
+    re.IGNORECASE,
+)
+
+
+def keep_until_in(text: str, now: datetime | None) -> datetime | None:
+    """The time before which nothing may move, as the clause says it, on `now`'s clock (the
+    plant's): 'leave today alone' is the next day's 00:00; 'nothing before the B shift' 14:00."""
+    if now is None:
+        return None
+    if KEEP_TODAY_RE.search(text):
+        return datetime.combine(now.date() + timedelta(days=1), time(0, 0), now.tzinfo)
+    found = KEEP_BEFORE_RE.search(text)
+    if found is None:
+        return None
+    said = found[1]
+    shift = re.search(r"\b(a|b|first|1st|second|2nd|day|late)\s+shift\b|\bshift\s+(a|b)\b", said,
+                      re.I)  # fmt: skip
+    day = day_in(said, now) or now.date()
+    if shift:
+        name = (shift[1] or shift[2]).lower()
+        hour = FIRST_SHIFT_HOUR + (SHIFT_HOURS if name in ("b", "second", "2nd", "late") else 0)
+        return datetime.combine(day, time(hour, 0), now.tzinfo)
+    clock = clock_in(said)
+    if clock is not None:
+        return datetime.combine(day, time(*clock), now.tzinfo)
+    named_day = day_in(said, now)
+    return datetime.combine(named_day, time(0, 0), now.tzinfo) if named_day else None

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from agent.offline.compose import Observation
 from agent.offline.mentions import Mentions, local_now
 from agent.offline.planners import Pending, Plan, ToolCall
-from agent.offline.slots import day_in
+from agent.offline.slots import KEEP_BEFORE_RE, KEEP_TODAY_RE, day_in
 from agent.offline.vocabulary import Vocabulary
 from domain.scheduling.frozen import is_frozen
 
@@ -99,6 +99,8 @@ def described_move(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any] 
     """The run a clause moves, as data: its clock time or part of the day, the products named,
     the day, and where it goes ('later', 'earlier', a part of the day, a clock time); None when
     the clause moves no run named by time and product."""
+    # "propose one for seat1, nothing before the B shift": a bound on a resequence, not a run
+    text = KEEP_BEFORE_RE.sub("", KEEP_TODAY_RE.sub("", text))
     # "could we swap the 10am vega door run with something?": one run named, swapped with any
     alone = re.search(r"\bswap\w*\b", text, re.I) and len(CLOCK_RE.findall(text)) == 1
     return described_run(text, m, vocab) if MOVE_RE.search(text) or alone else None
@@ -107,6 +109,7 @@ def described_move(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any] 
 def described_run(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any] | None:
     """A run named by its time and product, line or 'job', moved or only asked about ('is the
     10am door panel job inside the frozen window?'); None when the clause names none."""
+    text = KEEP_BEFORE_RE.sub("", KEEP_TODAY_RE.sub("", text))  # a bound, not a run named
     if m.po_numbers or m.asns or m.proposals or DELIVERY_RE.search(text):
         return None
     if re.search(r"\bWO-", text, re.I):

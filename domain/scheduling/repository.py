@@ -269,9 +269,12 @@ def resequence_line_from_db(
     workers: int = 2,
     policy: SupplyPolicy | None = None,
     start: datetime | None = None,
+    keep_until: datetime | None = None,
 ) -> ResequenceResult:
-    """Load the line and propose a material-feasible resequence (nothing is written)."""
+    """Load the line and propose a material-feasible resequence (nothing is written); nothing
+    starting before the frozen horizon's end (or `keep_until`, when later) moves."""
     plan = load_line_plan(engine, line, horizon, start=start, policy=policy)
+    kept = max(plan.frozen.until, keep_until) if keep_until else plan.frozen.until
     started = timer.perf_counter()
     wos = plan.work_orders
     best: tuple[ResequenceResult, MaterialCheck, list[PlannedWorkOrder]] | None = None
@@ -287,7 +290,7 @@ def resequence_line_from_db(
             wos,
             as_of=plan.as_of,
             horizon=plan.horizon,
-            frozen=plan.frozen.until - plan.as_of,
+            frozen=kept - plan.as_of,
             time_limit=max(left, 1.0),
             workers=workers,
         )

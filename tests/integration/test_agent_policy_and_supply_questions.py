@@ -4,6 +4,8 @@ and a time, and an item's 'situation': each answered from the tools, and nothing
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import Engine, text
 
@@ -128,3 +130,16 @@ def test_what_if_toledo_holds_the_foam_till_thursday(agent: Agent) -> None:
     assert result.answer.startswith("If ASN-55102 arrives Thu 2026-03-05 06:00")
     assert "F-2200 first short Wed 2026-03-04 10:00, 200 short" in result.answer
     assert "10.5 line-hours at risk" in result.answer
+
+
+def test_a_resequence_kept_off_today_moves_nothing_starting_today(demo_db: Engine) -> None:
+    kept = "2026-03-03T00:00:00-05:00"
+    result = call(demo_db, "luis.ortega", "resequence_preview", {"line": "LKS-SEAT1",
+                  "keep_until": kept, "time_limit_s": 5})  # fmt: skip
+    assert result.ok, result.error
+    facts = data(result)["resequence"]
+    assert facts["kept_until"] is not None
+    assert datetime.fromisoformat(facts["kept_until"]) == datetime.fromisoformat(kept)
+    moved = [m for m in facts["moves"] if not m["renumbered_only"]]
+    assert moved and all(datetime.fromisoformat(m["old_start"]) >= datetime.fromisoformat(kept)
+                         for m in moved)  # fmt: skip

@@ -51,3 +51,22 @@ def test_an_amount_stated_as_a_floor() -> None:
     assert money_floor_in("more than 10 grand of air freight")
     assert not money_floor_in("who approves $30,000 of air freight")
     assert not money_floor_in("over the weekend, who approves freight?")  # no amount
+
+
+def test_the_time_before_which_a_resequence_moves_nothing() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from agent.offline.slots import keep_until_in
+
+    now = datetime(2026, 3, 2, 6, 0, tzinfo=ZoneInfo("America/Detroit"))
+    said = {
+        "reseq seat1, leave today alone": "2026-03-03T00:00:00-05:00",
+        "propose one for seat1, nothing before the B shift": "2026-03-02T14:00:00-05:00",
+        "dont touch anything before wed 10:00 pls": "2026-03-04T10:00:00-05:00",
+        "nothing before tomorrow": "2026-03-03T00:00:00-05:00",
+    }
+    for text, at in said.items():
+        found = keep_until_in(text, now)
+        assert found is not None and found.isoformat() == at, text
+    assert keep_until_in("resequence seat1 for the heater gap", now) is None
