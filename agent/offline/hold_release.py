@@ -66,8 +66,9 @@ def supposes_decision(text: str, m: Mentions, vocab: Vocabulary) -> bool:
     return bool(about_hold) and _item(m, vocab) is not None
 
 
-def _released_at(text: str, vocab: Vocabulary, plant: str | None) -> datetime | None:
-    """The time the clause supposes the release, on the plant's clock; None when it names none."""
+def supposed_at(text: str, vocab: Vocabulary, plant: str | None) -> datetime | None:
+    """The time a what-if supposes (a release, an arrival), on the plant's clock: a day without
+    a time is its first shift's start; a time already past today is tomorrow's; None if none."""
     now = local_now(vocab.as_of, vocab.plant_timezones.get(plant or ""))
     if now is None:
         return None
@@ -98,7 +99,7 @@ def plan_release(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> P
         lead = (f"If the hold on {item} is rejected, its held stock never counts, as in the "
                 "plan's own policy:")  # fmt: skip
         return Plan("shortages", [("shortages", args)], focus={FOCUS_KEY: lead}, act="hypothesise")
-    at = _released_at(text, vocab, plant)
+    at = supposed_at(text, vocab, plant)
     if at is None:
         args["include_held"] = True
         lead = f"If the held {item} stock is released now (held stock counted as available):"

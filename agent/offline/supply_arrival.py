@@ -9,19 +9,17 @@ answer leads with the assumption; nothing is proposed.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
 from typing import Any
 
-from agent.offline.hold_release import SUPPOSE
-from agent.offline.mentions import Mentions, local_now
+from agent.offline.hold_release import SUPPOSE, supposed_at
+from agent.offline.mentions import Mentions
 from agent.offline.planners import Plan, Recall
-from agent.offline.slots import clock_in, day_in
+from agent.offline.slots import day_in
 from agent.offline.vocabulary import Vocabulary
 
 INTENT = "supply_arrival"
 FOCUS_KEY = "arrival_if"  # the assumption the answer leads with
 LOCAL_FORMAT = "%a %Y-%m-%d %H:%M"
-FIRST_SHIFT = time(6, 0)  # a day (or its morning) without a clock time: its first shift's start
 ARRIVE = (
     r"(?:show(?:s|ed)? up|arriv\w*|land\w*|comes? in|came in|gets? here|got here|deliver\w*|"
     r"turn(?:s|ed)? up|gets? in|got in|roll(?:s|ed)? in)"
@@ -69,26 +67,12 @@ def _plant(ref: str, vocab: Vocabulary) -> str | None:
     return vocab.po_plants.get(po)
 
 
-def _arrives_at(text: str, vocab: Vocabulary, plant: str | None) -> datetime | None:
-    """The time the clause supposes, on the plant's clock ('thu morning' is Thu 06:00)."""
-    now = local_now(vocab.as_of, vocab.plant_timezones.get(plant or ""))
-    if now is None:
-        return None
-    day, clock = day_in(text, now), clock_in(text)
-    if day is None and clock is None:
-        return None
-    when = datetime.combine(day or now.date(), time(*clock) if clock else FIRST_SHIFT, now.tzinfo)
-    if day is None and when < now:  # "by 4pm" already past today: tomorrow's
-        when += timedelta(days=1)
-    return when
-
-
 def plan_arrival(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """The shortages with the receipt supposed at that time (of the item named, else the
     thread's), and the assumption said first."""
     ref = _ref(m, recall, text)
     plant = _plant(ref, vocab) if ref else None
-    at = _arrives_at(text, vocab, plant)
+    at = supposed_at(text, vocab, plant)  # 'thu morning' is Thu 06:00
     if ref is None or at is None:
         return Plan("clarify", reply="Which PO or shipment, and when? For example: 'if PO-7795 "
                     "arrived Wed 06:00, would the foam gap go away?'")  # fmt: skip
