@@ -46,7 +46,7 @@ ACTION_VERB = (
 POLITE = (
     r"(?:(?:ok(?:ay)?|so|then|now|and|also|right|alright|yes|yeah|great|good|fine|thanks|"
     r"hi|hey|instead)[,.!]?\s+)*"
-    r"(?:please\s+|pls\s+|plz\s+|kindly\s+|just\s+|go ahead and\s+|let'?s\s+|lets\s+|"
+    r"(?:please\s+|pls\s+|plz\s+|kindly\s+|just\s+|go ahead (?:and|n|&|an)\s+|let'?s\s+|lets\s+|"
     r"(?:can|could|would|will)\s+(?:you|we|u)\s+(?:please\s+)?|"
     r"i(?:'d| would)? (?:like|want|need) (?:you )?to\s+|i want you to\s+|we (?:need|want) to\s+|"
     r"need (?:you )?to\s+|we should\s+|you should\s+|time to\s+|make sure (?:you|we)\s+|"
@@ -78,7 +78,9 @@ NOUN_REQUEST_RE = re.compile(
 COST_ASK_RE = re.compile(
     r"\bwhat(?:'s|s| is| would be| will be| are)? the (?:damage|cost|price|bill|hit)\b|"
     r"(?<!no matter )\bhow much\b|\bwhat(?:'d|'ll| would| will| does) (?:it|that|this|they) "
-    r"(?:cost|run (?:us|me)|set (?:us|me) back)\b|\b(?:cost|price|damage)\s*\?",
+    r"(?:cost|run (?:us|me)|set (?:us|me) back)\b|\b(?:cost|price|damage)\s*\?|"
+    # "air everything on 7781 - bill and does it fix wed": the price asked by its noun alone
+    r"(?:[,;:—–]|\s-)\s*(?:and\s+)?(?:the\s+)?(?:bill|cost|price|damage)\b(?=\s*(?:\?|$|,|and\b))",
     re.IGNORECASE,
 )
 # "tell me", "show me", "open POs for": asking to be told, not to act.
@@ -101,7 +103,7 @@ NEGATION_RE = re.compile(
 )
 HYPOTHESIS_RE = re.compile(
     r"\bwhat (?:if|happens|would happen|would it|would an?|would the|does it cost|if)\b|"
-    r"^\s*(?:(?:and|but|so|ok(?:ay)?|hmm?)[,]?\s+)?(?:what )?if\b|"
+    r"^\s*(?:(?:and|but|so|ok(?:ay)?|hmm?)[,]?\s+)*(?:what )?if\b|"
     r"\b(?:say|assuming|assume) (?:it|the|we)\b|"
     r"\bsuppose\b|\bsupposing\b|\bimagine\b|\bhypothetic|\bin case\b|\bif we (?:don'?t|do not|"
     r"didn'?t|did|were|had|skip|wait|let)|\bif (?:it|they|the|we)\b.*\b(?:would|will|could|can)\b|"
@@ -393,7 +395,8 @@ FOR_APPROVER = (
 # "ok do it", "yes book it", "go ahead": a yes to the action the previous turn priced or weighed.
 CONFIRM_RE = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|k|yes|yeah|yep|yup|ya|sure|right|alright|all right|great|fine|perfect|"
-    r"cool|good|sounds good|makes sense|fair enough|that works)[,.!]*\s+)*(?:then\s+)?"
+    r"cool|good|sounds good|makes sense|fair enough|that works|actually|on second thought|"
+    r"changed my mind|(?:you know|fine) what)[,.!]*\s+)*(?:then\s+)?"
     r"(?:please\s+|pls\s+|just\s+|let'?s\s+)?(?:do it|do that|do so|go ahead|go for it|"
     r"book it|book that|proceed|make it so|yes please|please do|send it|raise it|propose it|"
     r"set it up|ship it|fly it|fly them|truck it|order it|let'?s go|green-?light it for me|"

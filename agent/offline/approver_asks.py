@@ -72,6 +72,10 @@ UNDECIDED_RE = re.compile(
     r"\b(?:nobody|no one|noone|no-one|neither of us|none of us)\s+(?:ever\s+)?(?:answers?|"
     r"approves?|decides?|responds?|replies|touches|looks at|signs?|gets to|picks up|acts on)\b|"
     r"\b(?:sit|sat|sitting)\s+on\s+(?:it|them|that|this|those|these)\b|"
+    # "what if priya doesnt get to it", "if its still sitting there tmrw 6am what happens"
+    r"\b(?:doesn'?t|does not|dont|don'?t|never|can'?t|won'?t)\s+(?:gets?|got)\s+"
+    r"(?:round |around )?to\s+(?:it|them|that|this)\b|"
+    r"\b(?:still\s+)?(?:sitting|sits|sat)\s+there\b|"
     r"\bignor\w*\s+(?:it|them|that|this|those|these|the \w+)\b|"
     r"\b(?:goes|go|left|stays?|remains?|is)\s+(?:un-?answered|un-?decided|un-?approved|"
     r"untouched|pending)\b|\bnot (?:answered|decided|approved) (?:by|in time|before)\b",
@@ -91,7 +95,8 @@ def leaves_undecided(clause: str, recall: Recall) -> bool:
     if UNDECIDED_RE.search(clause) is None:
         return False
     read = any(name in ("pending_proposals", "approval_rule") for name, _ in recall.calls)
-    thread = recall.proposal is not None or recall.intent in ABOUT_PROPOSALS or read
+    weighed = recall.offer is not None or recalled_action(recall) is not None  # an action priced
+    thread = recall.proposal is not None or recall.intent in ABOUT_PROPOSALS or read or weighed
     return thread or PROPOSAL_WORD_RE.search(clause) is not None
 
 

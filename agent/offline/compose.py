@@ -34,6 +34,7 @@ from agent.offline.resequence_answer import describe_resequence, kpi_fact
 from agent.offline.status_answer import status_lead
 from agent.offline.supply_arrival import FOCUS_KEY as ARRIVAL_IF
 from agent.offline.supply_counted import lead as counted_lead
+from agent.offline.supply_in_full import EXPEDITED_LEAD
 from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
 from agent.offline.supply_in_full import LEAD as SUPPLY_LEAD
 from domain.formatting import action_name, approver_words, line_hours, money, plant_time
@@ -509,6 +510,8 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         parts.insert(0, ctx.focus[ARRIVAL_IF])
     if ctx.focus.get(SUPPLY_IF) == "in_full":  # "if voltaic ships the whole order": assumed
         parts.insert(0, SUPPLY_LEAD)
+    if ctx.focus.get(SUPPLY_IF) == "expedited":  # "air it, bill and does it fix wed?"
+        parts.insert(0, EXPEDITED_LEAD)
     first = first_short_sentence(observations, ctx.focus, ctx.names, ctx.timezones)
     if first:  # "which one bites first?": that shortage and its cover lead
         parts.insert(0, first)

@@ -18,7 +18,7 @@ ASSENT = (
     r"definitely|deal|then|so|in that case|that's fine|thats fine|fine by me|good stuff|nice)"
 )
 LEAD = (
-    r"(?:please|pls|plz|just|then|now|let'?s|lets|go ahead and|go on and|you can|you may|"
+    r"(?:please|pls|plz|just|then|now|let'?s|lets|go ahead (?:and|n|&)|go on and|you can|you may|"
     r"can you|could you|would you|feel free to|i'?d like you to|i want you to|we can|we should|"
     r"happy for you to|ok to|okay to|go and)"
 )

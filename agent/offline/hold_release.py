@@ -58,11 +58,29 @@ def _of_lot(vocab: Vocabulary, lot: str, item: str) -> bool:
     return found is not None and item in found.related
 
 
-def supposes_decision(text: str, m: Mentions, vocab: Vocabulary) -> bool:
+BACK_RE = re.compile(r"\b(?:it|them|that|those)\b", re.IGNORECASE)
+HELD_ARGS = ("held_released_at", "include_held")
+
+
+def _thread_hold(recall: Recall | None, vocab: Vocabulary) -> bool:
+    """Whether the thread's last turn was about held stock ('and if they scrap it?' after it)."""
+    if recall is None:
+        return False
+    weighed = any(k in a for n, a in recall.calls if n == "shortages" for k in HELD_ARGS)
+    return weighed or (recall.item is not None and recall.item in held_items(vocab))
+
+
+def supposes_decision(
+    text: str, m: Mentions, vocab: Vocabulary, recall: Recall | None = None
+) -> bool:
     """Whether the clause supposes a quality hold released or rejected and asks what follows."""
     if not (RELEASE_RE.search(text) or REJECT_RE.search(text)):
         return False
-    about_hold = HOLD_WORDS_RE.search(text) or any(c in held_items(vocab) for c in m.items)
+    about_hold = (
+        HOLD_WORDS_RE.search(text)
+        or any(c in held_items(vocab) for c in m.items)
+        or (BACK_RE.search(text) and not m.items and _thread_hold(recall, vocab))
+    )
     return bool(about_hold) and _item(m, vocab) is not None
 
 

@@ -54,7 +54,7 @@ from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definitio
 from agent.offline.followups import FROM_RESULTS, on_results
 from agent.offline.go_ahead import names_action
 from agent.offline.guard import NOT_DONE, guard, is_propose, refusal
-from agent.offline.kpi_followups import kpi_refined
+from agent.offline.kpi_followups import KPI_TOOLS, grouping_in, kpi_refined
 from agent.offline.meaning import UNSURE, meaning_of
 from agent.offline.mentions import Mentions, _kpi_spans, find_mentions
 from agent.offline.narrowing import narrowed
@@ -85,7 +85,9 @@ from agent.offline.wo_moves import (
     is_check,
     plan_check,
     plan_move,
+    using_item,
     with_other,
+    with_run_before,
 )
 from domain.entities.names import fold
 from tools.registry import get_tool
@@ -206,7 +208,8 @@ OVERRIDES: list[tuple[str, str]] = [
     (APPROVAL_RULE, "approval_rule"),
     (PROPOSAL_FACTS, "proposal_facts"),
     (
-        r"need\w* my approval|awaiting my|waiting (?:for|on) me|for me to approve|"
+        r"need\w* my (?:approval|signature|sign-?off|ok|go-?ahead)|awaiting my|"
+        r"waiting (?:for|on) me|for me to approve|"
         r"pending (?:proposals|approvals)|what(?:'s| is) pending|my (?:approval )?queue|"
         r"\bto sign off\b|anything (?:for me )?to approve",
         "approvals",
@@ -260,7 +263,8 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\bon a plane\b|\bfly (?:it|them|the|in|over)\b|\brush\b|\bflown in\b|\bhot[- ]?shot\b|"
         r"\b(?:book|get|arrange|organi[sz]e|order|line up|set up)\b(?: \w+){0,2} (?:air|a flight|"
         r"a plane|a truck|an? (?:air|truck|express) (?:shipment|freight)|premium freight)\b|"
-        r"^\s*(?:pls |please |let'?s |can (?:you|we) )?air (?:the|it|them|those|all|\d)|"
+        r"^\s*(?:pls |please |let'?s |can (?:you|we) )?air (?:the|it|them|those|all|\d|everything|"
+        r"whatever|what(?:'s| is)? (?:left|still)|what \w+ (?:still )?owes?)|"
         r"^\s*(?:(?:ok(?:ay)?|so|then|right)[,]?\s+)?(?:pls |please |let'?s |just )?truck "
         r"(?:the|it|them|those|all|in|over|\d|po\b)",
         "expedite",
@@ -551,10 +555,16 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "resequence"  # "go ahead and propose one for seat1": a line's action is a resequence
     if supply_arrival.supposes_arrival(text, m, recall):
         return supply_arrival.INTENT  # "if PO-7795 showed up wed 6am does the foam gap go away?"
-    supplier_or_item = m.items or m.item_choices or m.suppliers or m.po_numbers
+    supplier_or_item = (
+        m.items
+        or m.item_choices
+        or m.suppliers
+        or m.po_numbers
+        or ((recall.po_number or recall.supplier) and SUPPLIER_BACK_RE.search(text))
+    )  # "and if they actually ship all 1000 tue am?": the thread's supplier or PO
     if supply_in_full.arrives_in_full(text) and supplier_or_item and not m.asns:
         return "supply_if"  # "what if voltaic ships the whole order, are we still short?"
-    if hold_release.supposes_decision(text, m, vocab):
+    if hold_release.supposes_decision(text, m, vocab, recall):
         return hold_release.INTENT  # "if the lot gets released tues noon are we ok?"
     if SUPPLY_MISS_RE.search(text) and UNCONFIRMED_RE.search(text) and supplier_or_item:
         ordered = _has(text, r"\b(?:escalat|expedit|chase|draft|e-?mail|resequenc|book)\w*")
@@ -1220,6 +1230,9 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             plans[-1] = understand_clause(asked, "request", so_far(recall, [*heard, *plans[:-1]]),
                                           vocab, permits)  # fmt: skip
             continue
+        pointed = bool(i) and with_run_before(clause, parts[i - 1]) != clause
+        if pointed:  # "...short wed 10? just start that vega job at 11 instead": the run said
+            clause = with_run_before(clause, parts[i - 1])
         asked = clause
         alone = request_asides.alone(clause) if plans and plans[-1].act == "request" else None
         if alone is not None:  # "air the 7781. I'll approve it myself.": the request's aside
@@ -1247,6 +1260,9 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             continue  # "should we run the held covers? what's the risk": the ask before it
         if any("off_topic" in x.focus for x in plans) and _aside(clause):
             continue  # "who won the game, the line was talking about it": no ask of its own
+        if plans and plans[-1].intent == "expedite_quote" and p.fixes_only(clause, vocab):
+            plans[-1] = p.with_effect(plans[-1], vocab)  # "air 7781 - bill and does it fix wed"
+            continue
         if plans and first_short.covered_too(plans[-1], clause):
             continue  # "which bites first, and when are we covered again?": one answer says both
         other = with_other(plans[-1], clause) if plans else None
@@ -1271,13 +1287,21 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
         # Leans on nothing before it: a later receipt, an aside, what the last answer found.
         later = {"receipt", "receipt_after", "off_topic", FROM_RESULTS} & plan.focus.keys()
         own = bool(later) or is_check(plan.then)  # a run asked about by time: its own calls
-        if leaning and _fragment(clause) and clause_act(clause) != "request" and not own:
+        # "split by plant" after a KPI answer: a breakdown of it, though it starts with a verb
+        regroup = grouping_in(clause) is not None and len(clause.split()) <= 5
+        if regroup and not plans and any(n in KPI_TOOLS for n, _ in recall.calls):
+            leaning, own = True, False
+        elif leaning and clause_act(clause) == "request":
+            leaning = False
+        if leaning and _fragment(clause) and not own:
             # A fragment leans on the ask before it, in this message or the previous turn.
             before = next((x.calls for x in reversed(plans) if x.calls), list(recall.calls))
             refined = refine(list(before), clause, vocab) if _refines(before, clause, vocab) else []
             if refined:
                 plan = Plan(recall.intent or "follow_up", refined, act=plan.act)
         plan = _same_item(plan, plans, clause, vocab)
+        if pointed:
+            plan = using_item(plan, plans)
         plans.append(first_short.focused(plan, clause, so_far(recall, plans), vocab))
     decided = [x for x in plans if x.intent in ("decline", "approve_in_chat")]
     if decided:

@@ -24,6 +24,8 @@ BEFORE_RE = re.compile(
     r"week|quarter|year|period|one)|last time)\b"
 )
 GROUPS = {"site": "plant", "vendor": "supplier", "item family": "family", "part": "item"}
+# The period before one named by its place in the calendar ("this month" against "last month").
+PREVIOUS = {f"this {unit}": f"last {unit}" for unit in ("week", "month", "quarter", "year")}
 KEPT = ("metric", "supplier", "plant", "item_family", "period")
 
 
@@ -61,9 +63,15 @@ def kpi_refined(
         if group == "plant" and name == "kpi_compare" and "plant" in kpi.dimensions:
             # "break feb out by plant" after a comparison: that period's figure per plant
             kept = {k: v for k, v in args.items() if k in ("metric", "supplier", "item_family")}
-            period = periods[0] if periods else args.get("period")
-            out.append(("kpi_query", {**kept, "group_by": "plant",
-                                      **({"period": period} if period else {})}))  # fmt: skip
+            # "split by plant": both periods compared, each per plant; "break feb out": that one
+            first = args.get("period")
+            against = args.get("compare_to") or "previous"
+            if against == "previous":
+                against = PREVIOUS.get(str(first).lower())
+            both = [p for p in (first, against) if p] if not periods else periods[:1]
+            for period in both or [None]:
+                out.append(("kpi_query", {**kept, "group_by": "plant",
+                                          **({"period": period} if period else {})}))  # fmt: skip
             continue
         base = args.get("period") or kpi.default_period or None
         if compares and base and (periods or before):  # "vs last quarter?", "vs the one before"

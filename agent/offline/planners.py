@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from agent.offline.date_moves import shift_in
-from agent.offline.mentions import Mentions, horizon_for, local_now
+from agent.offline.mentions import Mentions, find_mentions, horizon_for, local_now
 from agent.offline.slots import (
     clock_in,
     day_in,
@@ -210,11 +210,23 @@ SHOW_ME_RE = re.compile(
 )
 
 
+# "which of that needs my signature" after shortages or risks: which of those actions would.
+OF_THAT_RE = re.compile(r"\b(?:which|what|any) of (?:that|this|those|these|them)\b", re.IGNORECASE)
+
+
 def plan_approvals(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     mine = _has(SHOW_ME_RE.sub(" ", text), r"\bmy\b|\bme\b|\bi\b")
-    return Plan(
-        "approvals", [("pending_proposals", {"awaiting_my_approval": mine, **_plant_args(m)})]
-    )
+    calls: list[ToolCall] = [
+        ("pending_proposals", {"awaiting_my_approval": mine, **_plant_args(m)})
+    ]
+    proposals = ("pending_proposals", "approval_rule")
+    if (
+        OF_THAT_RE.search(text)
+        and recall.calls
+        and not any(n in proposals or n in ACTION_OF_CALL for n, _ in recall.calls)
+    ):
+        calls.append(("approval_rule", {}))  # the actions those call for: whose sign-off each
+    return Plan("approvals", calls)
 
 
 def _named_lines(
@@ -292,7 +304,39 @@ def plan_expedite_quote(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     if po is None:
         return Plan("clarify", reply="Which PO do you mean? For example: 'what would air "
                     "freight cost for PO-7781?'.")  # fmt: skip
-    return Plan("expedite_quote", [("expedite_quote", {"po_number": po, **args})])
+    priced_plan = Plan("expedite_quote", [("expedite_quote", {"po_number": po, **args})])
+    return with_effect(priced_plan, vocab) if FIXES_RE.search(text) else priced_plan
+
+
+def with_effect(quote: Plan, vocab: Vocabulary) -> Plan:
+    """An expedite quote and what it would fix ('... and does it fix wed?'): the shortages with
+    the PO's unconfirmed quantity counted as arriving when promised; still no proposal."""
+    po = next((a.get("po_number") for n, a in quote.calls if n == "expedite_quote"), None)
+    if po is None or any(n == "shortages" for n, _ in quote.calls):
+        return quote
+    plant = {"plant": vocab.po_plants[po]} if po in vocab.po_plants else {}
+    short: ToolCall = ("shortages", {"horizon": "14d", "include_unconfirmed": True, **plant})
+    return replace(quote, calls=[*quote.calls, short], focus={**quote.focus, SUPPLY_IF: EXPEDITED})
+
+
+# "does it fix wed", "would that save tuesday", "are we ok then": what the action would leave.
+FIXES_RE = re.compile(
+    r"\b(?:fix|fixes|save|saves|solve|solves|close|closes|cover|covers|sort|sorts)\b"
+    r"(?:\s+(?:it|that|the \w+|us|wed\w*|thu\w*|tue\w*|mon\w*|fri\w*|the gap|things))?|"
+    r"\b(?:are|r) we (?:ok|okay|good|fine|covered|whole)\b|\bstill short\b|\bgap go away\b",
+    re.IGNORECASE,
+)
+
+
+def fixes_only(clause: str, vocab: Vocabulary) -> bool:
+    """Whether the clause only asks what the action before it would fix ('does it fix wed')."""
+    if FIXES_RE.search(clause) is None:
+        return False
+    m = find_mentions(clause, vocab)
+    return not (m.po_numbers or m.items or m.item_choices or m.suppliers or m.asns or m.lots)
+
+
+EXPEDITED = "expedited"  # the shortages supposed with the expedited quantity arriving on time
 
 
 ACTION_KINDS = (
@@ -862,6 +906,10 @@ def plan_supply_if(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
         lines["po_number"] = m.po_numbers[0]
     elif len(m.suppliers) == 1:
         lines["supplier"] = m.suppliers[0]
+    elif not (m.items or m.item_choices) and recall.po_number:
+        lines["po_number"] = recall.po_number  # "and if they ship all 1000?": the thread's PO
+    elif not (m.items or m.item_choices) and recall.supplier:
+        lines["supplier"] = recall.supplier
     elif m.item_choices or len(m.items) > 1:
         return plan_shortages(text, m, recall, vocab)  # "which item do you mean?"
     calls: list[ToolCall] = [("shortages", short)]

@@ -64,3 +64,8 @@ def arrives_in_full(text: str) -> bool:
 
 # The assumption the shortages after it were projected under, said first.
 LEAD = "If the open quantity arrives in full (unconfirmed PO quantities counted as supply):"
+# An expedite weighed with what it would fix: its quantity supposed to arrive when promised.
+EXPEDITED_LEAD = (
+    "If the expedited quantity arrives by the PO's promised date (its unconfirmed quantity "
+    "counted as supply):"
+)

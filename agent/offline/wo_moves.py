@@ -40,15 +40,18 @@ DAY_PARTS: tuple[tuple[str, tuple[int, int]], ...] = (
 CLOCK_RE = re.compile(
     r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b|\b(\d{1,2}):(\d{2})\b|"
     # "the vega wo at 10 today", "the 10 o'clock run": a bare hour of the plant's day
-    r"(?:\bat|@)\s*(\d{1,2})(?=\s*(?:today|tomorrow|tmrw|tmr|tonight|this\b|on\b|o'?clock|"
-    r"[,.?!]|$))|\b(\d{1,2})\s*o'?clock\b",
+    r"(?:\bat|@|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)\s*(\d{1,2})(?=\s*(?:today|tomorrow|"
+    r"tmrw|tmr|tonight|this\b|on\b|o'?clock|[,.?!]|$)|\s+(?:for|instead|and|then|(?:\w+\s+)?(?:job|run|wo))\b)|"
+    r"\b(\d{1,2})\s*o'?clock\b",
     re.I,
 )
 FIRST_SHIFT_HOUR = 6  # a bare hour before the first shift starts is the afternoon's ("at 2")
 # Words that move a run in time, and which way.
 MOVE_RE = re.compile(
-    r"\b(?:push\w*|mov\w*|delay\w*|bump\w*|slid\w*|shift\w*|postpon\w*|reschedul\w*|pull\w*|"
-    r"bring\w*|brought|run\w*\b.*\b(?:later|earlier|after|before))\b",
+    r"\b(?:push\w*|mov\w*|delay\w*|bump\w*|slid\w*|shift(?:ed|ing)\b|"
+    r"shifts?\s+(?:it|them|the|that|this|those|these|all|everything)\b|postpon\w*|reschedul\w*|pull\w*|"
+    r"bring\w*|brought|run\w*\b.*\b(?:later|earlier|after|before)|"
+    r"start\w*\b(?=.*\b(?:at \d|instead|later|earlier|after|before)\b))\b",
     re.IGNORECASE,
 )
 EARLIER_RE = re.compile(r"\b(?:earlier|sooner|forward|ahead|pull\w* (?:\w+ )*?in|up)\b", re.I)
@@ -239,7 +242,21 @@ def candidates(
     fits = [r for r in timed if _uses(r, job, vocab)]
     if not fits and job.get("items") and job.get("words"):  # "the vega wo": the model, not an
         fits = [r for r in timed if _uses(r, {"words": job["words"]}, vocab)]  # item called vega
+    uses = job.get("uses")
+    if len(fits) > 1 and uses:  # "foam's short wed 10 ... start that vega job at 11": the one
+        using = [r for r in fits if _uses(r, {"items": [uses]}, vocab)]  # that uses the foam
+        fits = using or fits
     return fits or ([] if job.get("items") or job.get("words") else timed)
+
+
+def using_item(plan: Plan, before: list[Plan]) -> Plan:
+    """A move whose run was pointed back at, told the item the ask before it was about (of two
+    runs at that time, the one that uses it)."""
+    item = next((a["item"] for x in reversed(before) for _, a in x.calls if a.get("item")), None)
+    if item is None or plan.then is None or not plan.then.jobs or plan.then.jobs[0].get("items"):
+        return plan
+    jobs = ({**plan.then.jobs[0], "uses": item}, *plan.then.jobs[1:])
+    return replace(plan, then=replace(plan.then, jobs=jobs))
 
 
 def _rule(observations: list[Observation]) -> dict[str, Any] | None:
@@ -316,12 +333,27 @@ def step(plan: Plan, observations: list[Observation], vocab: Vocabulary) -> Plan
     if len(fits) > 1:
         return Plan("clarify", reply=f"Which run do you mean: {_named(fits)}?", act=pending.act)
     call = move_call(pending, fits[0], observations)
+    if call is None and (job.get("to") or {}).get("clock"):
+        return Plan("clarify", reply=_no_slot(fits[0], str(job["to"]["clock"]), observations),
+                    act=pending.act)  # fmt: skip
     if call is None:
         return Plan("clarify", reply=f"Where should {fits[0]['work_order']} go: later, earlier, "
                     "to the afternoon, or to a time such as 6pm?", act=pending.act)  # fmt: skip
     if pending.act != "request":
         return None  # a hypothetical: the facts answer, the swap is offered
     return Plan("resequence", [call], act=pending.act, then=pending)
+
+
+def _no_slot(row: dict[str, Any], clock: str, observations: list[Observation]) -> str:
+    """No run of the line starts at the time asked: a run moves into another's slot (a swap) or
+    the scheduler resequences the line; the slots of that day are named."""
+    slots = [f"{r['work_order']} at {_clock_of(r)}" for r in sorted(_rows(observations), key=_at)
+             if r.get("line") == row.get("line") and r is not row]  # fmt: skip
+    return (f"No run on {row.get('line')} starts at {clock} that day, and I can only move "
+            f"{row['work_order']} ({row.get('start_local')}) into another run's slot (they swap) "
+            "or let the scheduler resequence the line; a run is not started at a new time of "
+            f"its own. Which slot should it take: {', '.join(slots) or 'none that day'}? Or say "
+            f"'resequence {row.get('line')}'.")  # fmt: skip
 
 
 def move_call(
@@ -441,3 +473,24 @@ def _check_words(
             "will propose it (the plant manager approves a resequence)."
         )
     return " ".join(said) + " Nothing was proposed."
+
+
+# "foam's short wed 10 ... just start that vega job at 11 instead": the run pointed back at.
+THAT_RUN_RE = re.compile(r"\b(?:that|this|the same)\s+((?:\w+\s+)?(?:job|run|wo|batch|build))\b",
+                         re.IGNORECASE)  # fmt: skip
+DAY_CLOCK_RE = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b",
+    re.IGNORECASE,
+)
+
+
+def with_run_before(clause: str, before: str) -> str:
+    """A clause pointing back at a run ('that vega job') with the day and time the clause before
+    it named put in its place, so the run is found by them; else the clause as it is."""
+    pointed = THAT_RUN_RE.search(clause)
+    said = DAY_CLOCK_RE.search(before) if pointed else None
+    if pointed is None or said is None or DAY_CLOCK_RE.search(clause):
+        return clause
+    said_at = said[0].strip()
+    run = f"the {said_at} {pointed.group(1)}"
+    return clause[: pointed.start()] + run + clause[pointed.end() :]

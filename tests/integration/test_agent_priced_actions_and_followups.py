@@ -1,0 +1,71 @@
+"""On the demo, end to end: an expedite priced with what it would fix, a yes after second
+thoughts, what an unanswered action comes to, a KPI comparison split by plant, the other outcome
+of a quality hold, the rules behind 'which of that needs my signature', and a run pointed back at
+and asked to start at a time no run starts."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.runner import Agent
+from tests.support.agent import ask
+
+pytestmark = pytest.mark.integration
+
+
+def test_an_expedite_priced_with_what_it_would_fix(agent: Agent) -> None:
+    asked = "air everything voltaic still owes on 7781 - bill and does it fix wed"
+    result = ask(agent, "dana.kim", asked, "t-fix")
+    assert result.proposals == []
+    assert "air $6,800.00" in result.answer
+    assert result.answer.count("If the expedited quantity arrives by the PO's promised date") == 1
+    # With the 600 counted, the Wed 06:00 gap moves to Thu 14:00: Wednesday is saved, not the week.
+    assert "E-4410 first short Thu 2026-03-05 14:00, 60 short" in result.answer
+    assert "E-4410 first short Wed 2026-03-04 06:00" not in result.answer.split("Without it")[1]
+
+
+def test_a_yes_after_second_thoughts_raises_what_was_priced(agent: Agent) -> None:
+    held = "dont book anything yet, just tell me what flying the voltaic 600 in costs"
+    first = ask(agent, "dana.kim", held, "t-second")
+    assert first.proposals == []
+    yes = ask(agent, "dana.kim", "ok actually yes raise it", "t-second")
+    assert [(p["kind"], p["cost"]) for p in yes.proposals] == [("expedite_po", 6800.0)]
+    later = ask(agent, "dana.kim", "fine. what if priya doesnt get to it", "t-second")
+    assert later.proposals == []
+    assert "expire" in later.answer and "denied by default" in later.answer
+
+
+def test_a_kpi_comparison_split_by_plant_gives_both_periods_per_plant(agent: Agent) -> None:
+    ask(agent, "morgan.lee", "premium freight this month vs last?", "t-split")
+    split = ask(agent, "morgan.lee", "split by plant", "t-split")
+    assert split.proposals == []
+    assert "Premium freight spend, this month (2026-03-01 – 2026-03-02), all plants" in split.answer
+    assert "Premium freight spend, last month (2026-02-01 – 2026-02-28), all plants" in split.answer
+    assert "SAL (Saltillo Trim) $3,800" in split.answer
+    assert "transfer" not in split.answer.lower()
+
+
+def test_the_holds_other_outcome_pointed_back_at(agent: Agent) -> None:
+    ask(agent, "luis.ortega", "if QA clears lot 0311 tmrw at noon is door1 ok rest of the wk?",
+        "t-scrap")  # fmt: skip
+    scrapped = ask(agent, "luis.ortega", "and if they scrap it?", "t-scrap")
+    assert scrapped.proposals == []
+    assert scrapped.answer.startswith("If the hold on T-3105 is rejected")
+    assert "covered again Wed 2026-03-04 06:00 by PO-7802/1" in scrapped.answer
+
+
+def test_which_of_that_needs_my_signature_lists_the_rules(agent: Agent) -> None:
+    ask(agent, "priya.nair", "gimme the lakeside picture - shortages, line hrs at risk", "t-sign")
+    which = ask(agent, "priya.nair", "which of that needs my signature", "t-sign")
+    assert which.proposals == []
+    assert "resequence: at any cost: the plant manager (not the requester)" in which.answer
+    assert "up to $25,000: the plant manager (not the requester)" in which.answer
+
+
+def test_a_run_pointed_back_at_and_a_time_no_run_starts_at(agent: Agent) -> None:
+    asked = "foam's short wed 10 for like an hr right? just start that vega job at 11 instead"
+    result = ask(agent, "luis.ortega", asked + ", propose it", "t-eleven")
+    assert result.proposals == []
+    # Of the two Vega runs at 10:00 the seat one uses the foam; no run starts at 11:00.
+    assert result.answer.startswith("No run on LKS-SEAT1 starts at 11:00 that day")
+    assert "WO-SEAT1-0304-1400 at 14:00" in result.answer
