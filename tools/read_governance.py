@@ -52,6 +52,11 @@ class PendingProposalsArgs(BaseModel):
         description="Only proposals made more than this many hours before now ('anything older "
         "than a day?': 24).",
     )
+    above_plant_limit: bool = Field(
+        default=False,
+        description="Only those above what a plant may approve, needing an executive ('is "
+        "anything over plant approval limits pending?').",
+    )
     limit: int = Field(default=20, ge=1, le=100, description="Most proposals to return.")
 
 
@@ -75,6 +80,8 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
     if args.older_than_hours:  # made before now minus the age asked, on the plant's as-of clock
         cutoff = as_of(engine) - timedelta(hours=args.older_than_hours)
         views = [v for v in views if _aware(v.created_at) <= cutoff]
+    if args.above_plant_limit:  # the tier above the plant manager's: an executive decides
+        views = [v for v in views if v.required_role == "executive"]
     views = views[: args.limit]
     data = ProposalList(
         [
@@ -95,6 +102,7 @@ def _run_pending(engine: Engine, ctx: CallContext, args: PendingProposalsArgs) -
     what: str = "awaiting your approval" if args.awaiting_my_approval else args.status
     what += f" at {args.plant.upper()}" if args.plant else ""
     what += f" older than {args.older_than_hours:g} h" if args.older_than_hours else ""
+    what += " above plant approval limits (an executive decides)" if args.above_plant_limit else ""
     points = [
         f"{v.id} {action_name(v.kind)} at {v.plant_code} by {v.requested_by}, {money(v.cost)}, "
         f"needs {approver_words(v.required_role, v.four_eyes)}"

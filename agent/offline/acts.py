@@ -359,8 +359,11 @@ def clauses(text: str) -> list[str]:
     pieces = _after_negation(text)
     parts = [part for piece in pieces for part in re.split(
         r"(?<=[?!;])\s+|(?<=[a-z0-9)][.])\s+(?=[A-Za-z])|\s+(?:and also|also|plus)\s+|"
+        r"\s+\+\s+(?=" + SECOND_ASK + r")|"
         r",?\s+(?:and|&)\s+(?:then\s+)?(?=" + NEXT_ACTION + r")|"
         r",?\s+(?:and|&)\s+(?=" + SECOND_ASK + r")|,\s+(?=" + SECOND_ORDER + r")|\n+|"
+        # "shortages, line hrs at risk, anything that bites before end of shift": a second ask
+        r",\s+(?=anything\s+(?:that|which|else|due|short|critical|urgent)\b)|"
         r",?\s+(?:and|&|plus)\s+(?=" + NEXT_RECEIPT + r")",
         piece,
     )]  # fmt: skip

@@ -525,10 +525,14 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
     if status:  # "was the expedite approved?": yes or no first, then the quote
         parts.insert(0, status)
     not_proposed = ctx.focus.get("not_proposed")
-    if not_proposed:
-        why = {"negate": "you said not to", "hypothesise": "you asked what would happen"}.get(
-            not_proposed, "you asked about it"
-        )
+    refusals = [a for a in ctx.asks if not_proposed == "declined" and a.startswith("As ")]
+    if refusals:  # "can u just expedite the 600": the refusal first, then what it would take
+        parts.insert(0, " ".join(refusals) + " Nothing was proposed; here are its facts.")
+    elif not_proposed:
+        why = {
+            "negate": "you said not to",
+            "hypothesise": "you asked what would happen",
+        }.get(not_proposed, "you asked about it")
         parts.insert(0, f"Nothing was proposed ({why}); here are the facts.")
     if ctx.focus.get("pasted"):
         parts.insert(0, PASTED_NOTE)
@@ -536,7 +540,7 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         parts.insert(0, ctx.focus["kpi_lacking"])
     if ctx.focus.get("withdraw"):
         parts.insert(0, WITHDRAW_NOTE)
-    parts += list(ctx.asks)
+    parts += [a for a in ctx.asks if a not in refusals]
     compared = comparison(observations)
     if compared:
         parts.insert(0, compared)

@@ -74,7 +74,7 @@ from agent.offline.plants import unknown_plant_reply
 from agent.offline.pronouns import reading
 from agent.offline.receipts import asks_later_receipt, next_receipt_focus, plan_later_receipt
 from agent.offline.resolve import picked
-from agent.offline.roles import Permits, declined_reply, role_checked
+from agent.offline.roles import Permits, declined, declined_reply, role_checked
 from agent.offline.slots import PORTFOLIO_RE, day_in, horizon_in, mode_in, money_in, periods_in
 from agent.offline.supplier_record import with_record_kpi
 from agent.offline.vocabulary import Vocabulary
@@ -204,7 +204,13 @@ RECOVERY = (
     r"\bwhen\b.*\b(?:recover|stop being short|no longer short)\w*"
 )
 # High-precision overrides: phrasings that mean one intent whatever else the clause says.
+# "is anything over plant approval limits sitting pending": the proposals an executive decides.
+ABOVE_PLANT_LIMIT = (
+    r"\b(?:over|above|beyond|past|exceed\w*)\s+(?:the\s+)?(?:plant(?:'?s)?|plant manager'?s?|"
+    r"pm'?s?|site)\s+(?:approval\s+)?(?:limits?|authority|ceiling)\b"
+)
 OVERRIDES: list[tuple[str, str]] = [
+    (ABOVE_PLANT_LIMIT, "approvals"),
     (APPROVAL_RULE, "approval_rule"),
     (PROPOSAL_FACTS, "proposal_facts"),
     (
@@ -481,7 +487,8 @@ HELD_LOT_RE = re.compile(r"\blots?\b|\bhold\b|\bheld\b|\bquarantin\w*", re.IGNOR
 NOTE_TO = r"\b(?:note|e-?mail|mail|message|letter|reminder|chaser)\s+to\b"
 ACTION_INTENTS = ("expedite", "escalation", "resequence", "transfer", "quality_review")
 COST_RE = re.compile(r"\b(?:cost|price|quote|how much|damage|bill)\b", re.IGNORECASE)
-SHORT_RE = re.compile(r"\brun(?:ning)? out\b|\bshort\w*\b|\bshortges\b", re.IGNORECASE)
+SHORT_RE = re.compile(r"\brun(?:ning)? out\b|\bshort\w*\b|\bshortges\b|\bbites?\b|\bbiting\b",
+                      re.IGNORECASE)  # fmt: skip
 
 
 def _held_choice(m: Mentions, vocab: Vocabulary, recall: Recall) -> bool:
@@ -612,6 +619,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "top_risks"  # "top 3 things that will hurt Lakeside this week"
     if m.kpi is not None and _has(text, r"\bspen[dt]\b|\bspending\b"):
         return "kpi"
+    if m.kpi == "line_stop_risk_hours" and _has(text, r"\bshortages?\b"):
+        return "shortages"  # "shortages, line hrs at risk": the shortages say both
     if m.kpi is not None and _kpi_first(text, m, vocab):
         return "kpi"  # "expediting costs in february", "how old are the open alerts"
     for pattern, intent in OVERRIDES[:1]:
@@ -886,6 +895,12 @@ def understand_clause(
         return unsaid
     tool = ACTION_TOOL.get(intent)
     if act == "request" and permits is not None and tool and not permits.may(tool):
+        if tool == "expedite_po":  # still priced: its cost and who would approve it, asked of
+            quote = p.plan_expedite_quote(clause, m, recall, vocab)  # someone who may propose it
+            if quote.calls:
+                return replace(quote, act="ask", asks=(declined(tool, permits),),
+                               declined=((tool, _named(m)),), focus={**quote.focus,
+                               "not_proposed": "declined"})  # fmt: skip
         return Plan("declined_for_role", reply=declined_reply([tool], permits), act=act,
                     declined=((tool, _named(m)),))  # fmt: skip
     if asks_later_receipt(clause) and intent in ACTION_TOOL and not m.po_numbers:
@@ -934,12 +949,17 @@ def _merge(plans: list[Plan]) -> Plan:
                 calls.append(call)
     asks = tuple(
         dict.fromkeys(
-            x.reply
-            for x in plans
-            if x.reply
-            and not x.calls
-            and x.intent not in ("out_of_domain", "chitchat")
-            and x.reply != CANT  # an aside asks nothing back beside the answers
+            [
+                *(ask for x in answered for ask in x.asks),  # a clause's own (a refusal beside)
+                *(
+                    x.reply
+                    for x in plans
+                    if x.reply
+                    and not x.calls
+                    and x.intent not in ("out_of_domain", "chitchat")
+                    and x.reply != CANT  # an aside asks nothing back beside the answers
+                ),
+            ]
         )
     )
     focus: dict[str, str] = {}
@@ -1299,7 +1319,7 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             refined = refine(list(before), clause, vocab) if _refines(before, clause, vocab) else []
             if refined:
                 plan = Plan(recall.intent or "follow_up", refined, act=plan.act)
-        plan = _same_item(plan, plans, clause, vocab)
+        plan = p.with_impact(_same_item(plan, plans, clause, vocab), clause)
         if pointed:
             plan = using_item(plan, plans)
         plans.append(first_short.focused(plan, clause, so_far(recall, plans), vocab))

@@ -47,7 +47,7 @@ DOMAIN_WORDS = frozenset({
     "deliveries", "late", "delay", "delayed", "overdue", "expedite", "escalate", "escalation",
     "po", "shipment", "trailer", "asn", "receipt", "supply", "stock", "hand",
     "otif", "kpi", "ctb", "schedule", "resequence", "approve", "approval", "proposal",
-    "held", "lot", "quality", "confirm", "confirmed", "wo", "risk",
+    "held", "lot", "quality", "confirm", "confirmed", "wo", "risk", "job", "shift",
     "covered", "enough", "freight", "transit", "supplier",
 })  # fmt: skip
 # Verbs of ours that other topics use too ('ship me a pizza', 'order lunch', 'book a table'):

@@ -210,6 +210,7 @@ SHOW_ME_RE = re.compile(
 )
 
 
+ABOVE_PLANT_RE = re.compile(r"\b(?:over|above|beyond|past|exceed\w*)\b.*\blimits?\b", re.I)
 # "which of that needs my signature" after shortages or risks: which of those actions would.
 OF_THAT_RE = re.compile(r"\b(?:which|what|any) of (?:that|this|those|these|them)\b", re.IGNORECASE)
 
@@ -219,6 +220,8 @@ def plan_approvals(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
     calls: list[ToolCall] = [
         ("pending_proposals", {"awaiting_my_approval": mine, **_plant_args(m)})
     ]
+    if ABOVE_PLANT_RE.search(text):  # over the plant's limits: those an executive decides
+        calls = [("pending_proposals", {"above_plant_limit": True, **_plant_args(m)})]
     proposals = ("pending_proposals", "approval_rule")
     if (
         OF_THAT_RE.search(text)
@@ -326,6 +329,27 @@ FIXES_RE = re.compile(
     r"\b(?:are|r) we (?:ok|okay|good|fine|covered|whole)\b|\bstill short\b|\bgap go away\b",
     re.IGNORECASE,
 )
+
+
+# "worst case we dont expedite the heater modules at all, how bad": what that leaves short.
+HOW_BAD_RE = re.compile(
+    r"\bhow bad\b|\bworst case\b|\bhow much (?:do we|would we) lose\b|\bwhat(?:'s| is| would be)? "
+    r"the (?:impact|damage|hit)\b|\bwhat happens\b|\bhow (?:many|much) (?:line[- ]?)?h(?:ou)?rs\b",
+    re.IGNORECASE,
+)
+
+
+def with_impact(plan: Plan, clause: str) -> Plan:
+    """An action turned down, asked what that costs the lines: the item's shortages beside its
+    facts, the default projection (nothing supposed)."""
+    if plan.act != "negate" or HOW_BAD_RE.search(clause) is None:
+        return plan
+    if any(n == "shortages" for n, _ in plan.calls):
+        return plan
+    item = next((a["item"] for _, a in plan.calls if a.get("item")), None)
+    if item is None:
+        return plan
+    return replace(plan, calls=[*plan.calls, ("shortages", {"horizon": "14d", "item": item})])
 
 
 def fixes_only(clause: str, vocab: Vocabulary) -> bool:
@@ -1141,6 +1165,11 @@ def plan_resequence_cost(text: str, m: Mentions, recall: Recall, vocab: Vocabula
     named = m.proposals[0] if m.proposals else recall.proposal
     if named:
         focus["proposal"] = named
+    elif len(m.lines) == 1 and _has(text, r"\b(?:if|were|would|what would|suppose)\b"):
+        # "if luis resequences seat1 around the gap what does that cost us": that resequence,
+        # computed as it would be proposed (moves, changeovers, late WOs), never proposed
+        return Plan("resequence_cost", [("resequence_preview", {"line": m.lines[0]})],
+                    act="hypothesise")  # fmt: skip
     return Plan("resequence_cost", [("pending_proposals", {"status": "all"})], focus=focus)
 
 

@@ -32,7 +32,7 @@ LOCAL_FORMAT = "%a %Y-%m-%d %H:%M"
 # Parts of the day, as hours on the plant's clock [from, to).
 DAY_PARTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"\bthis morning\b|\bthe morning\b|\bmorning\b|\bam run\b", (0, 12)),
-    (r"\b(?:this |the )?afternoon\b|\blunch ?time\b", (12, 18)),
+    (r"\b(?:this |the )?afternoon\b|\blunch ?time\b|\bafter lunch\b", (12, 18)),
     (r"\b(?:this |the )?evening\b|\btonight\b|\bnight\b", (18, 24)),
     (r"\b(?:first|1st|a|day|early) shift\b", (6, 14)),
     (r"\b(?:second|2nd|b|late|back) shift\b", (14, 22)),
@@ -41,7 +41,7 @@ CLOCK_RE = re.compile(
     r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b|\b(\d{1,2}):(\d{2})\b|"
     # "the vega wo at 10 today", "the 10 o'clock run": a bare hour of the plant's day
     r"(?:\bat|@|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)\s*(\d{1,2})(?=\s*(?:today|tomorrow|"
-    r"tmrw|tmr|tonight|this\b|on\b|o'?clock|[,.?!]|$)|\s+(?:for|instead|and|then|(?:\w+\s+)?(?:job|run|wo))\b)|"
+    r"tmrw|tmr|tonight|this\b|on\b|o'?clock|[,.?!]|$)|\s+(?:for|instead|and|then|to|till|until|so|(?:\w+\s+)?(?:job|run|wo))\b)|"
     r"\b(\d{1,2})\s*o'?clock\b",
     re.I,
 )

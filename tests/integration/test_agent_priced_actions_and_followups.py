@@ -6,8 +6,10 @@ and asked to start at a time no run starts."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Engine
 
 from agent.runner import Agent
+from tests.integration.tools_support import call, data
 from tests.support.agent import ask
 
 pytestmark = pytest.mark.integration
@@ -69,3 +71,69 @@ def test_a_run_pointed_back_at_and_a_time_no_run_starts_at(agent: Agent) -> None
     # Of the two Vega runs at 10:00 the seat one uses the foam; no run starts at 11:00.
     assert result.answer.startswith("No run on LKS-SEAT1 starts at 11:00 that day")
     assert "WO-SEAT1-0304-1400 at 14:00" in result.answer
+
+
+def test_a_resequence_supposed_and_asked_its_cost_is_previewed(agent: Agent) -> None:
+    asked = (
+        "if luis resequences seat1 around the e-4410 gap what does that cost us, changeovers etc"
+    )
+    result = ask(agent, "priya.nair", asked, "t-preview")
+    assert result.proposals == []
+    assert result.answer.startswith("Preview, nothing proposed: resequence LKS-SEAT1")
+    assert "changeovers: 40 (1200 min) →" in result.answer
+
+
+def test_a_frozen_run_moved_to_after_lunch_is_refused_by_its_horizon(agent: Agent) -> None:
+    asked = "move the vega door panel job at 10 to after lunch so it runs once armrests show up"
+    result = ask(agent, "luis.ortega", asked, "t-lunch")
+    assert result.proposals == []
+    assert "WO-DOOR1-0302-1000 (DP-VEG-BLK, LKS-DOOR1, Mon 2026-03-02 10:00)" in result.answer
+    assert "inside LKS-DOOR1's frozen horizon" in result.answer
+
+
+def test_an_expedite_turned_down_asked_how_bad_gives_its_shortage(agent: Agent) -> None:
+    asked = "worst case we dont expedite the heater modules at all, how bad"
+    result = ask(agent, "dana.kim", asked, "t-bad")
+    assert result.proposals == []
+    assert "E-4410 first short Wed 2026-03-04 06:00, 30 short" in result.answer
+    assert "21 line-hours at risk; covered again Mon 2026-03-09 06:00 by PO-7819/1" in result.answer
+
+
+def test_the_picture_and_what_bites_before_the_shift_ends(agent: Agent) -> None:
+    asked = "gimme the lakeside picture - shortages, line hrs at risk, anything that bites " \
+        "before end of shift today"  # fmt: skip
+    result = ask(agent, "priya.nair", asked, "t-picture")
+    assert "3 shortage(s) in LKS over 14d, 62 line-hours at risk in all" in result.answer
+    assert "1 shortage(s) in LKS over 8h: LKS: T-3105 first short Mon 2026-03-02 10:00" in (
+        result.answer
+    )
+
+
+def test_proposals_above_plant_limits_and_a_planners_expedite_priced(agent: Agent) -> None:
+    asked = "top risks across all plants + is anything over plant approval limits sitting pending"
+    risks = ask(agent, "morgan.lee", asked, "t-limits")
+    assert "0 proposal(s) pending above plant approval limits (an executive decides)" in (
+        risks.answer
+    )
+    planner = "heater modules - can u just expedite the 600 from voltaic, dana's out today"
+    priced = ask(agent, "luis.ortega", planner, "t-planner")
+    assert priced.proposals == []
+    assert "air $6,800.00 (quote from Skyline Air Cargo), approved by the plant manager" in (
+        priced.answer
+    )
+    assert "As a planner you can't ask for an expedite: a buyer or the plant manager may " \
+        "propose one." in priced.answer  # fmt: skip
+
+
+def test_only_proposals_an_executive_decides_are_above_plant_limits(demo_db: Engine) -> None:
+    small = call(demo_db, "dana.kim", "expedite_po", {"po_number": "PO-7781", "mode": "air"})
+    big = call(demo_db, "dana.kim", "expedite_po",
+               {"po_number": "PO-7819", "mode": "air", "qty": 3000})  # fmt: skip
+    assert small.ok and big.ok, (small.error, big.error)
+    listed = call(demo_db, "morgan.lee", "pending_proposals", {"above_plant_limit": True})
+    assert listed.ok, listed.error
+    rows = data(listed)
+    assert [(r["kind"], r["cost"], r["required_role"]) for r in rows] == [
+        ("expedite_po", 30800.0, "executive")
+    ]
+    assert listed.summary.startswith("1 proposal(s) pending above plant approval limits")

@@ -90,13 +90,7 @@ def test_a_what_if_offers_the_action_it_weighed() -> None:
 @pytest.mark.parametrize(
     ("text", "permits"),
     [
-        ("expedite the heater modules", PLANNER),
-        ("book air on the heater modules", PLANNER),
-        ("can we get a truck for the foam?", PLANNER),
-        ("pls air the balance on E-4410", PLANNER),
         ("expedite", PLANNER),
-        ("expedite PO-7781", EVALUATOR),
-        ("expidite the heater modules asap", EVALUATOR),
         ("draft an escalation to Voltaic", PLANNER),
         ("move PO-7790 to thursday", PLANNER),
         ("resequence SEAT1 to avoid the gap", BUYER),
@@ -109,6 +103,28 @@ def test_a_request_the_role_may_not_make_is_declined_naming_who_may(
     assert plan.calls == [] and plan.then is None, plan
     assert plan.intent == "declined_for_role" and "Nothing was proposed" in (plan.reply or "")
     assert "?" not in (plan.reply or "").split(".")[0]  # a refusal, not a question back
+    assert plan.declined and not any(permits.may(tool) for tool, _ in plan.declined)
+
+
+@pytest.mark.parametrize(
+    ("text", "permits"),
+    [
+        ("expedite the heater modules", PLANNER),
+        ("book air on the heater modules", PLANNER),
+        ("can we get a truck for the foam?", PLANNER),
+        ("pls air the balance on E-4410", PLANNER),
+        ("expedite PO-7781", EVALUATOR),
+        ("expidite the heater modules asap", EVALUATOR),
+    ],
+)
+def test_an_expedite_the_role_may_not_ask_for_is_declined_and_priced(
+    text: str, permits: Permits
+) -> None:
+    plan = plan_turn(text, Recall(), VOCAB, permits)
+    tools = [name for name, _ in plan.calls] + ([plan.then.tool] if plan.then else [])
+    assert "expedite_po" not in tools and "expedite_quote" in tools, plan
+    assert plan.act == "ask" and plan.focus.get("not_proposed") == "declined"
+    assert plan.asks == (declined("expedite_po", permits),)
     assert plan.declined and not any(permits.may(tool) for tool, _ in plan.declined)
 
 
