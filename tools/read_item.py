@@ -105,6 +105,11 @@ def _run(engine: Engine, ctx: CallContext, args: ItemOverviewArgs) -> ToolResult
                 decision_expected_at=local(h["decision_expected_at"], zones[h["plant_code"]])
                 if h["decision_expected_at"]
                 else None,
+                decision_at_plants={
+                    p: local(h["decision_expected_at"], z) for p, z in zones.items()
+                }
+                if h["decision_expected_at"]
+                else {},
             )  # fmt: skip
             for h in master_data.open_holds_of_item(conn, item.code, plants)
         ]

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AwareDatetime, BaseModel, Field
 from sqlalchemy import Engine, text
 
+from domain import master_data
 from domain.clock import as_of
 from domain.formatting import line_hours
 from domain.planning.clear_to_build import ClearToBuild
@@ -109,6 +110,11 @@ class ShortagesArgs(PolicyArgs):
         pattern=r"^\s*\d+(\.\d+)?\s*[wdhmWDHM]\s*$",
         description="How far ahead: '7d', '36h', '2w' (default 14d).",
     )
+    my_families: bool = Field(
+        default=False,
+        description="Only items of the families you work on (a buyer's 'which of those are "
+        "mine?'); the others found are named as not yours.",
+    )
 
 
 def _planning_plants(
@@ -157,6 +163,7 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
     data: list[ShortageFact] = []
     lines: list[str] = []
     sources: list[str] = []
+    others: list[str] = []  # with my_families: the items found that are not the caller's
     with read_snapshot(engine) as conn:  # every plant's projection from one committed state
         for plant in plants:
             tz = plant_timezone(conn, plant)
@@ -167,22 +174,34 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
                 )
                 if item is None or s.item == item  # whole-plant projection: the line's plan order
             ]
+            if args.my_families:  # a buyer's own: the items of the families they work on
+                families = {
+                    c: str(r.get("family") or "")
+                    for c, r in master_data.item_rows(conn, [s.item for s in found]).items()
+                }
+                others += [f"{s.item} ({families.get(s.item) or 'no family'})" for s in found
+                           if families.get(s.item) not in ctx.actor.item_families]  # fmt: skip
+                found = [s for s in found if families.get(s.item) in ctx.actor.item_families]
             data += [ShortageFact.model_validate(s.as_dict(tz)) for s in found]
             lines += [f"{plant}: {describe_shortage(s, tz)}" for s in found]
             for s in found:
                 sources += [s.item, *s.work_orders, *s.recovered_by]
     found_all = Shortages(data)
     scope = ", ".join(x for x in (args.line, item) if x) or ", ".join(plants)
+    if args.my_families:
+        scope += f" of your families ({', '.join(ctx.actor.item_families) or 'none'})"
     # Stated by the tool, so any model may cite it; each WO once, as the line-stop risk KPI.
     total = (
         f", {line_hours(found_all.line_hours_at_risk_total)} at risk in all"
         if len(data) > 1
         else ""
     )
+    if others:  # "which of those are mine?": the rest found, named as not the caller's
+        total += f" (not yours: {', '.join(others)})"
     said = (
         listing(f"{len(data)} shortage(s) in {scope} over {args.horizon.strip()}{total}", lines)
         if data
-        else {"summary": f"No shortages in {scope} over {args.horizon.strip()}."}
+        else {"summary": f"No shortages in {scope} over {args.horizon.strip()}{total}."}
     )
     return ToolResult(
         ok=True,

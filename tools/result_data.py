@@ -98,6 +98,8 @@ class HeldLot(_Data):
     reason: str
     placed_at: datetime
     decision_expected_at: str | None  # on the plant's clock ('Tue 2026-03-03 12:00')
+    # The same instant on the clock of each plant the caller sees ({'GYR': 'Tue ... 18:00'}).
+    decision_at_plants: dict[str, str] = {}
 
 
 class NextReceipt(_Data):

@@ -297,6 +297,26 @@ def _pending(
     return "\n".join(lines)
 
 
+def _to_decide(obs: Observation, ctx: Context) -> str:
+    """A decision asked for in chat: the thread's proposal (else every pending one) with who
+    decides it, and how; a requester's own that the rule lets them confirm is said to be so."""
+    rows = [r for r in obs.result.get("data") or [] if isinstance(r, dict)]
+    named = [r for r in rows if r.get("id") == ctx.focus.get("proposal")]
+    if not named:
+        return _pending(obs, None, ctx.timezones)
+    r = named[0]
+    own = r.get("required_role") == "requester"
+    who = (
+        f"its requester, {r.get('requested_by')}, confirms it"
+        if own
+        else f"it needs {approver_words(str(r.get('required_role')), bool(r.get('four_eyes')))}"
+    )
+    return (f"{r['id']} ({action_name(str(r['kind']))}, {r.get('status')}): {who}, with its "
+            f"Approve button in Slack/Teams, the console, or `lineside proposals approve {r['id']} "
+            f"--as {r.get('requested_by') if own else 'USER'}`"
+            f"{_expiry(r, ctx.timezones)}.")  # fmt: skip
+
+
 def _resequence_cost(obs: Observation, ctx: Context) -> str:
     """'What does this resequence cost us?': the KPI deltas of the resequence in focus."""
     rows = [r for r in obs.result.get("data") or [] if r.get("kind") == "resequence"]
@@ -402,6 +422,8 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         return _kpi(obs, ctx)
     if obs.tool == "pending_proposals" and ctx.intent == "resequence_cost":
         return _resequence_cost(obs, ctx)
+    if obs.tool == "pending_proposals" and ctx.intent == "approve_in_chat":
+        return _to_decide(obs, ctx)
     if obs.tool == "pending_proposals":
         kind = ctx.focus.get("kind") if ctx.intent == "proposal_status" else None
         listed = _pending(obs, kind, ctx.timezones)
@@ -425,7 +447,9 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
     if obs.tool == "shortages":
         return _bullets(obs.result) + _line_hours_total(obs)
     if obs.tool == "item_overview":
-        return describe_overview(obs.result)
+        return describe_overview(
+            obs.result, [c for c in ctx.focus.get("clocks", "").split(",") if c]
+        )
     if obs.tool == "plant_profile":
         return describe_profile(obs.result, focus_aspects(ctx.focus))
     if obs.tool == "po_lines_by_impact" and ctx.intent == CONFIRMATION:
@@ -526,7 +550,10 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         parts.insert(0, status)
     not_proposed = ctx.focus.get("not_proposed")
     refusals = [a for a in ctx.asks if not_proposed == "declined" and a.startswith("As ")]
-    if refusals:  # "can u just expedite the 600": the refusal first, then what it would take
+    if ctx.focus.get("refusal_first"):  # "looks good send it": the refusal, then the queue
+        refusals = list(ctx.asks)
+        parts.insert(0, " ".join(refusals))
+    elif refusals:  # "can u just expedite the 600": the refusal first, then what it would take
         parts.insert(0, " ".join(refusals) + " Nothing was proposed; here are its facts.")
     elif not_proposed:
         why = {

@@ -50,8 +50,10 @@ OVERRIDE = (
 )
 
 
-def refusal(act: Act, clause: str) -> Plan:
-    """The short refusal, saying why, for an attempt to decide or to set the rules aside."""
+def refusal(act: Act, clause: str, recall: Recall | None = None) -> Plan:
+    """The short refusal, saying why, for an attempt to decide or to set the rules aside; after
+    a proposal (or for 'whatever dana sent'), the pending ones beside it, each with who decides
+    it, so the approver can decide them where decisions are made."""
     if act == "override":
         return Plan("decline", reply=OVERRIDE, act=act)
     if FOR_ANOTHER_RE.search(clause):
@@ -60,7 +62,17 @@ def refusal(act: Act, clause: str) -> Plan:
         why = ALL_AT_ONCE
     else:
         why = NOT_MINE_TO_DECIDE
-    return Plan("approve_in_chat", reply=f"{why} {APPROVE_IN_CHAT}", act=act)
+    said = f"{why} {APPROVE_IN_CHAT}"
+    thread = recall is not None and recall.proposal is not None
+    if act == "decide" and why != FOR_ANOTHER and (thread or why == ALL_AT_ONCE):
+        focus = {REFUSAL_FIRST: "yes", **({"proposal": str(recall.proposal)} if thread and recall
+                                          else {})}  # fmt: skip
+        return Plan("approve_in_chat", [("pending_proposals", {"status": "pending"})], act=act,
+                    asks=(said,), focus=focus)  # fmt: skip
+    return Plan("approve_in_chat", reply=said, act=act)
+
+
+REFUSAL_FIRST = "refusal_first"  # the answer opens with the refusal, then the facts beside it
 
 
 def is_propose(tool: str) -> bool:

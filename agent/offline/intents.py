@@ -15,6 +15,7 @@ from agent.offline import (
     hold_back,
     hold_release,
     item_overview,
+    mine,
     plant_profile,
     po_lines,
     proposal_age,
@@ -139,6 +140,7 @@ PLANNERS: dict[str, Planner] = {
     item_overview.INTENT: item_overview.plan_overview,
     plant_profile.INTENT: plant_profile.plan_plant_profile,
     hold_release.INTENT: hold_release.plan_release,
+    mine.INTENT: mine.plan_mine,
 }
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
@@ -459,7 +461,9 @@ PO_RISK_RE = re.compile(
     r"problem with|issue with|worr\w* about|why is|late|delayed|slipping)\b",
     re.IGNORECASE,
 )
-HOLD_RE = re.compile(r"\bhold\b|\bheld\b|\bquarantin\w*", re.IGNORECASE)
+HOLD_RE = re.compile(
+    r"\bhold\b|\bheld\b|\bquarantin\w*|\bqa\b.*\blot\b|\blot\b.*\bqa\b", re.IGNORECASE
+)
 # Quality's decision on a lot asked for sooner: "rush a call", "hurry the decision", "a quick
 # verdict", "make the call".
 DECISION = r"(?:decision|decison|descision|desicion|decsion)"  # typed fast
@@ -491,10 +495,10 @@ SHORT_RE = re.compile(r"\brun(?:ning)? out\b|\bshort\w*\b|\bshortges\b|\bbites?\
                       re.IGNORECASE)  # fmt: skip
 
 
-def _held_choice(m: Mentions, vocab: Vocabulary, recall: Recall) -> bool:
+def _held_choice(m: Mentions, vocab: Vocabulary, recall: Recall, text: str = "") -> bool:
     """'The held trim covers' where several items fit, one of them with a lot on hold; or 'the
     held covers' after the thread spoke of an item with a held lot."""
-    if p.held_item(m, vocab) is not None:
+    if p.held_item(m, vocab, text) is not None:
         return True
     named = m.items or m.item_choices or m.suppliers or m.po_numbers or m.lines
     return not named and recall.item is not None and recall.item in p.held_items(vocab)
@@ -547,6 +551,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "proposal_facts"  # "and if I leave it till tomorrow?" after proposals: expiry
     if proposal_age.asks_by_age(text, recall):
         return proposal_age.INTENT  # "anything older than a day?" after a list of proposals
+    if mine.asks_mine(text, recall):
+        return mine.INTENT  # "which of those r mine" after shortages: the asker's families
     head = governed(text)
     if head != text and (REQUEST_RE.match(head) or LATE_REQUEST_RE.search(head)):
         first = intent_of(head, find_mentions(head, vocab), vocab, recall)
@@ -628,7 +634,7 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
             return intent
     if REQUEST_RE.match(text) or LATE_REQUEST_RE.search(text) or NOUN_REQUEST_RE.search(text):
         lot_or_item = m.lots or m.lot_choices or m.items or HELD_LOT_RE.search(text)
-        if QA_LOOK_RE.search(text) and (lot_or_item or _held_choice(m, vocab, recall)):
+        if QA_LOOK_RE.search(text) and (lot_or_item or _held_choice(m, vocab, recall, text)):
             return "quality_review"  # "get QA to look at the lot on hold": a review, not a read
         if CONTACT_RE.match(text) and writes_to_supplier(text, m):
             return "escalation"  # "email the supplier on PO-7781", "drop toledo a line"
@@ -659,7 +665,7 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         if _has(text, pattern):
             return intent
     if (
-        (m.items or m.lots or _held_choice(m, vocab, recall))
+        (m.items or m.lots or _held_choice(m, vocab, recall, text))
         and HOLD_RE.search(text)
         and not m.asns
     ):
@@ -868,7 +874,7 @@ def understand_clause(
     """The plan for one clause of the user's own words; a request the role may not make is
     declined before any question back."""
     if act in ("decide", "override"):
-        return refusal(act, clause)
+        return refusal(act, clause, recall)
     if act == "chitchat":
         thanks = re.search(
             r"\b(?:thanks?|thx|ty|cheers|bye|that'?s (?:all|it)|noted)\b", clause, re.I
@@ -1179,6 +1185,8 @@ def confirmed(own: str, recall: Recall) -> Plan | None:
     if recall.offer is None:
         if names_action(own) and not CONFIRM_RE.match(own):
             return None  # "expedite it", "fly them in": the thread's PO, planned as a request
+        if recall.proposal is not None:  # "ok send it" after a proposal: it is decided elsewhere
+            return refusal("decide", own, recall)
         return Plan("clarify", reply=NOTHING_OFFERED, act="request")
     tool, args = str(recall.offer["tool"]), dict(recall.offer.get("args") or {})
     mode = mode_in(own)

@@ -6,7 +6,7 @@ result."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -94,8 +94,9 @@ def _stock(o: ItemOverview) -> str:
     return "; ".join(parts)
 
 
-def describe_overview(result: Mapping[str, Any]) -> str:
-    """The overview in a few lines: stock, held lots, next receipt, next shortage."""
+def describe_overview(result: Mapping[str, Any], clocks: Sequence[str] = ()) -> str:
+    """The overview in a few lines: stock, held lots, next receipt, next shortage; `clocks`:
+    other plants on whose clock a hold's decision time is also said ('in gyor time')."""
     try:
         o = ItemOverview.model_validate(result.get("data"))
     except ValidationError:
@@ -107,6 +108,10 @@ def describe_overview(result: Mapping[str, Any]) -> str:
             if (h.decision_expected_at)
             else ""
         )
+        elsewhere = [f"{h.decision_at_plants[c]} at {c}" for c in clocks
+                     if c != h.plant and c in h.decision_at_plants]  # fmt: skip
+        if when and elsewhere:  # "when's the call, in gyor and saltillo time?"
+            when += f" at {h.plant} (that is {' and '.join(elsewhere)})"
         lines.append(f"- On quality hold: lot {h.lot}, {_qty(h.qty)} at {h.plant} ({h.reason})"
                      f"{when}. Held stock is not available.")  # fmt: skip
     r = o.next_receipt

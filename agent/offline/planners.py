@@ -666,6 +666,11 @@ def plan_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     OTIF vs the rest') are each read with the same filters, period and comparison."""
     if m.kpi is None:
         return Plan("unknown", reply=CANT)
+    if len(m.kpis) < 2 and len(m.items) > 1 and m.kpi == "days_of_supply":
+        # "days of supply on heater module, seat foam and the black armrest cover?": each item's
+        plans = [_plan_one_kpi(text, replace(m, items=[c]), recall, vocab) for c in m.items]
+        calls = _distinct([call for plan in plans for call in plan.calls])
+        return Plan(plans[0].intent, calls) if calls else plans[0]
     if len(m.kpis) < 2:
         return _plan_one_kpi(text, m, recall, vocab)
     plans = [_plan_one_kpi(text, replace(m, kpi=kpi, kpis=[kpi]), recall, vocab) for kpi in m.kpis]
@@ -1042,10 +1047,22 @@ def held_items(vocab: Vocabulary) -> set[str]:
     return {c for e in vocab.spotter.directory.entities("lot") for c in e.related}
 
 
-def held_item(m: Mentions, vocab: Vocabulary) -> str | None:
-    """The one item among those a name fits ('the trim covers') that has a lot on hold."""
+def held_item(m: Mentions, vocab: Vocabulary, text: str = "") -> str | None:
+    """The one item among those a name fits ('the trim covers') that has a lot on hold; or,
+    with the hold said ('the armrest hold'), the one held item a word of whose description
+    the clause says."""
     fits = [c for c in m.item_choices if c in held_items(vocab)]
-    return fits[0] if len(fits) == 1 and not m.items else None
+    if len(fits) == 1 and not m.items:
+        return fits[0]
+    if m.items or m.item_choices or not HELD_WORD_RE.search(text):
+        return None
+    said = {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 5}
+    by_word = [c for c in sorted(held_items(vocab))
+               if said & set(re.findall(r"[a-z]+", vocab.items.get(c, "").lower()))]  # fmt: skip
+    return by_word[0] if len(by_word) == 1 else None
+
+
+HELD_WORD_RE = re.compile(r"\b(?:hold|held|lot|quarantin\w*|qa|quality)\b", re.IGNORECASE)
 
 
 def plan_quality_hold(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
@@ -1053,7 +1070,7 @@ def plan_quality_hold(text: str, m: Mentions, recall: Recall, vocab: Vocabulary)
     decides (stock by status, the item's shortages, what quality wrote about the lot)."""
     held = vocab.spotter.directory.entities("lot")
     lots = m.lots or [e.code for e in held if not m.items or set(m.items) & set(e.related)]
-    item = m.items[0] if len(m.items) == 1 else held_item(m, vocab)
+    item = m.items[0] if len(m.items) == 1 else held_item(m, vocab, text)
     if item is None and len(lots) == 1:
         item = belongs_to(vocab, "lot", lots[0], vocab.items)
     item = item or recall.item
@@ -1063,11 +1080,17 @@ def plan_quality_hold(text: str, m: Mentions, recall: Recall, vocab: Vocabulary)
         return Plan("clarify", reply="Which item or lot? For example: 'when will quality decide "
                     "on lot L-3105-0311?'")  # fmt: skip
     lot = lots[0] if len(lots) == 1 else None
+    # "when's the call, in gyor and saltillo time?": the decision time on those plants' clocks
+    clocks = {"clocks": ",".join(m.plants)} if m.plants and CLOCK_WORD_RE.search(text) else {}
     return Plan("quality_hold", [
-        ("lookup_item", {"query": item}),
-        ("shortages", {"item": item, "horizon": "14d", **_plant_args(m)}),
+        ("item_overview", {"item": item}) if clocks else ("lookup_item", {"query": item}),
+        ("shortages", {"item": item, "horizon": "14d",
+                       **({} if clocks else _plant_args(m))}),
         ("search_correspondence", {"query": lot or f"{item} quality hold"}),
-    ])  # fmt: skip
+    ], focus=clocks)  # fmt: skip
+
+
+CLOCK_WORD_RE = re.compile(r"\b(?:time|times|clock|local|tz|timezone)\b", re.IGNORECASE)
 
 
 DEFAULT_DELIVERY_CLOCK = (6, 0)  # a day without a time means the start of the first shift

@@ -83,6 +83,10 @@ def words_of(text: str) -> list[str]:
     return list(_words_of(text))
 
 
+# Where a list of things named splits: commas, "and", "&", "plus", a slash.
+LIST_SPLIT_RE = re.compile(r",|;|\s+(?:and|&|plus|n)\s+|\s+/\s+")
+
+
 @lru_cache(maxsize=8192)
 def _words_of(text: str) -> tuple[str, ...]:
     out = []
@@ -265,7 +269,9 @@ class Spotter:
             taken |= {short, re.sub(r"\d+$", "", short)}
         item_choices: list[str] = []
         if not items:
-            items, item_choices = self._items_described(folded, taken)
+            items, item_choices = self._items_listed(folded, taken)
+        else:  # "E-4410, seat foam": the parts without a code may describe one more each
+            items += self._items_beside_codes(folded, taken, items)
         asns = list(dict.fromkeys(asns + self._shipments(folded, suppliers, items or item_choices)))
         lots, lot_choices = self._lots(folded)
         out.named = {"supplier": suppliers, "plant": plants, "line": lines, "item": items,
@@ -413,6 +419,26 @@ class Spotter:
                 best += stems.get(word.lower(), [])
         best = sorted(dict.fromkeys(best))
         return (best, []) if len(best) == 1 else ([], best)
+
+    def _items_listed(self, folded: str, taken: set[str]) -> tuple[list[str], list[str]]:
+        """Items described one after another ('heater module, seat foam and the black armrest
+        cover'): each part's item when two or more parts each name one for sure; else the
+        message's words as one description."""
+        parts = [p for p in LIST_SPLIT_RE.split(folded) if p.strip()]
+        if len(parts) >= 2:
+            each = [self._items_described(p, taken) for p in parts]
+            sure = list(dict.fromkeys(c for items, _ in each if len(items) == 1 for c in items))
+            if len(sure) >= 2 and not any(choices for _, choices in each):
+                return sure, []
+        return self._items_described(folded, taken)
+
+    def _items_beside_codes(self, folded: str, taken: set[str], coded: list[str]) -> list[str]:
+        parts = [p for p in LIST_SPLIT_RE.split(folded) if p.strip()]
+        if len(parts) < 2:
+            return []
+        more = [self._items_described(p, taken)[0] for p in parts if not self._by_code(p)]
+        return list(dict.fromkeys(c for items in more if len(items) == 1 for c in items
+                                  if c not in coded))  # fmt: skip
 
     def _items_described(self, folded: str, taken: set[str]) -> tuple[list[str], list[str]]:
         """Items whose description the message's words fit best: the noun of the description,

@@ -137,3 +137,43 @@ def test_only_proposals_an_executive_decides_are_above_plant_limits(demo_db: Eng
         ("expedite_po", 30800.0, "executive")
     ]
     assert listed.summary.startswith("1 proposal(s) pending above plant approval limits")
+
+
+def test_days_of_supply_of_three_items_listed_by_description(agent: Agent) -> None:
+    asked = "days of supply on heater module, seat foam and the black armrest cover?"
+    result = ask(agent, "dana.kim", asked, "t-dos")
+    for item in ("E-4410", "F-2200", "T-3105"):
+        assert f"item {item}: overall" in result.answer, item
+
+
+def test_a_holds_decision_on_other_plants_clocks(agent: Agent) -> None:
+    asked = "when's the call on the armrest hold in gyor and saltillo time? want to loop ppl in"
+    result = ask(agent, "morgan.lee", asked, "t-clocks")
+    # Tue 12:00 in Detroit is 11:00 in Monterrey and 18:00 in Budapest.
+    assert (
+        "quality's decision expected Tue 2026-03-03 12:00 at LKS (that is Tue 2026-03-03 "
+        "11:00 at SAL and Tue 2026-03-03 18:00 at GYR)"
+    ) in result.answer.replace("\n", " ")
+
+
+def test_send_it_after_ones_own_proposal_says_how_it_is_confirmed(agent: Agent) -> None:
+    asked = "draft an escalation to voltaic, need the other 600 on 7781 confirmed by eod"
+    made = ask(agent, "dana.kim", asked, "t-send")
+    [proposal] = made.proposals
+    sent = ask(agent, "dana.kim", "looks good send it", "t-send")
+    assert [p["id"] for p in sent.proposals] == [proposal["id"]]  # the same one, still pending
+    assert [p["status"] for p in sent.proposals] == ["pending"]
+    assert sent.answer.startswith("I can't decide proposals")
+    assert (
+        f"{proposal['id']} (supplier escalation, pending): its requester, dana.kim, confirms "
+        f"it, with its Approve button"
+    ) in sent.answer.replace("\n", " ")
+
+
+def test_which_of_those_are_mine_keeps_the_buyers_families(agent: Agent) -> None:
+    ask(agent, "dana.kim", "morning. whats gonna stop my lines this wk??", "t-mine")
+    mine = ask(agent, "dana.kim", "which of those r mine", "t-mine")
+    said = mine.answer.replace("\n", " ")
+    assert said.startswith("2 shortage(s) in LKS of your families (electronics, foam)")
+    assert "(not yours: T-3105 (trim))" in said
+    assert "E-4410 first short" in said and "F-2200 first short" in said

@@ -122,8 +122,11 @@ def test_supplier_email_question_searches_correspondence() -> None:
 
 
 def test_approving_in_chat_text_is_refused_with_the_real_way() -> None:
-    reply = plan("approve all pending proposals").reply or ""
-    assert APPROVE_IN_CHAT in reply and "each proposal is decided on its own" in reply
+    refused = plan("approve all pending proposals")
+    said = " ".join(refused.asks)
+    assert APPROVE_IN_CHAT in said and "each proposal is decided on its own" in said
+    # Beside the refusal only the pending proposals are read, for the approver to decide them.
+    assert refused.calls == [("pending_proposals", {"status": "pending"})]
 
 
 @pytest.mark.parametrize("text", ["what's the weather in Detroit?", "tell me a joke"])

@@ -64,7 +64,10 @@ def test_nobody_answering_a_priced_expedite_reads_its_rule_and_says_the_expiry()
 )
 def test_approving_a_draft_in_chat_words_is_a_decision_declined(text: str) -> None:
     plan = plan_turn(text, Recall(proposal="AP-000002"), VOCAB)
-    assert plan.intent == "approve_in_chat" and plan.calls == []
+    # Refused (no write), with the thread's proposal read to say who confirms it and how.
+    assert plan.intent == "approve_in_chat" and plan.act == "decide"
+    assert plan.calls == [("pending_proposals", {"status": "pending"})]
+    assert plan.focus.get("proposal") == "AP-000002" and "Lineside only proposes" in plan.asks[0]
 
 
 def test_cant_i_approve_it_myself_is_the_rule_read_for_me() -> None:
