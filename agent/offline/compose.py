@@ -19,6 +19,8 @@ from agent.offline.approver_answer import (
     unanswered,
     unanswered_any,
 )
+from agent.offline.change_refused import FOCUS_KEY as CHANGE_REFUSED
+from agent.offline.days_of_supply import ON_HAND_LEAD, ON_HAND_ONLY
 from agent.offline.days_of_supply import sentence as days_of_supply_sentence
 from agent.offline.first_short import sentence as first_short_sentence
 from agent.offline.hold_release import FOCUS_KEY as HOLD_RELEASE
@@ -532,6 +534,10 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         parts.insert(0, ctx.focus[HOLD_RELEASE])
     if ctx.focus.get(ARRIVAL_IF):  # "if PO-7795 showed up wed 6am": the arrival supposed
         parts.insert(0, ctx.focus[ARRIVAL_IF])
+    if ctx.focus.get(ON_HAND_ONLY):  # "redo it counting the unconfirmed 600": what it counts
+        parts.insert(0, ON_HAND_LEAD)
+    if ctx.focus.get(CHANGE_REFUSED):  # "and if they cant do weds?": the PO stays as it is
+        parts.insert(0, ctx.focus[CHANGE_REFUSED])
     if ctx.focus.get(SUPPLY_IF) == "in_full":  # "if voltaic ships the whole order": assumed
         parts.insert(0, SUPPLY_LEAD)
     if ctx.focus.get(SUPPLY_IF) == "expedited":  # "air it, bill and does it fix wed?"

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from agent.offline.mentions import Mentions
-from agent.offline.planners import Plan, Recall, plan_kpi
+from agent.offline.planners import Plan, Recall, ToolCall, plan_kpi
 from agent.offline.vocabulary import Vocabulary
 
 INTENT = "days_of_supply"
@@ -86,3 +86,48 @@ def sentence(row: Mapping[str, Any], names: Mapping[str, str]) -> str | None:
                 "supply is not defined (nothing is consumed).")  # fmt: skip
     return (f"about {float(value):.1f} days of {named} {where}: {float(num or 0):,.0f} available, "
             f"{_per_day(float(den))} a day on average.")  # fmt: skip
+
+
+# "redo the heater one counting the unconfirmed 600": supply on order asked into the KPI.
+ON_ORDER_RE = re.compile(
+    r"\b(?:count\w*|includ\w*|add\w*|with|factor\w* in)\b[^.?!;]{0,25}?\b(?:unconfirmed|"
+    r"the \d[\d,]*|on order|incoming|inbound|open po|the po|what'?s coming|arrivals?)\b",
+    re.IGNORECASE,
+)
+ON_ORDER = "days_of_supply_on_order"  # the intent: days of supply asked with supply on order
+ON_HAND_ONLY = "on_hand_only"  # the answer says the KPI counts stock on hand only
+
+
+def counts_on_order(text: str, recall: Recall) -> bool:
+    """Whether the clause asks the thread's days of supply again with supply on order counted."""
+    read = any(n == "kpi_query" and a.get("metric") == KPI for n, a in recall.calls)
+    return read and ON_ORDER_RE.search(text) is not None
+
+
+def plan_on_order(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """The KPI as read (it counts stock on hand only, said first) and the item's open supply,
+    confirmed and not, beside it."""
+    asked = [a for n, a in recall.calls if n == "kpi_query" and a.get("metric") == KPI]
+    items = [str(a["item"]) for a in asked if a.get("item")]
+    if len(m.items) == 1:
+        items = [m.items[0]]
+    elif len(items) > 1 and re.search(r"\bheater|module|foam|cover|trim\b", text, re.I):
+        said = {w.lower() for w in re.findall(r"[a-z]+", text, re.I) if len(w) > 3}
+        fit = [
+            c for c in items if said & set(re.findall(r"[a-z]+", vocab.items.get(c, "").lower()))
+        ]
+        items = fit or items
+    calls: list[ToolCall] = [
+        (n, a)
+        for n, a in recall.calls
+        if n == "kpi_query" and a.get("metric") == KPI and (not items or a.get("item") in items)
+    ]
+    calls += [("open_supply_for_item", {"item": c}) for c in items[:1]]
+    return Plan(INTENT, calls, focus={ON_HAND_ONLY: "yes"})
+
+
+# Said first when supply on order was asked into the KPI: it counts what is on hand.
+ON_HAND_LEAD = (
+    "Days of supply counts stock on hand only (available, not held), so supply on order, "
+    "confirmed or not, does not change it; the KPI as it stands and the item's open supply:"
+)

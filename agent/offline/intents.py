@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from agent.offline import (
+    change_refused,
     days_of_supply,
     first_short,
     hold_back,
@@ -141,6 +142,8 @@ PLANNERS: dict[str, Planner] = {
     plant_profile.INTENT: plant_profile.plan_plant_profile,
     hold_release.INTENT: hold_release.plan_release,
     mine.INTENT: mine.plan_mine,
+    change_refused.INTENT: change_refused.plan_refused,
+    days_of_supply.ON_ORDER: days_of_supply.plan_on_order,
 }
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
@@ -551,6 +554,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "proposal_facts"  # "and if I leave it till tomorrow?" after proposals: expiry
     if proposal_age.asks_by_age(text, recall):
         return proposal_age.INTENT  # "anything older than a day?" after a list of proposals
+    if change_refused.supposes_refusal(text, recall):
+        return change_refused.INTENT  # "and if they cant do weds?" after a date change asked
     if mine.asks_mine(text, recall):
         return mine.INTENT  # "which of those r mine" after shortages: the asker's families
     head = governed(text)
@@ -590,6 +595,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return line_ask  # "what did voltaic confirm on 7781?", "what's late from polyform"
     if supply_counted.asks_counted(text) and clause_act(text) == "ask":
         return supply_counted.INTENT  # "is the 600 counted as supply in the projection?"
+    if days_of_supply.counts_on_order(text, recall):
+        return days_of_supply.ON_ORDER  # "redo the heater one counting the unconfirmed 600"
     if days_of_supply.of_thread_item(text, m, recall):
         return days_of_supply.INTENT  # "how many days of supply is that?" after an item
     if days_of_supply.asks_days_of_supply(text, m):

@@ -177,3 +177,16 @@ def test_which_of_those_are_mine_keeps_the_buyers_families(agent: Agent) -> None
     assert said.startswith("2 shortage(s) in LKS of your families (electronics, foam)")
     assert "(not yours: T-3105 (trim))" in said
     assert "E-4410 first short" in said and "F-2200 first short" in said
+
+
+def test_a_date_change_turned_down_and_days_of_supply_with_supply_on_order(agent: Agent) -> None:
+    ask(agent, "dana.kim", "can we pull PO-7795 in a day? put the request in", "t-refused")
+    refused = ask(agent, "dana.kim", "and if they cant do weds?", "t-refused")
+    assert refused.answer.startswith("If the supplier turns the change down, PO-7795 stays at")
+    assert "F-2200 first short Wed 2026-03-04 10:00, 200 short" in refused.answer
+    ask(agent, "dana.kim", "days of supply on heater module and seat foam?", "t-on-order")
+    again = ask(agent, "dana.kim", "redo the heater one counting the unconfirmed 600", "t-on-order")
+    assert again.proposals == []
+    assert again.answer.startswith("Days of supply counts stock on hand only")
+    assert "620 available, 300 a day on average" in again.answer
+    assert "600 unconfirmed" in again.answer
