@@ -144,6 +144,7 @@ PLANNERS: dict[str, Planner] = {
     mine.INTENT: mine.plan_mine,
     change_refused.INTENT: change_refused.plan_refused,
     days_of_supply.ON_ORDER: days_of_supply.plan_on_order,
+    "line_options": p.plan_line_options,
 }
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
@@ -548,12 +549,22 @@ IMPACT_RE = re.compile(
 )
 
 
+# "what can we run on door1 today", "what are my options on seat1": a line's runs and gaps.
+LINE_OPTIONS_RE = re.compile(
+    r"\bwhat (?:can|could) (?:i|we|u|you) (?:do|run|build|make|actually run)\b|"
+    r"\b(?:my|our|the|any|what(?:'s| are)(?: my| our| the)?) options\b",
+    re.IGNORECASE,
+)
+
+
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if leaves_undecided(text, recall):
         return "proposal_facts"  # "and if I leave it till tomorrow?" after proposals: expiry
     if proposal_age.asks_by_age(text, recall):
         return proposal_age.INTENT  # "anything older than a day?" after a list of proposals
+    if m.lines and LINE_OPTIONS_RE.search(text) and not (m.po_numbers or m.items):
+        return "line_options"  # "ok so what CAN i do for door1 today": what runs, what waits
     if change_refused.supposes_refusal(text, recall):
         return change_refused.INTENT  # "and if they cant do weds?" after a date change asked
     if mine.asks_mine(text, recall):

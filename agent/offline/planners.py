@@ -781,6 +781,20 @@ def plan_clear_to_build(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     return Plan("clear_to_build", _per_line("clear_to_build", args, m))
 
 
+def plan_line_options(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """'What can I do for door1 today?': the line's runs that day, which are clear to build and
+    which wait on what, and the line's shortages with what covers them, over two weeks."""
+    built = plan_clear_to_build(text, m, recall, vocab)
+    if not built.calls:
+        return built
+    if not any("date" in a for _, a in built.calls) and vocab.as_of is not None:
+        built = replace(built, calls=[(n, {**a, "date": vocab.as_of.date().isoformat()})
+                                      for n, a in built.calls])  # fmt: skip
+    shortages = [("shortages", {"horizon": "14d", "line": a["line"]})
+                 for _, a in built.calls if a.get("line")]  # fmt: skip
+    return Plan("clear_to_build", [*built.calls, *shortages])
+
+
 def plan_correspondence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     supplier = _supplier(m, recall, vocab)
     if isinstance(supplier, Plan):

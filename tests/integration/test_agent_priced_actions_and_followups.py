@@ -190,3 +190,11 @@ def test_a_date_change_turned_down_and_days_of_supply_with_supply_on_order(agent
     assert again.answer.startswith("Days of supply counts stock on hand only")
     assert "620 available, 300 a day on average" in again.answer
     assert "600 unconfirmed" in again.answer
+
+
+def test_what_can_i_do_for_a_line_today_is_its_runs_and_its_gaps(agent: Agent) -> None:
+    result = ask(agent, "luis.ortega", "ok so what CAN i do for door1 today", "t-options")
+    assert result.proposals == []
+    assert "WO-DOOR1-0302-0600" in result.answer  # the 06:00 run is clear to build
+    assert "T-3105 first short Mon 2026-03-02 10:00, 20 short" in result.answer
+    assert "covered again Wed 2026-03-04 06:00 by PO-7802/1" in result.answer
