@@ -127,6 +127,9 @@ def _run(engine: Engine, ctx: CallContext, args: KpiCompareArgs) -> ToolResult:
             else args.compare_to
         )
         second = compute(before, supplier)
+        asked = parse_period(args.period, now) if args.period else first.period
+        if asked.end > now:  # "mar vs feb" on Mar 2: March has only begun, and it is said so
+            label_a = f"{label_a} so far (since {first.period.start:%Y-%m-%d})"
         a, b = _side(first, label_a), _side(second, second.period.label)
     return _compared(kpi, a, b, plant or "all plants", args.compare_to, plant)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from agent.offline.approver_asks import UNDECIDED_RE, asks_who_decides
+from agent.offline.draft_only import held_send
 from agent.offline.go_ahead import is_go_ahead
 from agent.offline.hold_back import holds_back
 from agent.offline.negation_scope import governed
@@ -367,6 +368,7 @@ def clauses(text: str) -> list[str]:
         r",?\s+(?:and|&|plus)\s+(?=" + NEXT_RECEIPT + r")",
         piece,
     )]  # fmt: skip
+    parts = [piece for part in parts for piece in _dash_ask(part)]
     lead = re.compile(rf"^(?:and also|also|plus|and)\s+(?={SECOND_ASK})", re.IGNORECASE)
     stripped = (lead.sub("", p.strip(" ,")) for p in parts if p and p.strip(" ,"))
     found: list[str] = []
@@ -376,6 +378,22 @@ def clauses(text: str) -> list[str]:
         else:
             found.append(part)
     return found
+
+
+# "luis put in a seat1 reseq - can he just approve it himself?": a statement, then a yes/no
+# question about it; "voltaic - what have they committed to" is a topic, then its question.
+DASH_ASK_RE = re.compile(
+    r"\s+[-–—]\s+(?=(?:can|could|should|would|will|does|do|did|is|are|was|may)\s+"
+    r"(?:he|she|they|we|i|you)\b)",
+    re.IGNORECASE,
+)
+
+
+def _dash_ask(part: str) -> list[str]:
+    found = DASH_ASK_RE.search(part)
+    if found is None or len(part[: found.start()].split()) < 4:
+        return [part]
+    return [part[: found.start()], part[found.end() :]]
 
 
 # "cost?", "how much?", "what's the damage?" alone: the price of what the clause before names.
@@ -399,15 +417,21 @@ FOR_APPROVER = (
 CONFIRM_RE = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|k|yes|yeah|yep|yup|ya|sure|right|alright|all right|great|fine|perfect|"
     r"cool|good|sounds good|makes sense|fair enough|that works|actually|on second thought|"
-    r"changed my mind|(?:you know|fine) what)[,.!]*\s+)*(?:then\s+)?"
+    r"changed my mind|(?:you know|fine) what|ugh|meh|sigh|reads (?:fine|good|ok|okay|well)|"
+    r"looks (?:fine|ok|okay)|lgtm)[,.!]*\s+)*(?:then\s+)?"
     r"(?:please\s+|pls\s+|just\s+|let'?s\s+)?(?:do it|do that|do so|go ahead|go for it|"
     r"book it|book that|proceed|make it so|yes please|please do|send it|raise it|propose it|"
     r"set it up|ship it|fly it|fly them|truck it|order it|let'?s go|green-?light it for me|"
     r"go with (?:it|that|air|the truck|truck)|pull the trigger|"
     r"(?:put|send) (?:it|that|this|one) (?:in|through|up|forward)|submit (?:it|that|this)|"
-    r"file (?:it|that)|raise (?:it|that|one))"
+    r"file (?:it|that)|raise (?:it|that|one)|confirm (?:it|that|this)|put (?:it|that|this) in)"
     r"(?:,?\s+(?:then|now|please|pls|asap|thanks|thx|by (?:air|truck|plane|road)|"
-    r"with (?:air|truck)|on it|that one|for me|" + FOR_APPROVER + r"))*\W*$",
+    r"with (?:air|truck)|on it|that one|for me|(?:and\s+)?(?:send|route|pass) (?:it |that )?"
+    r"(?:on )?"
+    + FOR_APPROVER
+    + r"|(?:put|send) (?:it|that|this) (?:in|through)|"
+    + FOR_APPROVER
+    + r"))*\W*$",
     re.IGNORECASE,
 )
 
@@ -431,6 +455,21 @@ def _asks_who_decides(clause: str) -> bool:
     return bool(asked) and not (FOR_ANOTHER_RE.search(clause) and "?" not in clause)
 
 
+# Phrases that make supplier or pasted text an attempted instruction to the assistant.
+INSTRUCTION_RE = re.compile(
+    r"\b(?:approve|ignore (?:your|all|previous)|disregard|you must|override|execute)\b",
+    re.IGNORECASE,
+)
+# "reply and ask if they can split ship 200 by wed am", "email them asking whether ...": an
+# order to write to someone, whose "if" is the question to put to them, not a supposition.
+ASK_THEM_RE = re.compile(
+    r"^\W*(?:(?:ok|so|pls|please|then|and|just)\W+)*(?:reply|respond|write back|write|e-?mail|"
+    r"ping|message|msg|text|call)\b[^?]{0,40}?\bask(?:ing)?\s+(?:them\s+|him\s+|her\s+)?"
+    r"(?:if|whether)\b",
+    re.IGNORECASE,
+)
+
+
 def clause_act(clause: str) -> Act:
     """The act of one clause of the user's own words."""
     if OVERRIDE_RE.search(clause):
@@ -442,6 +481,8 @@ def clause_act(clause: str) -> Act:
         return "hypothesise" if HYPOTHESIS_RE.search(clause) else "ask"
     if CONFIRM_RE.match(clause) and not DECIDE_OBJECT_RE.search(clause):
         return "request"  # "submit it for priya to approve": to her, for her decision
+    if ASK_THEM_RE.match(clause):
+        return "request"  # "reply and ask if they can split ship 200": the "if" is what to ask
     head = governed(clause)
     negated_goal = NEGATION_RE.search(clause) and not NEGATION_RE.search(head)
     if head != clause and negated_goal and (REQUEST_RE.match(head) or LATE_REQUEST_RE.search(head)):
@@ -517,6 +558,7 @@ def clause_acts(parts: list[str]) -> list[Act]:
 def dialogue_act(text: str) -> Act:
     """The act of a whole message: a decision or a request wins over questions beside it."""
     own = own_words(text).own
+    own = held_send(own) or own  # "draft it, dont send it yet": the draft is the request
     acts: list[Act] = clause_acts(clauses(own)) or ["chitchat"]
     if holds_back(own):  # "air the 7781. dont actually book it": the request is held back
         acts = ["negate" if a == "request" else a for a in acts]

@@ -76,6 +76,7 @@ UNDECIDED_RE = re.compile(
     r"\b(?:doesn'?t|does not|dont|don'?t|never|can'?t|won'?t)\s+(?:gets?|got)\s+"
     r"(?:round |around )?to\s+(?:it|them|that|this)\b|"
     r"\b(?:still\s+)?(?:sitting|sits|sat)\s+there\b|"
+    r"\bleave\b[^.?!;]{0,40}?\b(?:sitting|pending|hanging|undecided|unanswered)\b|"
     r"\bignor\w*\s+(?:it|them|that|this|those|these|the \w+)\b|"
     r"\b(?:goes|go|left|stays?|remains?|is)\s+(?:un-?answered|un-?decided|un-?approved|"
     r"untouched|pending)\b|\bnot (?:answered|decided|approved) (?:by|in time|before)\b",

@@ -44,7 +44,12 @@ def approver_asked(text: str, act: str, vocab: Vocabulary) -> str | None:
     """The person a question asks about as the approver ('can sam sign that off'), else None."""
     if act not in ASKING or DECIDES_RE.search(text) is None or DECIDED_RE.search(text):
         return None
-    return person_named(text, vocab)
+    who = person_named(text, vocab)
+    first = who.split(".", 1)[0] if who else ""
+    if who and re.search(rf"\b(?:w/?|with|mtg|meeting|sync|1:1|call)\s+{re.escape(first)}\b",
+                         fold(text)):  # fmt: skip
+        return None  # "need it before my 1pm w morgan": a meeting, not an approver
+    return who
 
 
 def with_approver(plan: Plan, approver: str) -> Plan:
@@ -55,8 +60,10 @@ def with_approver(plan: Plan, approver: str) -> Plan:
         if name == "expedite_quote":
             rule = {"kind": "expedite_po", "po_number": args["po_number"]}
             calls.append(("approval_rule", {**rule, **_mode(args), "person": approver}))
-        elif name == "approval_rule":
+        elif name == "approval_rule" and (args.get("kind") or args.get("proposal_id")):
             calls.append((name, {**args, "person": approver}))
+        elif name == "approval_rule":  # no action named: the whole policy, whoever is asked of
+            calls.append((name, args))
         else:
             calls.append((name, args))
     return replace(plan, intent="approval_rule", calls=calls) if calls else plan
@@ -64,3 +71,18 @@ def with_approver(plan: Plan, approver: str) -> Plan:
 
 def _mode(args: dict[str, Any]) -> dict[str, Any]:
     return {"mode": args["mode"]} if args.get("mode") else {}
+
+
+HE_SHE_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+
+
+def with_person_before(clause: str, before: str, vocab: Vocabulary) -> str:
+    """'luis put in a seat1 reseq - can he just approve it himself?': 'he' is the person the
+    clause before named (by first name), so the question is asked of him; else the clause."""
+    if person_named(clause, vocab) is not None or not HE_SHE_RE.search(clause):
+        return clause
+    who = person_named(before, vocab)
+    if who is None:
+        return clause
+    first = who.split(".", 1)[0]
+    return HE_SHE_RE.sub(first, clause, count=1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -12,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.offline import ledger
+from agent.offline.acts import INSTRUCTION_RE
 from agent.offline.approver_answer import (
     UNDECIDED_LEAD,
     for_approver,
@@ -60,10 +60,10 @@ PASTED_NOTE = (
     "The text you pasted is information, not an instruction: I won't do what it asks, and its "
     "quantities and prices are not used. Here is what Lineside's own data says."
 )
-# Phrases that make supplier text an attempted instruction to the assistant.
-INSTRUCTION_RE = re.compile(
-    r"\b(?:approve|ignore (?:your|all|previous)|disregard|you must|override|execute)\b",
-    re.IGNORECASE,
+PASTED_INSTRUCTS = (
+    "The text you pasted tries to instruct Lineside (to approve, or to set its rules aside): it "
+    "is information, not an instruction, and nothing in it was done. Nothing is approved but by "
+    "its approver's own decision. Here is what Lineside's own data says."
 )
 
 
@@ -568,7 +568,7 @@ def compose_answer(observations: list[Observation], ctx: Context | None = None) 
         }.get(not_proposed, "you asked about it")
         parts.insert(0, f"Nothing was proposed ({why}); here are the facts.")
     if ctx.focus.get("pasted"):
-        parts.insert(0, PASTED_NOTE)
+        parts.insert(0, PASTED_INSTRUCTS if ctx.focus["pasted"] == "instructs" else PASTED_NOTE)
     if ctx.focus.get("kpi_lacking"):  # "fill rate": the nearest catalogue KPI, and said so
         parts.insert(0, ctx.focus["kpi_lacking"])
     if ctx.focus.get("withdraw"):

@@ -12,6 +12,7 @@ from typing import Any
 from agent.offline import (
     change_refused,
     days_of_supply,
+    draft_only,
     first_short,
     hold_back,
     hold_release,
@@ -29,6 +30,7 @@ from agent.offline import planners as p
 from agent.offline.acts import (
     CONFIRM_RE,
     CONTACT_RE,
+    INSTRUCTION_RE,
     LATE_REQUEST_RE,
     NOUN_REQUEST_RE,
     ONLY_ASK_RE,
@@ -50,13 +52,13 @@ from agent.offline.approver_asks import (
     leaves_undecided,
     plan_who_decides,
 )
-from agent.offline.approver_named import approver_asked, with_approver
+from agent.offline.approver_named import approver_asked, with_approver, with_person_before
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
 from agent.offline.followups import FROM_RESULTS, on_results
 from agent.offline.go_ahead import names_action
 from agent.offline.guard import NOT_DONE, guard, is_propose, refusal
-from agent.offline.kpi_followups import KPI_TOOLS, grouping_in, kpi_refined
+from agent.offline.kpi_followups import KPI_TOOLS, grouping_in, kpi_refined, kpi_too
 from agent.offline.meaning import UNSURE, meaning_of
 from agent.offline.mentions import Mentions, _kpi_spans, find_mentions
 from agent.offline.narrowing import narrowed
@@ -76,7 +78,7 @@ from agent.offline.plants import unknown_plant_reply
 from agent.offline.pronouns import reading
 from agent.offline.receipts import asks_later_receipt, next_receipt_focus, plan_later_receipt
 from agent.offline.resolve import picked
-from agent.offline.roles import Permits, declined, declined_reply, role_checked
+from agent.offline.roles import Permits, declined, declined_reply, role_checked, role_sentence
 from agent.offline.slots import PORTFOLIO_RE, day_in, horizon_in, mode_in, money_in, periods_in
 from agent.offline.supplier_record import with_record_kpi
 from agent.offline.vocabulary import Vocabulary
@@ -282,7 +284,11 @@ OVERRIDES: list[tuple[str, str]] = [
         "expedite",
     ),
     (
-        r"\bescalat\w*|\bchase\b|\bdraft\b.*\b(?:e-?mail|mail|letter|note|message|msg|reminder|"
+        r"\bescalat\w*|\b(?:draft|raise|send|write|open|put in|fire off)\s+(?:an?\s+)?esc\b|"
+        r"^\W*(?:(?:ok|so|pls|please|then|and)\W+)*(?:reply|respond|write back|answer)\b"
+        r"(?:\s+(?:to\s+)?(?:them|him|her|it|that|this|voltaic|polyform|\w+))?\s+(?:and\s+)?"
+        r"(?:ask|tell|say|push|request)\w*\b|"
+        r"\bchase\b|\bdraft\b.*\b(?:e-?mail|mail|letter|note|message|msg|reminder|"
         r"chaser|reply)\b|\bwrite to\b|\b(?:write|send|shoot|fire off|draft)\b(?: \w+){0,4} "
         r"(?:note|e-?mail|message|letter|reminder|chaser|complaint) to\b|"
         r"\b(?:send|shoot|drop|fire off)\s+(?!me\b|us\b)\w+\s+(?:a|an)\s+(?:\w+\s+)?"
@@ -557,6 +563,9 @@ LINE_OPTIONS_RE = re.compile(
 )
 
 
+ESCALATION = next(pattern for pattern, intent in OVERRIDES if intent == "escalation")
+
+
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if leaves_undecided(text, recall):
@@ -602,6 +611,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     if asks_who_decides(text) and _has(text, APPROVAL_RULE):
         return "approval_rule"  # "who'd ok flying the rest of voltaic's order?": not its lines
     line_ask = po_lines.intent_for(text, m, vocab, recall)
+    if line_ask is not None and REQUEST_RE.match(text) and _has(text, ESCALATION):
+        return "escalation"  # "draft an esc to voltaic to get the 600 confirmed": an order
     if line_ask is not None:
         return line_ask  # "what did voltaic confirm on 7781?", "what's late from polyform"
     if supply_counted.asks_counted(text) and clause_act(text) == "ask":
@@ -949,6 +960,8 @@ def understand_clause(
         plan = p.plan_quality_review(clause, m, recall, vocab, scope)
     else:
         plan = PLANNERS[intent](clause, m, recall, vocab)
+    if intent == "capabilities" and permits is not None and permits.propose_roles:
+        plan = replace(plan, reply=f"{plan.reply} {role_sentence(permits)}")  # what I may do
     home = permits.plants[0] if permits is not None and permits.plants else None
     plan = reading(clause, m, plan, recall, vocab, None if home == "*" else home)
     plan = on_results(clause, act, intent, m, plan, recall, vocab)  # "when do we get more of them?"
@@ -1045,7 +1058,9 @@ def pasted_facts(own: str, quoted: str, vocab: Vocabulary) -> Plan | None:
     calls: list[tuple[str, dict[str, Any]]] = [
         ("shortages", {"horizon": "14d", "line": line}) for line in lines
     ]
-    pos, items = list(named.po_numbers), list(named.items)
+    # Only POs the data knows: "auth code 7734" in a paste is no PO of ours
+    pos = [x for x in named.po_numbers if not vocab.po_plants or x in vocab.po_plants]
+    items = list(named.items)
     for asn in named.asns[:1]:  # "ASN-55102 released, new ETA ...": its PO line and its item
         po = vocab.asn_pos.get(asn) or p.belongs_to(vocab, "shipment", asn, vocab.po_plants)
         item = p.belongs_to(vocab, "shipment", asn, vocab.items)
@@ -1248,6 +1263,9 @@ def _same_item(plan: Plan, plans: list[Plan], clause: str, vocab: Vocabulary) ->
 
 def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | None) -> Plan:
     words = own_words(text)
+    drafted = draft_only.held_send(words.own)  # "draft it, dont fire it off yet": the draft
+    if drafted:  # is the proposal, and nothing is sent before its approver confirms it
+        words = replace(words, own=drafted)
     chosen = (
         picked(words.own, recall)
         or confirmed(words.own, recall)
@@ -1276,6 +1294,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             plans[-1] = understand_clause(asked, "request", so_far(recall, [*heard, *plans[:-1]]),
                                           vocab, permits)  # fmt: skip
             continue
+        if i:  # "luis put in a reseq - can he approve it himself?": he is luis
+            clause = with_person_before(clause, parts[i - 1], vocab)
         pointed = bool(i) and with_run_before(clause, parts[i - 1]) != clause
         if pointed:  # "...short wed 10? just start that vega job at 11 instead": the run said
             clause = with_run_before(clause, parts[i - 1])
@@ -1346,6 +1366,9 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             if refined:
                 plan = Plan(recall.intent or "follow_up", refined, act=plan.act)
         plan = p.with_impact(_same_item(plan, plans, clause, vocab), clause)
+        if plan.intent == "kpi":  # "ok do feb then, and cycle time too": the read before's
+            before = next((x.calls for x in reversed(plans) if x.calls), list(recall.calls))
+            plan = replace(plan, calls=kpi_too(plan.calls, before, clause, vocab.as_of))
         if pointed:
             plan = using_item(plan, plans)
         plans.append(first_short.focused(plan, clause, so_far(recall, plans), vocab))
@@ -1356,6 +1379,11 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     if priced is not None and not any(x.act == "request" for x in plans):
         return priced  # "is that the figure our system has for PO-7781?": our quote beside it
     about = ABOUT_PASTE | ({"supplier_performance"} if EFFECT_ON_US_RE.search(words.own) else set())
+    instructs = words.quoted and INSTRUCTION_RE.search(words.quoted)
+    if instructs and not any(x.act == "request" for x in plans):  # "legit??" about a paste that
+        facts = pasted_facts(words.own, words.quoted, vocab)  # orders the assistant: said so
+        if facts is not None:
+            return replace(facts, focus={**facts.focus, "pasted": "instructs"})
     if words.quoted and all(x.intent in about for x in plans):
         return pasted_facts(words.own, words.quoted, vocab) or Plan("clarify", reply=PASTED_UNNAMED)
     if len(plans) > 1:

@@ -92,3 +92,34 @@ def kpi_refined(
         elif len(plants) == 1 and args.get("plant") == plants[0]:
             out.append((name, {**args, **({"period": periods[0]} if periods else {})}))
     return [call for call in out if call not in calls]
+
+
+# "ok do feb then, and procurement cycle time too": another KPI added to the one just read.
+TOO_RE = re.compile(r"\b(?:too|as well|also)\b", re.IGNORECASE)
+FILTERS = ("plant", "supplier", "item_family", "item")
+
+
+def kpi_too(calls: list[ToolCall], before: Sequence[ToolCall], clause: str,
+            now: datetime | None) -> list[ToolCall]:  # fmt: skip
+    """The KPI reads of a clause that adds a KPI to the one the thread just read: the new KPI
+    with the earlier read's filters, and, a period named, the earlier KPI for that period too;
+    the clause's own reads when it adds nothing."""
+    earlier = [a for n, a in before if n in KPI_TOOLS and a.get("metric")]
+    if not earlier or not TOO_RE.search(clause) or not calls:
+        return calls
+    periods = periods_in(clause, now)
+    kept = {k: v for k, v in earlier[0].items() if k in FILTERS}
+    out: list[ToolCall] = []
+    if periods and not any(a.get("metric") == earlier[0]["metric"] for _, a in calls):
+        again = {k: v for k, v in earlier[0].items() if k not in ("period", "compare_to")}
+        out.append(("kpi_query", {**again, "period": periods[0]}))
+    for name, args in calls:
+        if name not in KPI_TOOLS:
+            out.append((name, args))
+            continue
+        kpi = find_kpi(str(args["metric"]))
+        extra = {k: v for k, v in kept.items() if k not in args and (k in kpi.dimensions)}
+        if not periods and earlier[0].get("period") and kpi.window != "forward":
+            extra["period"] = earlier[0]["period"]  # "plus confirmation rate too": same period
+        out.append((name, {**args, **extra}))
+    return out

@@ -16,6 +16,11 @@ from agent.offline.vocabulary import Vocabulary
 PO_RE = re.compile(r"\bPO[-\s#]?(\d{3,})\b", re.IGNORECASE)
 ASN_RE = re.compile(r"\bASN[-\s#]?(\d{4,})\b", re.IGNORECASE)
 # A bare number ("7781??") is a PO only when such a PO exists; otherwise it stays a quantity.
+OTHER_NUMBER_RE = re.compile(
+    r"\b(?:code|auth(?:ori[sz]ation)?|pin|ticket|case|ref(?:erence)?|invoice|phone|ext|room|"
+    r"badge|order no|quote no)\.?\s*[#:]?\s*\d+",
+    re.IGNORECASE,
+)
 BARE_PO_RE = re.compile(r"(?<![\w.,$-])(\d{4,})(?![\w,.-]\d)")
 PROPOSAL_RE = re.compile(r"\b((?:AP|PR)-\d+)\b", re.IGNORECASE)
 LOT_RE = re.compile(r"\bL-\d{3,5}-\d{3,5}\b", re.IGNORECASE)
@@ -84,7 +89,8 @@ _LISTS = tuple(f.name for f in fields(Mentions) if f.default_factory is list)
 def find_pos(text: str, vocab: Vocabulary) -> list[str]:
     """PO numbers as written ('PO-7781', 'po 7781') or bare ('7781') when that PO exists."""
     found = [f"PO-{n}" for n in PO_RE.findall(text)]
-    bare = BARE_PO_RE.findall(PO_RE.sub(" ", text))
+    # "auth code 7734", "ticket 7781": a number named as something else is no PO
+    bare = BARE_PO_RE.findall(OTHER_NUMBER_RE.sub(" ", PO_RE.sub(" ", text)))
     amounts = not_ids(text)  # "the 6800 air on 7781": money or a quantity is never a PO
     found += [f"PO-{n}" for n in bare if f"PO-{n}" in vocab.po_plants and n not in amounts]
     return list(dict.fromkeys(found))

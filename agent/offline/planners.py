@@ -263,6 +263,7 @@ def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     # "the 6800 air on 7781": a quantity only if it is one of the line's, else the quote's price
     amount = m.amounts[0] if m.amounts and "qty" not in args else None
     if po is None:
+        m = _their_supplier(text, m, recall)  # "the air freight on their modules"
         wanted = Pending("expedite_po", args, prefer=_preferred(text), amount=amount)
         by_name = _named_lines("expedite", wanted, m, recall, vocab)
         if by_name is not None:
@@ -275,6 +276,17 @@ def plan_expedite(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
         then = Pending("expedite_po", args, named=po, amount=amount)
         return Plan("expedite", [(LOOKUP_TOOL, {"horizon": "14d", "po_number": po})], then=then)
     return Plan("expedite", [("expedite_po", {"po_number": po, **args})])
+
+
+THEIR_RE = re.compile(r"\b(?:their|theirs|they|them|that supplier'?s?|those guys'?)\b", re.I)
+
+
+def _their_supplier(text: str, m: Mentions, recall: Recall) -> Mentions:
+    """The thread's supplier, pointed at ('their modules') where the clause names no PO, item
+    or supplier of its own."""
+    if m.po_numbers or m.items or m.suppliers or not recall.supplier or recall.po_number:
+        return m
+    return replace(m, suppliers=[recall.supplier]) if THEIR_RE.search(text) else m
 
 
 def _priced(recall: Recall) -> dict[str, Any] | None:
@@ -299,6 +311,7 @@ def plan_expedite_quote(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     if po is None and not (m.items or m.item_choices or m.suppliers) and priced and not args:
         return Plan("expedite_quote", [("expedite_quote", priced)])  # "what's the damage?"
     if po is None:
+        m = _their_supplier(text, m, recall)
         quote = Pending("expedite_quote", args, act="ask", prefer=_preferred(text))
         by_name = _named_lines("expedite_quote", quote, m, recall, vocab)
         if by_name is not None:
@@ -447,7 +460,7 @@ def plan_proposal_facts(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     if named:
         return Plan("proposal_facts", [("approval_rule", {"proposal_id": named})])
     pending: ToolCall = ("pending_proposals", {"status": "pending"})
-    kind = weighed_kind(recall)
+    kind = weighed_kind(recall) or action_kind(text)  # "leave the air freight sitting there"
     listed = any(name == "pending_proposals" for name, _ in recall.calls)
     if kind is None and (listed or _has(text, r"\b(?:it|this|that|them|these|those)\b")):
         return Plan("proposal_facts", [pending])  # "if I ignore it?": each pending one's expiry
@@ -985,10 +998,18 @@ TOP_N_RE = re.compile(r"\btop\s+(\d+|three|five|ten)\b|\b(\d+|three|five) (?:big
 NUMBER_WORDS = {"three": 3, "five": 5, "ten": 10}
 
 
+# When the asker needs the answer, not the horizon asked about: "need it before my 1pm".
+DEADLINE_RE = re.compile(
+    r"\b(?:i\s+)?need (?:it|this|that|them)\b[^.?!;]*|\bfor my \w+ (?:at|before)\b[^.?!;]*",
+    re.IGNORECASE,
+)
+
+
 def plan_top_risks(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """'Top 3 things that will hurt LKS this week': the plant's shortages and its open PO lines
     ranked by production impact, in the horizon asked (default: the rest of this week)."""
-    horizon = horizon_in(text, vocab.as_of) or horizon_for("this week", vocab.as_of)
+    asked = DEADLINE_RE.sub("", text)  # "need it before my 1pm": when the answer is due
+    horizon = horizon_in(asked, vocab.as_of) or horizon_for("this week", vocab.as_of)
     where: dict[str, Any] = {**_plant_args(m)}
     line = _line(m, vocab)
     if isinstance(line, Plan):

@@ -71,3 +71,23 @@ def role_checked(plan: Plan, permits: Permits | None) -> Plan:
                     declined=refused)  # fmt: skip
     refusals = tuple(declined(tool, permits) for tool in denied)
     return replace(plan, calls=calls, then=then, asks=(*plan.asks, *refusals), declined=refused)
+
+
+def role_sentence(permits: Permits) -> str:
+    """'As an evaluator you may ask all of that, but propose no action: a buyer or the plant
+    manager proposes them.' What the asker's role may propose, from the policy."""
+    own = [action_name(t, article=True) for t in PROPOSAL_KINDS
+           if t in permits.propose_roles and permits.may(t)]  # fmt: skip
+    role = role_name(permits.role)
+    evals = " and run the eval suites (`lineside eval`, the console)" if permits.role == (
+        "evaluator") else ""  # fmt: skip
+    if not own:
+        return (
+            f"As {role} you may ask all of that{evals}, but propose no action; approvals "
+            "are decided by the approver each action's rule names."
+        )
+    listed = ", ".join(own[:-1]) + (f" and {own[-1]}" if len(own) > 1 else own[0])
+    return (
+        f"As {role} you may ask for {listed}; each is a proposal its approver decides "
+        "before anything is sent or changed."
+    )

@@ -476,8 +476,13 @@ def _check_words(
 
 
 # "foam's short wed 10 ... just start that vega job at 11 instead": the run pointed back at.
-THAT_RUN_RE = re.compile(r"\b(?:that|this|the same)\s+((?:\w+\s+)?(?:job|run|wo|batch|build))\b",
-                         re.IGNORECASE)  # fmt: skip
+THAT_RUN_RE = re.compile(
+    r"\b(?:that|this|the same|the)\s+((?:\w+\s+)?(?:job|run|wo|batch|build))\b", re.IGNORECASE
+)
+DAY_WORD_RE = re.compile(
+    r"\b(?:today|tonight|tomorrow|tmrw|tmr|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b", re.I
+)
+AT_HOUR_RE = re.compile(r"\bat\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b", re.IGNORECASE)
 DAY_CLOCK_RE = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b",
     re.IGNORECASE,
@@ -488,9 +493,23 @@ def with_run_before(clause: str, before: str) -> str:
     """A clause pointing back at a run ('that vega job') with the day and time the clause before
     it named put in its place, so the run is found by them; else the clause as it is."""
     pointed = THAT_RUN_RE.search(clause)
-    said = DAY_CLOCK_RE.search(before) if pointed else None
-    if pointed is None or said is None or DAY_CLOCK_RE.search(clause):
+    if pointed is None or DAY_CLOCK_RE.search(clause) or CLOCK_RE.search(clause[: pointed.end()]):
         return clause
-    said_at = said[0].strip()
+    said = DAY_CLOCK_RE.search(before)
+    # "door1 runs dry at 10 doesnt it. can we swap the vega run out": the hour said before
+    clock = CLOCK_RE.search(before) or AT_HOUR_RE.search(before)
+    if said is not None:
+        said_at = said[0].strip()
+    elif clock is not None and clock.re is AT_HOUR_RE:
+        hour = int(clock[1]) % 12 + (12 if (clock[3] or "").lower() == "pm" else 0)
+        hour = hour + 12 if not clock[3] and hour < FIRST_SHIFT_HOUR else hour
+        said_at = f"{hour:02d}:{int(clock[2] or 0):02d}"
+    elif clock is not None:
+        said_at = _clock(clock)
+    else:
+        return clause
+    day = DAY_WORD_RE.search(before) if said is None and not DAY_WORD_RE.search(clause) else None
+    if day is not None:  # "seat1 is dry at 10 tmrw isnt it": that day's run
+        said_at = f"{day[0]} {said_at}"
     run = f"the {said_at} {pointed.group(1)}"
     return clause[: pointed.start()] + run + clause[pointed.end() :]

@@ -84,7 +84,7 @@ def words_of(text: str) -> list[str]:
 
 
 # Where a list of things named splits: commas, "and", "&", "plus", a slash.
-LIST_SPLIT_RE = re.compile(r",|;|\s+(?:and|&|plus|n)\s+|\s+/\s+")
+LIST_SPLIT_RE = re.compile(r",|;|\s+(?:and|&|plus|n|\+)\s+|\s+/\s+")
 
 
 @lru_cache(maxsize=8192)

@@ -46,7 +46,8 @@ def test_the_allowed_half_of_a_message_runs_and_only_the_declined_half_is_a_refu
     agent: Agent,
 ) -> None:
     result = ask(agent, "luis.ortega", "resequence SEAT1 to avoid the gap and expedite PO-7781")
-    assert [c["name"] for c in result.tool_calls] == ["propose_resequence"]
+    # The expedite is declined (audited as refused) and priced: a read beside the refusal.
+    assert [c["name"] for c in result.tool_calls] == ["propose_resequence", "expedite_quote"]
     assert [r.tool for r in refusals(agent.engine, "luis.ortega")] == ["expedite_po"]
     assert verify_chain(agent.engine).ok
 
