@@ -20,6 +20,8 @@ from agent.offline.approver_answer import (
     unanswered_any,
 )
 from agent.offline.change_refused import FOCUS_KEY as CHANGE_REFUSED
+from agent.offline.customer_orders import FOCUS_KEY as CUSTOMER_ORDERS
+from agent.offline.customer_orders import customer_orders_text
 from agent.offline.days_of_supply import ON_HAND_LEAD, ON_HAND_ONLY
 from agent.offline.days_of_supply import sentence as days_of_supply_sentence
 from agent.offline.first_short import sentence as first_short_sentence
@@ -446,6 +448,9 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         return "\n".join([head, *parts, offer])
     if obs.tool == "clear_to_build":
         return _clear_to_build(obs)
+    if obs.tool == "shortages" and ctx.focus.get(CUSTOMER_ORDERS):
+        said = customer_orders_text(obs.result.get("data") or [], ctx.timezones)
+        return (said or "No work order hit names a customer order.") + "\n" + _bullets(obs.result)
     if obs.tool == "shortages":
         return _bullets(obs.result) + _line_hours_total(obs)
     if obs.tool == "item_overview":

@@ -153,8 +153,8 @@ def on_results(
 ) -> Plan:
     """The clause's plan, or the reading the previous answer's results give it (questions only:
     an action named by its item has its own second step)."""
-    if act not in ("ask", "hypothesise"):
-        return plan
+    if act not in ("ask", "hypothesise") or intent == "customer_orders":
+        return plan  # "which customer orders get hit first": its own reading of the shortages
     other = another_suppliers_line(clause, m, recall, vocab, {FROM_RESULTS: "po"})
     if other is not None:
         return other  # "and polyform on the thursday one?" after what voltaic confirmed

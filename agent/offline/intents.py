@@ -11,6 +11,7 @@ from typing import Any
 
 from agent.offline import (
     change_refused,
+    customer_orders,
     days_of_supply,
     draft_only,
     first_short,
@@ -147,6 +148,7 @@ PLANNERS: dict[str, Planner] = {
     change_refused.INTENT: change_refused.plan_refused,
     days_of_supply.ON_ORDER: days_of_supply.plan_on_order,
     "line_options": p.plan_line_options,
+    customer_orders.INTENT: customer_orders.plan_customer_orders,
 }
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
@@ -568,6 +570,8 @@ ESCALATION = next(pattern for pattern, intent in OVERRIDES if intent == "escalat
 
 def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
+    if customer_orders.asks_customer_orders(text) and not (m.po_numbers or m.kpi):
+        return customer_orders.INTENT  # "which customer orders get hit first"
     if leaves_undecided(text, recall):
         return "proposal_facts"  # "and if I leave it till tomorrow?" after proposals: expiry
     if proposal_age.asks_by_age(text, recall):
@@ -1104,14 +1108,16 @@ ORDINALS = tuple(
 
 def with_listed(clause: str, recall: Recall) -> str:
     """'expedite the first one' after a ranked list: that list's PO, written in."""
-    if not recall.listed or PO_RE_ANY.search(clause):
-        return clause
+    if not recall.listed or PO_RE_ANY.search(clause) or HIT_FIRST_RE.search(clause):
+        return clause  # "which customer orders get hit first": an order in time, not the list
     for pattern, index in ORDINALS:
         if index < len(recall.listed) and pattern.search(clause):
             return pattern.sub(recall.listed[index], clause, count=1)
     return clause
 
 
+HIT_FIRST_RE = re.compile(r"\b(?:hit|bite|bites|short|run out|go|goes|arrive|land)s?\s+first\b",
+                          re.IGNORECASE)  # fmt: skip
 PO_RE_ANY = re.compile(r"\bPO[-\s#]?\d{3,}\b", re.IGNORECASE)
 
 
@@ -1266,11 +1272,11 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     drafted = draft_only.held_send(words.own)  # "draft it, dont fire it off yet": the draft
     if drafted:  # is the proposal, and nothing is sent before its approver confirms it
         words = replace(words, own=drafted)
-    chosen = (
+    chosen = None if customer_orders.asks_customer_orders(words.own) else (
         picked(words.own, recall)
         or confirmed(words.own, recall)
         or _confirmed_aside(words.own, recall)
-    )
+    )  # fmt: skip
     if chosen is not None:  # the answer to "which PO line?", or a yes to what was priced
         return chosen
     parts = clauses(words.own) or ([words.own] if words.own else [])

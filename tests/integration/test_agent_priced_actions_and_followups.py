@@ -253,3 +253,14 @@ def test_another_kpi_added_keeps_the_plant_and_the_period(agent: Agent) -> None:
     said = both.answer.replace("\n", " ")
     assert "Average days late, 2026-02, GYR: overall 0.1 days" in said
     assert "Procurement cycle time, 2026-02, GYR: overall 19.5 days" in said
+
+
+def test_the_customer_orders_hit_first_come_from_the_pegging(agent: Agent) -> None:
+    ask(agent, "dana.kim", "worst case we dont expedite the heater modules at all, how bad",
+        "t-customers")  # fmt: skip
+    hit = ask(agent, "dana.kim", "which customer orders get hit first", "t-customers")
+    said = hit.answer.replace("\n", " ")
+    assert hit.proposals == []
+    assert said.split("Customer orders hit, earliest first: ")[1].startswith(
+        "CO-ORN-0304-A (WO-SEAT1-0304-0600, short of E-4410 at Wed 2026-03-04 06:00)"
+    )
