@@ -225,9 +225,13 @@ def test_executive_premium_freight_this_month_vs_last(agent: Agent) -> None:
     assert call["name"] == "kpi_compare" and call["args"]["period"] == "this month"
     compared = tool_data(agent.engine, "morgan.lee", "kpi_compare", call["args"])
     assert compared["b"]["label"] == "last month"
+    # This month is still running at the as-of time (Mon Mar 2): the label says so.
+    assert compared["a"]["label"] == "this month so far (since 2026-03-01)"
     unit, values = compared["unit"], [compared["a"]["value"], compared["b"]["value"]]
     now, then = (format_value(v, unit) for v in values)
-    assert result.answer.startswith(f"Premium freight spend: this month {now} vs last month {then}")
+    assert result.answer.startswith(
+        f"Premium freight spend: this month so far (since 2026-03-01) {now} vs last month {then}"
+    )
     gap = format_value(abs(values[0] - values[1]), unit)
     assert f"— {gap} {'higher' if values[0] > values[1] else 'lower'}" in result.answer
 
