@@ -164,6 +164,8 @@ APPROVAL_RULE = (
     r"\bapproval (?:rule|limit|threshold|polic(?:y|ie)|matri(?:x|ce)|tier|level|chain)s?\b|"
     # "at what $ does premium freight need me instead of the plant mgr?": the tiers
     r"\bat what (?:\$|(?:amount|cost|price|level|point|value|dollar|spend|number)\b)|"
+    # "whats the cutoff where expedites land on me": the tier that names the asker
+    r"\b(?:cut-?off|threshold|tipping point|break ?point)\b.*\b(?:me|my|i)\b|"
     r"\b(?:can|could|may|would|am) (?:i|we)\b(?: be)?(?: allowed to| still)? (?:just )?(?:confirm|"
     r"approve|ok|okay|sign|authori[sz]e|green-?light|send|release|book|decide|place|push)\w*\b"
     r".*\b(?:myself|ourselves|on my own|alone|without)\b|"

@@ -104,7 +104,12 @@ def clock_in(text: str) -> tuple[int, int] | None:
             if found is None:
                 return None
             hour, minute = int(found[1] or found[2]), 0
+            if 1 <= hour < BARE_HOUR_MORNING:  # "at 3 today": the plant works days, so 15:00
+                hour += 12
     return (hour, minute) if hour < 24 and minute < 60 else None
+
+
+BARE_HOUR_MORNING = 6  # a bare hour before the first shift starts ("at 3") is the afternoon's
 
 
 def shift_end(now: datetime, name: str | None = None) -> datetime:
@@ -229,6 +234,7 @@ def periods_in(text: str, now: datetime | None) -> list[str]:
     """Every KPI period the clause names, in the words the KPI tools take, in order."""
     lowered = re.sub(r"\bqtr\b", "quarter", digits(text.lower()))  # "last qtr"
     lowered = re.sub(r"\bwk\b", "week", re.sub(r"\bmth\b|\bmo\b", "month", lowered))  # "last wk"
+    lowered = re.sub(r"\b(\d+)\s*d\b", r"\1 days", lowered)  # "last 30d": thirty days
     found: list[tuple[int, str]] = []
     patterns: list[tuple[str, object]] = [
         (

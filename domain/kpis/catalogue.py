@@ -130,6 +130,7 @@ CATALOGUE: tuple[KpiDefinition, ...] = (
         synonyms=(
             "confirmation",
             "confirmations",
+            "conf rate",
             "order acknowledgement rate",
             "acknowledgement rate",
             "po confirmation rate",
