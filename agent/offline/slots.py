@@ -104,12 +104,9 @@ def clock_in(text: str) -> tuple[int, int] | None:
             if found is None:
                 return None
             hour, minute = int(found[1] or found[2]), 0
-            if 1 <= hour < BARE_HOUR_MORNING:  # "at 3 today": the plant works days, so 15:00
+            if 1 <= hour < FIRST_SHIFT_HOUR:  # "at 3 today": before the first shift, so 15:00
                 hour += 12
     return (hour, minute) if hour < 24 and minute < 60 else None
-
-
-BARE_HOUR_MORNING = 6  # a bare hour before the first shift starts ("at 3") is the afternoon's
 
 
 def shift_end(now: datetime, name: str | None = None) -> datetime:

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from agent.offline.compose import Observation
 from agent.offline.mentions import Mentions, local_now
 from agent.offline.planners import Pending, Plan, ToolCall
-from agent.offline.slots import KEEP_BEFORE_RE, KEEP_TODAY_RE, day_in
+from agent.offline.slots import FIRST_SHIFT_HOUR, KEEP_BEFORE_RE, KEEP_TODAY_RE, clock_in, day_in
 from agent.offline.vocabulary import Vocabulary
 from domain.scheduling.frozen import is_frozen
 
@@ -45,7 +45,6 @@ CLOCK_RE = re.compile(
     r"\b(\d{1,2})\s*o'?clock\b",
     re.I,
 )
-FIRST_SHIFT_HOUR = 6  # a bare hour before the first shift starts is the afternoon's ("at 2")
 # Words that move a run in time, and which way.
 MOVE_RE = re.compile(
     r"\b(?:push\w*|mov\w*|delay\w*|bump\w*|slid\w*|shift(?:ed|ing)\b|"
@@ -482,7 +481,6 @@ THAT_RUN_RE = re.compile(
 DAY_WORD_RE = re.compile(
     r"\b(?:today|tonight|tomorrow|tmrw|tmr|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b", re.I
 )
-AT_HOUR_RE = re.compile(r"\bat\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b", re.IGNORECASE)
 DAY_CLOCK_RE = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b",
     re.IGNORECASE,
@@ -496,16 +494,11 @@ def with_run_before(clause: str, before: str) -> str:
     if pointed is None or DAY_CLOCK_RE.search(clause) or CLOCK_RE.search(clause[: pointed.end()]):
         return clause
     said = DAY_CLOCK_RE.search(before)
-    # "door1 runs dry at 10 doesnt it. can we swap the vega run out": the hour said before
-    clock = CLOCK_RE.search(before) or AT_HOUR_RE.search(before)
+    at = clock_in(before)  # "door1 runs dry at 10 doesnt it. can we swap the vega run out"
     if said is not None:
         said_at = said[0].strip()
-    elif clock is not None and clock.re is AT_HOUR_RE:
-        hour = int(clock[1]) % 12 + (12 if (clock[3] or "").lower() == "pm" else 0)
-        hour = hour + 12 if not clock[3] and hour < FIRST_SHIFT_HOUR else hour
-        said_at = f"{hour:02d}:{int(clock[2] or 0):02d}"
-    elif clock is not None:
-        said_at = _clock(clock)
+    elif at is not None:
+        said_at = f"{at[0]:02d}:{at[1]:02d}"
     else:
         return clause
     day = DAY_WORD_RE.search(before) if said is None and not DAY_WORD_RE.search(clause) else None
