@@ -22,7 +22,7 @@ from tools.lookup import resolve_item
 from tools.plant_time import local
 from tools.result_data import ClearToBuildFact, ClearToBuildRows, ShortageFact, Shortages
 from tools.results import ToolError, ToolResult, jsonable, listing
-from tools.scope import home_plants, line_plant
+from tools.scope import home_plants, line_plant, visible_plants
 from tools.tool import Tool
 
 if TYPE_CHECKING:
@@ -115,6 +115,16 @@ class ShortagesArgs(PolicyArgs):
         description="Only items of the families you work on (a buyer's 'which of those are "
         "mine?'); the others found are named as not yours.",
     )
+    all_plants: bool = Field(
+        default=False,
+        description="Every plant you see ('across all 3 plants'), not only your own; "
+        "ignored when plant or line is given.",
+    )
+    clock: str | None = Field(
+        default=None,
+        description="Plant code on whose clock to state the times ('in Budapest time' is "
+        "'GYR'); default: each plant's own clock.",
+    )
 
 
 def _planning_plants(
@@ -129,6 +139,8 @@ def _planning_plants(
 
 
 def _shortage_plants(args: ShortagesArgs, actor: Actor, engine: Engine) -> list[str]:
+    if args.all_plants and not (args.plant or args.line):
+        return visible_plants(actor, engine)
     return _planning_plants(args.plant, args.line, actor, engine)
 
 
@@ -165,8 +177,9 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
     sources: list[str] = []
     others: list[str] = []  # with my_families: the items found that are not the caller's
     with read_snapshot(engine) as conn:  # every plant's projection from one committed state
+        shown = plant_timezone(conn, args.clock.upper()) if args.clock else None
         for plant in plants:
-            tz = plant_timezone(conn, plant)
+            tz = shown or plant_timezone(conn, plant)
             found = [
                 s
                 for s in shortages_for_plant(
@@ -188,6 +201,8 @@ def _run_shortages(engine: Engine, ctx: CallContext, args: ShortagesArgs) -> Too
                 sources += [s.item, *s.work_orders, *s.recovered_by]
     found_all = Shortages(data)
     scope = ", ".join(x for x in (args.line, item) if x) or ", ".join(plants)
+    if shown:
+        scope += f" (times on {args.clock.upper() if args.clock else ''}'s clock, {shown})"
     if args.my_families:
         scope += f" of your families ({', '.join(ctx.actor.item_families) or 'none'})"
     # Stated by the tool, so any model may cite it; each WO once, as the line-stop risk KPI.

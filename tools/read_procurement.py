@@ -131,7 +131,9 @@ class KpiQueryArgs(BaseModel):
         "(days of supply, line-stop risk hours).",
     )
     group_by: str | None = Field(
-        default=None, description="Break down by 'plant', 'supplier', 'family' or 'month'."
+        default=None,
+        description="Break down by 'plant', 'supplier', 'family' or 'month' (and 'item' or "
+        "'line' for line-stop risk hours).",
     )
 
 

@@ -346,6 +346,14 @@ NEXT_RECEIPT = (
 AFTER_NEGATION_RE = re.compile(rf"\s*(?:[,;:—–]|\s-)\s*(?={ONLY_ASK})", re.IGNORECASE)
 
 
+# "dont book anything premium": only the premium kind of action is turned down.
+PREMIUM_DOWN = (
+    r"(?:don'?t|dont|do not)\s+(?!just\b)\w+\s+(?:anything|any)\s+"
+    r"(?:premium|by air|air|expedited|express|rush)\b"
+)
+PREMIUM_DOWN_RE = re.compile(rf"^\s*{PREMIUM_DOWN}", re.IGNORECASE)
+
+
 def _after_negation(part: str) -> list[str]:
     """A turned-down action and what is asked instead, as two clauses."""
     negated = NEGATION_RE.search(part)
@@ -365,6 +373,8 @@ def clauses(text: str) -> list[str]:
         r",?\s+(?:and|&)\s+(?=" + SECOND_ASK + r")|,\s+(?=" + SECOND_ORDER + r")|\n+|"
         # "shortages, line hrs at risk, anything that bites before end of shift": a second ask
         r",\s+(?=anything\s+(?:that|which|else|due|short|critical|urgent)\b)|"
+        # "chase polyform on it, dont book anything premium": an action, then one turned down
+        r",\s+(?:but\s+)?(?=" + PREMIUM_DOWN + r")|"
         r",?\s+(?:and|&|plus)\s+(?=" + NEXT_RECEIPT + r")",
         piece,
     )]  # fmt: skip
@@ -559,7 +569,11 @@ def dialogue_act(text: str) -> Act:
     """The act of a whole message: a decision or a request wins over questions beside it."""
     own = own_words(text).own
     own = held_send(own) or own  # "draft it, dont send it yet": the draft is the request
-    acts: list[Act] = clause_acts(clauses(own)) or ["chitchat"]
+    parts = clauses(own)
+    acts: list[Act] = clause_acts(parts) or ["chitchat"]
+    if "request" in acts and len(acts) == len(parts):  # "chase them, dont book anything premium"
+        acts = [a for a, c in zip(acts, parts, strict=True)
+                if not (a == "negate" and PREMIUM_DOWN_RE.match(c))]  # fmt: skip
     if holds_back(own):  # "air the 7781. dont actually book it": the request is held back
         acts = ["negate" if a == "request" else a for a in acts]
     for act in ("override", "decide", "negate", "hypothesise", "request"):

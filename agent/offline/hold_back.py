@@ -25,7 +25,9 @@ PUT_IN = (
 NOT = r"(?:don'?t|dont|do not|no need to|not to|never|won'?t need you to)"
 HOLD_BACK_RE = re.compile(
     rf"\b{NOT}\s+(?:(?:actually|go|yet|just|really|even)\s+)*(?:and\s+)?{PUT_IN}\s+{HELD}\b"
-    r"(?!\s+(?:else|more|other|further|extra|about|with|to|for)\b)|"
+    # "dont book anything premium": only the premium kind is turned down, not the rest.
+    r"(?!\s+(?:else|more|other|further|extra|about|with|to|for|premium|by air|air|expedited|"
+    r"express|rush|urgent)\b)|"
     rf"\b{NOT}\s+actually\s+\w+\s+(?:it|them|that|anything)\b|"
     r"\bnothing (?:official|formal|submitted|raised|proposed|booked)(?: yet)?\b|"
     r"\b(?:no|without (?:a|any)) (?:proposals?|requests?|submissions?|bookings?)(?: yet| for now)?"

@@ -9,7 +9,7 @@ nothing is proposed.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from agent.offline.mentions import Mentions, local_now
@@ -84,13 +84,28 @@ def supposes_decision(
     return bool(about_hold) and _item(m, vocab) is not None
 
 
-def supposed_at(text: str, vocab: Vocabulary, plant: str | None) -> datetime | None:
+def thread_day(recall: Recall | None) -> date | None:
+    """The day the thread's last reads were about ('whats clear to build tmrw'), for an hour
+    said after it without a day ('and if QA clears it at noon')."""
+    for _, args in recall.calls if recall is not None else ():
+        said = args.get("date")
+        if isinstance(said, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", said):
+            return date.fromisoformat(said)
+    return None
+
+
+def supposed_at(
+    text: str, vocab: Vocabulary, plant: str | None, thread: date | None = None
+) -> datetime | None:
     """The time a what-if supposes (a release, an arrival), on the plant's clock: a day without
-    a time is its first shift's start; a time already past today is tomorrow's; None if none."""
+    a time is its first shift's start; an hour without a day is on the day the thread was
+    about, else today's, or tomorrow's if already past; None if none."""
     now = local_now(vocab.as_of, vocab.plant_timezones.get(plant or ""))
     if now is None:
         return None
     day, clock = day_in(text, now), clock_in(text)
+    if day is None and clock is not None and thread is not None:
+        day = thread
     if day is None and clock is None:
         return None
     at = time(*clock) if clock else FIRST_SHIFT
@@ -117,7 +132,7 @@ def plan_release(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> P
         lead = (f"If the hold on {item} is rejected, its held stock never counts, as in the "
                 "plan's own policy:")  # fmt: skip
         return Plan("shortages", [("shortages", args)], focus={FOCUS_KEY: lead}, act="hypothesise")
-    at = supposed_at(text, vocab, plant)
+    at = supposed_at(text, vocab, plant, thread_day(recall))
     if at is None:
         args["include_held"] = True
         lead = f"If the held {item} stock is released now (held stock counted as available):"

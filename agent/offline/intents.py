@@ -597,7 +597,7 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "wo_move"  # "could we run the 7am seat frames later?": a WO by time and product
     if m.lines and _has(text, r"\bpropose (?:one|it|that|something|a plan|a new (?:plan|order))\b"):
         return "resequence"  # "go ahead and propose one for seat1": a line's action is a resequence
-    if supply_arrival.supposes_arrival(text, m, recall):
+    if supply_arrival.supposes_arrival(text, m, recall, vocab):
         return supply_arrival.INTENT  # "if PO-7795 showed up wed 6am does the foam gap go away?"
     supplier_or_item = (
         m.items
@@ -1383,6 +1383,9 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     decided = [x for x in plans if x.intent in ("decline", "approve_in_chat")]
     if decided:
         return decided[0]  # an order to decide, or to drop the rules, is refused whatever else
+    supposed = supply_arrival.pasted_arrival(words.own, words.quoted, vocab)
+    if supposed is not None and not any(x.act == "request" for x in plans):
+        return supposed  # "fyi from polyform: '... by noon Tue.' if that holds are we ok?"
     priced = pasted_quote(words.own, words.quoted, vocab) if words.quoted else None
     if priced is not None and not any(x.act == "request" for x in plans):
         return priced  # "is that the figure our system has for PO-7781?": our quote beside it

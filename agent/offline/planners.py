@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from agent.offline import clock_said
 from agent.offline.date_moves import shift_in
 from agent.offline.mentions import Mentions, find_mentions, horizon_for, local_now
 from agent.offline.slots import (
@@ -710,9 +711,13 @@ def _plan_one_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
     args: dict[str, Any] = {"metric": m.kpi, **_plant_args(m)}
     if m.lines and "plant" not in args and (plant := _line_plant(m.lines[0], vocab)):
         args["plant"] = plant  # KPIs are kept per plant: a line's KPI is its plant's
-    by = re.search(r"\b(?:by|per|for each|each)\s+(plant|supplier|item family|family|month|item)"
-                   r"s?\b", text, re.I)  # fmt: skip
-    if by and by.group(1).lower() == "item" and "item" not in find_kpi(m.kpi).dimensions:
+    by = re.search(r"\b(?:by|per|for each|each)\s+(plant|supplier|item family|family|month|item|"
+                   r"line)s?\b", text, re.I)  # fmt: skip
+    if (
+        by
+        and by.group(1).lower() in ("item", "line")
+        and (by.group(1).lower() not in find_kpi(m.kpi).dimensions)
+    ):
         by = None
     if by:
         args["group_by"] = "item_family" if "famil" in by.group(1).lower() else by.group(1).lower()
@@ -738,7 +743,7 @@ def _plan_one_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
         args["group_by"] = "item"  # hours at risk, and the short items they come from
     if kpi.window == "forward":
         # A look-ahead KPI: only a look-ahead period fits; else the KPI's own default window.
-        ahead = slot.period if slot.period and re.match(r"next \d+ (?:days?|weeks?)$",
+        ahead = slot.period if slot.period and re.match(r"next \d+ (?:days?|weeks?)$|this week$",
                                                         slot.period) else None  # fmt: skip
         return Plan("kpi", [("kpi_query", {**args, **({"period": ahead} if ahead else {})})])
     # A snapshot KPI (exception aging) counts everything open now unless a period is asked.
@@ -931,7 +936,14 @@ def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
         or (_through_day(text, vocab) if m.period is None else None)
         or horizon_for(m.period, vocab.as_of)
     )
-    args: dict[str, Any] = {"horizon": horizon, **_plant_args(m)}
+    scope = clock_said.scope_plants(text, vocab)  # "all 3 plants, budapest time, im at gyor"
+    plants = m.plants if scope is None else scope
+    args: dict[str, Any] = {"horizon": horizon, **_plant_args(replace(m, plants=plants))}
+    if scope == [] and not m.lines:
+        args["all_plants"] = True
+    clock = clock_said.clock_plant(text, vocab)
+    if clock and clock not in (args.get("plant"), m.lines[0][:3] if m.lines else None):
+        args["clock"] = clock  # "in budapest time": times on that plant's clock
     line = _line(m, vocab)
     if isinstance(line, Plan):
         return line
@@ -1231,12 +1243,21 @@ def plan_resequence_cost(text: str, m: Mentions, recall: Recall, vocab: Vocabula
     return Plan("resequence_cost", [("pending_proposals", {"status": "all"})], focus=focus)
 
 
+LOOKUP_DATE_TOOL = "request_po_date_change"
+
+
 def plan_po_date_change(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     po = _po(m, recall)
     reason: dict[str, Any] = {"reason": f"requested in chat: {text.strip()}"[:500]}
     if _has(text, r"\b(?:qty|quantity)\b") and m.quantities:
         reason["new_qty"] = m.quantities[0]
     shift = shift_in(text)
+    weighed = (
+        recall.offer if recall.offer and recall.offer.get("tool") == LOOKUP_DATE_TOOL else None
+    )
+    if weighed and not m.po_numbers and shift is None and day_in(text, vocab.as_of) is None:
+        # "do it, request the date change" after "could sal ship 7802 tmrw": the date weighed
+        return Plan("po_date_change", [(LOOKUP_DATE_TOOL, dict(weighed.get("args") or {}))])
     if po is None and not m.po_numbers:
         day = day_in(text, vocab.as_of) if shift is None else None
         if day is not None:  # the plant's clock is the demo's; the line's plant is not known yet

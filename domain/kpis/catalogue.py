@@ -245,7 +245,7 @@ CATALOGUE: tuple[KpiDefinition, ...] = (
         ),
         owner="Materials planning",
         unit="hours",
-        dimensions=("supplier", "plant", "family", "item"),
+        dimensions=("supplier", "plant", "family", "item", "line"),
         filters=_ALL_FILTERS,
         synonyms=(
             "line stop risk",

@@ -267,6 +267,7 @@ def _labels(conn: Connection, group_by: str | None, keys: list[str | None]) -> d
         "supplier": "SELECT code, name FROM supplier WHERE code = ANY(:keys)",
         "plant": "SELECT code, name FROM plant WHERE code = ANY(:keys)",
         "item": "SELECT code, description FROM item WHERE code = ANY(:keys)",
+        "line": "SELECT code, name FROM line WHERE code = ANY(:keys)",
     }
     if group_by not in lookups:
         return {}
@@ -365,10 +366,10 @@ def _line_stop_risk_hours(
                 continue
             group = {
                 None: None, "plant": plant, "family": family, "supplier": supplier,
-                "item": shortage.item,
+                "item": shortage.item, "line": None,
             }[group_by]  # fmt: skip
             for pegged in shortage.pegged:
-                key = (group, pegged.work_order)
+                key = (pegged.line if group_by == "line" else group, pegged.work_order)
                 worst[key] = max(worst[key], pegged.line_hours_at_risk)
     per_group: dict[str | None, list[float]] = defaultdict(list)
     for (group, _), hours in worst.items():

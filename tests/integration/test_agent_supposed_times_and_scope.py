@@ -1,0 +1,78 @@
+"""On the demo, end to end: a shipment supposed to clear its hub, a paste's arrival supposed
+("if that holds"), an hour read on the day the thread was about, a PO shipped early and then
+asked for, an action beside a premium kind turned down, every plant on another plant's clock,
+and line-stop risk hours split by line."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.runner import Agent
+from tests.support.agent import ask
+
+pytestmark = pytest.mark.integration
+
+
+def test_a_shipment_supposed_to_clear_its_hub_by_noon(agent: Agent) -> None:
+    ask(agent, "dana.kim", "where's the polyform foam truck at", "t-clears")
+    supposed = ask(agent, "dana.kim", "what if it clears toledo by noon tmrw", "t-clears")
+    assert supposed.proposals == []
+    assert supposed.answer.startswith("If ASN-55102 arrives Tue 2026-03-03 12:00")
+    assert "No shortages in F-2200" in supposed.answer
+
+
+def test_an_action_beside_a_premium_kind_turned_down_is_still_asked_for(agent: Agent) -> None:
+    ask(agent, "dana.kim", "where's the polyform foam truck at", "t-chase")
+    chased = ask(agent, "dana.kim", "ok chase polyform on it, dont book anything premium",
+                 "t-chase")  # fmt: skip
+    assert [p["kind"] for p in chased.proposals] == ["supplier_escalation"]
+
+
+def test_a_pasted_arrival_supposed_if_it_holds(agent: Agent) -> None:
+    pasted = (
+        'fyi from polyform: "Dana - our load on ASN 55102 was pulled for inspection at the '
+        "Toledo hub, carrier says it's released tomorrow AM and should hit your dock by noon "
+        'Tue." if that holds are we ok on seat foam? dont change anything in the system yet'
+    )
+    result = ask(agent, "dana.kim", pasted, "t-paste-eta")
+    assert result.proposals == []
+    assert result.answer.startswith("If ASN-55102 arrives Tue 2026-03-03 12:00")
+    assert "as the pasted text says" in result.answer
+    assert "No shortages in F-2200" in result.answer
+
+
+def test_an_hour_without_a_day_is_on_the_day_the_thread_was_about(agent: Agent) -> None:
+    ask(agent, "luis.ortega", "whats clear to build tmrw", "t-noon")
+    said = "and if QA clears the black armrest lot at noon like they said"
+    released = ask(agent, "luis.ortega", said, "t-noon")
+    assert released.proposals == []
+    assert "released Tue 2026-03-03 12:00" in released.answer
+
+
+def test_a_po_shipped_early_is_weighed_then_asked_for(agent: Agent) -> None:
+    weighed = ask(agent, "dana.kim", "if the armrest lot gets scrapped could sal ship 7802 tmrw "
+                  "first thing instead of wed", "t-7802")  # fmt: skip
+    assert weighed.proposals == []
+    assert weighed.answer.startswith("If PO-7802 arrives Tue 2026-03-03 06:00")
+    assert "covered again Tue 2026-03-03 06:00 by PO-7802/1" in weighed.answer
+    asked = ask(agent, "dana.kim", "do it, request the date change", "t-7802")
+    assert [p["kind"] for p in asked.proposals] == ["po_date_change"]
+    assert "Wed 2026-03-04 06:00 → Tue 2026-03-03 06:00" in asked.answer
+
+
+def test_every_plant_on_another_plants_clock(agent: Agent) -> None:
+    asked = "whats burning across all 3 plants this wk, budapest time pls im at gyor"
+    result = ask(agent, "morgan.lee", asked, "t-budapest")
+    assert result.proposals == []
+    assert "in GYR, LKS, SAL (times on GYR's clock, Europe/Budapest)" in result.answer
+    # LKS's Mon 10:00 and Wed 06:00 are 16:00 and 12:00 in Budapest
+    assert "T-3105 first short Mon 2026-03-02 16:00, 20 short" in result.answer
+    assert "E-4410 first short Wed 2026-03-04 12:00, 30 short" in result.answer
+
+
+def test_line_stop_risk_hours_split_by_line(agent: Agent) -> None:
+    result = ask(agent, "luis.ortega", "line stop risk hrs lakeside this wk, split by line",
+                 "t-by-line")  # fmt: skip
+    assert "this week (2026-03-02 – 2026-03-08), LKS" in result.answer
+    assert "- LKS-SEAT1 (Front seat line 1 (mixed model)) 22.0 hours" in result.answer
+    assert "- LKS-DOOR1 (Door panel line 1) 40.0 hours" in result.answer
