@@ -62,6 +62,12 @@ LATE_REQUEST_RE = re.compile(
     rf"the|an?|to|for|now|please)\b",
     re.IGNORECASE,
 )
+# "priya's out today so raise the air on 7781": a reason said first, then the order.
+SO_REQUEST_RE = re.compile(
+    rf"[\w'’]\s*,?\s+(?:so|then|therefore)\s+(?:pls\s+|please\s+|just\s+)?{ACTION_VERB}\s+"
+    r"(?:it|them|that|this|the|an?|to|for|now|please|po|\d)",
+    re.IGNORECASE,
+)
 # "an expedite for PO-7781, please", "escalation to Voltaic pls", "friendly email to polyform
 # please": an order without a verb, named by the action it asks for. A polite word alone asks
 # for nothing: "status of PO-7781 pls", "shortages pls" and "who approves that pls" are questions.
@@ -480,6 +486,17 @@ ASK_THEM_RE = re.compile(
 )
 
 
+def after_reason(clause: str) -> str:
+    """The order of a clause that gives its reason first ("priya's out today so raise the air on
+    7781": "raise the air on 7781"); the clause itself when it starts with its order."""
+    if REQUEST_RE.match(clause) or NOUN_REQUEST_RE.search(clause) or LATE_REQUEST_RE.search(clause):
+        return clause
+    found = SO_REQUEST_RE.search(clause)
+    if found is None or QUESTION_START_RE.match(clause):
+        return clause
+    return re.sub(r"^\W*(?:so|then|therefore)\s+", "", clause[found.start() + 1 :].lstrip(" ,"))
+
+
 def clause_act(clause: str) -> Act:
     """The act of one clause of the user's own words."""
     if OVERRIDE_RE.search(clause):
@@ -536,6 +553,8 @@ def clause_act(clause: str) -> Act:
         return "ask"  # "fly in 600 heater modules - how much?": a quote, not the booking
     if REQUEST_RE.match(clause) or NOUN_REQUEST_RE.search(clause) or LATE_REQUEST_RE.search(clause):
         return "request"
+    if SO_REQUEST_RE.search(clause) and not QUESTION_START_RE.match(clause) and "?" not in clause:
+        return "request"  # "priya's out today so raise the air on 7781": why, then the order
     return "ask"
 
 

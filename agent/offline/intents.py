@@ -41,6 +41,7 @@ from agent.offline.acts import (
     SLIDE_RUNS_RE,
     SUPPLY_MISS_RE,
     Act,
+    after_reason,
     clause_act,
     clauses,
     confirms,
@@ -1317,6 +1318,8 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
                 return Plan("negate", reply=f"{NOT_DONE} {READ_HELP}", act="negate")
             continue  # "dont submit anything just tell me options": the other clauses' facts
         act = clause_act(clause)
+        if act == "request":  # "priya's out today so raise the air on 7781": the order itself
+            clause = after_reason(clause)
         if held and act in ("request", "ask"):  # asked about, held back: its facts and an offer
             act, held_any = "ask", True
         if act == "negate" and i + 1 < len(parts) and ONLY_ASK_RE.match(parts[i + 1]):

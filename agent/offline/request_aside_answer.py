@@ -89,6 +89,10 @@ def answer(observations: Sequence[Result], how: str) -> str | None:
             return (
                 f"Yes: {within}, so {who} may confirm {pid} yourself as its requester, {BUTTONS}."
             )
+        if how == "ordered":
+            return (f"I can't approve {pid} for you; nothing is decided in chat. "
+                    f"{within[0].upper()}{within[1:]}, so {who} may confirm it yourself "
+                    f"{BUTTONS}.")  # fmt: skip
         return (f"{who[0].upper()}{who[1:]} may confirm {pid} yourself as its requester: {within}. "
                 f"Confirm it {BUTTONS}.")  # fmt: skip
     needs = approver_words(required, four_eyes)
@@ -102,4 +106,7 @@ def answer(observations: Sequence[Result], how: str) -> str | None:
         rule_words = str(you.get("why_not_own") or "governance's check of your role and limit")
     if how == "asked":
         return f"No: {why}; {rule_words}. {who[0].upper()}{who[1:]} can't approve {pid} yourself."
+    if how == "ordered":
+        return (f"I can't approve {pid} for you, and nothing is decided in chat: {why}; "
+                f"{rule_words}. It waits, pending, for them to decide it {BUTTONS}.")  # fmt: skip
     return f"{who[0].upper()}{who[1:]} can't approve {pid} yourself: {why}; {rule_words}."

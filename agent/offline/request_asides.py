@@ -59,7 +59,15 @@ ASKED = (
     + DECIDING
     + rf"(?:\s+{OBJECT})?(?:\s+off)?"
 )
-ASIDE = rf"(?:{SAID}|{ASKED})(?:\s*,?\s*{TAIL})*"
+# "raise the air on 7781 and just approve it urself": the assistant told to decide it. Nobody
+# decides in chat: the request is proposed, and the answer says who must decide it instead.
+ORDERED = (
+    rf"(?:just\s+|then\s+|also\s+)?{DECIDING}(?:\s+{OBJECT})?(?:\s+off)?(?:\s+for\s+(?:me|us))?"
+    r"\s+(?:your ?self|urself|ur ?self|u ?self|for me|on my behalf|for us|while (?:she|he|they)"
+    r"(?:'?s|'?re| is| are) (?:out|away|off))"
+)
+ORDERED_RE = re.compile(ORDERED, re.IGNORECASE)
+ASIDE = rf"(?:{SAID}|{ASKED}|{ORDERED})(?:\s*,?\s*{TAIL})*"
 # Where the aside starts after the request: a comma, dash or semicolon, "and", "but", "so", or
 # straight on with its own subject ("truck PO-7781 thats under my limit right?").
 SEP = r"(?:\s*[,;:—–]\s*|\s+-+\s+|\s+)(?:(?:and|&|but|so|then|plus)\s+)?"
@@ -70,6 +78,7 @@ LEADING_RE = re.compile(
     r"(?P<request>.*\w.*)$",
     re.IGNORECASE,
 )
+SAID_RE = re.compile(rf"^\W*{SAID}", re.IGNORECASE)
 ALONE_RE = re.compile(
     rf"^\W*(?:(?:and|but|so|then|ok|okay)[,]?\s+)?{ASIDE}[\s?!.]*$", re.IGNORECASE
 )
@@ -88,6 +97,7 @@ class Aside:
     request: str  # the request's own words: they decide the act and the plan
     words: str  # the aside as said
     asked: bool  # asked ("that's under my limit, right?"), else said ("I'll approve it myself")
+    ordered: bool = False  # the assistant told to decide it ("and just approve it urself")
 
 
 def split(clause: str) -> Aside | None:
@@ -100,7 +110,8 @@ def split(clause: str) -> Aside | None:
     if not request:
         return None
     words = found["aside"].strip()
-    return Aside(request, words, TAG_RE.search(words) is not None)
+    ordered = ORDERED_RE.search(words) is not None and SAID_RE.match(words) is None
+    return Aside(request, words, TAG_RE.search(words) is not None and not ordered, ordered)
 
 
 def alone(clause: str) -> Aside | None:
@@ -134,5 +145,6 @@ def answering(plan: Plan, aside: Aside) -> Plan:
         rule = rule_call(name, args)
         if rule is not None and rule not in calls:
             calls.append(rule)
-    focus = {**plan.focus, FOCUS_KEY: "asked" if aside.asked else "said"}
+    how = "ordered" if aside.ordered else "asked" if aside.asked else "said"
+    focus = {**plan.focus, FOCUS_KEY: how}
     return replace(plan, calls=calls, focus=focus)
