@@ -19,6 +19,12 @@ ROLE_RANK = {"buyer": 1, "plant_manager": 2, "executive": 3}
 NO_LIMIT_ROLES = ("executive",)
 
 
+def decides_nothing(role: str) -> bool:
+    """A role below every approver's rank (an evaluator, a planner) approves nothing, not even
+    what it asked for itself: what a requester may confirm, a buyer or manager confirms."""
+    return role not in ROLE_RANK
+
+
 def plants_acted_on(p: ProposalView) -> list[str]:
     """The plants a decision acts on: the proposal's own, and for a transfer the plant that
     ships (its stock leaves on this yes, so its side must be in the approver's scope too)."""

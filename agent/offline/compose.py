@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from agent.offline.customer_orders import FOCUS_KEY as CUSTOMER_ORDERS
 from agent.offline.customer_orders import customer_orders_text
 from agent.offline.days_of_supply import ON_HAND_LEAD, ON_HAND_ONLY
 from agent.offline.days_of_supply import sentence as days_of_supply_sentence
+from agent.offline.definitions import PERIOD_FOCUS as PERIOD_MEANT
 from agent.offline.first_short import sentence as first_short_sentence
 from agent.offline.hold_release import FOCUS_KEY as HOLD_RELEASE
 from agent.offline.item_overview import describe_overview
@@ -232,7 +234,12 @@ def _kpi(obs: Observation, ctx: Context | None = None) -> str:
     lines = []
     rows_in = obs.result.get("data") or []
     if ctx.focus.get("define") and rows_in:
-        return definition(rows_in[0])  # what the KPI is was asked, not its value
+        meant = ctx.focus.get(PERIOD_MEANT)  # "and what does 'last month' mean right now"
+        said = rows_in[0].get("period") if meant else None
+        label = period_label(said) if said else ""
+        span = re.search(r"\(([^()]*)\)$", label)  # "last month (2026-02-01 – 2026-02-28)"
+        dates = f"\nAs of now, “{meant}” runs {span[1] if span else label}." if said else ""
+        return definition(rows_in[0]) + dates  # what the KPI is was asked, not its value
     for r in rows_in:
         unit, period = r.get("unit", ""), period_label(r.get("period") or {})
         scope = kpi_scope(r, ctx.suppliers)

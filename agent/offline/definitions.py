@@ -10,7 +10,7 @@ from datetime import datetime
 
 from agent.offline.mentions import Mentions
 from agent.offline.planners import CANT, Plan, Recall
-from agent.offline.slots import periods_in
+from agent.offline.slots import kpi_period, periods_in
 from agent.offline.vocabulary import Vocabulary
 
 # Words that ask what a KPI is, however it is written next to them.
@@ -33,6 +33,14 @@ LOOSE_DEFINE_RE = re.compile(
 
 
 # Two KPIs set side by side as ideas: 'what's the difference between OTIF and on-time %?'.
+PERIOD_FOCUS = "period_meant"  # the period word whose dates the definition also says
+# "what does 'last month' mean right now", "which dates is this week"
+PERIOD_MEANING_RE = re.compile(
+    r"\bwhat (?:does|do|is|'s) ([\"“'‘]?(?:last|this|previous|prior|past|the last) \w+(?: \d+ "
+    r"\w+)?[\"”'’]?) (?:mean|cover|count|stand for|refer to)|"
+    r"\bwhich (?:dates|days) (?:is|are|does) ([\"“'‘]?(?:last|this) \w+[\"”'’]?)",
+    re.IGNORECASE,
+)
 DIFFERENCE_RE = re.compile(
     r"\bdiff(?:erence|erent|\b)|\bhow (?:is|does) .* differ\b|\bsame (?:thing|as)\b", re.I
 )
@@ -63,4 +71,9 @@ def plan_definition(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -
     kpi = m.kpis[0] if m.kpis else m.kpi or recalled_kpi(recall)
     if kpi is None:
         return Plan("unknown", reply=CANT)
+    said = PERIOD_MEANING_RE.search(text)
+    period = kpi_period(text, vocab.as_of).period if said else None
+    if said and period:  # "... and what does 'last month' mean right now": its dates too
+        return Plan("kpi", [("kpi_query", {"metric": kpi, "period": period})],
+                    focus={"define": kpi, PERIOD_FOCUS: said[1].strip(" '\"“”‘’")})  # fmt: skip
     return Plan("kpi", [("kpi_query", {"metric": kpi})], focus={"define": kpi})

@@ -57,6 +57,7 @@ from agent.offline.approver_asks import (
 from agent.offline.approver_named import approver_asked, with_approver, with_person_before
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
+from agent.offline.definitions import PERIOD_FOCUS as PERIOD_MEANT
 from agent.offline.followups import FROM_RESULTS, on_results
 from agent.offline.go_ahead import names_action
 from agent.offline.guard import NOT_DONE, guard, is_propose, refusal
@@ -1382,6 +1383,13 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
             plan = replace(plan, calls=kpi_too(plan.calls, before, clause, vocab.as_of))
         if pointed:
             plan = using_item(plan, plans)
+        if (
+            plans
+            and PERIOD_MEANT in plan.focus
+            and plans[-1].focus.get("define") == (plan.focus.get("define"))
+        ):  # "how's adherence defined and what does 'last month' mean": one definition, dated
+            plans[-1] = plan
+            continue
         plans.append(first_short.focused(plan, clause, so_far(recall, plans), vocab))
     decided = [x for x in plans if x.intent in ("decline", "approve_in_chat")]
     if decided:

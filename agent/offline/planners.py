@@ -22,7 +22,7 @@ from agent.offline.slots import (
     supply_policy_in,
 )
 from agent.offline.status_answer import FOCUS_KEY as STATUS_OF
-from agent.offline.supplier_record import ranks_suppliers
+from agent.offline.supplier_record import ranks_by_kpi, ranks_suppliers
 from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
 from agent.offline.supply_in_full import arrives_in_full
 from agent.offline.vocabulary import Vocabulary
@@ -727,7 +727,7 @@ def _plan_one_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
               r"\bbest supplier|\bacross suppliers") or (
         _has(text, r"\bsupplier\b") and m.kpi.startswith("supplier") and not m.suppliers
         and not m.supplier_choices and not _has(text, r"\b(?:this|that|the) supplier\b")
-    ) or ranks_suppliers(text, m):  # fmt: skip
+    ) or ranks_suppliers(text, m) or ranks_by_kpi(text, m):  # fmt: skip
         args["group_by"] = "supplier"  # "supplier OTIF" across suppliers ranks them
     supplier = m.suppliers[0] if len(m.suppliers) == 1 else None
     if supplier is None and _has(text, r"\b(?:their|they|them|this supplier|that supplier)\b"):

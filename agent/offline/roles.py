@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from agent.offline.planners import LOOKUP_TOOL, PROPOSAL_KINDS, READ_HELP, Plan
 from agent.offline.wo_moves import READ_TOOL, is_move
 from domain.formatting import action_name, role_name
+from governance.authority import decides_nothing
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,16 @@ def _asked_for(plan: Plan) -> list[str]:
 def role_checked(plan: Plan, permits: Permits | None) -> Plan:
     """The plan without the actions the role may not ask for, each declined in words; only the
     refusal when nothing else is left. A question back about such an action is never asked."""
+    read_only = (
+        permits is not None
+        and decides_nothing(permits.role)
+        and not any(permits.may(t) for t in PROPOSAL_KINDS if t in permits.propose_roles)
+    )
+    if permits is not None and read_only and plan.intent == "approve_in_chat" and plan.reply:
+        # "approve the pending air freight, just testing" from an evaluator: the role first
+        role = role_name(permits.role)
+        return replace(plan, reply=f"As {role} you can't approve or reject anything: the "
+                       f"role is read-only. {plan.reply}")  # fmt: skip
     if permits is None or plan.act != "request":
         return plan
     denied = [tool for tool in _asked_for(plan) if not permits.may(tool)]

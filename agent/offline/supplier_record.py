@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from agent.offline.kpi_words import phrase_words, words
 from agent.offline.mentions import Mentions
+from domain.kpis.catalogue import find_kpi
 
 # Words of a supplier's conduct (matched in the one form of `kpi_words`), and the KPI measuring it.
 RECORD_WORDS: tuple[tuple[str, str], ...] = (
@@ -52,6 +53,16 @@ RANKING_RE = re.compile(
 def ranks_suppliers(text: str, m: Mentions) -> bool:
     """The question ranks suppliers by a measure of their conduct, naming none of them."""
     return not m.suppliers and bool(RANKING_RE.search(text)) and record_kpi(text) is not None
+
+
+def ranks_by_kpi(text: str, m: Mentions) -> bool:
+    """'conf rate for my saltillo POs last 30d, who's worst': a supplier KPI named, and who
+    ranks worst or best at it asked, naming no supplier, plant or line to rank instead."""
+    if m.suppliers or m.kpi is None or not RANKING_RE.search(text):
+        return False
+    if re.search(r"\b(?:plants?|sites?|lines?|items?|families|months?)\b", text, re.IGNORECASE):
+        return False
+    return "supplier" in find_kpi(m.kpi).dimensions and m.kpi != "line_stop_risk_hours"
 
 
 def record_kpi(text: str) -> str | None:

@@ -87,3 +87,24 @@ def test_told_to_approve_what_it_raises_it_raises_and_says_who_decides(agent: Ag
     later = ask(agent, "dana.kim", "so what happens if nobody gets to it before wed", "t-urself")
     assert later.proposals == []
     assert "denied by default" in later.answer
+
+
+def test_an_evaluator_told_to_approve_hears_the_role_is_read_only(agent: Agent) -> None:
+    asked = "approve the pending air freight on 7781, just testing"
+    result = ask(agent, "eve.tester", asked, "t-eve-approve")
+    assert result.proposals == []
+    assert result.answer.startswith("As an evaluator you can't approve or reject anything")
+
+
+def test_a_definition_with_what_a_period_word_means_now(agent: Agent) -> None:
+    asked = 'fine. how\'s schedule adherence defined and what does "last month" mean right now'
+    result = ask(agent, "eve.tester", asked, "t-eve-define")
+    assert result.answer.startswith("Schedule adherence, as the KPI catalogue defines it")
+    assert "As of now, “last month” runs 2026-02-01 – 2026-02-28." in result.answer
+
+
+def test_a_supplier_kpi_ranked_by_who_is_worst(agent: Agent) -> None:
+    result = ask(agent, "sam.okafor", "conf rate for my saltillo POs last 30d, who's worst",
+                 "t-worst")  # fmt: skip
+    assert "Confirmation rate, last 30 days" in result.answer
+    assert "Lowest: " in result.answer
