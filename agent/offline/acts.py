@@ -385,6 +385,7 @@ def clauses(text: str) -> list[str]:
         piece,
     )]  # fmt: skip
     parts = [piece for part in parts for piece in _dash_ask(part)]
+    parts = [piece for part in parts for piece in _question_list(part)]
     lead = re.compile(rf"^(?:and also|also|plus|and)\s+(?={SECOND_ASK})", re.IGNORECASE)
     stripped = (lead.sub("", p.strip(" ,")) for p in parts if p and p.strip(" ,"))
     found: list[str] = []
@@ -394,6 +395,36 @@ def clauses(text: str) -> list[str]:
         else:
             found.append(part)
     return found
+
+
+# "3 qs: where's asn-55102 sitting, did voltaic confirm the rest of 7781 yet, and whats the
+# next polyform PO": questions listed with commas, each its own ask.
+QUESTION_LIST_LEAD_RE = re.compile(
+    r"^\W*(?:\d+|two|three|four|a (?:few|couple(?: of)?)|couple(?: of)?|quick|some)\s+"
+    r"(?:q'?s|qs|questions?|things?)\s*[:\-–—]\s*",
+    re.IGNORECASE,
+)
+NEXT_QUESTION_RE = re.compile(
+    r",\s+(?:and\s+|also\s+|plus\s+)?(?=(?:did|does|has|have|was|were|is|are|whats|what'?s|"
+    r"where'?s|when'?s|who'?s|how'?s|which|what|where|when|who|how)\s)",
+    re.IGNORECASE,
+)
+SUPPOSED_RE = re.compile(r"\b(?:if|when|once|assuming|suppose|say|unless|until)\b", re.IGNORECASE)
+
+
+def _question_list(part: str) -> list[str]:
+    """Questions listed under a count ('3 qs: ...'), split at each comma that starts one."""
+    lead = QUESTION_LIST_LEAD_RE.match(part)
+    if lead is None:
+        return [part]
+    found: list[str] = []
+    rest = part[lead.end() :]
+    for piece in NEXT_QUESTION_RE.split(rest):
+        if found and SUPPOSED_RE.search(found[-1]) and not SUPPOSED_RE.search(piece):
+            found[-1] = f"{found[-1]}, {piece}"  # "if they slip, what then": one question
+        else:
+            found.append(piece)
+    return [f.strip(" ,") for f in found if f.strip(" ,")]
 
 
 # "luis put in a seat1 reseq - can he just approve it himself?": a statement, then a yes/no

@@ -40,7 +40,11 @@ WHO_DECIDES_RE = re.compile(
     r"(?:limit|authority|remit|sign-?off)\b|"
     # "cant i just approve it myself", "why can't I sign that off": whether one may
     rf"^\W*(?:(?:so|but|and|ok|why)[,]?\s+)?(?:can'?t|cant|cannot|couldn'?t) (?:i|we)\s+"
-    rf"(?:just\s+|simply\s+)?{DECIDING}(?![\w-])",
+    rf"(?:just\s+|simply\s+)?{DECIDING}(?![\w-])|"
+    # "could i have just pushed it thru myself?", "can i put that through on my own"
+    rf"\b(?:could|can|would|may|might)\s+i\s+(?:have\s+)?(?:just\s+|simply\s+)?(?:{DECIDING}|"
+    r"push(?:ed)?|put|sign(?:ed)?|oka?y?e?d|approved|confirmed)(?:\s+(?:it|that|this|them))?"
+    r"(?:\s+(?:thru|through|off|in))?\s+(?:my ?self|on my own|alone)\b",
     re.IGNORECASE,
 )
 # Added to the approval-rule intent's own rules: the asker's or another's share of a decision.

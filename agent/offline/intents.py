@@ -11,6 +11,7 @@ from typing import Any
 
 from agent.offline import (
     change_refused,
+    clock_said,
     customer_orders,
     days_of_supply,
     draft_only,
@@ -31,6 +32,7 @@ from agent.offline import planners as p
 from agent.offline.acts import (
     CONFIRM_RE,
     CONTACT_RE,
+    HYPOTHESIS_RE,
     INSTRUCTION_RE,
     LATE_REQUEST_RE,
     NOUN_REQUEST_RE,
@@ -161,6 +163,10 @@ APPROVAL_RULE = (
     # "can I approve it?" (may I), "would that go to priya?"
     r"\b(?:can|could|may|am) i\b(?: be)?(?: allowed to)? (?:approve|reject|sign off|ok|okay|decide)"
     r"(?: on)? (?:it|this|that|this one|that one|AP-\d+)\b|"
+    # "could i have just pushed it thru myself?": whether one may, said of a price
+    r"\b(?:could|can|would|may|might) i (?:have )?(?:just )?(?:push(?:ed)?|put|sign(?:ed)?|"
+    r"approved?|confirm(?:ed)?)(?: (?:it|that|this|them))?(?: (?:thru|through|off|in))? "
+    r"(?:my ?self|on my own|alone)\b|"
     r"\b(?:would|will|does|should) (?:that|it|this) (?:still )?(?:go|goes|land|end up) (?:to|with)"
     r"\b(?!.*\b(?:plant|site|sal|lks|gyr|dock|hub|line|saltillo|lakeside)\b)|"
     r"\bapproval (?:rule|limit|threshold|polic(?:y|ie)|matri(?:x|ce)|tier|level|chain)s?\b|"
@@ -300,7 +306,10 @@ OVERRIDES: list[tuple[str, str]] = [
         r"\b(?:send|shoot|drop|fire off)\s+(?!me\b|us\b)\w+\s+(?:a|an)\s+(?:\w+\s+)?"
         r"(?:note|e-?mail|message|letter|reminder|chaser|line)\b|"
         r"\b(?:e-?mail|ping|nudge)\s+(?!us\b|me\b)(?:the\s+)?\w+\s+(?:to|about)\b|"
-        r"\bask\b.*\bto (?:pull|confirm|ship|send|expedite)",
+        r"\bask\b.*\bto (?:pull|confirm|ship|send|expedite)|"
+        # "draft something to voltaic on 7781", "write sth up for polyform"
+        r"\b(?:draft|write|put together|send)\s+(?:up\s+)?(?:something|sth|smth|smthg|a few lines|"
+        r"a line|a couple lines|words)\s+(?:up\s+)?(?:to|for)\b",
         "escalation",
     ),
     (
@@ -451,9 +460,16 @@ OR_ACT_RE = re.compile(
 # "Top 3 things that will hurt LKS", "biggest risks at Saltillo": shortages and PO lines ranked.
 RISKS_RE = re.compile(
     r"\b(?:top|biggest|main|largest|worst|key|major|greatest)\s+(?:\d+\s+|three\s+|five\s+|"
-    r"few\s+)?(?:risks?|threats?|problems?|issues?|things|worries|concerns|headaches|fires|"
-    r"exposures?)\b|\bwhats?(?:'s| is| are)?\b.{0,30}\b(?:hurt|threaten|bite|kill)\w*\b|"
+    r"few\s+)?(?:risks?|threats?|problems?|issues?|things|worries|concerns|headaches|fires?|"
+    r"exposures?|blockers?|pain points?)\b|\bwhat'?s (?:on fire|burning)\b|"
+    r"\bwhats?(?:'s| is| are)?\b.{0,30}\b(?:hurt|threaten|bite|kill)\w*\b|"
     r"\bwhere (?:are|is) (?:the|our) (?:biggest )?risks?\b",
+    re.IGNORECASE,
+)
+# "when lakeside runs out of E4410", "when do we go short on the covers": a shortage's time
+RUN_OUT_RE = re.compile(
+    r"\bwhen\b[^.?!;]{0,60}\b(?:run|runs|running|ran)\s+(?:out|dry|short)\b|"
+    r"\bwhen\b[^.?!;]{0,60}\b(?:go|goes|going)\s+short\b",
     re.IGNORECASE,
 )
 # A bare "why?" ("why is that?", "how come?") leaning on the answer before it.
@@ -651,6 +667,12 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         and not ARRIVAL_RE.search(text)
     ):
         return "shortages"  # "are we ok on foam today on SEAT1": that item's coverage
+    if (
+        (m.items or m.item_choices)
+        and RUN_OUT_RE.search(text)
+        and not (m.po_numbers or m.asns or m.kpi or HYPOTHESIS_RE.search(text))
+    ):
+        return "shortages"  # "when lakeside actually runs out of E4410": its first short
     if m.kpi is not None and asks_definition(text, m, vocab.as_of):
         return "kpi_definition"  # "define premium freight pls": what it is, not its value
     named_move = BARE_MOVE_RE.search(text) and MOVE_RE.search(text) or _has(text, DATE_EDIT)
@@ -1413,4 +1435,18 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     merged = _merge(plans) if plans else Plan("negate", reply=NOT_DONE, act="negate")
     if (turned_down or held_any) and not any(is_propose(name) for name, _ in merged.calls):
         merged = replace(merged, focus={**merged.focus, "not_proposed": "negate"})
-    return merged
+    return on_clock(merged, clock_said.clock_plant(words.own, vocab))
+
+
+def on_clock(plan: Plan, clock: str | None) -> Plan:
+    """Every shortage read of a message said on another plant's clock ('... in their time pls')
+    states its times on that clock."""
+    if clock is None:
+        return plan
+    calls = [
+        (name, {**args, "clock": clock})
+        if name == "shortages" and "clock" not in args and args.get("plant") != clock
+        else (name, args)
+        for name, args in plan.calls
+    ]
+    return replace(plan, calls=calls)

@@ -936,14 +936,7 @@ def plan_shortages(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
         or (_through_day(text, vocab) if m.period is None else None)
         or horizon_for(m.period, vocab.as_of)
     )
-    scope = clock_said.scope_plants(text, vocab)  # "all 3 plants, budapest time, im at gyor"
-    plants = m.plants if scope is None else scope
-    args: dict[str, Any] = {"horizon": horizon, **_plant_args(replace(m, plants=plants))}
-    if scope == [] and not m.lines:
-        args["all_plants"] = True
-    clock = clock_said.clock_plant(text, vocab)
-    if clock and clock not in (args.get("plant"), m.lines[0][:3] if m.lines else None):
-        args["clock"] = clock  # "in budapest time": times on that plant's clock
+    args: dict[str, Any] = {"horizon": horizon, **_scoped(text, m, vocab)}
     line = _line(m, vocab)
     if isinstance(line, Plan):
         return line
@@ -1017,6 +1010,21 @@ DEADLINE_RE = re.compile(
 )
 
 
+def _scoped(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any]:
+    """A shortage read's plant scope and clock: "all 3 plants" is every plant; "budapest time",
+    "im at gyor" and "gyr team asking" name the clock or the asker, not the plants."""
+    every = clock_said.asks_every_plant(text)
+    scope = None if every else clock_said.scope_plants(text, vocab)
+    plants = [] if every else m.plants if scope is None else scope
+    args: dict[str, Any] = _plant_args(replace(m, plants=plants))
+    if every and not m.lines:
+        args["all_plants"] = True
+    clock = clock_said.clock_plant(text, vocab)
+    if clock and clock not in (args.get("plant"), m.lines[0][:3] if m.lines else None):
+        args["clock"] = clock  # "in budapest time": times on that plant's clock
+    return args
+
+
 def plan_top_risks(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """'Top 3 things that will hurt LKS this week': the plant's shortages and its open PO lines
     ranked by production impact, in the horizon asked (default: the rest of this week)."""
@@ -1026,8 +1034,10 @@ def plan_top_risks(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
     line = _line(m, vocab)
     if isinstance(line, Plan):
         return line
-    shortage_args = {"horizon": horizon, **({"line": line} if line else where)}
+    shortage_args = {"horizon": horizon, **({"line": line} if line else _scoped(text, m, vocab))}
     ranked: dict[str, Any] = {"horizon": horizon, **where}
+    if shortage_args.get("all_plants") or "plant" not in shortage_args:
+        ranked.pop("plant", None)  # "across all 3 plants", "gyr asking about lakeside"
     if len(m.suppliers) == 1:
         ranked["supplier"] = m.suppliers[0]
     top = TOP_N_RE.search(text)

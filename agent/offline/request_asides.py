@@ -37,7 +37,9 @@ TAIL = (
     r"when it (?:comes|shows up|lands)(?: through| in| up)?|once it'?s (?:in|up|raised|there)|"
     r"as soon as it'?s (?:in|up|raised|there)|can'?t i|cant i|right|yeah|yes|no|correct|"
     r"won'?t i|isn'?t it|is it not|aren'?t i|don'?t i|yeah\?|eh|yep|ok|okay|surely|i think|"
-    r"i guess|i believe|i reckon)"
+    r"i guess|i believe|i reckon|"
+    # its reason: "i'll approve it myself so we dont lose time"
+    r"(?:so|so that|because|cause|cuz|since) (?:we|it|that|i|they|the line|nothing)\b[^.?!;,]*)"
 )
 # "I'll approve it myself", "ill sign it off", "I can ok it later", "let me confirm it".
 SAID = (

@@ -108,3 +108,47 @@ def test_a_supplier_kpi_ranked_by_who_is_worst(agent: Agent) -> None:
                  "t-worst")  # fmt: skip
     assert "Confirmation rate, last 30 days" in result.answer
     assert "Lowest: " in result.answer
+
+
+def test_a_loosely_named_draft_to_a_supplier_is_an_escalation(agent: Agent) -> None:
+    asked = ("draft something to voltaic on 7781 - need the other 600 confirmed for tue 6am or "
+             "we lose orion wed first shift. firm but polite")  # fmt: skip
+    result = ask(agent, "dana.kim", asked, "t-draft-sth")
+    assert [p["kind"] for p in result.proposals] == ["supplier_escalation"]
+
+
+def test_a_managers_own_expedite_with_its_reason_is_raised_not_self_approved(
+    agent: Agent,
+) -> None:
+    asked = "voltaic 600 - just put the air freight in, i'll approve it myself so we dont lose time"
+    result = ask(agent, "priya.nair", asked, "t-pm-own")
+    assert [(p["kind"], p["cost"]) for p in result.proposals] == [("expedite_po", 6800.0)]
+    assert "You can't approve AP-" in result.answer and "four-eyes" in result.answer
+
+
+def test_whether_one_could_have_decided_it_at_a_supposed_price(agent: Agent) -> None:
+    asked = "hypothetically if the air quote was like 4.5k could i have just pushed it thru myself?"
+    result = ask(agent, "dana.kim", asked, "t-4k5")
+    assert result.proposals == []
+    assert "At $4,500.00: the requester themselves (the tier up to $5,000)" in result.answer
+
+
+def test_the_biggest_fire_today_is_the_days_top_risks(agent: Agent) -> None:
+    result = ask(agent, "priya.nair", "whats the biggest fire at lakeside today then", "t-fire")
+    assert "T-3105 first short Mon 2026-03-02 10:00, 20 short" in result.answer
+
+
+def test_another_teams_question_on_their_clock(agent: Agent) -> None:
+    asked = (
+        "gyr team asking when lakeside actually runs out of E4410, can u give it in budapest time"
+    )
+    result = ask(agent, "dana.kim", asked, "t-gyr-asks")
+    assert "E-4410 first short Wed 2026-03-04 12:00, 30 short" in result.answer
+    foam = ask(agent, "dana.kim", "and the foam gap, same tz", "t-gyr-asks")
+    assert "F-2200 first short Wed 2026-03-04 16:00, 200 short" in foam.answer
+    asked = ("sal is asking when we go short on the black armrest covers and when their 7802 "
+             "truck lands - in their time pls")  # fmt: skip
+    theirs = ask(agent, "luis.ortega", asked, "t-sal-asks")
+    assert "(times on SAL's clock, America/Monterrey)" in theirs.answer
+    assert "T-3105 first short Mon 2026-03-02 09:00" in theirs.answer
+    assert "covered again Wed 2026-03-04 05:00 by PO-7802/1" in theirs.answer
