@@ -14,7 +14,7 @@ from typing import Any
 
 from agent.offline import planners as p
 from agent.offline.mentions import Mentions
-from agent.offline.planners import ACTION_OF_CALL, PROPOSAL_KINDS, Plan, Recall
+from agent.offline.planners import ACTION_OF_CALL, EXPIRY_START_RE, PROPOSAL_KINDS, Plan, Recall
 from agent.offline.slots import modes_in
 from agent.offline.vocabulary import Vocabulary
 
@@ -97,7 +97,7 @@ PROPOSAL_WORD_RE = re.compile(
 def leaves_undecided(clause: str, recall: Recall) -> bool:
     """'And if I leave it till tomorrow?' after proposals were listed or read, or a proposal
     named: what happens to it undecided (it expires, denied by default)."""
-    if UNDECIDED_RE.search(clause) is None:
+    if UNDECIDED_RE.search(clause) is None and EXPIRY_START_RE.search(clause) is None:
         return False
     read = any(name in ("pending_proposals", "approval_rule") for name, _ in recall.calls)
     weighed = recall.offer is not None or recalled_action(recall) is not None  # an action priced

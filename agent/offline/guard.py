@@ -24,6 +24,7 @@ from agent.offline.planners import (
 )
 from agent.offline.vocabulary import Vocabulary
 from agent.offline.wo_moves import is_move
+from domain.formatting import action_name
 from tools.registry import get_tool
 
 NOT_DONE = "Understood: I have not proposed anything."
@@ -63,6 +64,12 @@ def refusal(act: Act, clause: str, recall: Recall | None = None) -> Plan:
     else:
         why = NOT_MINE_TO_DECIDE
     said = f"{why} {APPROVE_IN_CHAT}"
+    priced = recall.offer if recall is not None and recall.proposal is None else None
+    if act == "decide" and priced and why != FOR_ANOTHER:  # "fine approve it" after a quote
+        kind = PROPOSAL_KINDS.get(str(priced.get("tool"))) or "expedite_po"
+        said = (f"There is nothing to approve yet: {action_name(kind, article=True)} was only "
+                "priced in this thread, and nothing was proposed. Its requester proposes it "
+                f"first ('raise it'); then its approver decides it. {said}")  # fmt: skip
     thread = recall is not None and recall.proposal is not None
     if act == "decide" and why != FOR_ANOTHER and (thread or why == ALL_AT_ONCE):
         focus = {REFUSAL_FIRST: "yes", **({"proposal": str(recall.proposal)} if thread and recall

@@ -453,6 +453,16 @@ def plan_approval_rule(text: str, m: Mentions, recall: Recall, vocab: Vocabulary
     return Plan("approval_rule", [("approval_rule", args)])
 
 
+# "24h from when he sent it or from when i open it?": when a proposal's expiry clock starts
+EXPIRY_START_RE = re.compile(
+    r"\b(?:24|twenty[- ]four)\s*(?:h|hrs?|hours?)\b[^.?!;]{0,20}\bfrom\b|"
+    r"\b(?:clock|timer|countdown|expiry|24 ?h)\b[^.?!;]{0,30}\b(?:start|starts|begin|begins|"
+    r"run from|counts? from)\b|\bfrom when (?:it|he|she|they|i|it'?s|its) (?:was |is |gets? )?"
+    r"(?:sent|made|raised|created|submitted|proposed|opened?|read|seen|see)\b",
+    re.IGNORECASE,
+)
+
+
 def plan_proposal_facts(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """What a proposal asks of its approver and what happens if nobody answers it: the proposal
     named or the thread's (what it does, its cost, requester, approver, expiry); else the
@@ -463,6 +473,8 @@ def plan_proposal_facts(text: str, m: Mentions, recall: Recall, vocab: Vocabular
     pending: ToolCall = ("pending_proposals", {"status": "pending"})
     kind = weighed_kind(recall) or action_kind(text)  # "leave the air freight sitting there"
     listed = any(name == "pending_proposals" for name, _ in recall.calls)
+    if kind is None and EXPIRY_START_RE.search(text):  # "24h from when he sent it?": the rule
+        return Plan("proposal_facts", [("approval_rule", _plant_args(m)), pending])
     if kind is None and (listed or _has(text, r"\b(?:it|this|that|them|these|those)\b")):
         return Plan("proposal_facts", [pending])  # "if I ignore it?": each pending one's expiry
     if kind is None:  # "how long do proposals sit before they die?": the rule, then what waits
@@ -1208,11 +1220,22 @@ def line_building(m: Mentions, vocab: Vocabulary, text: str = "") -> str | None:
 REQUEST_PREFIX = "planner request: "  # a resequence's reason: the words that asked for it
 
 
+def line_using(item: str | None, vocab: Vocabulary) -> str | None:
+    """The one line whose products use this component ('would swapping the 10:00 vega with the
+    14:00 orion fix it?' after the foam gap is about SEAT1)."""
+    if item is None:
+        return None
+    parents = set(vocab.used_in.get(item, ()))
+    lines = [e.code for e in vocab.spotter.directory.entities("line") if parents & set(e.related)]
+    return lines[0] if len(lines) == 1 else None
+
+
 def plan_resequence(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     line = _line(m, vocab)
     if isinstance(line, Plan):
         return line
     line = line or _line_of_orders(text, vocab) or line_building(m, vocab, text) or recall.line
+    line = line or line_using(recall.last_item or recall.item, vocab)  # the thread's short item
     if line is None:
         return Plan("clarify", reply=_choose("line", sorted(vocab.lines), dict(vocab.lines),
                                               ask="should I resequence"))  # fmt: skip

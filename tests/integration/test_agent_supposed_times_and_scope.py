@@ -152,3 +152,26 @@ def test_another_teams_question_on_their_clock(agent: Agent) -> None:
     assert "(times on SAL's clock, America/Monterrey)" in theirs.answer
     assert "T-3105 first short Mon 2026-03-02 09:00" in theirs.answer
     assert "covered again Wed 2026-03-04 05:00 by PO-7802/1" in theirs.answer
+
+
+def test_approving_what_was_only_priced_says_nothing_is_pending(agent: Agent) -> None:
+    ask(agent, "priya.nair", "dana wants to air the voltaic 600. 6.8k?? walk me thru why",
+        "t-only-priced")  # fmt: skip
+    result = ask(agent, "priya.nair", "fine approve it", "t-only-priced")
+    assert result.proposals == []
+    assert result.answer.startswith("There is nothing to approve yet: an expedite was only priced")
+
+
+def test_when_a_proposals_expiry_starts(agent: Agent) -> None:
+    ask(agent, "priya.nair", "if i just ignore luis's reshuffle request what happens", "t-24h")
+    result = ask(agent, "priya.nair", "24h from when he sent it or from when i open it?", "t-24h")
+    assert result.proposals == []
+    assert "expire 24 h after they are made" in result.answer
+
+
+def test_a_swap_after_a_shortage_reads_the_line_that_uses_the_item(agent: Agent) -> None:
+    ask(agent, "dana.kim", "polyform hub thing - how bad is it really? just the 1 hr?", "t-swap")
+    swap = "would swapping the wed 10:00 vega with the 14:00 orion fix it?"
+    result = ask(agent, "dana.kim", swap, "t-swap")
+    assert result.proposals == []
+    assert "WO-SEAT1-0304-1400 14:00 (E-4410 210 short)" in result.answer
