@@ -15,12 +15,26 @@ from domain.clock import as_of
 from domain.formatting import line_hours
 from domain.planning.clear_to_build import ClearToBuild
 from domain.planning.policy import ArrivalPart, SupplyPolicy, SupposedArrival
-from domain.planning.repository import clear_to_build, plant_timezone, shortages_for_plant
+from domain.planning.repository import (
+    clear_to_build,
+    item_projection,
+    plant_timezone,
+    receipt_names,
+    shortages_for_plant,
+)
 from domain.planning.shortages import Shortage
 from domain.uow import read_snapshot
 from tools.lookup import resolve_item
 from tools.plant_time import local
-from tools.result_data import ClearToBuildFact, ClearToBuildRows, ShortageFact, Shortages
+from tools.result_data import (
+    BalanceStep,
+    ClearToBuildFact,
+    ClearToBuildRows,
+    MaterialBalance,
+    ShortageFact,
+    Shortages,
+    SupplyPolicyFact,
+)
 from tools.results import ToolError, ToolResult, jsonable, listing
 from tools.scope import home_plants, line_plant, visible_plants
 from tools.tool import Tool
@@ -300,7 +314,97 @@ def _run_clear_to_build(engine: Engine, ctx: CallContext, args: ClearToBuildArgs
     )
 
 
+class MaterialBalanceArgs(PolicyArgs):
+    item: str = Field(description="The item (code or name) whose projection to walk.")
+    plant: str | None = Field(
+        default=None, description="Plant code (LKS, SAL, GYR); default: your own plant."
+    )
+    horizon: str = Field(
+        default="7d",
+        pattern=r"^\s*\d+(\.\d+)?\s*[wdhmWDHM]\s*$",
+        description="How far ahead: '7d' (default), '36h', '2w'.",
+    )
+
+
+STEPS_PAST_SHORT = 3  # the walk goes on a little past the first short: how it deepens
+
+
+def _run_material_balance(
+    engine: Engine, ctx: CallContext, args: MaterialBalanceArgs
+) -> ToolResult:
+    item = resolve_item(engine, args.item).code
+    plant = (args.plant or home_plants(ctx.actor, engine)[0]).upper()
+    policy = args.policy(engine)
+    with read_snapshot(engine) as conn:  # the projection and the receipts' names from one state
+        tz = plant_timezone(conn, plant)
+        walk = item_projection(conn, plant, item, args.horizon.strip(), policy)
+        names = receipt_names(conn, [int(e.ref.split(":")[1]) for e in walk.events
+                                     if e.ref.startswith("po_line:")])  # fmt: skip
+        start = local(as_of(conn), tz)
+    first = next((i for i, e in enumerate(walk.events) if e.balance < 0), None)
+    shown = walk.events if first is None else walk.events[: first + 1 + STEPS_PAST_SHORT]
+    steps = [
+        BalanceStep(
+            at=e.at, at_local=local(e.at, tz), kind="receipt" if e.kind == "receipt" else
+            "consumption", qty=e.qty, balance=e.balance, supply_kind=e.supply_kind,
+            ref=names.get(int(e.ref.split(":")[1]), e.ref) if e.ref.startswith("po_line:")
+            else e.ref,
+        )
+        for e in shown
+    ]  # fmt: skip
+    short = walk.events[first] if first is not None else None
+    data = MaterialBalance(
+        item=item, plant=plant, start_local=start, opening_available=walk.opening, held=walk.held,
+        steps=steps, more_steps=len(walk.events) - len(shown),
+        first_short_at=short.at if short else None,
+        first_short_qty=-short.balance if short else None,
+        policy=SupplyPolicyFact.model_validate(policy.as_dict()),
+    )  # fmt: skip
+    held = f" ({walk.held:,.0f} held, not counted)" if walk.held and not policy.include_held else ""
+    head = f"{item} at {plant}: {walk.opening:,.0f} available at {start}{held}"
+    points = [
+        f"{s.at_local} {s.ref} {'+' if s.kind == 'receipt' else '−'}{s.qty:,.0f}"
+        + (f" {s.supply_kind}" if s.supply_kind else "")
+        + " → "
+        f"{s.balance:,.0f}" + (f" ({-s.balance:,.0f} short)" if s.balance < 0 else "")
+        for s in steps
+    ]
+    if short is not None and first is not None:  # the draw that goes below zero, by its WO
+        head += (
+            f"; first short {local(short.at, tz)}, {-short.balance:,.0f} short ({steps[first].ref})"
+        )
+    else:
+        head += f"; not short within {args.horizon.strip()}"
+    if data.more_steps:
+        points.append(f"… {data.more_steps} more step(s) within {args.horizon.strip()}")
+    return ToolResult(
+        ok=True,
+        tool="material_balance",
+        data=data,
+        **listing(head, points),
+        sources=[item, *dict.fromkeys(s.ref for s in steps)],
+        policy=policy.describe(),
+    )
+
+
 TOOLS = [
+    Tool(
+        name="material_balance",
+        kind="read",
+        description=(
+            "The projection walked for one item: stock available at the as-of time, then each "
+            "receipt and each work order's draw in time order with the balance after it, up to "
+            "a little past the first short. Use it to show the arithmetic behind a shortage "
+            "('why only 30 short?', 'how is 620 on hand + 400 coming short on Wednesday?'). "
+            "Same supply policy defaults as shortages."
+        ),
+        input_model=MaterialBalanceArgs,
+        plants=lambda a, actor, engine: (
+            [a.plant.upper()] if a.plant else home_plants(actor, engine)
+        ),
+        run=_run_material_balance,
+        result_model=MaterialBalance,
+    ),
     Tool(
         name="shortages",
         kind="read",

@@ -171,6 +171,34 @@ class ShortageFact(_Data):
         return list(dict.fromkeys(p.line for p in self.pegged))
 
 
+class BalanceStep(_Data):
+    """One change of an item's projected available: a receipt or a work order's draw."""
+
+    at: datetime
+    at_local: str  # on the plant's clock ('Wed 2026-03-04 06:00')
+    kind: Literal["receipt", "consumption"]
+    qty: float
+    balance: float  # projected available right after it; below zero is short
+    ref: str  # the PO line ('PO-7781/1') or the work order
+    supply_kind: str | None  # asn | confirmed | unconfirmed, for a receipt
+
+
+class MaterialBalance(_Data):
+    """material_balance: the projection walked for one item: what was available at the start,
+    each receipt and draw in time order with the balance after it, and the first short."""
+
+    item: str
+    plant: str
+    start_local: str
+    opening_available: float
+    held: float  # on quality hold or blocked: counted only if the policy says so
+    steps: list[BalanceStep]
+    more_steps: int  # steps after those listed, within the horizon
+    first_short_at: datetime | None
+    first_short_qty: float | None  # the balance below zero at that step, as a positive number
+    policy: SupplyPolicyFact
+
+
 class Shortages(RootModel[list[ShortageFact]]):
     @property
     def line_hours_at_risk_total(self) -> float:

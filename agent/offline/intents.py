@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from agent.offline import (
+    balance_walk,
     change_refused,
     clock_said,
     customer_orders,
@@ -153,6 +154,7 @@ PLANNERS: dict[str, Planner] = {
     days_of_supply.ON_ORDER: days_of_supply.plan_on_order,
     "line_options": p.plan_line_options,
     customer_orders.INTENT: customer_orders.plan_customer_orders,
+    balance_walk.INTENT: balance_walk.plan_walk,
 }
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
@@ -592,6 +594,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if customer_orders.asks_customer_orders(text) and not (m.po_numbers or m.kpi):
         return customer_orders.INTENT  # "which customer orders get hit first"
+    if balance_walk.asks_walk(text) and not (m.po_numbers or m.kpi):
+        return balance_walk.INTENT  # "why only 30 short?": the projection walked step by step
     if leaves_undecided(text, recall):
         return "proposal_facts"  # "and if I leave it till tomorrow?" after proposals: expiry
     if proposal_age.asks_by_age(text, recall):
@@ -994,7 +998,13 @@ def understand_clause(
         plan = replace(plan, reply=f"{plan.reply} {role_sentence(permits)}")  # what I may do
     home = permits.plants[0] if permits is not None and permits.plants else None
     plan = reading(clause, m, plan, recall, vocab, None if home == "*" else home)
-    plan = on_results(clause, act, intent, m, plan, recall, vocab)  # "when do we get more of them?"
+    picked_up = on_results(clause, act, intent, m, plan, recall, vocab)  # "when do we get more?"
+    if intent != balance_walk.INTENT:
+        plan = picked_up
+    elif plan.intent == "clarify" and isinstance(picked_up.focus.get(FROM_RESULTS), str):
+        # "the heater one - why only 30 short": the item picked from the last answer, walked
+        item = str(picked_up.focus[FROM_RESULTS])
+        plan = balance_walk.plan_walk(clause, replace(m, items=[item]), recall, vocab)
     if any(name == "open_supply_for_item" for name, _ in plan.calls):
         plan = replace(plan, focus={**plan.focus, **next_receipt_focus(clause)})
     return guard(plan, act, clause, m, recall, vocab)

@@ -17,7 +17,7 @@ from domain.planning.clear_to_build import ClearToBuild, material_ready_times
 from domain.planning.clear_to_build import clear_to_build as _clear_to_build
 from domain.planning.inputs import ProjectionInput
 from domain.planning.policy import PlanningInputError, SupplyPolicy, parse_horizon
-from domain.planning.projection import project
+from domain.planning.projection import ItemProjection, project
 from domain.planning.shortages import Shortage, find_shortages
 from domain.planning.snapshot import load_projection_inputs_on
 from domain.uow import connected, reading
@@ -131,6 +131,32 @@ def _receipt_labels(conn: Connection, shortages: Sequence[Shortage]) -> list[Sho
             by.append(f"{names.get(line_id, ref)}" + (f" {asn}" if asn else ""))
         labelled.append(replace(s, recovered_by=tuple(by)))
     return labelled
+
+
+def item_projection(
+    bind: Engine | Connection,
+    plant: str,
+    item: str,
+    horizon: timedelta | str = DEFAULT_HORIZON,
+    policy: SupplyPolicy | None = None,
+) -> ItemProjection:
+    """One item's projected available at the plant from the as-of time: its opening stock and
+    each receipt and work-order draw in time order, with the balance after each."""
+    with reading(bind) as conn:
+        data = load_projection_input(conn, plant, as_of(conn), horizon, [item])
+        return project(data, policy or SupplyPolicy()).for_item(item)
+
+
+def receipt_names(bind: Engine | Connection, line_ids: Sequence[int]) -> dict[int, str]:
+    """'PO-7781/1' for each PO line id a projection's receipts carry ('po_line:<id>')."""
+    if not line_ids:
+        return {}
+    with reading(bind) as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT id, po_number || '/' || line_no FROM po_line WHERE id = ANY(%(ids)s)",
+            {"ids": sorted(set(line_ids))},
+        ).all()
+    return {int(r[0]): str(r[1]) for r in rows}
 
 
 def shortages_for_plant(

@@ -6,8 +6,10 @@ and line-stop risk hours split by line."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Engine
 
 from agent.runner import Agent
+from tests.integration.tools_support import call, data
 from tests.support.agent import ask
 
 pytestmark = pytest.mark.integration
@@ -175,3 +177,31 @@ def test_a_swap_after_a_shortage_reads_the_line_that_uses_the_item(agent: Agent)
     result = ask(agent, "dana.kim", swap, "t-swap")
     assert result.proposals == []
     assert "WO-SEAT1-0304-1400 14:00 (E-4410 210 short)" in result.answer
+
+
+def test_the_arithmetic_of_a_shortage_is_the_projection_walked(agent: Agent) -> None:
+    asked = "explain the 30 short on e-4410, i dont get how 620 on hand + 400 coming = short wed"
+    result = ask(agent, "dana.kim", asked, "t-walk")
+    assert result.proposals == []
+    assert result.answer.startswith("E-4410 at LKS: 620 available at Mon 2026-03-02 06:00")
+    assert "- Tue 2026-03-03 06:00 PO-7781/1 +400 confirmed → 600" in result.answer
+    assert "- Wed 2026-03-04 06:00 WO-SEAT1-0304-0600 −210 → -30 (30 short)" in result.answer
+    ask(agent, "dana.kim", "morning - what's gonna stop my lines this wk?", "t-walk-2")
+    heater = "the heater one - why only 30 short if voltaic shorted us 600??"
+    picked = ask(agent, "dana.kim", heater, "t-walk-2")
+    assert [c["name"] for c in picked.tool_calls] == ["material_balance"]
+    assert "first short Wed 2026-03-04 06:00, 30 short (WO-SEAT1-0304-0600)" in picked.answer
+
+
+def test_the_material_balance_tool_states_each_step(demo_db_shared: Engine) -> None:
+    engine = demo_db_shared
+    result = call(engine, "luis.ortega", "material_balance", {"item": "T-3105"})
+    walked = data(result)
+    assert (walked["opening_available"], walked["held"]) == (300.0, 1500.0)
+    assert [(s["ref"], s["balance"]) for s in walked["steps"][:2]] == [
+        ("WO-DOOR1-0302-0600", 140.0), ("WO-DOOR1-0302-1000", -20.0)]  # fmt: skip
+    assert walked["first_short_qty"] == 20.0
+    released = data(call(engine, "luis.ortega", "material_balance",
+                         {"item": "T-3105", "include_held": True}))  # fmt: skip
+    # the held 1,500 counted: 1,800 to start, and no short within the week
+    assert (released["opening_available"], released["first_short_at"]) == (1800.0, None)

@@ -35,6 +35,7 @@ LKS_CALLS: dict[str, dict[str, Any]] = {
     "kpi_compare": {"metric": "supplier OTIF", "plant": "LKS", "period": "last month"},
     "item_overview": {"item": "T-3105", "plant": "LKS"},
     "plant_profile": {"plant": "LKS", "line": "LKS-SEAT1"},
+    "material_balance": {"item": "E-4410", "plant": "LKS"},
     "draft_supplier_escalation": {"supplier": "voltaic", "po_number": "PO-7781"},
     "request_po_date_change": {
         "po_number": "PO-7781",

@@ -13,6 +13,7 @@ READ_TOOLS_MIGRATION = VERSIONS / "0008_understanding_read_tools.py"
 ITEM_OVERVIEW_MIGRATION = VERSIONS / "0011_item_overview_tool.py"
 PREVIEW_MIGRATION = VERSIONS / "0012_resequence_preview_tool.py"
 PLANT_PROFILE_MIGRATION = VERSIONS / "0013_plant_profile_tool.py"
+MATERIAL_BALANCE_MIGRATION = VERSIONS / "0014_material_balance_tool.py"
 
 
 def _load(path: Path) -> ModuleType:
@@ -26,15 +27,16 @@ def _load(path: Path) -> ModuleType:
 
 def migration_policy() -> dict[str, list[str]]:
     """POLICY of 0002_governance.py, plus read_alerts for the roles 0005 grants it to and the
-    understanding's read tools 0008 grants to every role, and the one-tool grants of 0011, 0012,
-    0013."""
+    understanding's read tools 0008 grants to every role, and the one-tool grants of 0011 to
+    0014."""
     policy: dict[str, list[str]] = {k: list(v) for k, v in _load(MIGRATION).POLICY.items()}
     for role in _load(EVENTS_MIGRATION).TOOL_ROLES:
         policy.setdefault(role, []).append("read_alerts")
     later = _load(READ_TOOLS_MIGRATION)
     for role in later.ROLES:
         policy.setdefault(role, []).extend(later.NEW_READ_TOOLS)
-    for one_tool in (ITEM_OVERVIEW_MIGRATION, PREVIEW_MIGRATION, PLANT_PROFILE_MIGRATION):
+    for one_tool in (ITEM_OVERVIEW_MIGRATION, PREVIEW_MIGRATION, PLANT_PROFILE_MIGRATION,
+                     MATERIAL_BALANCE_MIGRATION):  # fmt: skip
         added = _load(one_tool)
         for role in added.ROLES:
             policy.setdefault(role, []).append(added.TOOL)

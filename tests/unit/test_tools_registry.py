@@ -15,6 +15,7 @@ READ = {
     "supplier_performance", "kpi_query", "open_supply_for_item", "search_correspondence",
     "pending_proposals", "audit_lookup", "read_alerts", "expedite_quote", "approval_rule",
     "po_lines_by_impact", "kpi_compare", "item_overview", "resequence_preview", "plant_profile",
+    "material_balance",
 }  # fmt: skip
 PROPOSE = {
     "draft_supplier_escalation", "request_po_date_change", "expedite_po", "transfer_inventory",
