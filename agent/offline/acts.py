@@ -318,6 +318,12 @@ SECOND_ASK = (
     r"do|did|can|could|will|has|have|should|show|tell|give|list)\s+\w"
 )
 
+# A KPI named at the start of an ask of its own, after ", and".
+KPI_HEAD = (
+    r"(?:the\s+)?(?:days of (?:supply|cover|stock)|otif|on[- ]time|premium freight|schedule "
+    r"adherence|confirmation rate|conf rate|line[- ]stop|exception aging|procurement cycle|"
+    r"expedit\w* (?:spend|cost))\b"
+)
 # "don't expedite PO-7781, escalate to Voltaic instead": a second order after a comma.
 SECOND_ORDER = (
     r"(?:expedite|escalate|draft|chase|e-?mail|resequence|transfer|push|pull|book|arrange)\s+"
@@ -379,6 +385,9 @@ def clauses(text: str) -> list[str]:
         r",?\s+(?:and|&)\s+(?=" + SECOND_ASK + r")|,\s+(?=" + SECOND_ORDER + r")|\n+|"
         # "shortages, line hrs at risk, anything that bites before end of shift": a second ask
         r",\s+(?=anything\s+(?:that|which|else|due|short|critical|urgent)\b)|"
+        # "schedule adherence at GYR for feb, and days of supply on the heater module at LKS"
+        r",\s+(?:and|plus|also|&)\s+(?=" + KPI_HEAD + r"(?![^.?!;]*\b(?:compared|vs\.?|versus|"
+        r"against|the rest|portfolio|others)\b))|"
         # "chase polyform on it, dont book anything premium": an action, then one turned down
         r",\s+(?:but\s+)?(?=" + PREMIUM_DOWN + r")|"
         r",?\s+(?:and|&|plus)\s+(?=" + NEXT_RECEIPT + r")",

@@ -360,7 +360,7 @@ DATE_EDIT = (
 # A date change needs a PO (or a pointer back to one) and a day.
 MOVE_RE = re.compile(
     r"\bmove\b|\bpull\b(?:\s+\S+){0,2}?\s+(?:in|forward|ahead)\b|"
-    r"\bpush\b(?:\s+\S+){0,2}?\s+(?:out|back)\b|"
+    r"\bpush\b(?:\s+\S+){0,2}?\s+(?:out|back)\b|\b(?:push|slide|bump)\s+(?:po[- #]?)?\d{3,}\s+to\b|"
     r"\bdeliver\w*|\breschedul\w*|\bdate change\b|\bchange (?:the )?(?:\w+ )?date\b|"
     r"\bpostpone\b|\bbring (?:it )?forward\b|" + DATE_EDIT,
     re.IGNORECASE,
@@ -466,6 +466,12 @@ RISKS_RE = re.compile(
     r"exposures?|blockers?|pain points?)\b|\bwhat'?s (?:on fire|burning)\b|"
     r"\bwhats?(?:'s| is| are)?\b.{0,30}\b(?:hurt|threaten|bite|kill)\w*\b|"
     r"\bwhere (?:are|is) (?:the|our) (?:biggest )?risks?\b",
+    re.IGNORECASE,
+)
+# Whether a run is covered: "is the 2pm orion on seat1 tmrw ok?", "so the 10am vega is fine?"
+RUN_OK_RE = re.compile(
+    r"\b(?:is|are|r|will|would)\b[^.?!;]{0,60}\b(?:fine|ok|okay|good|safe|covered|clear|alright|"
+    r"all right|short)\b|\b(?:fine|ok|okay|good|safe|covered|clear)\s*\?",
     re.IGNORECASE,
 )
 # "when lakeside runs out of E4410", "when do we go short on the covers": a shortage's time
@@ -615,6 +621,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "frozen_horizon"  # "is WO-... in the frozen window?", "can it touch 1st shift?"
     if recall.intent == "frozen_horizon" and described_run(text, m, vocab) is not None:
         return "frozen_horizon"  # "ok what about the orion seat job wed 6am?" after one
+    if RUN_OK_RE.search(text) and described_run(text, m, vocab) is not None:
+        return "clear_to_build"  # "so the 2pm orion on seat1 tmrw is def fine?": that day's runs
     if described_move(text, m, vocab) is not None:
         return "wo_move"  # "could we run the 7am seat frames later?": a WO by time and product
     if m.lines and _has(text, r"\bpropose (?:one|it|that|something|a plan|a new (?:plan|order))\b"):

@@ -191,6 +191,7 @@ def _mentions(text: str, vocab: Vocabulary) -> Mentions:
             ISO_DAY_RE.search(text)
             or WEEKDAY_RE.search(text)
             or re.search(r"\b(?:today|tomorrow)\b", text, re.I)
+            or re.search(r"(?<![\d/])(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])", text)
         ),
     )
 

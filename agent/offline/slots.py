@@ -54,6 +54,13 @@ def day_in(text: str, now: datetime | None) -> date | None:
     if now is None:
         return None
     lowered = digits(text.lower())
+    # "mon 3/9", "by 3/5": month/day as the demo's plants write it, in the as-of year
+    slashed = re.search(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])", lowered)
+    if slashed and 1 <= int(slashed[1]) <= 12:
+        try:
+            return date(now.year, int(slashed[1]), int(slashed[2]))
+        except ValueError:
+            pass  # "24/7", "3/40": no day
     if re.search(r"\bday after tomorrow\b", lowered):
         return (now + timedelta(days=2)).date()
     if re.search(r"\b(?:tomorrow|tmrw|tmr|tomorow|tommorow|2moro)\b", lowered):

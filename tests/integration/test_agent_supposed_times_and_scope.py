@@ -205,3 +205,17 @@ def test_the_material_balance_tool_states_each_step(demo_db_shared: Engine) -> N
                          {"item": "T-3105", "include_held": True}))  # fmt: skip
     # the held 1,500 counted: 1,800 to start, and no short within the week
     assert (released["opening_available"], released["first_short_at"]) == (1800.0, None)
+
+
+def test_a_run_asked_about_by_time_and_product_is_that_days_clear_to_build(agent: Agent) -> None:
+    asked = "so the 2pm orion on seat1 tmrw is def fine? even w/o the rest of voltaic's stuff"
+    result = ask(agent, "luis.ortega", asked, "t-run-fine")
+    assert result.proposals == []
+    assert "LKS Tue 2026-03-03: 4 of 4 WOs clear" in result.answer
+
+
+def test_a_month_day_date_moves_the_po_to_that_day(agent: Agent) -> None:
+    asked = "ask voltaic to move the 600 on 7781 ln1 to mon 3/9 6am as a firm date, ill approve it"
+    result = ask(agent, "dana.kim", asked, "t-3-9")
+    assert [p["kind"] for p in result.proposals] == ["po_date_change"]
+    assert "→ Mon 2026-03-09 06:00" in result.answer
