@@ -155,6 +155,7 @@ PLANNERS: dict[str, Planner] = {
     "line_options": p.plan_line_options,
     customer_orders.INTENT: customer_orders.plan_customer_orders,
     balance_walk.INTENT: balance_walk.plan_walk,
+    "where_decided": lambda text, m, recall, vocab: Plan("where_decided", reply=WHERE_DECIDED),
 }
 
 # Who may say yes to an action, or whether I may myself ("could I OK it myself?", "whose call
@@ -468,6 +469,19 @@ RISKS_RE = re.compile(
     r"\bwhere (?:are|is) (?:the|our) (?:biggest )?risks?\b",
     re.IGNORECASE,
 )
+# Where a decision is made: "can priya ok it from slack or does she need the console?"
+WHERE_DECIDED_RE = re.compile(
+    r"\b(?:approve|ok|okay|sign|decide|reject|confirm)\w*\b[^.?!;]{0,40}\b(?:from|in|on|via|"
+    r"through|thru|with)\s+(?:the\s+|her\s+|his\s+|my\s+)?(?:slack|teams|console|api|phone|"
+    r"mobile|laptop|cli)\b",
+    re.IGNORECASE,
+)
+WHERE_DECIDED = (
+    "Wherever the approver is: the approval buttons in Slack or Teams, the console's approvals, "
+    "the API, or `lineside proposals approve ID --as USER` all decide the same proposal under "
+    "the same rule (who may approve it, four-eyes, the limit). Typing a yes in chat decides "
+    "nothing."
+)
 # Whether a run is covered: "is the 2pm orion on seat1 tmrw ok?", "so the 10am vega is fine?"
 RUN_OK_RE = re.compile(
     r"\b(?:is|are|r|will|would)\b[^.?!;]{0,60}\b(?:fine|ok|okay|good|safe|covered|clear|alright|"
@@ -602,6 +616,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return customer_orders.INTENT  # "which customer orders get hit first"
     if balance_walk.asks_walk(text) and not (m.po_numbers or m.kpi):
         return balance_walk.INTENT  # "why only 30 short?": the projection walked step by step
+    if WHERE_DECIDED_RE.search(text) and QUESTION_START_RE.match(text):
+        return "where_decided"  # "can priya ok it from slack or does she need the console"
     if leaves_undecided(text, recall):
         return "proposal_facts"  # "and if I leave it till tomorrow?" after proposals: expiry
     if proposal_age.asks_by_age(text, recall):
@@ -964,7 +980,7 @@ def understand_clause(
     # "the pillar trim covers": the candidates at the asker's plants, with an open PO if asked
     m = narrowed(m, intent, vocab, permits.plants if permits is not None else ())
     approver = approver_asked(clause, act, vocab)
-    if approver is not None and intent != "proposal_facts":  # "does it need morgan?": the rule,
+    if approver is not None and intent not in ("proposal_facts", "where_decided"):  # the rule,
         # read for that person ("and if priya doesn't approve it in time?" asks its expiry)
         return with_approver(p.plan_approval_rule(clause, m, recall, vocab), approver)
     unsaid = which_order(clause, intent, m, recall, act)

@@ -382,7 +382,7 @@ ACTION_KINDS = (
     (r"escalat|email|chase", "supplier_escalation"),
     (r"date change|move|pull in|push out|reschedul", "po_date_change"),
     (r"transfer", "transfer_inventory"),
-    (r"re-?sequenc|sequence|\breseq\b", "resequence"),
+    (r"re-?sequenc|sequence|\breseq\b|re-?shuffl|\bshuffl", "resequence"),
     (r"quality|review|hold", "quality_review"),
 )
 
@@ -733,7 +733,11 @@ def _plan_one_kpi(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> 
         by = None
     if by:
         args["group_by"] = "item_family" if "famil" in by.group(1).lower() else by.group(1).lower()
-    elif _has(text, r"\bwhich plant|\bplants\b|\bacross plants\b") and not m.plants:
+    elif (
+        _has(text, r"\bwhich plant|\bplants\b|\bacross plants\b")
+        and not m.plants
+        and not clock_said.asks_every_plant(text)
+    ):  # "all plants" is the total
         args["group_by"] = "plant"
     elif _has(text, r"\bsuppliers\b|\bwhich supplier|\bsupplier ranking|\bworst supplier|"
               r"\bbest supplier|\bacross suppliers") or (

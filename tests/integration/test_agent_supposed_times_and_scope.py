@@ -219,3 +219,12 @@ def test_a_month_day_date_moves_the_po_to_that_day(agent: Agent) -> None:
     result = ask(agent, "dana.kim", asked, "t-3-9")
     assert [p["kind"] for p in result.proposals] == ["po_date_change"]
     assert "→ Mon 2026-03-09 06:00" in result.answer
+
+
+def test_who_signs_a_reshuffle_and_where_it_is_decided(agent: Agent) -> None:
+    asked = ("who signs off if i reshuffle seat1 + door1 for wed, and can priya ok it from slack "
+             "or does she need the console")  # fmt: skip
+    result = ask(agent, "luis.ortega", asked, "t-where")
+    assert result.proposals == []
+    assert "Approval rule for a resequence at LKS: at any cost: the plant manager" in result.answer
+    assert "the approval buttons in Slack or Teams, the console's approvals" in result.answer
