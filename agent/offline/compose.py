@@ -43,6 +43,8 @@ from agent.offline.supply_counted import lead as counted_lead
 from agent.offline.supply_in_full import EXPEDITED_LEAD
 from agent.offline.supply_in_full import FOCUS_KEY as SUPPLY_IF
 from agent.offline.supply_in_full import LEAD as SUPPLY_LEAD
+from agent.offline.units_short import FOCUS_KEY as UNITS_OF
+from agent.offline.units_short import units_short_text
 from domain.formatting import action_name, approver_words, line_hours, money, plant_time
 from domain.kpis import format_gap, format_value
 from domain.kpis.catalogue import KpiDefinition, find_kpi
@@ -455,6 +457,9 @@ def describe(obs: Observation, ctx: Context | None = None) -> str:
         return "\n".join([head, *parts, offer])
     if obs.tool == "clear_to_build":
         return _clear_to_build(obs)
+    if obs.tool == "shortages" and ctx.focus.get(UNITS_OF):  # "how many orion seats short"
+        units = units_short_text(obs.result.get("data") or [], str(ctx.focus[UNITS_OF]))
+        return units + "\n" + _bullets(obs.result)
     if obs.tool == "shortages" and ctx.focus.get(CUSTOMER_ORDERS):
         said = customer_orders_text(obs.result.get("data") or [], ctx.timezones)
         return (said or "No work order hit names a customer order.") + "\n" + _bullets(obs.result)

@@ -28,6 +28,7 @@ from agent.offline import (
     supply_arrival,
     supply_counted,
     supply_in_full,
+    units_short,
 )
 from agent.offline import planners as p
 from agent.offline.acts import (
@@ -155,6 +156,7 @@ PLANNERS: dict[str, Planner] = {
     "line_options": p.plan_line_options,
     customer_orders.INTENT: customer_orders.plan_customer_orders,
     balance_walk.INTENT: balance_walk.plan_walk,
+    units_short.INTENT: units_short.plan_units_short,
     "where_decided": lambda text, m, recall, vocab: Plan("where_decided", reply=WHERE_DECIDED),
 }
 
@@ -614,6 +616,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
     """The clause's intent: an override, else the nearest exemplars, else what it names."""
     if customer_orders.asks_customer_orders(text) and not (m.po_numbers or m.kpi):
         return customer_orders.INTENT  # "which customer orders get hit first"
+    if units_short.asks_units_short(text, m, vocab):
+        return units_short.INTENT  # "how many orion seats are we short by friday night"
     if balance_walk.asks_walk(text) and not (m.po_numbers or m.kpi):
         return balance_walk.INTENT  # "why only 30 short?": the projection walked step by step
     if WHERE_DECIDED_RE.search(text) and QUESTION_START_RE.match(text):

@@ -138,6 +138,11 @@ def limit_in(text: str, now: datetime) -> datetime | None:
     """The time a clause sets as a limit, on the plant's wall clock: 'by Thursday' (its end),
     'before Wednesday' (its start), 'until tomorrow 10am', 'by noon', 'end of shift', 'EOD'."""
     lowered = digits(text.lower())
+    ranged = re.search(rf"\b{WEEKDAY}\s*(?:-|–|to|thru|through|till|until)\s*{WEEKDAY}\b", lowered)
+    if ranged:  # "wed-fri", "tue thru thu": to the end of the later day
+        last = day_in(ranged[2], now)
+        if last is not None:
+            return datetime.combine(last + timedelta(days=1), time(0), now.tzinfo)
     named_shift = re.search(r"\bend of (?:the |this |my |current )?shift(?: ([ab])\b)?", lowered)
     if named_shift or re.search(r"\bshift change\b", lowered):
         return shift_end(now, named_shift[1] if named_shift else None)

@@ -228,3 +228,12 @@ def test_who_signs_a_reshuffle_and_where_it_is_decided(agent: Agent) -> None:
     assert result.proposals == []
     assert "Approval rule for a resequence at LKS: at any cost: the plant manager" in result.answer
     assert "the approval buttons in Slack or Teams, the console's approvals" in result.answer
+
+
+def test_how_many_units_of_a_product_cannot_be_built(agent: Agent) -> None:
+    asked = "if voltaic never ships the 600, how many orion seats are we short by friday night"
+    result = ask(agent, "priya.nair", asked, "t-seats")
+    assert result.proposals == []
+    # Wed 06:00 is 30 short; the five Orion WOs after it, to Friday, 210 each
+    assert result.answer.startswith("1,080 FS-ORN-H cannot be built for want of a short "
+                                    "component, over 6 work orders")  # fmt: skip
