@@ -620,6 +620,12 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return units_short.INTENT  # "how many orion seats are we short by friday night"
     if balance_walk.asks_walk(text) and not (m.po_numbers or m.kpi):
         return balance_walk.INTENT  # "why only 30 short?": the projection walked step by step
+    if (
+        QUESTION_START_RE.match(text)
+        and asks_later_receipt(text)
+        and not (REQUEST_RE.match(text) or m.kpi)
+    ):
+        return "open_supply"  # "whats the next polyform PO after that one": a later receipt
     if WHERE_DECIDED_RE.search(text) and QUESTION_START_RE.match(text):
         return "where_decided"  # "can priya ok it from slack or does she need the console"
     if leaves_undecided(text, recall):

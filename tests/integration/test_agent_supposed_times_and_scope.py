@@ -237,3 +237,13 @@ def test_how_many_units_of_a_product_cannot_be_built(agent: Agent) -> None:
     # Wed 06:00 is 30 short; the five Orion WOs after it, to Friday, 210 each
     assert result.answer.startswith("1,080 FS-ORN-H cannot be built for want of a short "
                                     "component, over 6 work orders")  # fmt: skip
+
+
+def test_three_questions_listed_each_answered(agent: Agent) -> None:
+    asked = ("3 qs: where's asn-55102 sitting, did voltaic confirm the rest of 7781 yet, and "
+             "whats the next polyform PO after that one")  # fmt: skip
+    result = ask(agent, "dana.kim", asked, "t-3qs")
+    assert result.proposals == []
+    assert "ASN-55102 2,400 held at Toledo cross-dock, ETA Wed 2026-03-04 11:00" in result.answer
+    assert "PO-7781/1 E-4410 (Voltaic Components)" in result.answer
+    assert "the next scheduled receipt of F-2200 is PO-7795/1 from Polyform Foams" in result.answer
