@@ -20,7 +20,7 @@ HELD = (
 # Verbs of putting a proposal in, or of carrying the action out.
 PUT_IN = (
     r"(?:submit|propose|raise|file|create|log|place|put (?:in|through|forward)|put \S+ in|"
-    r"set up|action|execute|trigger|kick off|start|book|do|make|open|launch)"
+    r"set up|action|execute|trigger|kick off|start|book|do|make|open|launch|build|change|touch)"
 )
 NOT = r"(?:don'?t|dont|do not|no need to|not to|never|won'?t need you to)"
 HOLD_BACK_RE = re.compile(
@@ -42,7 +42,8 @@ HOLD_BACK_RE = re.compile(
 # What may be left of a hold-back clause that asks nothing of its own: "just tell me options".
 ONLY_FACTS_RE = re.compile(
     r"^\W*(?:(?:but|and|so|ok(?:ay)?|yet|for now|please|pls|just|only|simply|i|we|yet)\W+)*"
-    r"(?:(?:tell|show|give|walk) (?:me|us)(?: through)?\W*)?(?:(?:the|my|our|your|what (?:the|my"
+    r"(?:(?:tell|show|give|walk|talk) (?:me|us)(?: through| thru)?(?: (?:it|that|this))?\W*)?"
+    r"(?:(?:the|my|our|your|what (?:the|my"
     r"|our))\s+)?(?:options?|choices|alternatives|numbers|facts|cost|price|what (?:you(?:'d| "
     r"would)|it would|that would|we could|would happen|it looks like|the options are)\b.*|"
     r"how (?:it|that) would (?:look|go|work)|how much)?\W*$",

@@ -19,6 +19,7 @@ from agent.offline import (
     first_short,
     hold_back,
     hold_release,
+    item_options,
     item_overview,
     mine,
     plant_profile,
@@ -156,6 +157,7 @@ PLANNERS: dict[str, Planner] = {
     "line_options": p.plan_line_options,
     customer_orders.INTENT: customer_orders.plan_customer_orders,
     balance_walk.INTENT: balance_walk.plan_walk,
+    item_options.INTENT: item_options.plan_options,
     units_short.INTENT: units_short.plan_units_short,
     "where_decided": lambda text, m, recall, vocab: Plan("where_decided", reply=WHERE_DECIDED),
 }
@@ -632,6 +634,8 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         return "proposal_facts"  # "and if I leave it till tomorrow?" after proposals: expiry
     if proposal_age.asks_by_age(text, recall):
         return proposal_age.INTENT  # "anything older than a day?" after a list of proposals
+    if item_options.asks_options(text, m) and not (m.po_numbers or m.kpi):
+        return item_options.INTENT  # "heater module gap on seat1 - what are my options?"
     if m.lines and LINE_OPTIONS_RE.search(text) and not (m.po_numbers or m.items):
         return "line_options"  # "ok so what CAN i do for door1 today": what runs, what waits
     if change_refused.supposes_refusal(text, recall):

@@ -247,3 +247,13 @@ def test_three_questions_listed_each_answered(agent: Agent) -> None:
     assert "ASN-55102 2,400 held at Toledo cross-dock, ETA Wed 2026-03-04 11:00" in result.answer
     assert "PO-7781/1 E-4410 (Voltaic Components)" in result.answer
     assert "the next scheduled receipt of F-2200 is PO-7795/1 from Polyform Foams" in result.answer
+
+
+def test_the_options_for_an_items_gap_are_facts_to_choose_from(agent: Agent) -> None:
+    asked = ("heater module gap on seat1 - what are my options? dont build anything yet just "
+             "talk me thru it")  # fmt: skip
+    result = ask(agent, "luis.ortega", asked, "t-options")
+    assert result.proposals == []
+    assert "Next shortage: Wed 2026-03-04 06:00 at LKS, 30 short" in result.answer
+    assert "Approval rule for a resequence at LKS: at any cost: the plant manager" in result.answer
+    assert "Expedite options for 600 E-4410 of PO-7781/1: air $6,800.00" in result.answer
