@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from agent.offline.acts import FOR_ANOTHER_RE, Act
-from agent.offline.mentions import Mentions
+from agent.offline.mentions import Mentions, local_now
 from agent.offline.planners import (
     APPROVE_IN_CHAT,
     PROPOSAL_KINDS,
@@ -22,6 +22,7 @@ from agent.offline.planners import (
     action_kind,
     plan_expedite_quote,
 )
+from agent.offline.slots import day_in
 from agent.offline.vocabulary import Vocabulary
 from agent.offline.wo_moves import is_move
 from domain.formatting import action_name
@@ -111,6 +112,13 @@ def _facts_instead(
     return [("approval_rule", rule)]
 
 
+def _day_said(clause: str, vocab: Vocabulary, line: str) -> str | None:
+    """The day a clause names, on the line's plant clock (ISO), or None."""
+    now = local_now(vocab.as_of, vocab.plant_timezones.get(line.split("-", 1)[0]))
+    day = day_in(clause, now) if now is not None and line else None
+    return day.isoformat() if day else None
+
+
 def _facts_next(plan: Plan, act: Act) -> Plan:
     """An action waiting on its PO line, asked about rather than asked for: the quote of an
     expedite once the line is known, the approval rule of any other action."""
@@ -150,6 +158,11 @@ def guard(
             calls += plan_expedite_quote(clause, m, recall, vocab).calls
         else:
             calls += _facts_instead(name, args, plan, act)
+            day = _day_said(clause, vocab, str(args.get("line") or ""))
+            if name == "propose_resequence" and act in ("ask", "hypothesise") and day:
+                # "would flipping the tue orion/vega door runs even help?": that day's runs and
+                # what each is short of, before what a resequence would do
+                calls.insert(0, ("clear_to_build", {"line": args["line"], "date": day}))
     unique: list[tuple[str, dict[str, Any]]] = []
     for call in calls:
         if call not in unique:
