@@ -157,6 +157,7 @@ PLANNERS: dict[str, Planner] = {
     "line_options": p.plan_line_options,
     customer_orders.INTENT: customer_orders.plan_customer_orders,
     balance_walk.INTENT: balance_walk.plan_walk,
+    "need_time": p.plan_need_time,
     item_options.INTENT: item_options.plan_options,
     units_short.INTENT: units_short.plan_units_short,
     "where_decided": lambda text, m, recall, vocab: Plan("where_decided", reply=WHERE_DECIDED),
@@ -628,6 +629,12 @@ def intent_of(text: str, m: Mentions, vocab: Vocabulary, recall: Recall) -> str:
         and not (REQUEST_RE.match(text) or m.kpi)
     ):
         return "open_supply"  # "whats the next polyform PO after that one": a later receipt
+    if (
+        p.NEED_TIME_RE.search(text)
+        and (m.items or recall.item or recall.last_item)
+        and not (REQUEST_RE.match(text))
+    ):
+        return "need_time"  # "they'll confirm by 9am budapest time tmrw, is that before we need it"
     if WHERE_DECIDED_RE.search(text) and QUESTION_START_RE.match(text):
         return "where_decided"  # "can priya ok it from slack or does she need the console"
     if leaves_undecided(text, recall):

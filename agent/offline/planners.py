@@ -1041,6 +1041,25 @@ def _scoped(text: str, m: Mentions, vocab: Vocabulary) -> dict[str, Any]:
     return args
 
 
+# "is that before we need it?", "will that be in time": when the thread's item is first needed short
+NEED_TIME_RE = re.compile(
+    r"\bbefore (?:we|u|you|they|the line) (?:need|needs|run out|go short)\b|\bin time\b|"
+    r"\bsoon enough\b|\bearly enough\b|\bbefore (?:it'?s|its) needed\b",
+    re.IGNORECASE,
+)
+
+
+def plan_need_time(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
+    """The thread's item's shortages, on the clock the clause says ('9am budapest time tmrw, is
+    that before we need it'): when it is first short, to set beside the time said."""
+    item = m.items[0] if len(m.items) == 1 else recall.last_item or recall.item
+    args: dict[str, Any] = {"horizon": "14d", **_scoped(text, m, vocab)}
+    args.pop("plant", None) if args.get("clock") == args.get("plant") else None
+    if item:
+        args["item"] = item
+    return Plan("shortages", [("shortages", args)])
+
+
 def plan_top_risks(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:
     """'Top 3 things that will hurt LKS this week': the plant's shortages and its open PO lines
     ranked by production impact, in the horizon asked (default: the rest of this week)."""

@@ -177,6 +177,10 @@ def horizon_in(text: str, now: datetime | None) -> str | None:
     midnight, 'by Wednesday' to the end of that day — all from the plant's as-of wall clock.
     """
     lowered = digits(text.lower())
+    whole_week = re.search(r"\b(?:whole|entire|full|all|rest of the) (?:week|wk)\b", lowered)
+    if whole_week and now is not None:  # "good for the whole week", whatever "before wed" says
+        monday = now.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(now.weekday())
+        return f"{int((monday + timedelta(days=7) - now).total_seconds() // 3600)}h"
     limit = limit_in(text, now) if now is not None else None
     if limit is not None and now is not None and limit > now:
         return f"{max(1, int((limit - now).total_seconds() // 3600))}h"
@@ -452,7 +456,17 @@ def supply_policy_in(text: str) -> dict[str, bool]:
             continue
         if COUNTED_BEFORE_RE.search(before) or COUNTED_AFTER_RE.search(after):
             found[key] = True
+    if AIRED_IN_RE.search(text) and not NOT_COUNTED_RE.search(text):
+        found["include_unconfirmed"] = True  # "if we air the 600 in": the rest arrives
     return found
+
+
+# "if we air the 600 in before wed", "say we fly the rest in": the unconfirmed quantity arrives
+AIRED_IN_RE = re.compile(
+    r"\b(?:if|say|suppose|assuming|once|when)\b[^.?!;]{0,20}\b(?:air|fly|flew|expedite|rush)\s+"
+    r"(?:the\s+)?(?:\d[\d,]*|rest|balance|remainder|unconfirmed|missing|other \d[\d,]*)\b",
+    re.IGNORECASE,
+)
 
 
 # "leave today alone", "nothing before the B shift", "dont touch anything before 2pm": the time

@@ -257,3 +257,20 @@ def test_the_options_for_an_items_gap_are_facts_to_choose_from(agent: Agent) -> 
     assert "Next shortage: Wed 2026-03-04 06:00 at LKS, 30 short" in result.answer
     assert "Approval rule for a resequence at LKS: at any cost: the plant manager" in result.answer
     assert "Expedite options for 600 E-4410 of PO-7781/1: air $6,800.00" in result.answer
+
+
+def test_the_unconfirmed_flown_in_over_the_whole_week(agent: Agent) -> None:
+    asked = "if we air the 600 in before wed are we good for the whole week on seat1?"
+    result = ask(agent, "dana.kim", asked, "t-air-week")
+    assert result.proposals == []
+    # with the 600 counted the modules last to Thu 06:00: Thu 14:00 is 60 short
+    assert "E-4410 first short Thu 2026-03-05 14:00, 60 short" in result.answer
+
+
+def test_a_time_on_another_clock_beside_when_the_item_is_needed(agent: Agent) -> None:
+    ask(agent, "dana.kim", "what did voltaic confirm on 7781 and for when", "t-need")
+    asked = ("their rep says theyll confirm the rest by 9am budapest time tmrw, is that before "
+             "we need it")  # fmt: skip
+    result = ask(agent, "dana.kim", asked, "t-need")
+    assert result.proposals == []
+    assert "E-4410 first short Wed 2026-03-04 12:00, 30 short" in result.answer
