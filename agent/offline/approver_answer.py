@@ -148,8 +148,8 @@ def rule_for_approver(data: Mapping[str, Any]) -> str | None:
     """'At $12,000.00: the plant manager (not the requester) (the tier up to $25,000). That is
     yours to approve ...': the tier of the cost asked about, and the asker's part in it; with no
     cost, the tier of the asker's role. None for a proposal (its own facts answer)."""
-    if data.get("proposal") or data.get("above"):
-        return None
+    if data.get("proposal") or data.get("above") or data.get("person"):
+        return None  # a person asked about: the tool's own sentence of their part answers
     if not data.get("cost"):
         return _asker_tier(data)
     applies = data.get("applies") or {}

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from agent.offline.planners import Plan
+from agent.offline.planners import Plan, Recall
 from agent.offline.vocabulary import Vocabulary
 from domain.entities.names import fold
 
@@ -49,6 +49,10 @@ def approver_asked(text: str, act: str, vocab: Vocabulary) -> str | None:
     if who and re.search(rf"\b(?:w/?|with|mtg|meeting|sync|1:1|call)\s+{re.escape(first)}\b",
                          fold(text)):  # fmt: skip
         return None  # "need it before my 1pm w morgan": a meeting, not an approver
+    if who and re.search(rf"\b{re.escape(first)}(?:'?s| is| isn'?t)\s+(?:out|away|off|on "
+                         r"(?:leave|vacation|holiday|pto)|not (?:here|in|around)|sick)\b",
+                         fold(text)):  # fmt: skip
+        return None  # "dana's out, if i raise it myself can i approve it": away, not asked of
     return who
 
 
@@ -86,3 +90,23 @@ def with_person_before(clause: str, before: str, vocab: Vocabulary) -> str:
         return clause
     first = who.split(".", 1)[0]
     return HE_SHE_RE.sub(first, clause, count=1)
+
+
+# "what abt morgan then", "and sam?": the rule just read, asked of another person
+OTHER_PERSON_RE = re.compile(
+    r"^\W*(?:(?:ok|so|and|then|hm+|hmm)\W+)*(?:what|how)?\s*(?:about|abt|bout)?\s*\w+(?:\.\w+)?"
+    r"\s*(?:then|instead|too)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def rule_for_another(text: str, recall: Recall, vocab: Vocabulary) -> Plan | None:
+    """The approval rule the thread just read, read again for the person now named."""
+    rules = [(n, a) for n, a in recall.calls if n == "approval_rule" and a.get("kind")]
+    if not rules or OTHER_PERSON_RE.match(text) is None or len(text.split()) > 6:
+        return None
+    who = person_named(text, vocab)
+    if who is None:
+        return None
+    calls = [(n, {**a, "person": who}) for n, a in rules]
+    return Plan("approval_rule", calls, focus={"approver": "yes"})

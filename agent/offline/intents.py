@@ -59,7 +59,12 @@ from agent.offline.approver_asks import (
     leaves_undecided,
     plan_who_decides,
 )
-from agent.offline.approver_named import approver_asked, with_approver, with_person_before
+from agent.offline.approver_named import (
+    approver_asked,
+    rule_for_another,
+    with_approver,
+    with_person_before,
+)
 from agent.offline.date_moves import MOVE_WORDS_RE, shift_in
 from agent.offline.definitions import DEFINE_RE, asks_definition, plan_definition, recalled_kpi
 from agent.offline.definitions import PERIOD_FOCUS as PERIOD_MEANT
@@ -1353,6 +1358,9 @@ def _planned(text: str, recall: Recall, vocab: Vocabulary, permits: Permits | No
     drafted = draft_only.held_send(words.own)  # "draft it, dont fire it off yet": the draft
     if drafted:  # is the proposal, and nothing is sent before its approver confirms it
         words = replace(words, own=drafted)
+    other = rule_for_another(words.own, recall, vocab)
+    if other is not None:  # "what abt morgan then" after an approval rule: the rule, for morgan
+        return other
     chosen = None if customer_orders.asks_customer_orders(words.own) else (
         picked(words.own, recall)
         or confirmed(words.own, recall)

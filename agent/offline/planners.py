@@ -446,6 +446,8 @@ def plan_approval_rule(text: str, m: Mentions, recall: Recall, vocab: Vocabulary
     args: dict[str, Any] = {"kind": kind, **_plant_args(m)}
     if m.money:
         args["cost"] = m.money[0]
+    elif kind == "expedite_po" and m.amounts and PRICED_BARE_RE.search(text):
+        args["cost"] = m.amounts[0]  # "the 6800 expedite": a price said without a $
     if m.money and money_floor_in(text):
         args["above"] = True  # "anything over 25k goes to who?": the tiers above it
     if po:
@@ -1058,6 +1060,13 @@ def plan_need_time(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) ->
     if item:
         args["item"] = item
     return Plan("shortages", [("shortages", args)])
+
+
+# "the 6800 expedite", "a 4500 air freight": a bare figure of four digits or more as a price
+PRICED_BARE_RE = re.compile(
+    r"\b\d{1,3}(?:,\d{3})+|\b\d{4,}\s+(?:expedit\w*|air\w*|freight|quote|truck\w*|one)\b",
+    re.IGNORECASE,
+)
 
 
 def plan_top_risks(text: str, m: Mentions, recall: Recall, vocab: Vocabulary) -> Plan:

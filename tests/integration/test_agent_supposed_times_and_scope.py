@@ -274,3 +274,12 @@ def test_a_time_on_another_clock_beside_when_the_item_is_needed(agent: Agent) ->
     result = ask(agent, "dana.kim", asked, "t-need")
     assert result.proposals == []
     assert "E-4410 first short Wed 2026-03-04 12:00, 30 short" in result.answer
+
+
+def test_a_managers_own_expedite_and_another_approver_asked_after(agent: Agent) -> None:
+    asked = "dana's out, if i raise the 6800 expedite myself can i approve it too?"
+    result = ask(agent, "priya.nair", asked, "t-pm-self")
+    assert result.proposals == []
+    assert "not if you request it yourself (four-eyes)" in result.answer
+    morgan = ask(agent, "priya.nair", "what abt morgan then", "t-pm-self")
+    assert "It does not need morgan.lee" in morgan.answer and "may too" in morgan.answer
