@@ -445,10 +445,21 @@ DASH_ASK_RE = re.compile(
 )
 
 
+# "luis wants the mon 10am door1 vega pushed back, can i approve that": a statement, a comma,
+# then a yes/no question about deciding it.
+COMMA_DECIDE_ASK_RE = re.compile(
+    r",\s+(?=(?:can|could|may|should|do|would)\s+(?:i|we|she|he|they)\s+(?:just\s+)?"
+    r"(?:approve|sign|ok|okay|decide|reject|confirm)\b)",
+    re.IGNORECASE,
+)
+
+
 def _dash_ask(part: str) -> list[str]:
-    found = DASH_ASK_RE.search(part)
+    found = DASH_ASK_RE.search(part) or COMMA_DECIDE_ASK_RE.search(part)
     if found is None or len(part[: found.start()].split()) < 4:
         return [part]
+    if found.re is COMMA_DECIDE_ASK_RE and SUPPOSED_RE.search(part[: found.start()]):
+        return [part]  # "if i raise it myself, can i approve it": one question
     return [part[: found.start()], part[found.end() :]]
 
 

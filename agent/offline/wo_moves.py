@@ -259,9 +259,13 @@ def using_item(plan: Plan, before: list[Plan]) -> Plan:
 
 
 def _rule(observations: list[Observation]) -> dict[str, Any] | None:
-    obs = next((o for o in observations if o.tool == RULE_TOOL and o.result.get("ok")), None)
-    data = obs.result.get("data") if obs is not None else None
-    return data if isinstance(data, dict) else None
+    """The resequence rule read for the move (with each line's frozen horizon), not another
+    rule the same message asked for ('..., can i approve that': the whole policy)."""
+    for o in observations:
+        data = o.result.get("data") if o.tool == RULE_TOOL and o.result.get("ok") else None
+        if isinstance(data, dict) and data.get("kind") == "resequence":
+            return data
+    return None
 
 
 def _frozen_until(rule: dict[str, Any], line: str) -> datetime | None:

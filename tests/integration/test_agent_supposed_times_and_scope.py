@@ -283,3 +283,11 @@ def test_a_managers_own_expedite_and_another_approver_asked_after(agent: Agent) 
     assert "not if you request it yourself (four-eyes)" in result.answer
     morgan = ask(agent, "priya.nair", "what abt morgan then", "t-pm-self")
     assert "It does not need morgan.lee" in morgan.answer and "may too" in morgan.answer
+
+
+def test_a_frozen_run_asked_about_beside_the_policy_is_still_frozen(agent: Agent) -> None:
+    asked = "luis wants the mon 10am door1 vega pushed back, can i approve that"
+    result = ask(agent, "priya.nair", asked, "t-frozen-ask")
+    assert result.proposals == []
+    assert "It starts inside LKS-DOOR1's frozen horizon" in result.answer
+    assert "could move" not in result.answer
